@@ -1,0 +1,7 @@
+import { type Migration } from 'kysely'
+import * as createLedger from './20261123T000000Z-create-ledger.js'
+
+// Explicit and ordered: a migration runs because it is listed here, never because a file exists.
+export const migrations: Record<string, Migration> = {
+  '20261123T000000Z-create-ledger': createLedger,
+}

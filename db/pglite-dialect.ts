@@ -1,0 +1,121 @@
+import { type PGlite } from '@electric-sql/pglite'
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely'
+import { SerialLock } from './serial-lock.js'
+
+/**
+ * PGlite is one Postgres session. Every statement (Kysely's, pg-boss's, a migration's) goes through
+ * this driver's lock, held from acquireConnection to releaseConnection, so a transaction owns the
+ * session until it commits and nobody else's statement can land inside it.
+ */
+export class PGliteDialect implements Dialect {
+  constructor(private readonly pglite: PGlite) {}
+
+  createAdapter(): DialectAdapter {
+    return new PostgresAdapter()
+  }
+
+  createDriver(): Driver {
+    return new PGliteDriver(this.pglite)
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler()
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new PostgresIntrospector(db)
+  }
+}
+
+class PGliteDriver implements Driver {
+  readonly #lock = new SerialLock()
+  readonly #connection: PGliteConnection
+
+  constructor(private readonly pglite: PGlite) {
+    this.#connection = new PGliteConnection(pglite)
+  }
+
+  async init(): Promise<void> {
+    await this.pglite.waitReady
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#lock.acquire()
+    return this.#connection
+  }
+
+  async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : ''
+    await connection.executeQuery(CompiledQuery.raw(`begin${isolation}`))
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'))
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'))
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`))
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${name}`))
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`))
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.#lock.release()
+  }
+
+  async destroy(): Promise<void> {
+    if (!this.pglite.closed) await this.pglite.close()
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(private readonly pglite: PGlite) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Parameterless text may hold several statements (pg-boss's schema scripts); exec runs them all.
+    if (compiled.parameters.length === 0) {
+      const results = await this.pglite.exec(compiled.sql)
+      const last = results[results.length - 1]
+      return {
+        rows: (last?.rows ?? []) as R[],
+        numAffectedRows: BigInt(last?.affectedRows ?? 0),
+      }
+    }
+    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters], {
+      rowMode: 'object',
+    })
+    return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows ?? 0) }
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not supported on PGlite; page with keyset queries instead')
+  }
+}

@@ -1,0 +1,23 @@
+import { type CampaignsTable } from './tables/campaigns.js'
+import { type EventsTable } from './tables/events.js'
+import { type LinkClicksTable } from './tables/link-clicks.js'
+import { type ParticipantsTable } from './tables/participants.js'
+import { type PendingContactWritesTable } from './tables/pending-contact-writes.js'
+import { type ReferralCodesTable } from './tables/referral-codes.js'
+import { type ReferralsTable } from './tables/referrals.js'
+import { type ReferrersTable } from './tables/referrers.js'
+import { type RewardsTable } from './tables/rewards.js'
+import { type WorkspacesTable } from './tables/workspaces.js'
+
+export interface Database {
+  workspaces: WorkspacesTable
+  campaigns: CampaignsTable
+  participants: ParticipantsTable
+  referrers: ReferrersTable
+  referral_codes: ReferralCodesTable
+  link_clicks: LinkClicksTable
+  referrals: ReferralsTable
+  rewards: RewardsTable
+  events: EventsTable
+  pending_contact_writes: PendingContactWritesTable
+}

@@ -1,0 +1,23 @@
+import {
+  type ColumnType,
+  type Generated,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+} from 'kysely'
+
+export interface CampaignsTable {
+  id: Generated<string>
+  workspace_id: string
+  name: string
+  is_default: Generated<boolean>
+  status: Generated<'active' | 'paused' | 'archived'>
+  // Parsed by src/ledger/campaign-settings.ts; stored as jsonb so new settings need no migration.
+  settings: ColumnType<unknown, string, string>
+  created_at: ColumnType<Date, never, never>
+  updated_at: Generated<Date>
+}
+
+export type CampaignRow = Selectable<CampaignsTable>
+export type NewCampaignRow = Insertable<CampaignsTable>
+export type CampaignRowUpdate = Updateable<CampaignsTable>

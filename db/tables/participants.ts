@@ -1,0 +1,24 @@
+import {
+  type ColumnType,
+  type Generated,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+} from 'kysely'
+
+export interface ParticipantsTable {
+  id: Generated<string>
+  workspace_id: string
+  contact_id: string | null
+  email: string | null
+  email_normalized: string | null
+  email_plus_addressed: Generated<boolean>
+  name: string | null
+  first_name: string | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: Generated<Date>
+}
+
+export type ParticipantRow = Selectable<ParticipantsTable>
+export type NewParticipantRow = Insertable<ParticipantsTable>
+export type ParticipantRowUpdate = Updateable<ParticipantsTable>

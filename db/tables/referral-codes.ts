@@ -1,0 +1,17 @@
+import { type ColumnType, type Generated, type Insertable, type Selectable } from 'kysely'
+
+export interface ReferralCodesTable {
+  id: Generated<string>
+  workspace_id: string
+  campaign_id: string
+  referrer_id: string
+  code: string
+  code_normalized: string
+  is_primary: Generated<boolean>
+  is_vanity: Generated<boolean>
+  click_count: Generated<number>
+  created_at: ColumnType<Date, never, never>
+}
+
+export type ReferralCodeRow = Selectable<ReferralCodesTable>
+export type NewReferralCodeRow = Insertable<ReferralCodesTable>

@@ -1,0 +1,37 @@
+import {
+  type ColumnType,
+  type Generated,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+} from 'kysely'
+
+export type RewardStatus = 'pending' | 'approved' | 'fulfilled' | 'declined'
+
+export interface RewardsTable {
+  id: Generated<string>
+  workspace_id: string
+  campaign_id: string
+  referral_id: string | null
+  participant_id: string
+  recipient_role: 'referrer' | 'friend'
+  kind: string
+  // Money is kept in integer minor units (cents).
+  amount_minor: number | null
+  currency: string | null
+  points: number | null
+  coupon_code: string | null
+  description: string | null
+  status: Generated<RewardStatus>
+  status_reason: string | null
+  idempotency_key: string
+  created_at: ColumnType<Date, never, never>
+  updated_at: Generated<Date>
+  approved_at: Date | null
+  fulfilled_at: Date | null
+  declined_at: Date | null
+}
+
+export type RewardRow = Selectable<RewardsTable>
+export type NewRewardRow = Insertable<RewardsTable>
+export type RewardRowUpdate = Updateable<RewardsTable>

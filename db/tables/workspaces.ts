@@ -1,0 +1,26 @@
+import {
+  type ColumnType,
+  type Generated,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+} from 'kysely'
+
+export type WorkspaceStatus = 'local' | 'active' | 'disconnected' | 'uninstalled'
+
+export interface WorkspacesTable {
+  id: string
+  name: string | null
+  region: Generated<string>
+  status: Generated<WorkspaceStatus>
+  token_source: 'oauth' | 'private' | null
+  access_token_ciphertext: string | null
+  status_reason: string | null
+  installed_at: Date | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: Generated<Date>
+}
+
+export type WorkspaceRow = Selectable<WorkspacesTable>
+export type NewWorkspaceRow = Insertable<WorkspacesTable>
+export type WorkspaceRowUpdate = Updateable<WorkspacesTable>

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const regionSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.enum(['US', 'EU', 'AU']))
+
+// One schema for the environment table of shared/CONTRACT.md; nothing else reads process.env.
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    DATABASE_URL: optionalText.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    ),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    INTERCOM_CLIENT_ID: optionalText,
+    INTERCOM_CLIENT_SECRET: optionalText,
+    INTERCOM_ACCESS_TOKEN: optionalText,
+    INTERCOM_WORKSPACE_ID: optionalText,
+    INTERCOM_REGION: optionalText.pipe(regionSchema.optional()),
+    INTERCOM_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    ENCRYPTION_KEY: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => Buffer.from(value, 'base64').length === 32, {
+          error: 'must be 32 bytes, base64-encoded',
+        })
+        .optional(),
+    ),
+    ADMIN_API_KEY: optionalText.pipe(
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((env, issue) => {
+    if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEY) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: 'is required when NODE_ENV=production',
+      })
+    }
+    if (env.INTERCOM_ACCESS_TOKEN && !env.INTERCOM_WORKSPACE_ID) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['INTERCOM_WORKSPACE_ID'],
+        message: 'is required with INTERCOM_ACCESS_TOKEN (private-app mode)',
+      })
+    }
+  })
+
+export type Region = 'US' | 'EU' | 'AU'
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test'
+  readonly port: number
+  readonly publicUrl: string
+  readonly database:
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+  readonly intercom: {
+    readonly clientId: string | undefined
+    readonly clientSecret: string | undefined
+    readonly privateApp:
+      | { readonly accessToken: string; readonly workspaceId: string; readonly region: Region }
+      | undefined
+    readonly apiBaseUrl: string | undefined
+  }
+  readonly encryptionKey: Buffer
+  readonly encryptionKeyGenerated: boolean
+  readonly adminApiKey: string | undefined
+  readonly logLevel: string
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+/** Parses the environment once; a bad value throws ConfigError whose message names the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    const variable = first?.path[0] ?? 'environment'
+    const value = typeof variable === 'string' ? env[variable] : undefined
+    const reason = first?.message ?? 'is invalid'
+    const shown =
+      value === undefined
+        ? ''
+        : ` (got ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})`
+    throw new ConfigError(`${String(variable)}: ${reason}${shown}`)
+  }
+  const e = parsed.data
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+  const encryptionKey = e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, 'base64') : randomBytes(32)
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    publicUrl,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.DATA_DIR },
+    intercom: Object.freeze({
+      clientId: e.INTERCOM_CLIENT_ID,
+      clientSecret: e.INTERCOM_CLIENT_SECRET,
+      privateApp:
+        e.INTERCOM_ACCESS_TOKEN && e.INTERCOM_WORKSPACE_ID
+          ? {
+              accessToken: e.INTERCOM_ACCESS_TOKEN,
+              workspaceId: e.INTERCOM_WORKSPACE_ID,
+              region: e.INTERCOM_REGION ?? 'US',
+            }
+          : undefined,
+      apiBaseUrl: e.INTERCOM_API_BASE_URL?.replace(/\/+$/, ''),
+    }),
+    encryptionKey,
+    encryptionKeyGenerated: !e.ENCRYPTION_KEY,
+    adminApiKey: e.ADMIN_API_KEY,
+    logLevel: e.LOG_LEVEL,
+  } satisfies Config)
+}

@@ -1,0 +1,16 @@
+import { type Kysely } from 'kysely'
+import { type DatabaseHandle } from '../db/connect.js'
+import { type Database } from '../db/schema.js'
+import { type Config } from './config.js'
+import { type JobQueue } from './jobs/queue.js'
+import { type Logger } from './logger.js'
+
+/** Built once by the composition root (src/main.ts, or a test) and passed down; no module globals. */
+export interface AppContext {
+  readonly config: Config
+  readonly database: DatabaseHandle
+  readonly db: Kysely<Database>
+  readonly logger: Logger
+  /** The durable job queue; absent in tests that exercise HTTP alone. */
+  readonly jobs: JobQueue | null
+}

@@ -1,0 +1,10 @@
+import { type Express } from 'express'
+import { type AppContext } from '../../context.js'
+import { healthRoutes } from './health.js'
+
+/**
+ * Every router the app serves. The Intercom-facing URLs here are the ones app-manifest.json lists.
+ */
+export function mountRoutes(app: Express, ctx: AppContext): void {
+  app.use(healthRoutes(ctx))
+}

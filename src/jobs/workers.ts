@@ -1,0 +1,17 @@
+import { type AppContext } from '../context.js'
+
+export type WorkerRegistration = (
+  ctx: AppContext & { jobs: NonNullable<AppContext['jobs']> },
+) => Promise<void>
+
+/**
+ * Background work started with the server: each entry creates its queues and registers its
+ * workers and schedules. Later capabilities add their registration here.
+ */
+const registrations: WorkerRegistration[] = []
+
+export async function startWorkers(ctx: AppContext): Promise<void> {
+  const { jobs } = ctx
+  if (!jobs) return
+  for (const register of registrations) await register({ ...ctx, jobs })
+}

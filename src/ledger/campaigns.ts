@@ -1,0 +1,139 @@
+import { sql } from 'kysely'
+import {
+  type CampaignSettingsInput,
+  campaignSettingsSchema,
+  parseCampaignSettings,
+} from './campaign-settings.js'
+import { type Db, type Trx } from './db-types.js'
+import { NotFoundError } from './errors.js'
+import { recordEvent } from './events.js'
+import { toCampaign } from './mappers.js'
+import { type Actor, type Campaign } from './types.js'
+
+export async function getDefaultCampaign(db: Db, workspaceId: string): Promise<Campaign> {
+  const row = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('is_default', '=', true)
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('The default campaign')
+  return toCampaign(row)
+}
+
+/** A campaign of this workspace, or its default one when no id is given. */
+export async function getCampaign(
+  db: Db,
+  workspaceId: string,
+  campaignId?: string | null,
+): Promise<Campaign> {
+  if (!campaignId) return getDefaultCampaign(db, workspaceId)
+  if (!isUuid(campaignId)) throw new NotFoundError('That campaign')
+  const row = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', campaignId)
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('That campaign')
+  return toCampaign(row)
+}
+
+export async function listCampaigns(db: Db, workspaceId: string): Promise<Campaign[]> {
+  const rows = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at')
+    .execute()
+  return rows.map(toCampaign)
+}
+
+export async function createCampaign(
+  db: Db,
+  input: { workspaceId: string; name: string; settings?: CampaignSettingsInput; actor: Actor },
+): Promise<Campaign> {
+  const settings = campaignSettingsSchema.parse(input.settings ?? {})
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('campaigns')
+      .values({
+        workspace_id: input.workspaceId,
+        name: input.name,
+        settings: JSON.stringify(settings),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, {
+      workspaceId: input.workspaceId,
+      type: 'campaign.created',
+      subject: { type: 'campaign', id: row.id },
+      actor: input.actor,
+      data: { name: input.name },
+    })
+    return toCampaign(row)
+  })
+}
+
+/** Replaces a campaign's settings (validated as a whole) and records what changed. */
+export async function updateCampaign(
+  db: Db,
+  input: {
+    workspaceId: string
+    campaignId: string
+    name?: string
+    status?: Campaign['status']
+    settings?: CampaignSettingsInput
+    actor: Actor
+  },
+): Promise<Campaign> {
+  return db.transaction().execute(async (trx) => {
+    const current = await lockCampaign(trx, input.workspaceId, input.campaignId)
+    const settings =
+      input.settings === undefined ? current.settings : campaignSettingsSchema.parse(input.settings)
+    const row = await trx
+      .updateTable('campaigns')
+      .set({
+        name: input.name ?? current.name,
+        status: input.status ?? current.status,
+        settings: JSON.stringify(settings),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('workspace_id', '=', input.workspaceId)
+      .where('id', '=', input.campaignId)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, {
+      workspaceId: input.workspaceId,
+      type: 'campaign.updated',
+      subject: { type: 'campaign', id: input.campaignId },
+      actor: input.actor,
+      data: {
+        name: input.name,
+        status: input.status,
+        settingsChanged: input.settings !== undefined,
+      },
+    })
+    return toCampaign(row)
+  })
+}
+
+async function lockCampaign(trx: Trx, workspaceId: string, campaignId: string): Promise<Campaign> {
+  if (!isUuid(campaignId)) throw new NotFoundError('That campaign')
+  const row = await trx
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', campaignId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('That campaign')
+  return { ...toCampaign(row), settings: parseCampaignSettings(row.settings) }
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Ids from outside are checked before they reach a uuid column, so a bad one is a 404, not a 500. */
+export function isUuid(value: string): boolean {
+  return UUID_SHAPE.test(value)
+}

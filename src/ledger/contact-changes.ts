@@ -1,0 +1,45 @@
+import { sql } from 'kysely'
+import { type Trx } from './db-types.js'
+
+export type ContactChangeListener = (
+  trx: Trx,
+  workspaceId: string,
+  participantIds: readonly string[],
+) => Promise<void>
+
+const listeners: ContactChangeListener[] = []
+
+/**
+ * Lets the Intercom write-back subscribe to attribute changes without the ledger importing it.
+ * Registered once at start-up by the composition root; listeners run inside the ledger's transaction.
+ */
+export function onContactChange(listener: ContactChangeListener): () => void {
+  listeners.push(listener)
+  return () => {
+    const at = listeners.indexOf(listener)
+    if (at >= 0) listeners.splice(at, 1)
+  }
+}
+
+/**
+ * Marks contacts whose referral attributes changed, in the same transaction as the change: one row
+ * per contact, so a burst of changes becomes one write of the latest values.
+ */
+export async function markContactsChanged(
+  trx: Trx,
+  workspaceId: string,
+  participantIds: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(participantIds)]
+  if (unique.length === 0) return
+  await trx
+    .insertInto('pending_contact_writes')
+    .values(
+      unique.map((participantId) => ({ workspace_id: workspaceId, participant_id: participantId })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'participant_id']).doUpdateSet({ changed_at: sql`now()` }),
+    )
+    .execute()
+  for (const listener of listeners) await listener(trx, workspaceId, unique)
+}

@@ -1,0 +1,398 @@
+import { sql } from 'kysely'
+import { type Db, type Trx } from './db-types.js'
+import { getCampaign } from './campaigns.js'
+import { markContactsChanged } from './contact-changes.js'
+import { tryNormalizeEmail } from './emails.js'
+import {
+  InvalidTransitionError,
+  NotFoundError,
+  ReferralLoopError,
+  SelfReferralError,
+  UnknownCodeError,
+} from './errors.js'
+import { recordEvent } from './events.js'
+import { toReferral } from './mappers.js'
+import { ensureParticipant } from './participants.js'
+import { enrolReferrer, getReferrer, referrerOfParticipant, resolveCode } from './referrers.js'
+import { closesLoop, selfReferralViolation } from './rules.js'
+import { isUuid } from './campaigns.js'
+import {
+  type Actor,
+  type Participant,
+  type PersonInput,
+  type Referral,
+  type ReferralSource,
+  type Referrer,
+} from './types.js'
+
+export type ReferrerRef =
+  { readonly code: string } | { readonly referrerId: string } | { readonly person: PersonInput }
+
+export interface AttributeReferralInput {
+  readonly workspaceId: string
+  readonly campaignId?: string | null
+  readonly referrer: ReferrerRef
+  readonly friend: PersonInput
+  readonly source: ReferralSource
+  readonly actor: Actor
+  /** Why the referral should wait for a person's review (set by fraud checks), if at all. */
+  readonly reviewReason?: string | null
+  readonly emailPolicy?: 'strict' | 'lenient'
+}
+
+export interface AttributionResult {
+  readonly referral: Referral
+  /** false when the friend was already attributed in this campaign: the attempt is recorded, not counted. */
+  readonly created: boolean
+  readonly referrer: Referrer
+  readonly friend: Participant
+}
+
+export type QualifiedListener = (trx: Trx, referral: Referral, actor: Actor) => Promise<void>
+const qualifiedListeners: QualifiedListener[] = []
+
+/** Rewards subscribe here; listeners run inside the transaction that qualifies the referral. */
+export function onReferralQualified(listener: QualifiedListener): () => void {
+  qualifiedListeners.push(listener)
+  return () => {
+    const at = qualifiedListeners.indexOf(listener)
+    if (at >= 0) qualifiedListeners.splice(at, 1)
+  }
+}
+
+/**
+ * Attributes a friend to a referrer: one transaction covering the rules (no self-referral, no loops,
+ * first attribution wins), the referral row, the referrer's counters and the event.
+ */
+export async function attributeReferral(
+  db: Db,
+  input: AttributeReferralInput,
+): Promise<AttributionResult> {
+  const campaign = await getCampaign(db, input.workspaceId, input.campaignId)
+  return db.transaction().execute(async (trx) => {
+    const referrer = await resolveReferrer(trx, input, campaign.id, campaign.settings.codeStyle)
+    const { participant: friend } = await ensureParticipant(trx, input.workspaceId, input.friend, {
+      emailPolicy: input.emailPolicy ?? 'strict',
+    })
+    const referrerParticipant = await trx
+      .selectFrom('participants')
+      .selectAll()
+      .where('id', '=', referrer.participantId)
+      .executeTakeFirstOrThrow()
+
+    const violation = selfReferralViolation(
+      {
+        participantId: referrerParticipant.id,
+        contactId: referrerParticipant.contact_id,
+        email: tryNormalizeEmail(referrerParticipant.email_normalized),
+      },
+      {
+        participantId: friend.id,
+        contactId: friend.contactId,
+        email: tryNormalizeEmail(friend.emailNormalized),
+      },
+    )
+    if (violation) throw new SelfReferralError()
+
+    // Both people locked in a fixed order: concurrent A→B and B→A cannot both pass the loop check.
+    await trx
+      .selectFrom('participants')
+      .select('id')
+      .where('id', 'in', [referrer.participantId, friend.id].sort())
+      .orderBy('id')
+      .forUpdate()
+      .execute()
+    if (
+      closesLoop(
+        friend.id,
+        await ancestorsOf(trx, input.workspaceId, campaign.id, referrer.participantId),
+      )
+    ) {
+      throw new ReferralLoopError()
+    }
+
+    const inserted = await trx
+      .insertInto('referrals')
+      .values({
+        workspace_id: input.workspaceId,
+        campaign_id: campaign.id,
+        referrer_id: referrer.id,
+        referrer_participant_id: referrer.participantId,
+        friend_participant_id: friend.id,
+        code_id: 'codeId' in referrer ? referrer.codeId : null,
+        source: input.source,
+        review_reason: input.reviewReason ?? null,
+      })
+      .onConflict((oc) => oc.columns(['campaign_id', 'friend_participant_id']).doNothing())
+      .returningAll()
+      .executeTakeFirst()
+
+    if (!inserted) {
+      const existing = await trx
+        .selectFrom('referrals')
+        .selectAll()
+        .where('campaign_id', '=', campaign.id)
+        .where('friend_participant_id', '=', friend.id)
+        .executeTakeFirstOrThrow()
+      await recordEvent(trx, {
+        workspaceId: input.workspaceId,
+        type: 'referral.attribution_ignored',
+        subject: { type: 'referral', id: existing.id },
+        actor: input.actor,
+        data: {
+          attemptedReferrerId: referrer.id,
+          source: input.source,
+          reason: 'already_attributed',
+        },
+      })
+      return { referral: toReferral(existing), created: false, referrer: referrer.value, friend }
+    }
+
+    const counted = await trx
+      .updateTable('referrers')
+      .set((eb) => ({
+        referral_count: eb('referral_count', '+', 1),
+        pending_count: eb('pending_count', '+', 1),
+        last_referral_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', referrer.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, {
+      workspaceId: input.workspaceId,
+      type: 'referral.created',
+      subject: { type: 'referral', id: inserted.id },
+      actor: input.actor,
+      data: {
+        referrerId: referrer.id,
+        friendParticipantId: friend.id,
+        source: input.source,
+        reviewReason: input.reviewReason ?? null,
+      },
+    })
+    await markContactsChanged(trx, input.workspaceId, [referrer.participantId, friend.id])
+    return {
+      referral: toReferral(inserted),
+      created: true,
+      referrer: {
+        ...referrer.value,
+        referralCount: counted.referral_count,
+        pendingCount: counted.pending_count,
+        lastReferralAt: counted.last_referral_at,
+      },
+      friend,
+    }
+  })
+}
+
+type ResolvedReferrer = { id: string; participantId: string; value: Referrer; codeId?: string }
+
+async function resolveReferrer(
+  trx: Trx,
+  input: AttributeReferralInput,
+  campaignId: string,
+  codeStyle: 'name' | 'random',
+): Promise<ResolvedReferrer> {
+  const ref = input.referrer
+  if ('code' in ref) {
+    const resolved = await resolveCode(trx, input.workspaceId, ref.code)
+    if (!resolved || resolved.referrer.campaignId !== campaignId)
+      throw new UnknownCodeError(ref.code)
+    return {
+      id: resolved.referrer.id,
+      participantId: resolved.referrer.participantId,
+      value: resolved.referrer,
+      codeId: resolved.codeId,
+    }
+  }
+  if ('referrerId' in ref) {
+    const referrer = isUuid(ref.referrerId)
+      ? await getReferrer(trx, input.workspaceId, ref.referrerId)
+      : null
+    if (!referrer || referrer.campaignId !== campaignId) throw new NotFoundError('That referrer')
+    return { id: referrer.id, participantId: referrer.participantId, value: referrer }
+  }
+  const { participant } = await ensureParticipant(trx, input.workspaceId, ref.person, {
+    emailPolicy: input.emailPolicy ?? 'strict',
+  })
+  const referrer =
+    (await referrerOfParticipant(trx, input.workspaceId, campaignId, participant.id)) ??
+    (await enrolReferrer(trx, {
+      workspaceId: input.workspaceId,
+      campaignId,
+      participant,
+      codeStyle,
+      source: input.source,
+      actor: input.actor,
+    }))
+  return { id: referrer.id, participantId: referrer.participantId, value: referrer }
+}
+
+/** Who referred this person, who referred them, and so on (bounded, for the loop rule). */
+async function ancestorsOf(
+  trx: Trx,
+  workspaceId: string,
+  campaignId: string,
+  participantId: string,
+): Promise<string[]> {
+  const result = await sql<{ participant_id: string }>`
+    with recursive chain(participant_id, depth) as (
+      select referrer_participant_id, 1 from referrals
+       where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and friend_participant_id = ${participantId}
+      union
+      select r.referrer_participant_id, chain.depth + 1 from referrals r
+        join chain on r.friend_participant_id = chain.participant_id
+       where r.workspace_id = ${workspaceId} and r.campaign_id = ${campaignId} and chain.depth < 64
+    )
+    select participant_id from chain`.execute(trx)
+  return result.rows.map((row) => row.participant_id)
+}
+
+export interface DecisionInput {
+  readonly workspaceId: string
+  readonly referralId: string
+  readonly actor: Actor
+  readonly reason?: string | null
+}
+
+export interface DecisionResult {
+  readonly referral: Referral
+  /** false when the referral already had that status: nothing was counted again. */
+  readonly changed: boolean
+}
+
+/** pending (or rejected, on an admin's second thought) → qualified; counters move in the same transaction. */
+export async function qualifyReferral(db: Db, input: DecisionInput): Promise<DecisionResult> {
+  return db.transaction().execute((trx) => qualifyReferralIn(trx, input))
+}
+
+export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise<DecisionResult> {
+  const row = await lockReferral(trx, input.workspaceId, input.referralId)
+  if (row.status === 'qualified') return { referral: toReferral(row), changed: false }
+  const updated = await trx
+    .updateTable('referrals')
+    .set({
+      status: 'qualified',
+      status_reason: input.reason ?? null,
+      qualified_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await trx
+    .updateTable('referrers')
+    .set((eb) => ({
+      converted_count: eb('converted_count', '+', 1),
+      ...(row.status === 'pending'
+        ? { pending_count: eb('pending_count', '-', 1) }
+        : { rejected_count: eb('rejected_count', '-', 1) }),
+    }))
+    .where('id', '=', row.referrer_id)
+    .execute()
+  await recordEvent(trx, {
+    workspaceId: input.workspaceId,
+    type: 'referral.qualified',
+    subject: { type: 'referral', id: row.id },
+    actor: input.actor,
+    data: { from: row.status, reason: input.reason ?? null },
+  })
+  await markContactsChanged(trx, input.workspaceId, [
+    row.referrer_participant_id,
+    row.friend_participant_id,
+  ])
+  const referral = toReferral(updated)
+  for (const listener of qualifiedListeners) await listener(trx, referral, input.actor)
+  return { referral, changed: true }
+}
+
+/** pending or qualified → rejected, with a reason; a qualified one leaves the converted count. */
+export async function rejectReferral(
+  db: Db,
+  input: DecisionInput & { reason: string },
+): Promise<DecisionResult> {
+  const reason = input.reason.trim()
+  if (!reason) throw new InvalidTransitionError('A rejection needs a reason.')
+  return db.transaction().execute(async (trx) => {
+    const row = await lockReferral(trx, input.workspaceId, input.referralId)
+    if (row.status === 'rejected') return { referral: toReferral(row), changed: false }
+    const updated = await trx
+      .updateTable('referrals')
+      .set({
+        status: 'rejected',
+        status_reason: reason,
+        rejected_at: sql<Date>`now()`,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await trx
+      .updateTable('referrers')
+      .set((eb) => ({
+        rejected_count: eb('rejected_count', '+', 1),
+        ...(row.status === 'pending'
+          ? { pending_count: eb('pending_count', '-', 1) }
+          : { converted_count: eb('converted_count', '-', 1) }),
+      }))
+      .where('id', '=', row.referrer_id)
+      .execute()
+    await recordEvent(trx, {
+      workspaceId: input.workspaceId,
+      type: 'referral.rejected',
+      subject: { type: 'referral', id: row.id },
+      actor: input.actor,
+      data: { from: row.status, reason },
+    })
+    await markContactsChanged(trx, input.workspaceId, [
+      row.referrer_participant_id,
+      row.friend_participant_id,
+    ])
+    return { referral: toReferral(updated), changed: true }
+  })
+}
+
+async function lockReferral(trx: Trx, workspaceId: string, referralId: string) {
+  if (!isUuid(referralId)) throw new NotFoundError('That referral')
+  const row = await trx
+    .selectFrom('referrals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', referralId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('That referral')
+  return row
+}
+
+export async function getReferral(
+  db: Db,
+  workspaceId: string,
+  referralId: string,
+): Promise<Referral | null> {
+  if (!isUuid(referralId)) return null
+  const row = await db
+    .selectFrom('referrals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', referralId)
+    .executeTakeFirst()
+  return row ? toReferral(row) : null
+}
+
+/** The referral that brought this person into the campaign, if any. */
+export async function referralOfFriend(
+  db: Db,
+  workspaceId: string,
+  campaignId: string,
+  participantId: string,
+): Promise<Referral | null> {
+  const row = await db
+    .selectFrom('referrals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('campaign_id', '=', campaignId)
+    .where('friend_participant_id', '=', participantId)
+    .executeTakeFirst()
+  return row ? toReferral(row) : null
+}

@@ -1,0 +1,72 @@
+import { sql } from 'kysely'
+import { type Db } from './db-types.js'
+import { toWorkspace } from './mappers.js'
+import { type Workspace } from './types.js'
+
+export interface WorkspaceInput {
+  readonly id: string
+  readonly name?: string | null
+  readonly region?: string | null
+}
+
+/** Finds or creates a workspace and its default campaign; safe to call on every request. */
+export async function ensureWorkspace(db: Db, input: WorkspaceInput): Promise<Workspace> {
+  const existing = await db
+    .selectFrom('workspaces')
+    .selectAll()
+    .where('id', '=', input.id)
+    .executeTakeFirst()
+  if (existing) {
+    const hasDefault = await db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('workspace_id', '=', input.id)
+      .where('is_default', '=', true)
+      .executeTakeFirst()
+    if (hasDefault) return toWorkspace(existing)
+  }
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('workspaces')
+      .values({
+        id: input.id,
+        name: input.name ?? null,
+        region: (input.region ?? 'US').toUpperCase(),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    await trx
+      .insertInto('campaigns')
+      .values({ workspace_id: input.id, name: 'Refer a friend', is_default: true, settings: '{}' })
+      .onConflict((oc) => oc.column('workspace_id').where('is_default', '=', true).doNothing())
+      .execute()
+    const row = await trx
+      .selectFrom('workspaces')
+      .selectAll()
+      .where('id', '=', input.id)
+      .executeTakeFirstOrThrow()
+    return toWorkspace(row)
+  })
+}
+
+export async function findWorkspace(db: Db, id: string): Promise<Workspace | null> {
+  const row = await db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toWorkspace(row) : null
+}
+
+export async function listWorkspaces(db: Db): Promise<Workspace[]> {
+  const rows = await db.selectFrom('workspaces').selectAll().orderBy('created_at').execute()
+  return rows.map(toWorkspace)
+}
+
+export async function touchWorkspace(
+  db: Db,
+  id: string,
+  changes: { name?: string | null; region?: string },
+): Promise<void> {
+  await db
+    .updateTable('workspaces')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute()
+}

@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from './config.js'
+import { createLogger } from './logger.js'
+import { startServer } from './server.js'
+
+// Process entry: a configuration error is one line and exit code 1, never a stack trace.
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const logger = createLogger(config.logLevel)
+  if (config.encryptionKeyGenerated) {
+    logger.warn(
+      'ENCRYPTION_KEY is not set: using a key generated for this run; stored Intercom tokens will not survive a restart',
+    )
+  }
+  let running
+  try {
+    running = await startServer(config, { logger })
+  } catch (error) {
+    process.stderr.write(
+      `start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
+    process.exit(1)
+  }
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL'
+      : `embedded PGlite in ${config.database.dataDir}`
+  logger.info(`listening on port ${config.port} (${config.publicUrl}), database: ${where}`)
+  if (!config.intercom.clientSecret && !config.intercom.privateApp) {
+    logger.info(
+      `no Intercom credentials: set INTERCOM_CLIENT_ID and INTERCOM_CLIENT_SECRET (App Store install) or INTERCOM_ACCESS_TOKEN and INTERCOM_WORKSPACE_ID (private app) to connect a workspace`,
+    )
+  }
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info(`${signal}: draining requests and jobs`)
+    running
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      })
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+void main()

@@ -1,0 +1,56 @@
+import { type Server } from 'node:http'
+import { type AddressInfo } from 'node:net'
+import { connectDatabase } from '../db/connect.js'
+import { migrateToLatest } from '../db/migrate.js'
+import { createApp } from './app.js'
+import { type Config } from './config.js'
+import { type AppContext } from './context.js'
+import { startJobQueue } from './jobs/queue.js'
+import { startWorkers } from './jobs/workers.js'
+import { createLogger, type Logger } from './logger.js'
+
+export interface RunningServer {
+  readonly ctx: AppContext
+  readonly server: Server
+  readonly url: string
+  /** Stops taking requests, lets in-flight requests and jobs finish, then closes the database. */
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  readonly logger?: Logger
+  /** Run the job queue and its workers (default true). */
+  readonly jobs?: boolean
+  readonly host?: string
+}
+
+/** The composition root: config → database → migrations → jobs → app → listen. */
+export async function startServer(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const database = await connectDatabase(config.database)
+  await migrateToLatest(database.db, (line) => logger.info(line))
+  const jobs = options.jobs === false ? null : await startJobQueue(database, logger)
+  const ctx: AppContext = { config, database, db: database.db, logger, jobs }
+  await startWorkers(ctx)
+  const app = createApp(ctx)
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, options.host ?? '0.0.0.0', () => resolve(listening))
+    listening.once('error', reject)
+  })
+  server.keepAliveTimeout = 65_000
+  const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })
+      await database.close()
+    })())
+  return { ctx, server, url: `http://127.0.0.1:${port}`, close }
+}

@@ -1,0 +1,39 @@
+import { type Express } from 'express'
+import { createApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import { type AppContext } from '../../src/context.js'
+import { createLogger } from '../../src/logger.js'
+import { freshDatabase } from './db.js'
+
+export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789'
+
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    PUBLIC_URL: 'https://referrals.example.test',
+    DATA_DIR: 'memory://',
+    INTERCOM_CLIENT_ID: 'test-client-id',
+    INTERCOM_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    ADMIN_API_KEY: 'test-admin-key-0123456789',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  })
+}
+
+/** The app in-process on a fresh database of this file's own, for supertest. */
+export async function testApp(
+  overrides: Record<string, string | undefined> = {},
+): Promise<{ app: Express; ctx: AppContext }> {
+  const config = testConfig(overrides)
+  const database = await freshDatabase()
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    logger: createLogger(config.logLevel),
+    jobs: null,
+  }
+  return { app: createApp(ctx), ctx }
+}

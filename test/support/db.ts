@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll } from 'vitest'
+import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
+import { migrateToLatest } from '../../db/migrate.js'
+
+const TEMPLATE_DATABASE = 'referrals_test_template'
+
+export function testDatabaseKind(): 'postgres' | 'pglite' {
+  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
+}
+
+/**
+ * A database of this test file's own: in-memory PGlite, or on PostgreSQL (TEST_DATABASE_URL) a copy
+ * of the migrated template. Closed and dropped after the file.
+ */
+export async function freshDatabase(options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
+  const url = process.env.TEST_DATABASE_URL
+  if (!url) {
+    const handle = await connectDatabase({ kind: 'pglite', dataDir: 'memory://' })
+    await migrateToLatest(handle.db)
+    afterAll(() => handle.close())
+    return handle
+  }
+  const name = `referrals_test_${randomBytes(6).toString('hex')}`
+  await withAdmin(url, (admin) =>
+    admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`),
+  )
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  const handle = await connectDatabase(
+    { kind: 'postgres', url: target.toString() },
+    { poolSize: options.poolSize ?? 20 },
+  )
+  afterAll(async () => {
+    await handle.close()
+    await withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`))
+  })
+  return handle
+}
+
+async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    return await run(admin)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** A workspace id of this test's own: tenants per test, never cleanup between tests. */
+export function newWorkspaceId(): string {
+  return `ws_${randomBytes(5).toString('hex')}`
+}

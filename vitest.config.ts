@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config'
+
+// Projects: pure units, the database suite (PGlite, or PostgreSQL with TEST_DATABASE_URL),
+// in-process HTTP and integration tests, and browser tests in Debian's Chromium.
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/canvas/**/*.test.ts'] },
+      },
+      { extends: true, test: { name: 'db', include: ['test/db/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'http',
+          include: ['test/http/**/*.test.ts', 'test/integration/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
