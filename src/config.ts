@@ -78,6 +78,11 @@ export interface Config {
       | undefined
     readonly apiBaseUrl: string | undefined
   }
+  /**
+   * The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET, or outside
+   * production a per-process development secret so the playground can sign its own requests.
+   */
+  readonly signingSecret: string | undefined
   readonly encryptionKey: Buffer
   readonly encryptionKeyGenerated: boolean
   readonly adminApiKey: string | undefined
@@ -125,6 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : undefined,
       apiBaseUrl: e.INTERCOM_API_BASE_URL?.replace(/\/+$/, ''),
     }),
+    signingSecret:
+      e.INTERCOM_CLIENT_SECRET ??
+      (e.NODE_ENV === 'production' ? undefined : `dev-${randomBytes(16).toString('hex')}`),
     encryptionKey,
     encryptionKeyGenerated: !e.ENCRYPTION_KEY,
     adminApiKey: e.ADMIN_API_KEY,
