@@ -48,6 +48,18 @@ export interface AttributionResult {
   readonly friend: Participant
 }
 
+export type CreatedListener = (trx: Trx, result: AttributionResult, actor: Actor) => Promise<void>
+const createdListeners: CreatedListener[] = []
+
+/** Intercom friend creation subscribes here; listeners run inside the attributing transaction. */
+export function onReferralCreated(listener: CreatedListener): () => void {
+  createdListeners.push(listener)
+  return () => {
+    const at = createdListeners.indexOf(listener)
+    if (at >= 0) createdListeners.splice(at, 1)
+  }
+}
+
 export type QualifiedListener = (trx: Trx, referral: Referral, actor: Actor) => Promise<void>
 const qualifiedListeners: QualifiedListener[] = []
 
@@ -171,7 +183,7 @@ export async function attributeReferral(
       },
     })
     await markContactsChanged(trx, input.workspaceId, [referrer.participantId, friend.id])
-    return {
+    const result: AttributionResult = {
       referral: toReferral(inserted),
       created: true,
       referrer: {
@@ -182,6 +194,8 @@ export async function attributeReferral(
       },
       friend,
     }
+    for (const listener of createdListeners) await listener(trx, result, input.actor)
+    return result
   })
 }
 

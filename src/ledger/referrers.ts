@@ -111,7 +111,27 @@ export async function enrolReferrer(
     },
   })
   await markContactsChanged(trx, input.workspaceId, [input.participant.id])
-  return toReferrer(inserted, code)
+  const referrer = toReferrer(inserted, code)
+  for (const listener of enrolledListeners)
+    await listener(trx, referrer, input.participant, input.actor)
+  return referrer
+}
+
+export type EnrolledListener = (
+  trx: Trx,
+  referrer: Referrer,
+  participant: Participant,
+  actor: Actor,
+) => Promise<void>
+const enrolledListeners: EnrolledListener[] = []
+
+/** Intercom contact creation subscribes here; listeners run inside the enrolling transaction. */
+export function onReferrerEnrolled(listener: EnrolledListener): () => void {
+  enrolledListeners.push(listener)
+  return () => {
+    const at = enrolledListeners.indexOf(listener)
+    if (at >= 0) enrolledListeners.splice(at, 1)
+  }
 }
 
 /** Claims a generated code against the unique index; a clash (even a concurrent one) draws again. */
@@ -138,7 +158,7 @@ async function claimGeneratedCode(
         code_normalized: normalizeCode(code),
         is_primary: true,
       })
-      .onConflict((oc) => oc.columns(['workspace_id', 'code_normalized']).doNothing())
+      .onConflict((oc) => oc.column('code_normalized').doNothing())
       .returning('code')
       .executeTakeFirst()
     if (claimed) return claimed.code
@@ -161,10 +181,10 @@ export async function setVanityCode(
       .forUpdate()
       .executeTakeFirst()
     if (!row) throw new NotFoundError('That referrer')
+    // Codes are unique across workspaces (links carry no workspace), so the owner may be anywhere.
     const owner = await trx
       .selectFrom('referral_codes')
       .select(['id', 'referrer_id'])
-      .where('workspace_id', '=', input.workspaceId)
       .where('code_normalized', '=', normalizeCode(code))
       .executeTakeFirst()
     if (owner && owner.referrer_id !== row.id) throw new CodeTakenError(code)
@@ -192,7 +212,7 @@ export async function setVanityCode(
           is_primary: true,
           is_vanity: true,
         })
-        .onConflict((oc) => oc.columns(['workspace_id', 'code_normalized']).doNothing())
+        .onConflict((oc) => oc.column('code_normalized').doNothing())
         .returning('id')
         .executeTakeFirst()
       if (!claimed) throw new CodeTakenError(code)
@@ -257,6 +277,12 @@ export async function resolveCode(
   workspaceId: string,
   rawCode: string,
 ): Promise<ResolvedCode | null> {
+  const resolved = await resolveCodeAnywhere(db, rawCode)
+  return resolved && resolved.referrer.workspaceId === workspaceId ? resolved : null
+}
+
+/** For the public referral link, which names no workspace: codes are globally unique. */
+export async function resolveCodeAnywhere(db: Db, rawCode: string): Promise<ResolvedCode | null> {
   const code = normalizeCode(rawCode)
   if (!looksLikeCode(code)) return null
   const row = await db
@@ -267,7 +293,6 @@ export async function resolveCode(
     )
     .selectAll('referrers')
     .select(['current.code as primary_code', 'used.id as used_code_id'])
-    .where('used.workspace_id', '=', workspaceId)
     .where('used.code_normalized', '=', code)
     .executeTakeFirst()
   return row ? { referrer: toReferrer(row, row.primary_code), codeId: row.used_code_id } : null
