@@ -8,6 +8,7 @@ import { type ReferralsTable } from './tables/referrals.js'
 import { type ReferrersTable } from './tables/referrers.js'
 import { type RewardsTable } from './tables/rewards.js'
 import { type WorkspacesTable } from './tables/workspaces.js'
+import { type SyncRunsTable } from './tables/sync-runs.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -20,4 +21,5 @@ export interface Database {
   rewards: RewardsTable
   events: EventsTable
   pending_contact_writes: PendingContactWritesTable
+  sync_runs: SyncRunsTable
 }
