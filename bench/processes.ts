@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+export interface Child {
+  readonly process: ChildProcess
+  readonly url: string
+  /** Peak resident set size so far (VmHWM), in MB. */
+  peakRssMb(): number
+  stop(): Promise<void>
+}
+
+/** Runs a TypeScript entry point under tsx as its own process and waits for its /healthz (or port). */
+export async function startChild(
+  entry: string,
+  env: Record<string, string>,
+  readyPath = '/healthz',
+): Promise<Child> {
+  const port = Number(env.PORT ?? (await freePort()))
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000)
+  })
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited (${child.exitCode}): ${stderr}`)
+    try {
+      const res = await fetch(url + readyPath)
+      if (res.status < 500) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${entry} did not start: ${stderr}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return {
+    process: child,
+    url,
+    peakRssMb: () => peakRssMb(child.pid),
+    stop: async () => {
+      if (child.exitCode !== null) return
+      child.kill('SIGTERM')
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL')
+          resolve(null)
+        }, 15_000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          resolve(null)
+        })
+      })
+    },
+  }
+}
+
+/** VmHWM of a process and its descendants' largest (tsx runs the program in the same process). */
+export function peakRssMb(pid: number | undefined): number {
+  if (!pid) return 0
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const match = /VmHWM:\s+(\d+) kB/.exec(status)
+    return match ? Math.round(Number(match[1]) / 1024) : 0
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+
+export interface Figure {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+  readonly target: string
+  /** null: a figure with no target of its own. */
+  readonly met: boolean | null
+}
+
+export interface BenchMeta {
+  readonly date: string
+  readonly machine: string
+  readonly node: string
+  readonly database: string
+  readonly wallSeconds: number
+}
+
+function verdict(met: boolean | null): string {
+  return met === null ? '' : met ? 'met' : 'NOT met'
+}
+
+export function markdownTable(meta: BenchMeta, figures: readonly Figure[]): string {
+  const lines = [
+    `Measured ${meta.date.slice(0, 10)} on ${meta.machine}, Node ${meta.node}, ${meta.database} (bench wall time ${meta.wallSeconds} s).`,
+    '',
+    '| figure | value | target | |',
+    '|---|---|---|---|',
+    ...figures.map(
+      (f) =>
+        `| ${f.name} | ${f.value.toLocaleString('en')} ${f.unit} | ${f.target} | ${verdict(f.met)} |`,
+    ),
+  ]
+  return lines.join('\n')
+}
+
+export function printTable(meta: BenchMeta, figures: readonly Figure[]): void {
+  process.stdout.write('\n' + markdownTable(meta, figures) + '\n')
+}
+
+const START = '<!-- bench:start -->'
+const END = '<!-- bench:end -->'
+
+/** Replaces the table between the bench markers in the README, for this database kind. */
+export function writeReadmeTable(path: string, meta: BenchMeta, figures: readonly Figure[]): void {
+  const readme = readFileSync(path, 'utf8')
+  const kind = meta.database.startsWith('PostgreSQL') ? 'postgres' : 'pglite'
+  const start = `${START.replace(' -->', `:${kind} -->`)}`
+  const end = `${END.replace(' -->', `:${kind} -->`)}`
+  const block = `${start}\n${markdownTable(meta, figures)}\n${end}`
+  const from = readme.indexOf(start)
+  const to = readme.indexOf(end)
+  const next =
+    from >= 0 && to > from ? readme.slice(0, from) + block + readme.slice(to + end.length) : readme
+  if (next !== readme) writeFileSync(path, next)
+}
