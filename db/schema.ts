@@ -9,6 +9,8 @@ import { type ReferrersTable } from './tables/referrers.js'
 import { type RewardsTable } from './tables/rewards.js'
 import { type WorkspacesTable } from './tables/workspaces.js'
 import { type SyncRunsTable } from './tables/sync-runs.js'
+import { type CouponCodesTable } from './tables/coupon-codes.js'
+import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -22,4 +24,6 @@ export interface Database {
   events: EventsTable
   pending_contact_writes: PendingContactWritesTable
   sync_runs: SyncRunsTable
+  coupon_codes: CouponCodesTable
+  reward_webhook_secrets: RewardWebhookSecretsTable
 }

@@ -1,11 +1,13 @@
 import { type Migration } from 'kysely'
 import * as createLedger from './20261123T000000Z-create-ledger.js'
 import * as globalReferralCodes from './20261123T000100Z-global-referral-codes.js'
+import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
 import * as syncRuns from './20261123T050000Z-sync-runs.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
   '20261123T000000Z-create-ledger': createLedger,
   '20261123T000100Z-global-referral-codes': globalReferralCodes,
+  '20261123T040000Z-rewards-and-fraud': rewardsAndFraud,
   '20261123T050000Z-sync-runs': syncRuns,
 }
