@@ -8,6 +8,8 @@ import { type ReferralsTable } from './tables/referrals.js'
 import { type ReferrersTable } from './tables/referrers.js'
 import { type RewardsTable } from './tables/rewards.js'
 import { type WorkspacesTable } from './tables/workspaces.js'
+import { type OauthStateUsesTable } from './tables/oauth-state-uses.js'
+import { type ContactWriteDeadLettersTable } from './tables/contact-write-dead-letters.js'
 import { type SyncRunsTable } from './tables/sync-runs.js'
 import { type CouponCodesTable } from './tables/coupon-codes.js'
 import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
@@ -23,6 +25,8 @@ export interface Database {
   rewards: RewardsTable
   events: EventsTable
   pending_contact_writes: PendingContactWritesTable
+  oauth_state_uses: OauthStateUsesTable
+  contact_write_dead_letters: ContactWriteDeadLettersTable
   sync_runs: SyncRunsTable
   coupon_codes: CouponCodesTable
   reward_webhook_secrets: RewardWebhookSecretsTable
