@@ -4,15 +4,46 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { bodyParsers } from './http/raw-body.js'
 import { requestContext } from './http/request-context.js'
 import { mountRoutes } from './http/routes/index.js'
+import { observeRequests } from './http/observe.js'
+import {
+  perIpLimit,
+  REFERRAL_LINK_LIMIT,
+  WEBHOOK_LIMIT,
+  type RateLimitSettings,
+} from './http/rate-limit.js'
+import { metricsRoutes } from './http/routes/metrics.js'
+import { securityHeaders } from './http/security.js'
+import { createMetrics } from './metrics.js'
+
+export interface AppOptions {
+  /** Per-IP limits on the public referral links and the webhook endpoint (tests lower them). */
+  readonly rateLimits?: {
+    readonly referralLinks?: RateLimitSettings
+    readonly webhooks?: RateLimitSettings
+  }
+}
 
 /** The Express app, without listening: tests drive it in-process with supertest. */
-export function createApp(ctx: AppContext): Express {
+export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
   app.set('query parser', 'simple')
   app.use(requestContext(ctx.logger))
+  const metrics = createMetrics(ctx)
+  app.use(securityHeaders(), observeRequests(metrics))
+  const limited = (name: string) => () => metrics.rateLimited.inc({ limiter: name })
+  const limits = options.rateLimits ?? {}
+  app.use(
+    '/r',
+    perIpLimit('referral links', limits.referralLinks ?? REFERRAL_LINK_LIMIT, limited('r')),
+  )
+  app.use(
+    '/intercom/webhooks',
+    perIpLimit('webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
+  )
   app.use(...bodyParsers())
+  app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)
   app.use(notFoundHandler)
   app.use(errorHandler)

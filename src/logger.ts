@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
 
 export type { Logger }
 
@@ -17,10 +17,26 @@ const redact = {
     '*.password',
     'accessToken',
     'token',
+    // Outbound HTTP clients and errors carry their request headers; keep every credential out.
+    'headers.authorization',
+    'headers.Authorization',
+    '*.headers.authorization',
+    '*.headers.Authorization',
+    'req.headers["x-admin-key"]',
+    '*.refreshToken',
+    '*.refresh_token',
+    '*.secret',
+    '*.apiKey',
+    '*.adminApiKey',
+    '*.signingSecret',
+    '*.encryptionKey',
+    '*.authorization',
   ],
   censor: '[redacted]',
 }
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact, base: { service: 'referrals' } })
+/** `destination` lets a test capture the lines; the default is stdout. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact, base: { service: 'referrals' } }
+  return destination ? pino(options, destination) : pino(options)
 }

@@ -3,6 +3,7 @@ import { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { ZodError } from 'zod'
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js'
 import { LedgerError } from '../ledger/errors.js'
+import { isDatabaseUnavailable } from './database-unavailable.js'
 import { zodIssues } from './parse.js'
 
 const LEDGER_STATUS: Record<string, ErrorCode> = {
@@ -31,6 +32,11 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (error instanceof LedgerError)
     return new AppError(LEDGER_STATUS[error.code] ?? 'unprocessable', error.message)
+  if (isDatabaseUnavailable(error))
+    return new AppError(
+      'unavailable',
+      'The database is not reachable right now; try again shortly.',
+    )
   const status = (error as { status?: unknown; type?: unknown } | null)?.status
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (error as { type?: unknown }).type

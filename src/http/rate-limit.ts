@@ -1,0 +1,41 @@
+import { type RequestHandler } from 'express'
+import { rateLimit, type Options } from 'express-rate-limit'
+
+export interface RateLimitSettings {
+  /** Requests allowed per client IP per window. */
+  readonly limit: number
+  readonly windowMs: number
+}
+
+/** Defaults: generous for a person clicking links or Intercom's webhook bursts, tight for a script. */
+export const REFERRAL_LINK_LIMIT: RateLimitSettings = { limit: 120, windowMs: 60_000 }
+export const WEBHOOK_LIMIT: RateLimitSettings = { limit: 600, windowMs: 60_000 }
+
+/**
+ * A per-IP limiter answering 429 with a JSON message and Retry-After. Counters live in this
+ * process's memory: each instance behind a load balancer counts on its own (see docs/deploy.md).
+ * The client IP is req.ip, which honours the app's `trust proxy` setting.
+ */
+export function perIpLimit(
+  name: string,
+  settings: RateLimitSettings,
+  onLimited: () => void = () => {},
+): RequestHandler {
+  const options: Partial<Options> = {
+    windowMs: settings.windowMs,
+    limit: settings.limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Retry-After is always sent with the 429 (express-rate-limit sets it with standard headers).
+    handler: (_req, res, _next, opts) => {
+      onLimited()
+      res.status(opts.statusCode).json({
+        error: {
+          code: 'rate_limited',
+          message: `Too many requests to ${name}; try again in ${res.getHeader('Retry-After') ?? Math.ceil(settings.windowMs / 1000)} seconds.`,
+        },
+      })
+    },
+  }
+  return rateLimit(options)
+}
