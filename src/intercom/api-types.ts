@@ -16,7 +16,12 @@ export interface IntercomApi {
   updateContact(contactId: string, input: Partial<IntercomContactInput>): Promise<IntercomContact>
   searchContacts(
     query: IntercomSearchQuery,
-    page: { perPage?: number; startingAfter?: string | null },
+    page: {
+      perPage?: number
+      startingAfter?: string | null
+      /** Intercom's default is last_request_at descending; imports read by updated_at ascending. */
+      sort?: { field: string; order: 'ascending' | 'descending' }
+    },
   ): Promise<IntercomContactPage>
   listSegments(): Promise<IntercomSegment[]>
   createEvent(input: {
