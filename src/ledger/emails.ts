@@ -25,7 +25,7 @@ export function normalizeEmail(raw: string): NormalizedEmail {
   ) {
     throw new InvalidEmailError(raw)
   }
-  const plusAt = local.indexOf('+')
+  const plusAt = local.indexOf('+', 1) // a leading + is the name itself, not a tag
   const baseLocal = plusAt > 0 ? local.slice(0, plusAt) : local
   return { normalized, base: `${baseLocal}@${domain}`, plusAddressed: plusAt > 0 }
 }
