@@ -10,7 +10,11 @@ const id = z.string().min(1).max(255)
 const httpsOrLocal = z.url({ protocol: /^https?$/ })
 
 export const submitAction = z.strictObject({ type: z.literal('submit') })
-export const urlAction = z.strictObject({ type: z.literal('url'), url: httpsOrLocal })
+// mailto: is how the card offers "share by email"; the Messenger opens it like any link.
+export const urlAction = z.strictObject({
+  type: z.literal('url'),
+  url: z.url({ protocol: /^(https?|mailto)$/ }),
+})
 export const sheetAction = z.strictObject({ type: z.literal('sheet'), url: httpsOrLocal })
 export const action = z.discriminatedUnion('type', [submitAction, urlAction, sheetAction])
 

@@ -93,6 +93,7 @@ export const de = {
   'inbox.rewardDescriptionRequired': 'Füge eine kurze Beschreibung hinzu.',
   'inbox.noIdentity': 'Diese Unterhaltung hat keinen Kontakt mit ID oder E-Mail.',
   'reward.points': '{points} Punkte',
+  'reward.unitPoints': 'Punkte',
   'sheet.title': 'Teile deinen Empfehlungslink',
   'sheet.intro': 'Sende diesen Link an Freunde. Wenn sie sich anmelden, zählt es für dich.',
   'sheet.copy': 'Link kopieren',

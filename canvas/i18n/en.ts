@@ -92,6 +92,7 @@ export const en = {
   'inbox.rewardDescriptionRequired': 'Add a short description.',
   'inbox.noIdentity': 'This conversation has no contact with an id or an email.',
   'reward.points': '{points} points',
+  'reward.unitPoints': 'Points',
   'sheet.title': 'Share your referral link',
   'sheet.intro': 'Send this link to friends. When they sign up, it counts for you.',
   'sheet.copy': 'Copy link',

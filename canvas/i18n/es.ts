@@ -93,6 +93,7 @@ export const es = {
   'inbox.rewardDescriptionRequired': 'Añade una breve descripción.',
   'inbox.noIdentity': 'Esta conversación no tiene un contacto con id o correo.',
   'reward.points': '{points} puntos',
+  'reward.unitPoints': 'Puntos',
   'sheet.title': 'Comparte tu enlace de referido',
   'sheet.intro': 'Envía este enlace a tus amigos. Cuando se registren, cuenta para ti.',
   'sheet.copy': 'Copiar enlace',

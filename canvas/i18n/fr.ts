@@ -92,6 +92,7 @@ export const fr = {
   'inbox.rewardDescriptionRequired': 'Ajoutez une courte description.',
   'inbox.noIdentity': "Cette conversation n'a pas de contact avec un id ou un e-mail.",
   'reward.points': '{points} points',
+  'reward.unitPoints': 'Points',
   'sheet.title': 'Partagez votre lien de parrainage',
   'sheet.intro': 'Envoyez ce lien à vos amis. Leur inscription compte pour vous.',
   'sheet.copy': 'Copier le lien',

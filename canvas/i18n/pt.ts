@@ -93,6 +93,7 @@ export const pt = {
   'inbox.rewardDescriptionRequired': 'Adicione uma breve descrição.',
   'inbox.noIdentity': 'Esta conversa não tem um contato com id ou e-mail.',
   'reward.points': '{points} pontos',
+  'reward.unitPoints': 'Pontos',
   'sheet.title': 'Compartilhe seu link de indicação',
   'sheet.intro': 'Envie este link para amigos. Quando eles se cadastram, conta para você.',
   'sheet.copy': 'Copiar link',
