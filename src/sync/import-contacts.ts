@@ -1,0 +1,79 @@
+import { markContactsChanged } from '../ledger/contact-changes.js'
+import { type Trx } from '../ledger/db-types.js'
+import { ensureParticipant } from '../ledger/participants.js'
+import { enrolReferrer, referrerOfParticipant } from '../ledger/referrers.js'
+import { type Actor, type Campaign, type PersonInput } from '../ledger/types.js'
+
+export const IMPORT_SOURCE = 'imported'
+
+export interface ImportedPage {
+  /** New referrers enrolled. */
+  readonly imported: number
+  /** People who were already referrers of the campaign (an earlier or overlapping run). */
+  readonly existing: number
+}
+
+/**
+ * Inside the page's transaction: each person becomes a referrer of the campaign as ensureReferrer
+ * would (source "imported", lenient email), without notifying anyone. Enrolment marks the contact
+ * for write-back, which carries the new link to Intercom. Idempotent per contact id, so a page read
+ * twice (a retried job, an overlapping incremental run) creates nothing twice.
+ */
+export async function importPeople(
+  trx: Trx,
+  input: { campaign: Campaign; people: readonly PersonInput[]; actor: Actor },
+): Promise<ImportedPage> {
+  const { campaign } = input
+  const workspaceId = campaign.workspaceId
+  const contactIds = input.people.map((person) => person.contactId).filter(isText)
+  // One query answers "already a referrer here?" for the whole page, so re-reads stay cheap.
+  const known =
+    contactIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('participants')
+          .leftJoin('referrers', (join) =>
+            join
+              .onRef('referrers.participant_id', '=', 'participants.id')
+              .on('referrers.campaign_id', '=', campaign.id),
+          )
+          .select(['participants.contact_id', 'referrers.id as referrer_id'])
+          .where('participants.workspace_id', '=', workspaceId)
+          .where('participants.contact_id', 'in', contactIds)
+          .execute()
+  const linked = new Map(known.map((row) => [row.contact_id, row.referrer_id !== null]))
+  let imported = 0
+  let existing = 0
+  for (const person of input.people) {
+    if (person.contactId && linked.get(person.contactId) === true) {
+      existing += 1
+      continue
+    }
+    const { participant } = await ensureParticipant(trx, workspaceId, person, {
+      emailPolicy: 'lenient',
+    })
+    const referrer = await referrerOfParticipant(trx, workspaceId, campaign.id, participant.id)
+    if (referrer) {
+      existing += 1
+      // A known email just gained its Intercom id: its attributes can now be written there.
+      if (!linked.has(person.contactId ?? '')) {
+        await markContactsChanged(trx, workspaceId, [participant.id])
+      }
+      continue
+    }
+    await enrolReferrer(trx, {
+      workspaceId,
+      campaignId: campaign.id,
+      participant,
+      codeStyle: campaign.settings.codeStyle,
+      source: IMPORT_SOURCE,
+      actor: input.actor,
+    })
+    imported += 1
+  }
+  return { imported, existing }
+}
+
+function isText(value: string | null | undefined): value is string {
+  return typeof value === 'string' && value !== ''
+}

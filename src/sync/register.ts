@@ -1,0 +1,67 @@
+import { type AppContext } from '../context.js'
+import { type IntercomApi } from '../intercom/api-types.js'
+import { type JobQueue } from '../jobs/queue.js'
+import { subscribeContactCreation } from './contact-listeners.js'
+import { createContactFor, type ContactCreateJob } from './create-contact.js'
+import { driveSyncRun } from './page-job.js'
+import {
+  CONTACT_CREATE_QUEUE,
+  SYNC_PAGE_QUEUE,
+  SYNC_TICK_QUEUE,
+  type SyncPageJob,
+} from './queues.js'
+import { resumeStalledRuns, startDueImports } from './tick.js'
+
+export interface SyncWorkerOptions {
+  readonly apiFor: (workspaceId: string) => Promise<IntercomApi | null>
+  /** A running run untouched this long is taken to have lost its worker (default 10 minutes). */
+  readonly staleAfterMs?: number
+  /** How long one page job keeps importing before it hands over to a fresh job (default 60 s). */
+  readonly sliceMs?: number
+}
+
+// The ledger's listener lists are per process; a second registration (two app instances in one
+// test process) replaces the first, so each enrolment queues one job, not one per instance.
+let unsubscribe: (() => void) | undefined
+
+/** Queues, workers and the one-minute schedule for contact import and contact creation. */
+export async function registerSyncWorkers(
+  ctx: AppContext & { jobs: JobQueue },
+  options: SyncWorkerOptions,
+): Promise<void> {
+  const { jobs } = ctx
+  const staleAfterMs = options.staleAfterMs ?? 10 * 60_000
+  const deps = { db: ctx.db, jobs, apiFor: options.apiFor, logger: ctx.logger }
+  await jobs.createQueue(SYNC_PAGE_QUEUE, { name: SYNC_PAGE_QUEUE, policy: 'stately' })
+  await jobs.createQueue(SYNC_TICK_QUEUE, { name: SYNC_TICK_QUEUE, policy: 'short' })
+  await jobs.createQueue(CONTACT_CREATE_QUEUE, { name: CONTACT_CREATE_QUEUE, policy: 'short' })
+
+  await jobs.work<SyncPageJob>(
+    SYNC_PAGE_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (job) await driveSyncRun(deps, job.data.runId, { sliceMs: options.sliceMs ?? 60_000 })
+    },
+  )
+  await jobs.work(SYNC_TICK_QUEUE, async () => {
+    await resumeStalledRuns(ctx, staleAfterMs)
+    await startDueImports(ctx)
+  })
+  await jobs.work<ContactCreateJob>(
+    CONTACT_CREATE_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      if (!job) return
+      const outcome = await createContactFor(
+        { db: ctx.db, publicUrl: ctx.config.publicUrl, apiFor: options.apiFor },
+        job.data,
+      )
+      ctx.logger.debug({ job: job.data, outcome }, 'intercom contact for participant')
+    },
+  )
+  // Every minute: due ongoing imports start, and runs whose worker died are picked up again.
+  await jobs.schedule(SYNC_TICK_QUEUE, '* * * * *')
+  unsubscribe?.()
+  unsubscribe = subscribeContactCreation(jobs)
+  await resumeStalledRuns(ctx, staleAfterMs)
+}
