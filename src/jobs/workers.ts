@@ -1,4 +1,5 @@
 import { type AppContext } from '../context.js'
+import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
 
 export type WorkerRegistration = (
   ctx: AppContext & { jobs: NonNullable<AppContext['jobs']> },
@@ -8,7 +9,7 @@ export type WorkerRegistration = (
  * Background work started with the server: each entry creates its queues and registers its
  * workers and schedules. Later capabilities add their registration here.
  */
-const registrations: WorkerRegistration[] = []
+const registrations: WorkerRegistration[] = [registerRewardFulfilment]
 
 export async function startWorkers(ctx: AppContext): Promise<void> {
   const { jobs } = ctx

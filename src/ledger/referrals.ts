@@ -15,6 +15,7 @@ import { toReferral } from './mappers.js'
 import { ensureParticipant } from './participants.js'
 import { enrolReferrer, getReferrer, referrerOfParticipant, resolveCode } from './referrers.js'
 import { closesLoop, selfReferralViolation } from './rules.js'
+import { fraudReviewReason } from './fraud/review-reason.js'
 import { isUuid } from './campaigns.js'
 import {
   type Actor,
@@ -122,6 +123,16 @@ export async function attributeReferral(
     ) {
       throw new ReferralLoopError()
     }
+    // Fraud checks decide review only when the caller did not (both people are locked by now).
+    const reviewReason =
+      input.reviewReason ??
+      (await fraudReviewReason(trx, {
+        workspaceId: input.workspaceId,
+        referrerId: referrer.id,
+        fraud: campaign.settings.fraud,
+        referrer: { email: referrerParticipant.email_normalized, name: referrerParticipant.name },
+        friend: { email: friend.emailNormalized, name: friend.name },
+      }))
 
     const inserted = await trx
       .insertInto('referrals')
@@ -133,7 +144,7 @@ export async function attributeReferral(
         friend_participant_id: friend.id,
         code_id: 'codeId' in referrer ? referrer.codeId : null,
         source: input.source,
-        review_reason: input.reviewReason ?? null,
+        review_reason: reviewReason,
       })
       .onConflict((oc) => oc.columns(['campaign_id', 'friend_participant_id']).doNothing())
       .returningAll()
@@ -179,7 +190,7 @@ export async function attributeReferral(
         referrerId: referrer.id,
         friendParticipantId: friend.id,
         source: input.source,
-        reviewReason: input.reviewReason ?? null,
+        reviewReason,
       },
     })
     await markContactsChanged(trx, input.workspaceId, [referrer.participantId, friend.id])
@@ -273,7 +284,12 @@ export interface DecisionResult {
   readonly referral: Referral
   /** false when the referral already had that status: nothing was counted again. */
   readonly changed: boolean
+  /** true when a referral under fraud review was left pending for a person to decide. */
+  readonly heldForReview?: boolean
 }
+
+// Only a person (or their API key) may clear a fraud review; automatic paths are held.
+const REVIEWERS: ReadonlySet<Actor['type']> = new Set(['admin', 'api', 'operator'])
 
 /** pending (or rejected, on an admin's second thought) → qualified; counters move in the same transaction. */
 export async function qualifyReferral(db: Db, input: DecisionInput): Promise<DecisionResult> {
@@ -283,12 +299,23 @@ export async function qualifyReferral(db: Db, input: DecisionInput): Promise<Dec
 export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise<DecisionResult> {
   const row = await lockReferral(trx, input.workspaceId, input.referralId)
   if (row.status === 'qualified') return { referral: toReferral(row), changed: false }
+  if (row.review_reason && !REVIEWERS.has(input.actor.type)) {
+    await recordEvent(trx, {
+      workspaceId: input.workspaceId,
+      type: 'referral.held_for_review',
+      subject: { type: 'referral', id: row.id },
+      actor: input.actor,
+      data: { reviewReason: row.review_reason, reason: input.reason ?? null },
+    })
+    return { referral: toReferral(row), changed: false, heldForReview: true }
+  }
   const updated = await trx
     .updateTable('referrals')
     .set({
       status: 'qualified',
       status_reason: input.reason ?? null,
       qualified_at: sql<Date>`now()`,
+      review_reason: null,
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', row.id)
@@ -309,7 +336,7 @@ export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise
     type: 'referral.qualified',
     subject: { type: 'referral', id: row.id },
     actor: input.actor,
-    data: { from: row.status, reason: input.reason ?? null },
+    data: { from: row.status, reason: input.reason ?? null, clearedReview: row.review_reason },
   })
   await markContactsChanged(trx, input.workspaceId, [
     row.referrer_participant_id,

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { type WorkerRegistration } from '../jobs/workers.js'
+import { recordEvent } from '../ledger/events.js'
+import { onRewardApproved } from '../ledger/reward-approval.js'
+import { installRewardIssuing } from '../ledger/reward-issuing.js'
+import { fulfilReward } from './fulfil-reward.js'
+import {
+  enqueueFulfilment,
+  FULFILMENT_QUEUE,
+  FULFILMENT_QUEUE_OPTIONS,
+} from './fulfilment-queue.js'
+
+const jobSchema = z.object({ workspaceId: z.string().min(1), rewardId: z.string().min(1) })
+
+/**
+ * Rewards at start-up: issuing follows qualification, every approval enqueues its fulfilment (in
+ * the approving transaction), and this instance works the fulfilment queue.
+ */
+export const registerRewardFulfilment: WorkerRegistration = async (ctx) => {
+  const { jobs } = ctx
+  installRewardIssuing()
+  if (!(await jobs.getQueue(FULFILMENT_QUEUE))) {
+    await jobs.createQueue(FULFILMENT_QUEUE, {
+      name: FULFILMENT_QUEUE,
+      ...FULFILMENT_QUEUE_OPTIONS,
+    })
+  }
+  const stopListening = onRewardApproved((trx, reward) => enqueueFulfilment(jobs, trx, reward))
+  jobs.once('stopped', stopListening)
+  await jobs.work(
+    FULFILMENT_QUEUE,
+    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      if (!job) return
+      const data = jobSchema.parse(job.data)
+      try {
+        const outcome = await fulfilReward(ctx, data)
+        ctx.logger.debug({ rewardId: data.rewardId, outcome }, 'reward fulfilment')
+      } catch (error) {
+        // Each failed attempt lands in the ledger's history; the queue retries with backoff.
+        const failure = {
+          workspaceId: data.workspaceId,
+          type: 'reward.fulfilment_failed',
+          subject: { type: 'reward', id: data.rewardId },
+          actor: { type: 'system' as const, id: 'reward-fulfilment' },
+          data: {
+            attempt: job.retryCount + 1,
+            finalAttempt: job.retryCount >= job.retryLimit,
+            error: error instanceof Error ? error.message : String(error),
+          },
+        }
+        await ctx.db.transaction().execute((trx) => recordEvent(trx, failure))
+        throw error
+      }
+    },
+  )
+}
