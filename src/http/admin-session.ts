@@ -83,3 +83,43 @@ export function readAdminSession(req: Request, config: Config): AdminSession | n
     return null
   }
 }
+
+export const OPERATOR_SESSION_COOKIE = 'referrals_operator'
+
+/** Sets the operator's dashboard cookie after a correct ADMIN_API_KEY (every workspace). */
+export function setOperatorSession(res: Response, config: Config): void {
+  const token = jwt.sign({ role: 'operator' }, sessionKey(config), {
+    algorithm: 'HS256',
+    expiresIn: SESSION_SECONDS,
+    audience: 'operator',
+  })
+  res.cookie(OPERATOR_SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl.startsWith('https:'),
+    path: '/',
+    maxAge: SESSION_SECONDS * 1000,
+  })
+}
+
+export function clearOperatorSession(res: Response, config: Config): void {
+  res.clearCookie(OPERATOR_SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl.startsWith('https:'),
+    path: '/',
+  })
+}
+
+/** true when the request carries a valid operator cookie and the admin API is open at all. */
+export function readOperatorSession(req: Request, config: Config): boolean {
+  if (!config.adminApiKey) return false
+  const token = readCookie(req, OPERATOR_SESSION_COOKIE)
+  if (!token) return false
+  try {
+    jwt.verify(token, sessionKey(config), { algorithms: ['HS256'], audience: 'operator' })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,5 +1,6 @@
 import { type Express } from 'express'
 import { type AppContext } from '../../context.js'
+import { adminApiRoutes } from './admin-api/index.js'
 import { healthRoutes } from './health.js'
 
 /**
@@ -7,4 +8,5 @@ import { healthRoutes } from './health.js'
  */
 export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(healthRoutes(ctx))
+  app.use(adminApiRoutes(ctx))
 }

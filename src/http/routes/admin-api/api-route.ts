@@ -1,0 +1,82 @@
+import { type Request, type Response, type Router } from 'express'
+import { type z } from 'zod'
+import { type AppContext } from '../../../context.js'
+import { type Workspace } from '../../../ledger/types.js'
+import { type AdminPrincipal, scopedWorkspace } from '../../admin-auth.js'
+import { parse } from '../../parse.js'
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
+type AnyObject = z.ZodObject<z.ZodRawShape>
+
+export interface RouteSpec {
+  readonly method: Method
+  /** Express path under /api/v1, e.g. /workspaces/:workspaceId/campaigns. */
+  readonly path: string
+  readonly operationId: string
+  readonly summary: string
+  readonly tag: string
+  readonly params?: AnyObject
+  readonly query?: AnyObject
+  readonly body?: z.ZodType
+  /** JSON response schema; omit for a raw response (text/csv) described by `produces`. */
+  readonly response?: z.ZodType
+  readonly produces?: string
+  readonly status?: number
+}
+
+/** Every admin route registers its spec here, and the OpenAPI document is built from the list. */
+export class ApiRegistry {
+  readonly routes: RouteSpec[] = []
+}
+
+export interface HandlerInput<S extends RouteSpec> {
+  readonly params: S['params'] extends AnyObject ? z.output<S['params']> : Record<string, never>
+  readonly query: S['query'] extends AnyObject ? z.output<S['query']> : Record<string, never>
+  readonly body: S['body'] extends z.ZodType ? z.output<S['body']> : undefined
+  readonly principal: AdminPrincipal
+  /** The workspace named by :workspaceId, already checked against the principal's scope. */
+  readonly workspace: Workspace
+  readonly req: Request
+  readonly res: Response
+}
+
+type HandlerResult<S extends RouteSpec> = S['response'] extends z.ZodType
+  ? z.input<S['response']>
+  : void
+
+/**
+ * Registers one admin route: input parsed by its zod schemas (400 with field messages), the
+ * workspace scoped to the caller (404 otherwise), and the output parsed on the way out.
+ */
+export function apiRoute<const S extends RouteSpec>(
+  router: Router,
+  registry: ApiRegistry,
+  ctx: AppContext,
+  spec: S,
+  handler: (input: HandlerInput<S>) => Promise<HandlerResult<S>>,
+): void {
+  registry.routes.push(spec)
+  router[spec.method](spec.path, async (req, res) => {
+    const principal = res.locals.admin
+    if (!principal) throw new Error('admin routes are mounted behind requireAdmin')
+    const rawParams = req.params as Record<string, string>
+    const workspaceId = rawParams.workspaceId
+    const workspace = workspaceId
+      ? await scopedWorkspace(ctx.db, principal, workspaceId)
+      : (undefined as unknown as Workspace)
+    const params = spec.params ? parse(spec.params, rawParams, 'path') : {}
+    const query = spec.query ? parse(spec.query, req.query, 'query') : {}
+    const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined
+    const result = await handler({
+      params,
+      query,
+      body,
+      principal,
+      workspace,
+      req,
+      res,
+    } as HandlerInput<S>)
+    if (!spec.response) return
+    res.status(spec.status ?? 200).json(spec.response.parse(result))
+  })
+}

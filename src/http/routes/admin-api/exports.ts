@@ -1,0 +1,41 @@
+import { type Router } from 'express'
+import { z } from 'zod'
+import { type AppContext } from '../../../context.js'
+import { exportCsv } from '../../../export/export-csv.js'
+import { type ApiRegistry, apiRoute } from './api-route.js'
+import { workspaceParams } from './schemas.js'
+
+export function exportRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+  // GET /api/v1/workspaces/:workspaceId/exports/{referrers,referrals}.csv - streamed CSV
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/exports/:kind.csv',
+      operationId: 'exportCsv',
+      summary: 'CSV of every referrer or referral, streamed page by page',
+      tag: 'exports',
+      params: workspaceParams.extend({ kind: z.enum(['referrers', 'referrals']) }),
+      produces: 'text/csv',
+    },
+    async ({ workspace, params, res }) => {
+      res.status(200)
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8')
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${params.kind}-${workspace.id}.csv"`,
+      )
+      res.setHeader('Cache-Control', 'no-store')
+      try {
+        await exportCsv(ctx.db, workspace.id, params.kind, res)
+        res.end()
+      } catch (error) {
+        // Headers are gone once rows flowed: cut the response so the client sees it incomplete.
+        res.locals.log?.warn({ err: error }, 'CSV export stopped')
+        res.destroy()
+      }
+    },
+  )
+}

@@ -1,0 +1,53 @@
+import { type RequestHandler, Router } from 'express'
+import { type AppContext } from '../../../context.js'
+import { AppError } from '../../../errors.js'
+import { requireAdmin } from '../../admin-auth.js'
+import { analyticsRoutes } from './analytics.js'
+import { ApiRegistry } from './api-route.js'
+import { campaignRoutes } from './campaigns.js'
+import { couponPoolRoutes } from './coupon-pools.js'
+import { deadLetterRoutes } from './dead-letters.js'
+import { exportRoutes } from './exports.js'
+import { buildOpenApi } from './openapi.js'
+import { referralRoutes } from './referrals.js'
+import { referrerRoutes } from './referrers.js'
+import { rewardRoutes } from './rewards.js'
+import { syncRunRoutes } from './sync-runs.js'
+import { workspaceRoutes } from './workspaces.js'
+
+// A cookie-authenticated change must be JSON: a cross-site HTML form cannot send that without a
+// CORS preflight, which this API never grants (defence in depth on top of SameSite=Lax).
+const jsonChangesOnly: RequestHandler = (req, _res, next) => {
+  const safe = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS'
+  if (!safe && !req.get('authorization') && !req.is('application/json')) {
+    throw new AppError('unsupported_media_type', 'Send changes as application/json.')
+  }
+  next()
+}
+
+/** The admin REST API under /api/v1, and its OpenAPI document at /api/openapi.json. */
+export function adminApiRoutes(ctx: AppContext): Router {
+  const registry = new ApiRegistry()
+  const v1 = Router()
+  v1.use(requireAdmin(ctx.config), jsonChangesOnly)
+  workspaceRoutes(v1, registry, ctx)
+  campaignRoutes(v1, registry, ctx)
+  referrerRoutes(v1, registry, ctx)
+  referralRoutes(v1, registry, ctx)
+  rewardRoutes(v1, registry, ctx)
+  couponPoolRoutes(v1, registry, ctx)
+  syncRunRoutes(v1, registry, ctx)
+  deadLetterRoutes(v1, registry, ctx)
+  analyticsRoutes(v1, registry, ctx)
+  exportRoutes(v1, registry, ctx)
+
+  let document: Record<string, unknown> | undefined
+  const router = Router()
+  // GET /api/openapi.json - the API's description, generated from the routes' zod schemas
+  router.get('/api/openapi.json', (_req, res) => {
+    document ??= buildOpenApi(registry, `${ctx.config.publicUrl}/api/v1`)
+    res.json(document)
+  })
+  router.use('/api/v1', v1)
+  return router
+}

@@ -1,0 +1,173 @@
+import { type Router } from 'express'
+import { z } from 'zod'
+import { type AppContext } from '../../../context.js'
+import { AppError } from '../../../errors.js'
+import { listReferrals } from '../../../ledger/admin/listings.js'
+import { attributeReferral, qualifyReferral, rejectReferral } from '../../../ledger/referrals.js'
+import { actorOf } from './actor.js'
+import { type ApiRegistry, apiRoute } from './api-route.js'
+import {
+  pageOf,
+  pageQuery,
+  referralSchema,
+  referralStatus,
+  uuid,
+  workspaceParams,
+} from './schemas.js'
+import { referralView } from './views.js'
+
+const referralParams = workspaceParams.extend({ referralId: uuid })
+
+const person = z
+  .object({
+    email: z.email({ error: 'must be an email address' }).max(254).optional(),
+    name: z.string().trim().max(200).optional(),
+    contactId: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((p) => p.email !== undefined || p.contactId !== undefined, {
+    error: 'needs an email or a contactId',
+  })
+
+const createBody = z.object({
+  campaignId: uuid.optional().describe('default campaign when omitted'),
+  referrer: z.union([
+    z.object({ code: z.string().trim().min(1).max(64) }),
+    z.object({ referrerId: uuid }),
+    z.object({ person }),
+  ]),
+  friend: person,
+})
+
+async function viewOf(ctx: AppContext, workspaceId: string, referralId: string) {
+  const page = await listReferrals(ctx.db, workspaceId, { id: referralId, limit: 1 })
+  const found = page.items[0]
+  if (!found) throw new AppError('not_found', 'That referral was not found.')
+  return referralView(found)
+}
+
+export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+  const base = '/workspaces/:workspaceId/referrals'
+
+  // GET /api/v1/workspaces/:workspaceId/referrals - newest first, by status or referrer
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: base,
+      operationId: 'listReferrals',
+      summary: 'List referrals (cursor pagination)',
+      tag: 'referrals',
+      params: workspaceParams,
+      query: pageQuery.extend({
+        status: referralStatus.optional(),
+        referrerId: uuid.optional(),
+        campaignId: uuid.optional(),
+      }),
+      response: pageOf(referralSchema),
+    },
+    async ({ workspace, query }) => {
+      const page = await listReferrals(ctx.db, workspace.id, query)
+      return { items: page.items.map(referralView), nextCursor: page.nextCursor }
+    },
+  )
+
+  // GET /api/v1/workspaces/:workspaceId/referrals/:referralId - one referral
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: `${base}/:referralId`,
+      operationId: 'getReferral',
+      summary: 'Show a referral',
+      tag: 'referrals',
+      params: referralParams,
+      response: referralSchema,
+    },
+    async ({ workspace, params }) => viewOf(ctx, workspace.id, params.referralId),
+  )
+
+  // POST /api/v1/workspaces/:workspaceId/referrals - attribute a friend to a referrer (source 'api')
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'post',
+      path: base,
+      operationId: 'createReferral',
+      summary: 'Attribute a referral (first attribution per campaign wins)',
+      tag: 'referrals',
+      params: workspaceParams,
+      body: createBody,
+      response: referralSchema.extend({ created: z.boolean() }),
+      status: 201,
+    },
+    async ({ workspace, body, principal }) => {
+      const result = await attributeReferral(ctx.db, {
+        workspaceId: workspace.id,
+        campaignId: body.campaignId ?? null,
+        referrer: body.referrer,
+        friend: body.friend,
+        source: 'api',
+        actor: actorOf(principal),
+      })
+      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), created: result.created }
+    },
+  )
+
+  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'post',
+      path: `${base}/:referralId/qualify`,
+      operationId: 'qualifyReferral',
+      summary: 'Qualify a referral',
+      tag: 'referrals',
+      params: referralParams,
+      body: z.object({ reason: z.string().trim().max(500).optional() }),
+      response: referralSchema.extend({ changed: z.boolean() }),
+    },
+    async ({ workspace, params, body, principal }) => {
+      const result = await qualifyReferral(ctx.db, {
+        workspaceId: workspace.id,
+        referralId: params.referralId,
+        reason: body.reason ?? null,
+        actor: actorOf(principal),
+      })
+      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
+    },
+  )
+
+  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'post',
+      path: `${base}/:referralId/reject`,
+      operationId: 'rejectReferral',
+      summary: 'Reject a referral',
+      tag: 'referrals',
+      params: referralParams,
+      body: z.object({ reason: z.string().trim().min(1, 'is required').max(500) }),
+      response: referralSchema.extend({ changed: z.boolean() }),
+    },
+    async ({ workspace, params, body, principal }) => {
+      const result = await rejectReferral(ctx.db, {
+        workspaceId: workspace.id,
+        referralId: params.referralId,
+        reason: body.reason,
+        actor: actorOf(principal),
+      })
+      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
+    },
+  )
+}

@@ -1,0 +1,58 @@
+import { type Router } from 'express'
+import { z } from 'zod'
+import { type AppContext } from '../../../context.js'
+import { searchReferrers } from '../../../ledger/admin/listings.js'
+import { AppError } from '../../../errors.js'
+import { type ApiRegistry, apiRoute } from './api-route.js'
+import { pageOf, pageQuery, referrerSchema, uuid, workspaceParams } from './schemas.js'
+import { referrerView } from './views.js'
+
+const listQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional().describe('part of an email, code or name'),
+  campaignId: uuid.optional(),
+})
+
+export function referrerRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+  // GET /api/v1/workspaces/:workspaceId/referrers - search by email, code or name; newest first
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/referrers',
+      operationId: 'listReferrers',
+      summary: 'Search referrers (cursor pagination)',
+      tag: 'referrers',
+      params: workspaceParams,
+      query: listQuery,
+      response: pageOf(referrerSchema),
+    },
+    async ({ workspace, query }) => {
+      const page = await searchReferrers(ctx.db, workspace.id, query)
+      return { items: page.items.map(referrerView), nextCursor: page.nextCursor }
+    },
+  )
+
+  // GET /api/v1/workspaces/:workspaceId/referrers/:referrerId - one referrer with counters
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/referrers/:referrerId',
+      operationId: 'getReferrer',
+      summary: 'Show a referrer',
+      tag: 'referrers',
+      params: workspaceParams.extend({ referrerId: uuid }),
+      response: referrerSchema,
+    },
+    async ({ workspace, params }) => {
+      const page = await searchReferrers(ctx.db, workspace.id, { id: params.referrerId, limit: 1 })
+      const found = page.items[0]
+      if (!found) throw new AppError('not_found', 'That referrer was not found.')
+      return referrerView(found)
+    },
+  )
+}

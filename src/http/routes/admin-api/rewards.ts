@@ -1,0 +1,125 @@
+import { type Router } from 'express'
+import { z } from 'zod'
+import { type AppContext } from '../../../context.js'
+import { AppError } from '../../../errors.js'
+import { listRewards } from '../../../ledger/admin/listings.js'
+import { decideReward } from '../../../ledger/rewards.js'
+import { actorOf } from './actor.js'
+import { type ApiRegistry, apiRoute } from './api-route.js'
+import { approveRewardFor } from './integrations.js'
+import { pageOf, pageQuery, rewardSchema, rewardStatus, uuid, workspaceParams } from './schemas.js'
+import { rewardView } from './views.js'
+
+const rewardParams = workspaceParams.extend({ rewardId: uuid })
+const decided = rewardSchema.extend({ changed: z.boolean() })
+
+async function viewOf(ctx: AppContext, workspaceId: string, rewardId: string) {
+  const page = await listRewards(ctx.db, workspaceId, { id: rewardId, limit: 1 })
+  const found = page.items[0]
+  if (!found) throw new AppError('not_found', 'That reward was not found.')
+  return rewardView(found)
+}
+
+export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+  const base = '/workspaces/:workspaceId/rewards'
+
+  // GET /api/v1/workspaces/:workspaceId/rewards - by status; `pending` is the review queue
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: base,
+      operationId: 'listRewards',
+      summary: 'List rewards (cursor pagination)',
+      tag: 'rewards',
+      params: workspaceParams,
+      query: pageQuery.extend({ status: rewardStatus.optional() }),
+      response: pageOf(rewardSchema),
+    },
+    async ({ workspace, query }) => {
+      const page = await listRewards(ctx.db, workspace.id, query)
+      return { items: page.items.map(rewardView), nextCursor: page.nextCursor }
+    },
+  )
+
+  // GET /api/v1/workspaces/:workspaceId/rewards/:rewardId - one reward
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: `${base}/:rewardId`,
+      operationId: 'getReward',
+      summary: 'Show a reward',
+      tag: 'rewards',
+      params: rewardParams,
+      response: rewardSchema,
+    },
+    async ({ workspace, params }) => viewOf(ctx, workspace.id, params.rewardId),
+  )
+
+  // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/approve - approve (fulfilment follows)
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'post',
+      path: `${base}/:rewardId/approve`,
+      operationId: 'approveReward',
+      summary: 'Approve a pending reward',
+      tag: 'rewards',
+      params: rewardParams,
+      body: z.object({ reason: z.string().trim().max(500).optional() }),
+      response: decided,
+    },
+    async ({ workspace, params, body, principal }) => {
+      const result = await approveRewardFor(ctx, {
+        workspaceId: workspace.id,
+        rewardId: params.rewardId,
+        reason: body.reason ?? null,
+        actor: actorOf(principal),
+      })
+      return { ...(await viewOf(ctx, workspace.id, params.rewardId)), changed: result.changed }
+    },
+  )
+
+  for (const [action, to, reasonRequired] of [
+    ['decline', 'declined', true],
+    ['fulfil', 'fulfilled', false],
+  ] as const) {
+    // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/{decline,fulfil} - decide a reward
+    apiRoute(
+      router,
+      registry,
+      ctx,
+      {
+        method: 'post',
+        path: `${base}/:rewardId/${action}`,
+        operationId: `${action}Reward`,
+        summary: action === 'decline' ? 'Decline a reward' : 'Mark a reward fulfilled',
+        tag: 'rewards',
+        params: rewardParams,
+        body: z.object({
+          reason: reasonRequired
+            ? z.string().trim().min(1, 'is required').max(500)
+            : z.string().trim().max(500).optional(),
+        }),
+        response: decided,
+      },
+      async ({ workspace, params, body, principal }) => {
+        const result = await decideReward(ctx.db, {
+          workspaceId: workspace.id,
+          rewardId: params.rewardId,
+          to,
+          reason: body.reason ?? null,
+          actor: actorOf(principal),
+        })
+        return { ...(await viewOf(ctx, workspace.id, params.rewardId)), changed: result.changed }
+      },
+    )
+  }
+}

@@ -1,0 +1,190 @@
+import { sql } from 'kysely'
+import { type RewardStatus } from '../../../db/tables/rewards.js'
+import { type Db } from '../db-types.js'
+import { InvalidTransitionError } from '../errors.js'
+import { toReferral, toReferrer } from '../mappers.js'
+import { toReward, type Reward } from '../rewards.js'
+import { type Referral, type ReferralStatus, type Referrer } from '../types.js'
+import { decodeCursor, type Page, type Position, toPage } from './cursor.js'
+
+export interface ReferrerListing extends Referrer {
+  readonly email: string | null
+  readonly name: string | null
+  readonly contactId: string | null
+}
+
+export interface ReferralListing extends Referral {
+  readonly referrerCode: string
+  readonly referrerEmail: string | null
+  readonly friendEmail: string | null
+  readonly friendName: string | null
+}
+
+export interface PageQuery {
+  readonly cursor?: string | null
+  readonly limit: number
+}
+
+function position(cursor: string | null | undefined): Position | null {
+  if (!cursor) return null
+  const decoded = decodeCursor(cursor)
+  if (!decoded)
+    throw new InvalidTransitionError('That cursor is not valid; start from the first page.')
+  return decoded
+}
+
+/** `%text%` for ILIKE, with the caller's own % and _ taken literally. */
+function contains(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/** Referrers of a workspace, newest first, searchable by email, code or name. */
+export async function searchReferrers(
+  db: Db,
+  workspaceId: string,
+  query: PageQuery & { campaignId?: string | null; q?: string | null; id?: string | null },
+): Promise<Page<ReferrerListing>> {
+  const after = position(query.cursor)
+  let select = db
+    .selectFrom('referrers')
+    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
+    .innerJoin('referral_codes', (join) =>
+      join
+        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
+        .on('referral_codes.is_primary', '=', true),
+    )
+    .selectAll('referrers')
+    .select([
+      'referral_codes.code as primary_code',
+      'participants.email',
+      'participants.name',
+      'participants.contact_id',
+      sql<string>`referrers.created_at::text`.as('cursor_at'),
+    ])
+    .where('referrers.workspace_id', '=', workspaceId)
+  if (query.campaignId) select = select.where('referrers.campaign_id', '=', query.campaignId)
+  if (query.id) select = select.where('referrers.id', '=', query.id)
+  const q = query.q?.trim()
+  if (q) {
+    const pattern = contains(q)
+    // A code search also finds referrers by any code they ever had.
+    select = select.where((eb) =>
+      eb.or([
+        eb(sql`lower(participants.email)`, 'like', pattern),
+        eb(sql`lower(participants.name)`, 'like', pattern),
+        eb.exists(
+          eb
+            .selectFrom('referral_codes as any_code')
+            .select('any_code.id')
+            .whereRef('any_code.referrer_id', '=', 'referrers.id')
+            .where('any_code.code_normalized', 'like', pattern),
+        ),
+      ]),
+    )
+  }
+  if (after) {
+    select = select.where(
+      sql<boolean>`(referrers.created_at, referrers.id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    )
+  }
+  const rows = await select
+    .orderBy('referrers.created_at', 'desc')
+    .orderBy('referrers.id', 'desc')
+    .limit(query.limit + 1)
+    .execute()
+  return toPage(rows, query.limit, (row) => ({
+    ...toReferrer(row, row.primary_code),
+    email: row.email,
+    name: row.name,
+    contactId: row.contact_id,
+  }))
+}
+
+/** Referrals of a workspace, newest first, optionally by status, referrer or campaign. */
+export async function listReferrals(
+  db: Db,
+  workspaceId: string,
+  query: PageQuery & {
+    status?: ReferralStatus | null
+    referrerId?: string | null
+    campaignId?: string | null
+    id?: string | null
+  },
+): Promise<Page<ReferralListing>> {
+  const after = position(query.cursor)
+  let select = db
+    .selectFrom('referrals')
+    .innerJoin('participants as friend', 'friend.id', 'referrals.friend_participant_id')
+    .innerJoin('participants as referrer', 'referrer.id', 'referrals.referrer_participant_id')
+    .innerJoin('referral_codes', (join) =>
+      join
+        .onRef('referral_codes.referrer_id', '=', 'referrals.referrer_id')
+        .on('referral_codes.is_primary', '=', true),
+    )
+    .selectAll('referrals')
+    .select([
+      'referral_codes.code as referrer_code',
+      'referrer.email as referrer_email',
+      'friend.email as friend_email',
+      'friend.name as friend_name',
+      sql<string>`referrals.created_at::text`.as('cursor_at'),
+    ])
+    .where('referrals.workspace_id', '=', workspaceId)
+  if (query.status) select = select.where('referrals.status', '=', query.status)
+  if (query.referrerId) select = select.where('referrals.referrer_id', '=', query.referrerId)
+  if (query.campaignId) select = select.where('referrals.campaign_id', '=', query.campaignId)
+  if (query.id) select = select.where('referrals.id', '=', query.id)
+  if (after) {
+    select = select.where(
+      sql<boolean>`(referrals.created_at, referrals.id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    )
+  }
+  const rows = await select
+    .orderBy('referrals.created_at', 'desc')
+    .orderBy('referrals.id', 'desc')
+    .limit(query.limit + 1)
+    .execute()
+  return toPage(rows, query.limit, (row) => ({
+    ...toReferral(row),
+    referrerCode: row.referrer_code,
+    referrerEmail: row.referrer_email,
+    friendEmail: row.friend_email,
+    friendName: row.friend_name,
+  }))
+}
+
+/** Rewards of a workspace, newest first, optionally by status (the review queue is `pending`). */
+export async function listRewards(
+  db: Db,
+  workspaceId: string,
+  query: PageQuery & { status?: RewardStatus | null; id?: string | null },
+): Promise<Page<Reward & { recipientEmail: string | null; recipientName: string | null }>> {
+  const after = position(query.cursor)
+  let select = db
+    .selectFrom('rewards')
+    .innerJoin('participants', 'participants.id', 'rewards.participant_id')
+    .selectAll('rewards')
+    .select([
+      'participants.email as recipient_email',
+      'participants.name as recipient_name',
+      sql<string>`rewards.created_at::text`.as('cursor_at'),
+    ])
+    .where('rewards.workspace_id', '=', workspaceId)
+  if (query.status) select = select.where('rewards.status', '=', query.status)
+  if (query.id) select = select.where('rewards.id', '=', query.id)
+  if (after) {
+    select = select.where(
+      sql<boolean>`(rewards.created_at, rewards.id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    )
+  }
+  const rows = await select
+    .orderBy('rewards.created_at', 'desc')
+    .orderBy('rewards.id', 'desc')
+    .limit(query.limit + 1)
+    .execute()
+  return toPage(rows, query.limit, (row) => ({
+    ...toReward(row),
+    recipientEmail: row.recipient_email,
+    recipientName: row.recipient_name,
+  }))
+}
