@@ -1,4 +1,6 @@
 import { type AppContext } from '../context.js'
+import { registerPrivateApp } from '../intercom/private-app.js'
+import { registerContactWriteback } from '../intercom/writeback/register.js'
 import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
 
 export type WorkerRegistration = (
@@ -9,7 +11,11 @@ export type WorkerRegistration = (
  * Background work started with the server: each entry creates its queues and registers its
  * workers and schedules. Later capabilities add their registration here.
  */
-const registrations: WorkerRegistration[] = [registerRewardFulfilment]
+const registrations: WorkerRegistration[] = [
+  registerPrivateApp,
+  registerContactWriteback,
+  registerRewardFulfilment,
+]
 
 export async function startWorkers(ctx: AppContext): Promise<void> {
   const { jobs } = ctx

@@ -20,6 +20,7 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
     if (referrer.source === IMPORT_SOURCE || !wantsContact(participant)) return
     const campaign = await getCampaign(trx, referrer.workspaceId, referrer.campaignId)
     if (campaign.settings.intercom.onReferrerJoin === 'none') return
+    if (!(await connected(trx, referrer.workspaceId))) return
     await enqueue(jobs, trx, {
       workspaceId: referrer.workspaceId,
       campaignId: referrer.campaignId,
@@ -32,6 +33,7 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
     const { referral } = result
     const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)
     if (campaign.settings.intercom.onFriendReferred === 'none') return
+    if (!(await connected(trx, referral.workspaceId))) return
     await enqueue(jobs, trx, {
       workspaceId: referral.workspaceId,
       campaignId: referral.campaignId,
@@ -48,6 +50,17 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
 
 function wantsContact(participant: Participant): boolean {
   return participant.contactId === null && participant.email !== null
+}
+
+// Without a token there is nobody to create the contact with; skip the job altogether.
+async function connected(trx: Trx, workspaceId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('workspaces')
+    .select('id')
+    .where('id', '=', workspaceId)
+    .where('access_token_ciphertext', 'is not', null)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 async function enqueue(jobs: JobQueue, trx: Trx, job: ContactCreateJob): Promise<void> {

@@ -1,5 +1,6 @@
 import { type AppContext } from '../context.js'
 import { type IntercomApi } from '../intercom/api-types.js'
+import { getIntercomApi } from '../intercom/connections.js'
 import { type JobQueue } from '../jobs/queue.js'
 import { subscribeContactCreation } from './contact-listeners.js'
 import { createContactFor, type ContactCreateJob } from './create-contact.js'
@@ -13,25 +14,23 @@ import {
 import { resumeStalledRuns, startDueImports } from './tick.js'
 
 export interface SyncWorkerOptions {
-  readonly apiFor: (workspaceId: string) => Promise<IntercomApi | null>
+  /** Default: the workspace's stored connection, drawing on its shared rate budget. */
+  readonly apiFor?: (workspaceId: string) => Promise<IntercomApi | null>
   /** A running run untouched this long is taken to have lost its worker (default 10 minutes). */
   readonly staleAfterMs?: number
   /** How long one page job keeps importing before it hands over to a fresh job (default 60 s). */
   readonly sliceMs?: number
 }
 
-// The ledger's listener lists are per process; a second registration (two app instances in one
-// test process) replaces the first, so each enrolment queues one job, not one per instance.
-let unsubscribe: (() => void) | undefined
-
 /** Queues, workers and the one-minute schedule for contact import and contact creation. */
 export async function registerSyncWorkers(
   ctx: AppContext & { jobs: JobQueue },
-  options: SyncWorkerOptions,
+  options: SyncWorkerOptions = {},
 ): Promise<void> {
   const { jobs } = ctx
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000
-  const deps = { db: ctx.db, jobs, apiFor: options.apiFor, logger: ctx.logger }
+  const apiFor = options.apiFor ?? ((workspaceId: string) => getIntercomApi(ctx, workspaceId))
+  const deps = { db: ctx.db, jobs, apiFor, logger: ctx.logger }
   await jobs.createQueue(SYNC_PAGE_QUEUE, { name: SYNC_PAGE_QUEUE, policy: 'stately' })
   await jobs.createQueue(SYNC_TICK_QUEUE, { name: SYNC_TICK_QUEUE, policy: 'short' })
   await jobs.createQueue(CONTACT_CREATE_QUEUE, { name: CONTACT_CREATE_QUEUE, policy: 'short' })
@@ -53,7 +52,7 @@ export async function registerSyncWorkers(
     async ([job]) => {
       if (!job) return
       const outcome = await createContactFor(
-        { db: ctx.db, publicUrl: ctx.config.publicUrl, apiFor: options.apiFor },
+        { db: ctx.db, publicUrl: ctx.config.publicUrl, apiFor },
         job.data,
       )
       ctx.logger.debug({ job: job.data, outcome }, 'intercom contact for participant')
@@ -61,7 +60,13 @@ export async function registerSyncWorkers(
   )
   // Every minute: due ongoing imports start, and runs whose worker died are picked up again.
   await jobs.schedule(SYNC_TICK_QUEUE, '* * * * *')
-  unsubscribe?.()
-  unsubscribe = subscribeContactCreation(jobs)
+  // Two instances in one process (tests) both subscribe; the job's singleton key keeps one job.
+  const unsubscribe = subscribeContactCreation(jobs)
+  jobs.once('stopped', unsubscribe)
   await resumeStalledRuns(ctx, staleAfterMs)
+}
+
+/** The entry for src/jobs/workers.ts (a hoisted function, so the import cycle with it is harmless). */
+export async function registerContactSync(ctx: AppContext & { jobs: JobQueue }): Promise<void> {
+  await registerSyncWorkers(ctx)
 }
