@@ -2,6 +2,7 @@ import { type AppContext } from '../context.js'
 import { registerPrivateApp } from '../intercom/private-app.js'
 import { registerContactWriteback } from '../intercom/writeback/register.js'
 import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
+import { registerContactSync } from '../sync/register.js'
 
 export type WorkerRegistration = (
   ctx: AppContext & { jobs: NonNullable<AppContext['jobs']> },
@@ -15,6 +16,7 @@ const registrations: WorkerRegistration[] = [
   registerPrivateApp,
   registerContactWriteback,
   registerRewardFulfilment,
+  registerContactSync,
 ]
 
 export async function startWorkers(ctx: AppContext): Promise<void> {
