@@ -29,6 +29,17 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          // Only under `npm run test:faults` (FAULTS=1): these start PostgreSQL servers and kill processes.
+          include: process.env.FAULTS ? ['test/faults/**/*.test.ts'] : [],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 })

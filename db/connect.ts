@@ -31,19 +31,11 @@ pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
 /** The only place that constructs a database handle. */
 export async function connectDatabase(
   target: DatabaseTarget,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
 ): Promise<DatabaseHandle> {
   const dialect =
     target.kind === 'postgres'
-      ? new PostgresDialect({
-          pool: new pg.Pool({
-            connectionString: target.url,
-            max: options.poolSize ?? 10,
-            connectionTimeoutMillis: 5_000,
-            // A restarted server leaves dead sockets behind; idle ones are dropped rather than reused.
-            idleTimeoutMillis: 10_000,
-          }),
-        })
+      ? new PostgresDialect({ pool: postgresPool(target.url, options) })
       : new PGliteDialect(await openPGlite(target.dataDir))
   const db = new Kysely<Database>({ dialect })
   return {
@@ -52,6 +44,26 @@ export async function connectDatabase(
     executeSql: (text, values) => executeSql(db, text, values),
     close: () => db.destroy(),
   }
+}
+
+function postgresPool(
+  url: string,
+  options: { poolSize?: number; onPoolError?: (error: Error) => void },
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    // A restarted server leaves dead sockets behind; idle ones are dropped rather than reused.
+    idleTimeoutMillis: 10_000,
+  })
+  // A client whose server restarted emits 'error' (idle in the pool, or checked out between two
+  // queries). Without a listener Node treats it as unhandled and the process dies (found by
+  // test/faults); the pool drops a client that is no longer queryable when it is released.
+  const report = (error: Error) => options.onPoolError?.(error)
+  pool.on('error', report)
+  pool.on('connect', (client) => client.on('error', report))
+  return pool
 }
 
 export async function executeSql(

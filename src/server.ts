@@ -30,7 +30,9 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
-  const database = await connectDatabase(config.database)
+  const database = await connectDatabase(config.database, {
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; replacing it'),
+  })
   await migrateToLatest(database.db, (line) => logger.info(line))
   const jobs = options.jobs === false ? null : await startJobQueue(database, logger)
   const ctx: AppContext = { config, database, db: database.db, logger, jobs }
