@@ -13,6 +13,8 @@ import { type ContactWriteDeadLettersTable } from './tables/contact-write-dead-l
 import { type SyncRunsTable } from './tables/sync-runs.js'
 import { type CouponCodesTable } from './tables/coupon-codes.js'
 import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
+import { type WebhookNotificationsTable } from './tables/webhook-notifications.js'
+import { type ContactSnapshotsTable } from './tables/contact-snapshots.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -30,4 +32,6 @@ export interface Database {
   sync_runs: SyncRunsTable
   coupon_codes: CouponCodesTable
   reward_webhook_secrets: RewardWebhookSecretsTable
+  webhook_notifications: WebhookNotificationsTable
+  contact_snapshots: ContactSnapshotsTable
 }

@@ -1,6 +1,7 @@
 import { type AppContext } from '../context.js'
 import { registerPrivateApp } from '../intercom/private-app.js'
 import { registerContactWriteback } from '../intercom/writeback/register.js'
+import { registerNotificationWorker } from './notification-worker.js'
 import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
 import { registerContactSync } from '../sync/register.js'
 
@@ -15,6 +16,7 @@ export type WorkerRegistration = (
 const registrations: WorkerRegistration[] = [
   registerPrivateApp,
   registerContactWriteback,
+  registerNotificationWorker,
   registerRewardFulfilment,
   registerContactSync,
 ]

@@ -4,6 +4,9 @@ import { adminApiRoutes } from './admin-api/index.js'
 import { healthRoutes } from './health.js'
 import { intercomInstallRoutes } from './intercom-install.js'
 import { intercomUninstallRoutes } from './intercom-uninstall.js'
+import { intercomWebhookRoutes } from './intercom-webhooks.js'
+import { referralLinkRoutes } from './referral-link.js'
+import { snippetRoutes } from './snippet.js'
 
 /**
  * Every router the app serves. The Intercom-facing URLs here are the ones app-manifest.json lists.
@@ -13,4 +16,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(intercomInstallRoutes(ctx))
   app.use(intercomUninstallRoutes(ctx))
   app.use(adminApiRoutes(ctx))
+  app.use(intercomWebhookRoutes(ctx))
+  app.use(referralLinkRoutes(ctx))
+  app.use(snippetRoutes(ctx))
 }
