@@ -1,0 +1,107 @@
+import { type ErrorRequestHandler, type Response, Router } from 'express'
+import { type AppContext } from '../../context.js'
+import { getCampaign } from '../../ledger/campaigns.js'
+import { fallbackUrlForUnknownCode, recordLinkClick } from '../../ledger/link-clicks.js'
+import { getParticipant } from '../../ledger/participants.js'
+import { resolveCodeAnywhere } from '../../ledger/referrers.js'
+import { sendHtmlPage } from '../html-page.js'
+import { visitorHash } from '../visitor-hash.js'
+
+/** The destination with the code added as a query parameter (an existing one is replaced). */
+export function destinationWithCode(destination: string, param: string, code: string): string {
+  const url = new URL(destination)
+  url.searchParams.set(param, code)
+  return url.toString()
+}
+
+function sendNotFound(res: Response): void {
+  sendHtmlPage(res, 404, {
+    title: 'Link not found',
+    heading: 'This referral link does not work',
+    paragraphs: [
+      'The link may have a typo, or the referral program it belonged to has ended.',
+      'Ask the person who shared it for a fresh link.',
+    ],
+  })
+}
+
+function redirect(res: Response, url: string): void {
+  // no-store: every visit must reach us, or clicks go uncounted.
+  res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(303, url)
+}
+
+export function referralLinkRoutes(ctx: AppContext): Router {
+  const router = Router()
+
+  // GET /r/:code - a referral link: count the click, then send the visitor on with the code
+  router.get('/r/:code', async (req, res) => {
+    const code = String(req.params.code)
+    const resolved = await resolveCodeAnywhere(ctx.db, code)
+    const campaign = resolved
+      ? await getCampaign(ctx.db, resolved.referrer.workspaceId, resolved.referrer.campaignId)
+      : null
+    if (!resolved || !campaign || campaign.status !== 'active') {
+      const fallback = campaign
+        ? campaign.settings.fallbackUrl
+        : await fallbackUrlForUnknownCode(ctx.db)
+      if (fallback) redirect(res, fallback)
+      else sendNotFound(res)
+      return
+    }
+    if (req.method === 'GET') {
+      // A failed count must not cost the visitor their landing page.
+      await recordLinkClick(ctx.db, {
+        resolved,
+        visitorHash: visitorHash(req, ctx.config.encryptionKey),
+      }).catch((error: unknown) =>
+        res.locals.log?.error({ err: error }, 'referral link click not counted'),
+      )
+    }
+    const { destinationUrl, codeParam } = campaign.settings
+    const primary = resolved.referrer.code
+    redirect(
+      res,
+      destinationUrl
+        ? destinationWithCode(destinationUrl, codeParam, primary)
+        : `/r/${encodeURIComponent(primary)}/welcome`,
+    )
+  })
+
+  // GET /r/:code/welcome - the built-in landing page when the campaign sets no destination
+  router.get('/r/:code/welcome', async (req, res) => {
+    const resolved = await resolveCodeAnywhere(ctx.db, String(req.params.code))
+    if (!resolved) return sendNotFound(res)
+    const referrer = await getParticipant(
+      ctx.db,
+      resolved.referrer.workspaceId,
+      resolved.referrer.participantId,
+    )
+    const who = referrer?.firstName ?? referrer?.name ?? 'A friend'
+    sendHtmlPage(res, 200, {
+      title: `${who} invited you`,
+      heading: `${who} invited you`,
+      paragraphs: [
+        `Your invitation code is ${resolved.referrer.code}.`,
+        'Mention it when you sign up so your friend gets the credit.',
+      ],
+    })
+  })
+
+  // A link that cannot even be decoded (bad %-escapes) still gets the friendly page, not an error.
+  const linkErrors: ErrorRequestHandler = (error, req, res, next) => {
+    if (!req.path.startsWith('/r/') || res.headersSent) return next(error)
+    if (error instanceof URIError || (error as { status?: unknown }).status === 400) {
+      res.locals.log?.info({ err: error }, 'unreadable referral link')
+      return sendNotFound(res)
+    }
+    res.locals.log?.error({ err: error }, 'referral link failed')
+    sendHtmlPage(res, 503, {
+      title: 'Try again shortly',
+      heading: 'This link could not be opened just now',
+      paragraphs: ['Please try again in a minute.'],
+    })
+  }
+  router.use(linkErrors)
+
+  return router
+}

@@ -1,0 +1,91 @@
+import { type ContactItem, contactState } from '../intercom/webhook-payload.js'
+import { type Trx } from '../ledger/db-types.js'
+import { recordEvent } from '../ledger/events.js'
+import {
+  ensureParticipant,
+  findParticipantByContact,
+  findParticipantByEmail,
+} from '../ledger/participants.js'
+import { evaluateQualification } from '../ledger/qualification.js'
+import { qualifyReferralIn } from '../ledger/referrals.js'
+import { type Actor, type Campaign } from '../ledger/types.js'
+
+/**
+ * A contact whose email matches a person the app knows only by email (an invited friend) gets
+ * linked to that person, so qualification finds them by contact id from now on.
+ */
+export async function linkInvitedContact(
+  trx: Trx,
+  workspaceId: string,
+  item: ContactItem,
+  actor: Actor,
+): Promise<boolean> {
+  if (!item.email || (await findParticipantByContact(trx, workspaceId, item.id))) return false
+  const invited = await findParticipantByEmail(trx, workspaceId, item.email)
+  if (!invited || invited.contactId) return false
+  const { participant } = await ensureParticipant(
+    trx,
+    workspaceId,
+    { contactId: item.id, email: item.email, name: item.name ?? null },
+    { emailPolicy: 'lenient' },
+  )
+  if (participant.id !== invited.id || participant.contactId !== item.id) return false
+  await recordEvent(trx, {
+    workspaceId,
+    type: 'participant.contact_linked',
+    subject: { type: 'participant', id: participant.id },
+    actor,
+    data: { contactId: item.id },
+  })
+  return true
+}
+
+export interface QualifyOutcome {
+  readonly referralId: string
+  readonly result: 'qualified' | 'not_yet' | 'held_for_review'
+  readonly reason: string
+}
+
+/** Qualifies the contact's pending referrals whose campaign rule the contact now meets. */
+export async function qualifyFromContact(
+  trx: Trx,
+  input: {
+    workspaceId: string
+    campaigns: readonly Campaign[]
+    item: ContactItem
+    topic: string
+    actor: Actor
+  },
+): Promise<QualifyOutcome[]> {
+  const friend = await findParticipantByContact(trx, input.workspaceId, input.item.id)
+  if (!friend) return []
+  const pending = await trx
+    .selectFrom('referrals')
+    .select(['id', 'campaign_id', 'review_reason'])
+    .where('workspace_id', '=', input.workspaceId)
+    .where('friend_participant_id', '=', friend.id)
+    .where('status', '=', 'pending')
+    .execute()
+  const state = contactState(input.item)
+  const outcomes: QualifyOutcome[] = []
+  for (const referral of pending) {
+    const campaign = input.campaigns.find((candidate) => candidate.id === referral.campaign_id)
+    if (!campaign) continue
+    const verdict = evaluateQualification(campaign.settings.qualification, state, input.topic)
+    if (!verdict.qualifies) {
+      outcomes.push({ referralId: referral.id, result: 'not_yet', reason: verdict.reason })
+    } else if (referral.review_reason) {
+      // Fraud checks sent it to a person: a rule match must not bypass that review.
+      outcomes.push({ referralId: referral.id, result: 'held_for_review', reason: verdict.reason })
+    } else {
+      await qualifyReferralIn(trx, {
+        workspaceId: input.workspaceId,
+        referralId: referral.id,
+        actor: input.actor,
+        reason: verdict.reason,
+      })
+      outcomes.push({ referralId: referral.id, result: 'qualified', reason: verdict.reason })
+    }
+  }
+  return outcomes
+}

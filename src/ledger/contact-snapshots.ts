@@ -1,0 +1,113 @@
+import { sql } from 'kysely'
+import { type ContactSnapshotRow } from '../../db/tables/contact-snapshots.js'
+import { type Db, type Trx } from './db-types.js'
+
+/** A contact as the latest webhook described it; `attributes` holds its other top-level fields. */
+export interface ContactSnapshot {
+  readonly workspaceId: string
+  readonly contactId: string
+  readonly lastNotificationAt: Date | null
+  readonly lastNotificationId: string | null
+  readonly role: string | null
+  readonly email: string | null
+  readonly name: string | null
+  readonly customAttributes: Record<string, unknown>
+  readonly attributes: Record<string, unknown>
+}
+
+export interface ContactState {
+  readonly role: string | null
+  readonly email: string | null
+  readonly name: string | null
+  readonly customAttributes: Record<string, unknown>
+  readonly attributes: Record<string, unknown>
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
+}
+
+function toSnapshot(row: ContactSnapshotRow): ContactSnapshot {
+  return {
+    workspaceId: row.workspace_id,
+    contactId: row.contact_id,
+    lastNotificationAt: row.last_notification_at,
+    lastNotificationId: row.last_notification_id,
+    role: row.role,
+    email: row.email,
+    name: row.name,
+    customAttributes: asRecord(row.custom_attributes),
+    attributes: asRecord(row.standard_attributes),
+  }
+}
+
+/**
+ * The latest known state of a contact (e.g. a sale value for a commission), or null when no
+ * webhook has described it yet. Pass the transaction when called inside one.
+ */
+export async function latestContactSnapshot(
+  db: Db,
+  workspaceId: string,
+  contactId: string,
+): Promise<ContactSnapshot | null> {
+  const row = await db
+    .selectFrom('contact_snapshots')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', contactId)
+    .executeTakeFirst()
+  return row ? toSnapshot(row) : null
+}
+
+/**
+ * Locks the contact's snapshot row for the rest of the transaction, creating an empty one first, so
+ * notifications about one contact are planned one after another. `isNew` = no state was known yet.
+ */
+export async function lockContactSnapshot(
+  trx: Trx,
+  workspaceId: string,
+  contactId: string,
+): Promise<{ snapshot: ContactSnapshot; isNew: boolean }> {
+  await trx
+    .insertInto('contact_snapshots')
+    .values({ workspace_id: workspaceId, contact_id: contactId })
+    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id']).doNothing())
+    .execute()
+  const row = await trx
+    .selectFrom('contact_snapshots')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', contactId)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+  return { snapshot: toSnapshot(row), isNew: row.last_notification_at === null }
+}
+
+export async function saveContactSnapshot(
+  trx: Trx,
+  input: {
+    workspaceId: string
+    contactId: string
+    notificationId: string
+    notifiedAt: Date
+    state: ContactState
+  },
+): Promise<void> {
+  await trx
+    .updateTable('contact_snapshots')
+    .set({
+      last_notification_at: input.notifiedAt,
+      last_notification_id: input.notificationId,
+      role: input.state.role,
+      email: input.state.email,
+      name: input.state.name,
+      custom_attributes: JSON.stringify(input.state.customAttributes),
+      standard_attributes: JSON.stringify(input.state.attributes),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('contact_id', '=', input.contactId)
+    .execute()
+}

@@ -1,0 +1,106 @@
+import { sql } from 'kysely'
+import { type NotificationStatus } from '../../db/tables/webhook-notifications.js'
+import { type Db, type Trx } from './db-types.js'
+import { isUuid } from './campaigns.js'
+
+export interface StoredNotification {
+  readonly id: string
+  readonly workspaceId: string
+  readonly notificationId: string
+  readonly topic: string
+  readonly notifiedAt: Date
+  readonly payload: unknown
+  readonly status: NotificationStatus
+  readonly plan: unknown
+  readonly outcome: unknown
+}
+
+/**
+ * Stores a notification once per (workspace, Intercom notification id). `created` is false for a
+ * redelivery, which the caller acknowledges without enqueuing again.
+ */
+export async function storeNotification(
+  trx: Trx,
+  input: {
+    workspaceId: string
+    notificationId: string
+    topic: string
+    notifiedAt: Date
+    payload: unknown
+  },
+): Promise<{ id: string; created: boolean }> {
+  const inserted = await trx
+    .insertInto('webhook_notifications')
+    .values({
+      workspace_id: input.workspaceId,
+      notification_id: input.notificationId,
+      topic: input.topic,
+      notified_at: input.notifiedAt,
+      payload: JSON.stringify(input.payload),
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'notification_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (inserted) return { id: inserted.id, created: true }
+  const existing = await trx
+    .selectFrom('webhook_notifications')
+    .select('id')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('notification_id', '=', input.notificationId)
+    .executeTakeFirstOrThrow()
+  return { id: existing.id, created: false }
+}
+
+/** The notification, locked for the rest of the transaction (one processor at a time moves it on). */
+export async function lockNotification(trx: Trx, id: string): Promise<StoredNotification | null> {
+  if (!isUuid(id)) return null
+  const row = await trx
+    .selectFrom('webhook_notifications')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) return null
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    notificationId: row.notification_id,
+    topic: row.topic,
+    notifiedAt: row.notified_at,
+    payload: row.payload,
+    status: row.status,
+    plan: row.plan,
+    outcome: row.outcome,
+  }
+}
+
+/** Every notification of a workspace not yet fully processed, oldest first (tests, the operator). */
+export async function unprocessedNotificationIds(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('webhook_notifications')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('status', 'in', ['received', 'planned'])
+    .orderBy('received_at')
+    .limit(1000)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+export async function markNotification(
+  trx: Trx,
+  id: string,
+  change: { status: NotificationStatus; plan?: unknown; outcome?: unknown },
+): Promise<void> {
+  const done = change.status === 'processed' || change.status === 'skipped'
+  await trx
+    .updateTable('webhook_notifications')
+    .set({
+      status: change.status,
+      ...(change.plan === undefined ? {} : { plan: JSON.stringify(change.plan) }),
+      ...(change.outcome === undefined ? {} : { outcome: JSON.stringify(change.outcome) }),
+      ...(done ? { processed_at: sql<Date>`now()` } : {}),
+    })
+    .where('id', '=', id)
+    .execute()
+}
