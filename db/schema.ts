@@ -15,6 +15,7 @@ import { type CouponCodesTable } from './tables/coupon-codes.js'
 import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
 import { type WebhookNotificationsTable } from './tables/webhook-notifications.js'
 import { type ContactSnapshotsTable } from './tables/contact-snapshots.js'
+import { type IntercomRateLimitsTable } from './tables/intercom-rate-limits.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -34,4 +35,5 @@ export interface Database {
   reward_webhook_secrets: RewardWebhookSecretsTable
   webhook_notifications: WebhookNotificationsTable
   contact_snapshots: ContactSnapshotsTable
+  intercom_rate_limits: IntercomRateLimitsTable
 }

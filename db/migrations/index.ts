@@ -1,6 +1,7 @@
 import { type Migration } from 'kysely'
 import * as createLedger from './20261123T000000Z-create-ledger.js'
 import * as globalReferralCodes from './20261123T000100Z-global-referral-codes.js'
+import * as intercomRateLimits from './20261123T010000Z-intercom-rate-limits.js'
 import * as intercomConnection from './20261123T020000Z-intercom-connection.js'
 import * as webhookNotifications from './20261123T030000Z-webhook-notifications.js'
 import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
@@ -10,6 +11,7 @@ import * as syncRuns from './20261123T050000Z-sync-runs.js'
 export const migrations: Record<string, Migration> = {
   '20261123T000000Z-create-ledger': createLedger,
   '20261123T000100Z-global-referral-codes': globalReferralCodes,
+  '20261123T010000Z-intercom-rate-limits': intercomRateLimits,
   '20261123T020000Z-intercom-connection': intercomConnection,
   '20261123T030000Z-webhook-notifications': webhookNotifications,
   '20261123T040000Z-rewards-and-fraud': rewardsAndFraud,

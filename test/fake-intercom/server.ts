@@ -1,4 +1,5 @@
-import { type Server, type Socket } from 'node:net'
+import { type Server } from 'node:http'
+import { type Socket } from 'node:net'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { type FakeContext } from './context.js'
 import { createControls, type FakeIntercomControls } from './controls.js'
@@ -64,6 +65,8 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s))
   })
+  // Longer than undici's idle timeout, so a client never reuses a socket the fake is closing.
+  server.keepAliveTimeout = 60_000
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -1,0 +1,230 @@
+import { sql } from 'kysely'
+import { type Db } from '../ledger/db-types.js'
+import { IntercomRateLimitedError } from './api-types.js'
+
+const WINDOW_MS = 10_000
+const WINDOWS_PER_MINUTE = 6
+
+export interface RateLimiterOptions {
+  /** Intercom's budget per app and workspace (calls a minute); Intercom's default is 10,000. */
+  readonly limitPerMinute?: number
+  /** Fraction of the budget the app allows itself; the rest is headroom. */
+  readonly share?: number
+  /** Calls claimed from the database at once; the unused rest of a batch lapses with its window. */
+  readonly batchSize?: number
+  /** acquire() waits at most this long, then throws IntercomRateLimitedError for the job to retry. */
+  readonly maxWaitMs?: number
+  /** Milliseconds clock (tests pass a fixed one); windows are aligned to it. */
+  readonly clock?: () => number
+}
+
+export interface RateLimitHeadroom {
+  readonly budgetPerWindow: number
+  readonly usedThisWindow: number
+  readonly blockedUntil: Date | null
+  /** What Intercom last said through this instance (X-RateLimit-Remaining), if anything. */
+  readonly lastRemaining: number | null
+}
+
+type HeaderSource = Headers | Record<string, string | string[] | undefined>
+
+interface Batch {
+  windowStart: number
+  tokens: number
+}
+
+/**
+ * The Intercom call budget of each workspace, shared by every app instance through the database:
+ * instances claim calls in small batches from one row per workspace, so the sum of all claims in a
+ * 10-second window stays under `share` of Intercom's limit. A 429 or `X-RateLimit-Remaining: 0`
+ * blocks the workspace for everyone until Intercom's reset time.
+ */
+export class IntercomRateLimiter {
+  readonly budgetPerWindow: number
+  private readonly batchSize: number
+  private readonly maxWaitMs: number
+  private readonly clock: () => number
+  private readonly batches = new Map<string, Batch>()
+  private readonly blocked = new Map<string, number>()
+  private readonly claims = new Map<string, Promise<void>>()
+  private readonly lastRemaining = new Map<string, number>()
+
+  constructor(
+    private readonly db: Db,
+    options: RateLimiterOptions = {},
+  ) {
+    const perMinute = options.limitPerMinute ?? 10_000
+    this.budgetPerWindow = Math.max(
+      1,
+      Math.floor((perMinute * (options.share ?? 0.9)) / WINDOWS_PER_MINUTE),
+    )
+    this.batchSize = Math.max(1, Math.min(options.batchSize ?? 20, this.budgetPerWindow))
+    this.maxWaitMs = options.maxWaitMs ?? 30_000
+    this.clock = options.clock ?? Date.now
+  }
+
+  /**
+   * Resolves when one call may go (waiting for the next window or a reset if needed); throws
+   * IntercomRateLimitedError with the time to retry when that is further away than maxWaitMs.
+   */
+  async acquire(workspaceId: string, maxWaitMs = this.maxWaitMs): Promise<void> {
+    const deadline = this.clock() + maxWaitMs
+    for (;;) {
+      const waitMs = await this.tryAcquire(workspaceId)
+      if (waitMs === 0) return
+      if (this.clock() + waitMs > deadline) {
+        throw new IntercomRateLimitedError(new Date(this.clock() + waitMs))
+      }
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+    }
+  }
+
+  /** Takes one call if the budget allows: 0 = go now, otherwise the milliseconds to wait. */
+  async tryAcquire(workspaceId: string): Promise<number> {
+    for (;;) {
+      const now = this.clock()
+      const blockedUntil = this.blocked.get(workspaceId) ?? 0
+      if (blockedUntil > now) return blockedUntil - now
+      const windowStart = Math.floor(now / WINDOW_MS) * WINDOW_MS
+      const batch = this.batches.get(workspaceId)
+      if (batch && batch.windowStart === windowStart && batch.tokens > 0) {
+        batch.tokens -= 1
+        return 0
+      }
+      // One claim in flight per workspace and instance; the others wait for it, then look again.
+      const inFlight = this.claims.get(workspaceId)
+      if (inFlight) {
+        await inFlight
+        continue
+      }
+      const claim = this.claim(workspaceId, windowStart, now)
+      this.claims.set(
+        workspaceId,
+        claim.then(
+          () => undefined,
+          () => undefined,
+        ),
+      )
+      let granted: boolean
+      try {
+        granted = await claim
+      } finally {
+        this.claims.delete(workspaceId)
+      }
+      if (!granted) {
+        const until = this.blocked.get(workspaceId) ?? 0
+        return Math.max(1, (until > now ? until : windowStart + WINDOW_MS) - now)
+      }
+    }
+  }
+
+  /** One statement: grant up to a batch from what the window has left, unless blocked. */
+  private async claim(workspaceId: string, windowStart: number, now: number): Promise<boolean> {
+    const budget = this.budgetPerWindow
+    const want = this.batchSize
+    const window = new Date(windowStart)
+    const at = new Date(now)
+    const result = await sql<{ last_grant: number; blocked_until: Date | null }>`
+      insert into intercom_rate_limits as r (workspace_id, window_start, used, last_grant)
+      values (${workspaceId}, ${window}, ${want}, ${want})
+      on conflict (workspace_id) do update set
+        last_grant = case
+          when r.blocked_until > ${at} then 0
+          when r.window_start >= excluded.window_start then least(${want}, greatest(${budget} - r.used, 0))
+          else ${want} end,
+        used = case
+          when r.blocked_until > ${at} then r.used
+          when r.window_start >= excluded.window_start then r.used + least(${want}, greatest(${budget} - r.used, 0))
+          else ${want} end,
+        window_start = greatest(r.window_start, excluded.window_start),
+        updated_at = now()
+      returning last_grant, blocked_until
+    `.execute(this.db)
+    const row = result.rows[0]
+    const blockedUntil = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0
+    if (blockedUntil > now) this.blocked.set(workspaceId, blockedUntil)
+    const granted = row?.last_grant ?? 0
+    if (granted <= 0) {
+      this.batches.delete(workspaceId)
+      return false
+    }
+    this.batches.set(workspaceId, { windowStart, tokens: granted })
+    return true
+  }
+
+  /**
+   * Reads X-RateLimit-Remaining / X-RateLimit-Reset (and Retry-After) from any Intercom response.
+   * A 429 or a remaining of 0 blocks the workspace for every instance until the reset.
+   */
+  async observe(workspaceId: string, headers: HeaderSource, status?: number): Promise<void> {
+    const remaining = numberHeader(headers, 'x-ratelimit-remaining')
+    if (remaining !== null) this.lastRemaining.set(workspaceId, remaining)
+    if (status !== 429 && remaining !== 0) return
+    await this.blockUntil(workspaceId, retryAtFrom(headers, this.clock()))
+  }
+
+  /** Blocks the workspace for every instance until `until` (a later block wins). */
+  async blockUntil(workspaceId: string, until: Date): Promise<void> {
+    const untilMs = until.getTime()
+    if (untilMs > (this.blocked.get(workspaceId) ?? 0)) this.blocked.set(workspaceId, untilMs)
+    this.batches.delete(workspaceId)
+    const window = new Date(Math.floor(this.clock() / WINDOW_MS) * WINDOW_MS)
+    await sql`
+      insert into intercom_rate_limits as r (workspace_id, window_start, blocked_until)
+      values (${workspaceId}, ${window}, ${until})
+      on conflict (workspace_id) do update set
+        blocked_until = greatest(coalesce(r.blocked_until, excluded.blocked_until), excluded.blocked_until),
+        updated_at = now()
+    `.execute(this.db)
+  }
+
+  /** For metrics: how much of this window's budget is used, and whether Intercom blocked us. */
+  async headroom(workspaceId: string): Promise<RateLimitHeadroom> {
+    const row = await this.db
+      .selectFrom('intercom_rate_limits')
+      .select(['window_start', 'used', 'blocked_until'])
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst()
+    const now = this.clock()
+    const windowStart = Math.floor(now / WINDOW_MS) * WINDOW_MS
+    const current = row && new Date(row.window_start).getTime() === windowStart
+    const blockedUntil = row?.blocked_until ? new Date(row.blocked_until) : null
+    return {
+      budgetPerWindow: this.budgetPerWindow,
+      usedThisWindow: current ? row.used : 0,
+      blockedUntil: blockedUntil && blockedUntil.getTime() > now ? blockedUntil : null,
+      lastRemaining: this.lastRemaining.get(workspaceId) ?? null,
+    }
+  }
+}
+
+/** When to try again after a 429: X-RateLimit-Reset (Unix seconds), else Retry-After, else 10 s. */
+export function retryAtFrom(headers: HeaderSource, now: number): Date {
+  const reset = numberHeader(headers, 'x-ratelimit-reset')
+  if (reset !== null && reset * 1000 > now) return new Date(reset * 1000)
+  const retryAfter = numberHeader(headers, 'retry-after')
+  if (retryAfter !== null && retryAfter > 0) return new Date(now + retryAfter * 1000)
+  return new Date(now + WINDOW_MS)
+}
+
+function numberHeader(headers: HeaderSource, name: string): number | null {
+  let value: string | string[] | null | undefined
+  if (headers instanceof Headers) value = headers.get(name)
+  else {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+    value = key === undefined ? undefined : headers[key]
+  }
+  const text = Array.isArray(value) ? value[0] : value
+  if (text === undefined || text === null || text.trim() === '') return null
+  const number = Number(text)
+  return Number.isFinite(number) ? number : null
+}
+
+const shared = new WeakMap<Db, IntercomRateLimiter>()
+
+/** The one limiter of this app instance for a database (its batches are per instance). */
+export function sharedRateLimiter(db: Db, options?: RateLimiterOptions): IntercomRateLimiter {
+  let limiter = shared.get(db)
+  if (!limiter) shared.set(db, (limiter = new IntercomRateLimiter(db, options)))
+  return limiter
+}
