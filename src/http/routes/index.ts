@@ -1,6 +1,8 @@
 import { type Express } from 'express'
 import { type AppContext } from '../../context.js'
 import { adminApiRoutes } from './admin-api/index.js'
+import { canvasInboxRoutes } from './canvas-inbox.js'
+import { canvasMessengerRoutes } from './canvas-messenger.js'
 import { healthRoutes } from './health.js'
 import { intercomInstallRoutes } from './intercom-install.js'
 import { intercomUninstallRoutes } from './intercom-uninstall.js'
@@ -19,4 +21,6 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(intercomWebhookRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
   app.use(snippetRoutes(ctx))
+  app.use(canvasMessengerRoutes(ctx))
+  app.use(canvasInboxRoutes(ctx))
 }

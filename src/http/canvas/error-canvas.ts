@@ -1,0 +1,45 @@
+import { type RequestHandler } from 'express'
+import { content } from '../../../canvas/components.js'
+import { errorScreen } from '../../../canvas/screens/error.js'
+import { toAppError } from '../error-handler.js'
+
+export type CanvasShape = 'canvas' | 'content'
+
+function localeOf(body: unknown): string | null {
+  const context = (body as { context?: { locale?: unknown } } | undefined)?.context
+  return typeof context?.locale === 'string' ? context.locale : null
+}
+
+/**
+ * Makes any failure on a Canvas Kit route answer 200 with an error canvas in the caller's language
+ * (Intercom shows a bare 5xx as a broken card). A bad signature stays a 401 with no canvas, and a
+ * body that is not JSON a 400, so that neither can be mistaken for a working app.
+ */
+export function errorCanvas(shape: CanvasShape): RequestHandler {
+  return (req, res, next) => {
+    res.locals.renderError = (reference, error) => {
+      const known = toAppError(error)
+      if (known && (known.code === 'unauthorized' || known.code === 'unavailable'))
+        return {
+          status: known.status,
+          body: { error: { code: known.code, message: known.message } },
+        }
+      if (known && (known.status === 413 || known.status === 415 || isJsonParseError(error)))
+        return {
+          status: known.status,
+          body: { error: { code: known.code, message: known.message } },
+        }
+      const components = errorScreen({ locale: localeOf(req.body), reference })
+      const body =
+        shape === 'content'
+          ? { content: content(components) }
+          : { canvas: { content: content(components) } }
+      return { status: 200, body }
+    }
+    next()
+  }
+}
+
+function isJsonParseError(error: unknown): boolean {
+  return (error as { type?: unknown } | null)?.type === 'entity.parse.failed'
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { type MessageKey } from '../../../canvas/i18n/index.js'
+import { type InboxPanelState } from '../../../canvas/screens/inbox-panel.js'
+import { type InboxReferralState } from '../../../canvas/screens/inbox-referral.js'
+import { type AppContext } from '../../context.js'
+import { type Db } from '../../ledger/db-types.js'
+import { referralDetail, referredBy, rewardTotals } from '../../ledger/summaries.js'
+import { type Campaign, type Participant, type Referrer } from '../../ledger/types.js'
+import { referralLink } from './messenger-card-state.js'
+import { displayName } from './people.js'
+
+/** What the Inbox canvases carry between requests (never parsed out of component ids). */
+export const inboxStoredSchema = z
+  .looseObject({
+    screen: z.string().nullish().catch(null),
+    referral_id: z.string().nullish().catch(null),
+    /** list item id → referral id, for the referrals screen. */
+    items: z.record(z.string(), z.string()).nullish().catch(null),
+    /** Minted when the reward form is rendered; part of the reward's idempotency key. */
+    nonce: z.string().max(64).nullish().catch(null),
+  })
+  .catch({ screen: null, referral_id: null, items: null, nonce: null })
+
+export type InboxStored = z.infer<typeof inboxStoredSchema>
+
+export interface InboxSubject {
+  readonly workspaceId: string
+  readonly campaign: Campaign
+  readonly referrer: Referrer
+  readonly participant: Participant
+  readonly locale: string | null | undefined
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+export async function panelState(
+  ctx: AppContext,
+  subject: InboxSubject,
+  notice: MessageKey | null,
+): Promise<InboxPanelState> {
+  const { workspaceId, campaign, referrer, participant } = subject
+  const [by, rewards] = await Promise.all([
+    referredBy(ctx.db, workspaceId, campaign.id, participant.id),
+    rewardTotals(ctx.db, workspaceId, participant.id, campaign.id),
+  ])
+  return {
+    locale: subject.locale,
+    name: displayName(participant, participant.contactId ?? '—'),
+    link: referralLink(ctx.config.publicUrl, referrer.code),
+    code: referrer.code,
+    joined: referrer.referralCount,
+    converted: referrer.convertedCount,
+    pending: referrer.pendingCount,
+    rewards,
+    referredBy: by
+      ? {
+          name: displayName({ name: by.referrerName, email: by.referrerEmail }),
+          code: by.referrerCode,
+          status: by.referral.status,
+        }
+      : null,
+    notice,
+  }
+}
+
+/** The review screen's state for one referral of this workspace, or null if there is none. */
+export async function referralState(
+  db: Db,
+  subject: InboxSubject,
+  referralId: string,
+  extra: { notice?: MessageKey | null; error?: MessageKey | null } = {},
+): Promise<InboxReferralState | null> {
+  const detail = await referralDetail(db, subject.workspaceId, referralId)
+  if (!detail) return null
+  return {
+    locale: subject.locale,
+    friend: displayName({ name: detail.friendName, email: detail.friendEmail }),
+    referrer: displayName({ name: detail.referrerName, email: detail.referrerEmail }),
+    status: detail.referral.status,
+    source: detail.referral.source,
+    date: isoDate(detail.referral.createdAt),
+    reason: detail.referral.statusReason,
+    notice: extra.notice ?? null,
+    error: extra.error ?? null,
+  }
+}

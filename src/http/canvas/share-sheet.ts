@@ -1,0 +1,94 @@
+import { type RequestHandler } from 'express'
+import { z } from 'zod'
+import { openSheetData, person, workspaceIdOf } from '../../../canvas/requests.js'
+import { sharePage } from '../../../canvas/sheets/share-page.js'
+import { type AppContext } from '../../context.js'
+import { AppError } from '../../errors.js'
+import { ensureReferrer } from '../../ledger/referrers.js'
+import { ensureWorkspace } from '../../ledger/workspaces.js'
+import { parse } from '../parse.js'
+import { campaignFor, readCardOptions } from './card-options.js'
+import { referralLink } from './messenger-card-state.js'
+import { personOf } from './people.js'
+import { decryptSheetUser } from './sheet-crypto.js'
+
+export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
+
+// Intercom frames sheets from intercom-sheets.com: no X-Frame-Options, no frame-ancestors, and the
+// sheet library's origin allowed in script-src (platform §3.3). Used when no policy was set upstream.
+function sheetPolicy(nonce: string | undefined): string {
+  const scripts = [
+    "'self'",
+    'https://js.intercomcdn.com',
+    'https://s3.amazonaws.com/intercom-sheets.com/',
+  ]
+  if (nonce) scripts.push(`'nonce-${nonce}'`)
+  return [
+    "default-src 'self'",
+    `script-src ${scripts.join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join('; ')
+}
+
+/** intercom_data is a JSON string in a form post (Intercom's tutorial); tolerate a JSON body too. */
+function intercomData(body: unknown): unknown {
+  const raw = (body as { intercom_data?: unknown } | undefined)?.intercom_data
+  if (typeof raw !== 'string') return raw ?? {}
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw new AppError('bad_request', 'Invalid request: intercom_data: not valid JSON')
+  }
+}
+
+/** POST /canvas/messenger/sheet: the share page for the user Intercom encrypted into the request. */
+export function openSheetHandler(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const secret = ctx.config.signingSecret
+    if (!secret) throw new AppError('unavailable', 'INTERCOM_CLIENT_SECRET is not configured.')
+    const data = parse(openSheetData, intercomData(req.body))
+    const decrypted = decryptSheetUser(data.user, secret)
+    if (decrypted === null)
+      throw new AppError('unauthorized', 'The sheet user could not be decrypted.')
+    const who = personOf(parse(person, decrypted, 'sheet user'))
+    const workspaceId = workspaceIdOf(data)
+    if (!who || !workspaceId)
+      throw new AppError('bad_request', 'The sheet request names no user or workspace.')
+    await ensureWorkspace(ctx.db, { id: workspaceId })
+    const options = readCardOptions(data.current_canvas?.stored_data)
+    const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
+    const { referrer } = await ensureReferrer(
+      ctx.db,
+      {
+        workspaceId,
+        campaignId: campaign.id,
+        person: who,
+        source: 'messenger',
+        actor: { type: 'contact', id: who.contactId ?? null },
+      },
+      { emailPolicy: 'lenient' },
+    )
+    const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
+    res.removeHeader('X-Frame-Options')
+    if (!res.getHeader('Content-Security-Policy'))
+      res.setHeader('Content-Security-Policy', sheetPolicy(nonce))
+    const colour = z
+      .string()
+      .nullish()
+      .catch(null)
+      .parse(data.context?.messenger_action_colour ?? data.context?.messenger_action_color)
+    res.type('html').send(
+      sharePage({
+        locale: data.context?.locale,
+        link: referralLink(ctx.config.publicUrl, referrer.code),
+        code: referrer.code,
+        nonce: nonce ?? null,
+        sheetLibraryUrl: SHEET_LIBRARY_URL,
+        accentColour: colour ?? null,
+      }),
+    )
+  }
+}

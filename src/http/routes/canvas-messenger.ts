@@ -1,0 +1,168 @@
+import { Router } from 'express'
+import { canvas, content } from '../../../canvas/components.js'
+import { CARD_PARTS, CONFIGURE, MESSENGER } from '../../../canvas/component-ids.js'
+import {
+  configureRequest,
+  inputList,
+  inputText,
+  liveCanvasRequest,
+  messengerInitializeRequest,
+  messengerSubmitRequest,
+  submitSheetRequest,
+  workspaceIdOf,
+} from '../../../canvas/requests.js'
+import { noticeScreen } from '../../../canvas/screens/error.js'
+import { messengerCard } from '../../../canvas/screens/messenger-card.js'
+import { messengerConfigure } from '../../../canvas/screens/messenger-configure.js'
+import { type AppContext } from '../../context.js'
+import { AppError } from '../../errors.js'
+import { listCampaigns } from '../../ledger/campaigns.js'
+import { ensureWorkspace } from '../../ledger/workspaces.js'
+import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
+import { errorCanvas } from '../canvas/error-canvas.js'
+import { sendInvite } from '../canvas/invite.js'
+import { messengerCardState } from '../canvas/messenger-card-state.js'
+import { personOf } from '../canvas/people.js'
+import { openSheetHandler } from '../canvas/share-sheet.js'
+import { parse } from '../parse.js'
+import { verifyCanvasSignature } from '../verify-signature.js'
+
+/** The workspace a Canvas Kit request is for, created with its default campaign on first sight. */
+export async function canvasWorkspace(
+  ctx: AppContext,
+  body: { workspace_id?: string | null; app_id?: string | null; workspace_region?: string | null },
+): Promise<string> {
+  const id = workspaceIdOf(body)
+  if (!id) throw new AppError('bad_request', 'Invalid request: workspace_id: required')
+  const region = body.workspace_region?.trim().toUpperCase()
+  await ensureWorkspace(ctx.db, { id, region: region && /^[A-Z]{2}$/.test(region) ? region : null })
+  return id
+}
+
+/** Canvas Kit for users, leads and visitors: the referral card on Messenger Home. */
+export function canvasMessengerRoutes(ctx: AppContext): Router {
+  const router = Router()
+  const signed = verifyCanvasSignature(ctx.config)
+  const asCanvas = errorCanvas('canvas')
+  const liveUrl = `${ctx.config.publicUrl}/canvas/messenger/live`
+
+  // POST /canvas/messenger/configure — the admin picks the campaign and the card's parts
+  router.post('/canvas/messenger/configure', asCanvas, signed, async (req, res) => {
+    const body = parse(configureRequest, req.body)
+    const workspaceId = await canvasWorkspace(ctx, body)
+    const locale = body.context?.locale
+    const campaigns = (await listCampaigns(ctx.db, workspaceId)).filter(
+      (c) => c.status !== 'archived',
+    )
+    const stored = readCardOptions(body.current_canvas?.stored_data)
+    if (body.component_id === CONFIGURE.save) {
+      const chosen = inputText(body.input_values, CONFIGURE.campaign) || stored.campaignId
+      const campaign = await campaignFor(ctx.db, workspaceId, chosen || null)
+      const parts = CARD_PARTS.filter((part) =>
+        inputList(body.input_values, CONFIGURE.parts).includes(part),
+      )
+      res.json({ results: { campaign_id: campaign.id, parts } })
+      return
+    }
+    const fallback = campaigns.find((c) => c.isDefault) ?? campaigns[0]
+    const selected = stored.campaignId ?? fallback?.id ?? null
+    const current = campaigns.find((c) => c.id === selected) ?? fallback
+    const components = messengerConfigure({
+      locale,
+      campaigns: campaigns.slice(0, 10).map((c) => ({ id: c.id, name: c.name })),
+      selectedCampaignId: selected,
+      parts: current ? partsOf(current, { campaignId: null, parts: null }) : [...CARD_PARTS],
+    })
+    res.json({
+      canvas: canvas(components, storedCardOptions({ campaignId: selected, parts: null })),
+    })
+  })
+
+  // POST /canvas/messenger/initialize — no end-user here: answer a live canvas, rendered per viewer
+  router.post('/canvas/messenger/initialize', asCanvas, signed, async (req, res) => {
+    const body = parse(messengerInitializeRequest, req.body)
+    await canvasWorkspace(ctx, body)
+    const options = readCardOptions(body.card_creation_options)
+    res.json({ canvas: { content_url: liveUrl, stored_data: storedCardOptions(options) } })
+  })
+
+  // POST /canvas/messenger/live — the card of the contact viewing it (answers content only)
+  router.post('/canvas/messenger/live', errorCanvas('content'), signed, async (req, res) => {
+    const body = parse(liveCanvasRequest, req.body)
+    const workspaceId = await canvasWorkspace(ctx, body)
+    const locale = body.context?.locale
+    const person = personOf(body.contact ?? body.user)
+    if (!person) {
+      res.json({ content: content(noticeScreen({ locale, message: 'invite.unknownUser' })) })
+      return
+    }
+    const state = await messengerCardState(ctx, {
+      workspaceId,
+      options: readCardOptions(body.canvas?.stored_data),
+      person,
+      locale,
+      invite: { kind: 'form' },
+    })
+    res.json({ content: content(messengerCard(state)) })
+  })
+
+  // POST /canvas/messenger/submit — the invite form (and "invite another")
+  router.post('/canvas/messenger/submit', asCanvas, signed, async (req, res) => {
+    const body = parse(messengerSubmitRequest, req.body)
+    const workspaceId = await canvasWorkspace(ctx, body)
+    const locale = body.context?.locale
+    const options = readCardOptions(body.current_canvas?.stored_data)
+    const stored = storedCardOptions(options)
+    const person = personOf(body.user ?? body.contact)
+    if (!person) {
+      res.json({ canvas: canvas(noticeScreen({ locale, message: 'invite.unknownUser' }), stored) })
+      return
+    }
+    let invite: Parameters<typeof messengerCardState>[1]['invite'] = { kind: 'form' }
+    let completed = false
+    if (body.component_id === MESSENGER.sendInvite) {
+      const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
+      ;({ invite, completed } = await sendInvite(ctx.db, {
+        workspaceId,
+        campaignId: campaign.id,
+        referrer: person,
+        email: inputText(body.input_values, MESSENGER.friendEmail),
+        name: inputText(body.input_values, MESSENGER.friendName),
+      }))
+    }
+    const state = await messengerCardState(ctx, { workspaceId, options, person, locale, invite })
+    res.json({
+      canvas: canvas(messengerCard(state), stored),
+      ...(completed ? { event: { type: 'completed' } } : {}),
+    })
+  })
+
+  // POST /canvas/messenger/sheet — opened by the Messenger itself: unsigned, `user` encrypted
+  router.post('/canvas/messenger/sheet', openSheetHandler(ctx))
+
+  // POST /canvas/messenger/submit-sheet — the sheet's Done: back to the card, flow completed
+  router.post('/canvas/messenger/submit-sheet', asCanvas, signed, async (req, res) => {
+    const body = parse(submitSheetRequest, req.body)
+    const workspaceId = await canvasWorkspace(ctx, body)
+    const locale = body.context?.locale
+    const options = readCardOptions(body.current_canvas?.stored_data)
+    const person = personOf(body.user ?? body.contact)
+    if (!person) {
+      res.json({ canvas: canvas(noticeScreen({ locale, message: 'invite.unknownUser' })) })
+      return
+    }
+    const state = await messengerCardState(ctx, {
+      workspaceId,
+      options,
+      person,
+      locale,
+      invite: { kind: 'form' },
+    })
+    res.json({
+      canvas: canvas(messengerCard(state), storedCardOptions(options)),
+      event: { type: 'completed' },
+    })
+  })
+
+  return router
+}
