@@ -5,11 +5,15 @@ export interface RateLimitSettings {
   /** Requests allowed per client IP per window. */
   readonly limit: number
   readonly windowMs: number
+  /** Count only refused requests (status >= 400), so well-behaved callers never reach the limit. */
+  readonly failuresOnly?: boolean
 }
 
 /** Defaults: generous for a person clicking links or Intercom's webhook bursts, tight for a script. */
 export const REFERRAL_LINK_LIMIT: RateLimitSettings = { limit: 120, windowMs: 60_000 }
-export const WEBHOOK_LIMIT: RateLimitSettings = { limit: 600, windowMs: 60_000 }
+// Intercom answers a 429 by throttling the whole webhook subscription for up to 2 h and then
+// dropping notifications (platform §6.4), so only failed (unsigned, malformed) webhooks count.
+export const WEBHOOK_LIMIT: RateLimitSettings = { limit: 300, windowMs: 60_000, failuresOnly: true }
 
 /**
  * A per-IP limiter answering 429 with a JSON message and Retry-After. Counters live in this
@@ -26,6 +30,7 @@ export function perIpLimit(
     limit: settings.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    skipSuccessfulRequests: settings.failuresOnly ?? false,
     // Retry-After is always sent with the 429 (express-rate-limit sets it with standard headers).
     handler: (_req, res, _next, opts) => {
       onLimited()

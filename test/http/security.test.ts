@@ -3,9 +3,11 @@ import request from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { type AppContext } from '../../src/context.js'
+import { WEBHOOK_LIMIT } from '../../src/http/rate-limit.js'
 import { createLogger } from '../../src/logger.js'
 import { testConfig } from '../support/app.js'
 import { freshDatabase } from '../support/db.js'
+import { signedWebhook } from '../support/intercom.js'
 import { newReferrer, newWorkspace } from '../support/ledger.js'
 
 let ctx: AppContext
@@ -100,6 +102,35 @@ describe('per-IP rate limits', () => {
       .send('{not json')
     expect(res.status).toBe(429)
     expect(res.headers['retry-after']).toBeDefined()
+  })
+
+  it('by default counts only refused webhooks, so Intercom itself is never throttled', async () => {
+    const sut = createApp(ctx) // WEBHOOK_LIMIT: failures only
+    const ping = (n: number) =>
+      signedWebhook({
+        type: 'notification_event',
+        id: `notif_${n}`,
+        app_id: 'ws_limits',
+        topic: 'ping',
+        created_at: 1_700_000_000,
+        data: { type: 'notification_event_data', item: { type: 'ping', message: 'hi' } },
+      })
+    const ip = '10.1.0.9'
+    for (let n = 0; n < WEBHOOK_LIMIT.limit + 5; n++) {
+      const signed = ping(n)
+      const res = await request(sut)
+        .post('/intercom/webhooks')
+        .set('X-Forwarded-For', ip)
+        .set(signed.headers)
+        .send(signed.raw)
+      expect(res.status).toBe(200)
+    }
+    let last = 0
+    for (let n = 0; n <= WEBHOOK_LIMIT.limit; n++) {
+      last = (await request(sut).post('/intercom/webhooks').set('X-Forwarded-For', ip).send({}))
+        .status
+    }
+    expect(last).toBe(429)
   })
 
   it('does not limit other routes', async () => {
