@@ -7,7 +7,7 @@ import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.j
 import { rewardSigningSecret } from '../../src/ledger/reward-signing-secret.js'
 import { attributeReferral, qualifyReferral } from '../../src/ledger/referrals.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'
-import { FULFILMENT_QUEUE } from '../../src/rewards/fulfilment-queue.js'
+import { FULFILMENT_QUEUE, FULFILMENT_QUEUE_OPTIONS } from '../../src/rewards/fulfilment-queue.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import { testConfig } from '../support/app.js'
@@ -65,7 +65,12 @@ describe('reward fulfilment', () => {
     receiver = await startReceiver(2)
     sut = await startServer(testConfig({ INTERCOM_API_BASE_URL: fake.url }), { host: '127.0.0.1' })
     // Retries a second apart instead of the production backoff, so the test waits seconds.
-    await sut.ctx.jobs?.updateQueue(FULFILMENT_QUEUE, { retryDelay: 1, retryBackoff: false })
+    await sut.ctx.jobs?.updateQueue(FULFILMENT_QUEUE, {
+      ...FULFILMENT_QUEUE_OPTIONS,
+      name: FULFILMENT_QUEUE,
+      retryDelay: 1,
+      retryBackoff: false,
+    })
     await storeWorkspaceConnection(sut.ctx, {
       workspaceId,
       name: 'Reward Co',
