@@ -1,7 +1,7 @@
 import { type ContactItem } from '../intercom/webhook-payload.js'
 import { type Db } from '../ledger/db-types.js'
 import { LedgerError } from '../ledger/errors.js'
-import { findParticipantByContact } from '../ledger/participants.js'
+import { findParticipantByContact, findParticipantByEmail } from '../ledger/participants.js'
 import { attributeReferral, referralOfFriend } from '../ledger/referrals.js'
 import { resolveCode } from '../ledger/referrers.js'
 import { type Actor } from '../ledger/types.js'
@@ -25,7 +25,11 @@ export async function attributeFromContact(
   const resolved = await resolveCode(db, workspaceId, code)
   if (!resolved) return { code, result: 'unknown_code' }
   const campaignId = resolved.referrer.campaignId
-  const known = await findParticipantByContact(db, workspaceId, item.id)
+  // The friend may be known by contact id, or (invited, then created in Intercom) by email only.
+  const byEmail = item.email ? await findParticipantByEmail(db, workspaceId, item.email) : null
+  const known =
+    (await findParticipantByContact(db, workspaceId, item.id)) ??
+    (byEmail && !byEmail.contactId ? byEmail : null)
   const existing = known ? await referralOfFriend(db, workspaceId, campaignId, known.id) : null
   if (existing && existing.referrerId === resolved.referrer.id) {
     return { code, result: 'already_attributed', referralId: existing.id }

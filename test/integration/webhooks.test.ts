@@ -247,6 +247,40 @@ describe('POST /intercom/webhooks', () => {
       expect(participant.contact_id).toBe(contactId)
       expect((await referralsOf(workspaceId))[0]?.status).toBe('qualified')
     })
+    it('leaves an invited friend alone when their new contact carries the same code', async () => {
+      const { workspaceId } = await newWorkspace(ctx.db)
+      const { referrer } = await newReferrer(ctx.db, workspaceId)
+      const { attributeReferral } = await import('../../src/ledger/referrals.js')
+      await attributeReferral(ctx.db, {
+        workspaceId,
+        referrer: { referrerId: referrer.id },
+        friend: { email: 'pat@example.org', name: 'Pat' },
+        source: 'invite',
+        actor: SYSTEM,
+      })
+      const before = (await eventsOf(workspaceId)).length
+      // The app created Pat in Intercom with referred_by_code; the creation comes back.
+      await deliver(
+        app,
+        contactNotification({
+          workspaceId,
+          topic: 'contact.lead.created',
+          contact: {
+            id: newContactId(),
+            email: 'pat@example.org',
+            custom_attributes: { referred_by_code: referrer.code },
+          },
+        }),
+      ).expect(200)
+      const [result] = await processWaiting(ctx, workspaceId)
+      expect(result).toMatchObject({
+        attribution: [{ result: 'already_attributed' }],
+        linked: true,
+      })
+      const events = await eventsOf(workspaceId)
+      expect(events.slice(before).map((e) => e.type)).toEqual(['participant.contact_linked'])
+      expect(await referralsOf(workspaceId)).toHaveLength(1)
+    })
   })
 
   describe('qualification', () => {
