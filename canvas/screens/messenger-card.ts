@@ -39,6 +39,8 @@ export interface MessengerCardState {
   /** Where the richer share sheet opens; null hides its button. */
   readonly sheetUrl: string | null
   readonly invite: InviteState
+  /** A one-line message above the card (e.g. thanks after the share sheet). */
+  readonly notice?: MessageKey | null
 }
 
 /** The referral card of one contact in the Messenger (live canvas content and submit answers). */
@@ -46,6 +48,7 @@ export function messengerCard(state: MessengerCardState): Component[] {
   const t = translator(state.locale)
   const show = (part: CardPart) => state.parts.includes(part)
   const components: Component[] = [header(state.headline ?? t('card.headline'))]
+  if (state.notice) components.push(muted(t(state.notice)))
 
   const rows: [string, string][] = []
   if (show('link')) rows.push([t('card.link'), state.link])

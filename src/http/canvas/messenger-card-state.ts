@@ -1,3 +1,4 @@
+import { type MessageKey } from '../../../canvas/i18n/index.js'
 import {
   type InviteState,
   type MessengerCardState,
@@ -22,6 +23,7 @@ export async function messengerCardState(
     person: PersonInput
     locale: string | null | undefined
     invite: InviteState
+    notice?: MessageKey | null
   },
 ): Promise<MessengerCardState> {
   const campaign = await campaignFor(ctx.db, input.workspaceId, input.options.campaignId)
@@ -49,5 +51,6 @@ export async function messengerCardState(
     rewardsEarned: rewards.count,
     sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet`,
     invite: input.invite,
+    notice: input.notice ?? null,
   }
 }

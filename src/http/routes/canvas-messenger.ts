@@ -157,6 +157,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       person,
       locale,
       invite: { kind: 'form' },
+      notice: body.sheet_values?.shared === true ? 'sheet.thanks' : null,
     })
     res.json({
       canvas: canvas(messengerCard(state), storedCardOptions(options)),
