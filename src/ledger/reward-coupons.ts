@@ -114,3 +114,29 @@ export async function drawCoupon(
     .execute()
   return free.code
 }
+
+/** Every pool of a campaign with its counts, for the admin UI. */
+export async function listCouponPools(
+  db: Db,
+  input: { workspaceId: string; campaignId?: string | null },
+): Promise<PoolStatus[]> {
+  const campaign = await getCampaign(db, input.workspaceId, input.campaignId)
+  const rows = await db
+    .selectFrom('coupon_codes')
+    .select([
+      'pool',
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`count(*) filter (where reward_id is null)::int`.as('available'),
+    ])
+    .where('workspace_id', '=', input.workspaceId)
+    .where('campaign_id', '=', campaign.id)
+    .groupBy('pool')
+    .orderBy('pool')
+    .execute()
+  return rows.map((row) => ({
+    pool: row.pool,
+    total: row.total,
+    available: row.available,
+    drawn: row.total - row.available,
+  }))
+}

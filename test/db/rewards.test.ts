@@ -3,7 +3,7 @@ import { type DatabaseHandle } from '../../db/connect.js'
 import { lockContactSnapshot, saveContactSnapshot } from '../../src/ledger/contact-snapshots.js'
 import { InvalidTransitionError } from '../../src/ledger/errors.js'
 import { onRewardApproved } from '../../src/ledger/reward-approval.js'
-import { poolStatus, uploadCoupons } from '../../src/ledger/reward-coupons.js'
+import { listCouponPools, poolStatus, uploadCoupons } from '../../src/ledger/reward-coupons.js'
 import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { decideReward, type Reward } from '../../src/ledger/rewards.js'
 import { qualifyReferral, rejectReferral } from '../../src/ledger/referrals.js'
@@ -159,6 +159,9 @@ describe(`rewards on ${testDatabaseKind()}`, () => {
       expect(
         await poolStatus(handle.db, { workspaceId, campaignId: campaign.id, pool: 'spring' }),
       ).toEqual({ pool: 'spring', total: 2, available: 0, drawn: 2 })
+      expect(await listCouponPools(handle.db, { workspaceId, campaignId: campaign.id })).toEqual([
+        { pool: 'spring', total: 2, available: 0, drawn: 2 },
+      ])
 
       const waiting = rows[2]?.id ?? ''
       await expect(
