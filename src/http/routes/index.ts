@@ -3,6 +3,7 @@ import { type AppContext } from '../../context.js'
 import { adminApiRoutes } from './admin-api/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
+import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { healthRoutes } from './health.js'
 import { intercomInstallRoutes } from './intercom-install.js'
 import { intercomUninstallRoutes } from './intercom-uninstall.js'
@@ -18,6 +19,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(intercomInstallRoutes(ctx))
   app.use(intercomUninstallRoutes(ctx))
   app.use(adminApiRoutes(ctx))
+  app.use(adminDashboardRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
   app.use(snippetRoutes(ctx))

@@ -1,0 +1,258 @@
+import { fileURLToPath } from 'node:url'
+import express, { type Request, type Response, Router } from 'express'
+import { z } from 'zod'
+import { type AppContext } from '../../../context.js'
+import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
+import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
+import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
+import { listWorkspaces } from '../../../ledger/workspaces.js'
+import { type Workspace } from '../../../ledger/types.js'
+import { type AdminPrincipal, principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
+import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
+import { toAppError } from '../../error-handler.js'
+import { html } from './html.js'
+import { page, type PageOptions } from './layout.js'
+import {
+  campaignsBody,
+  overviewBody,
+  referralsBody,
+  referrersBody,
+  rewardsBody,
+  signInBody,
+  syncBody,
+} from './pages.js'
+import { settingsForm } from './settings-form.js'
+import { decodeCursor } from '../../../ledger/admin/cursor.js'
+
+const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
+
+const listQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.string().optional().catch(undefined),
+  cursor: z
+    .string()
+    .refine((c) => decodeCursor(c) !== null)
+    .optional()
+    .catch(undefined),
+})
+
+type Handler = (input: {
+  req: Request
+  res: Response
+  principal: AdminPrincipal
+  workspace: Workspace
+  base: string
+  query: z.output<typeof listQuery>
+}) => Promise<{
+  options: Omit<PageOptions, 'workspaceId' | 'signedIn'>
+  body: ReturnType<typeof html>
+}>
+
+function send(res: Response, status: number, options: PageOptions, body: ReturnType<typeof html>) {
+  res.status(status).type('html').setHeader('Cache-Control', 'no-store')
+  res.send(page(options, body))
+}
+
+/** The web dashboard at /admin: server-rendered pages over the same ledger reads as the API. */
+export function adminDashboardRoutes(ctx: AppContext): Router {
+  const router = Router()
+  const { config } = ctx
+
+  router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
+
+  // GET /admin - sign-in, or the workspaces the caller may open
+  router.get('/admin', async (req, res) => {
+    const principal = principalOf(req, config)
+    if (principal?.kind === 'session') {
+      res.redirect(303, `/admin/w/${encodeURIComponent(principal.workspaceId)}`)
+      return
+    }
+    if (principal?.kind === 'operator') {
+      const workspaces = await listWorkspaces(ctx.db)
+      send(
+        res,
+        200,
+        { title: 'Workspaces', signedIn: true },
+        html`<table>
+          <caption>
+            Every workspace on this server
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Workspace</th>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${workspaces.map(
+              (w) =>
+                html`<tr>
+                  <th scope="row"><a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a></th>
+                  <td>${w.name ?? '—'}</td>
+                  <td>${w.status}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )
+      return
+    }
+    send(
+      res,
+      200,
+      { title: 'Sign in' },
+      signInBody({ intercom: Boolean(config.intercom.clientId) }),
+    )
+  })
+
+  // POST /admin/sign-in - the operator's ADMIN_API_KEY, exchanged for an HttpOnly cookie
+  router.post('/admin/sign-in', (req, res) => {
+    const key = typeof req.body?.key === 'string' ? req.body.key.trim() : ''
+    if (!config.adminApiKey || !key || !sameSecret(config.adminApiKey, key)) {
+      const error = config.adminApiKey
+        ? 'That key is not correct.'
+        : 'ADMIN_API_KEY is not set on this server, so operator sign-in is closed.'
+      send(
+        res,
+        401,
+        { title: 'Sign in' },
+        signInBody({ error, intercom: Boolean(config.intercom.clientId) }),
+      )
+      return
+    }
+    setOperatorSession(res, config)
+    res.redirect(303, '/admin')
+  })
+
+  // POST /admin/sign-out - forget both kinds of dashboard session
+  router.post('/admin/sign-out', (_req, res) => {
+    clearOperatorSession(res, config)
+    clearAdminSession(res, config)
+    res.redirect(303, '/admin')
+  })
+
+  const pages: [string, Handler][] = [
+    // GET /admin/w/:workspaceId - analytics overview with charts
+    [
+      '',
+      async ({ workspace }) => ({
+        options: { title: `Overview: ${workspace.name ?? workspace.id}`, current: 'overview' },
+        body: overviewBody(await campaignAnalytics(ctx.db, workspace.id, lastDays(30))),
+      }),
+    ],
+    // GET /admin/w/:workspaceId/campaigns - the campaigns
+    [
+      '/campaigns',
+      async ({ workspace, base }) => ({
+        options: { title: 'Campaigns', current: 'campaigns' },
+        body: campaignsBody(base, await listCampaigns(ctx.db, workspace.id)),
+      }),
+    ],
+    // GET /admin/w/:workspaceId/campaigns/:campaignId - every setting, saved through the API
+    [
+      '/campaigns/:campaignId',
+      async ({ workspace, req }) => {
+        const campaign = await getCampaign(ctx.db, workspace.id, String(req.params.campaignId))
+        const api = `/api/v1/workspaces/${encodeURIComponent(workspace.id)}/campaigns/${campaign.id}`
+        return {
+          options: { title: `Campaign settings: ${campaign.name}`, current: 'campaigns' },
+          body: settingsForm(api, campaign.name, campaign.settings),
+        }
+      },
+    ],
+    // GET /admin/w/:workspaceId/referrers - search and page
+    [
+      '/referrers',
+      async ({ workspace, base, query }) => ({
+        options: { title: 'Referrers', current: 'referrers' },
+        body: referrersBody(
+          base,
+          query.q ?? '',
+          await searchReferrers(ctx.db, workspace.id, {
+            q: query.q,
+            cursor: query.cursor,
+            limit: 50,
+          }),
+        ),
+      }),
+    ],
+    // GET /admin/w/:workspaceId/referrals - by status
+    [
+      '/referrals',
+      async ({ workspace, base, query }) => {
+        const status = z.enum(['pending', 'qualified', 'rejected']).safeParse(query.status)
+        return {
+          options: { title: 'Referrals', current: 'referrals' },
+          body: referralsBody(
+            base,
+            status.data ?? '',
+            await listReferrals(ctx.db, workspace.id, {
+              status: status.data,
+              cursor: query.cursor,
+              limit: 50,
+            }),
+          ),
+        }
+      },
+    ],
+    // GET /admin/w/:workspaceId/rewards - the review queue (pending by default)
+    [
+      '/rewards',
+      async ({ workspace, base, query }) => {
+        const status =
+          query.status === undefined
+            ? 'pending'
+            : z.enum(['pending', 'approved', 'fulfilled', 'declined']).safeParse(query.status).data
+        return {
+          options: { title: 'Reward review', current: 'rewards' },
+          body: rewardsBody(
+            base,
+            workspace.id,
+            status ?? '',
+            await listRewards(ctx.db, workspace.id, { status, cursor: query.cursor, limit: 50 }),
+          ),
+        }
+      },
+    ],
+    // GET /admin/w/:workspaceId/sync - sync runs with live progress (polled by admin.js)
+    [
+      '/sync',
+      async ({ workspace }) => ({
+        options: { title: 'Sync runs', current: 'sync' },
+        body: syncBody(workspace.id),
+      }),
+    ],
+  ]
+
+  for (const [suffix, handler] of pages) {
+    router.get(`/admin/w/:workspaceId${suffix}`, async (req, res) => {
+      const principal = principalOf(req, config)
+      if (!principal) {
+        res.redirect(303, '/admin')
+        return
+      }
+      const workspaceId = String(req.params.workspaceId)
+      const base = `/admin/w/${encodeURIComponent(workspaceId)}`
+      try {
+        const workspace = await scopedWorkspace(ctx.db, principal, workspaceId)
+        const query = listQuery.parse(req.query)
+        const { options, body } = await handler({ req, res, principal, workspace, base, query })
+        send(res, 200, { ...options, workspaceId, signedIn: true }, body)
+      } catch (error) {
+        const known = toAppError(error)
+        if (!known) throw error
+        const status = known.status
+        send(
+          res,
+          status,
+          { title: status === 404 ? 'Not found' : 'Something is wrong', signedIn: true },
+          html`<p>${known.message}</p>
+            <p><a href="/admin">Back</a></p>`,
+        )
+      }
+    })
+  }
+
+  return router
+}

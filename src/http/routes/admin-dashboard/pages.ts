@@ -1,0 +1,419 @@
+import { type Analytics } from '../../../ledger/admin/analytics.js'
+import { type Page } from '../../../ledger/admin/cursor.js'
+import { type ReferralListing, type ReferrerListing } from '../../../ledger/admin/listings.js'
+import { type Reward } from '../../../ledger/rewards.js'
+import { type Campaign } from '../../../ledger/types.js'
+import { lineChart } from './chart.js'
+import { type Html, html } from './html.js'
+
+function when(date: Date | null): Html | string {
+  return date
+    ? html`<time datetime="${date.toISOString()}"
+        >${date.toISOString().slice(0, 16).replace('T', ' ')}</time
+      >`
+    : '—'
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`
+}
+
+function money(minor: number | null, currency: string | null): string {
+  if (minor === null) return '—'
+  return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim()
+}
+
+function nextLink(base: string, params: Record<string, string | undefined>, page: Page<unknown>) {
+  if (!page.nextCursor) return ''
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value)
+  query.set('cursor', page.nextCursor)
+  return html`<p><a class="button" href="${base}?${query.toString()}">Next page</a></p>`
+}
+
+export function overviewBody(a: Analytics): Html {
+  const days = a.series.map((p) => p.day)
+  const t = a.totals
+  return html`<section aria-labelledby="totals-h">
+      <h2 id="totals-h">Last ${days.length} days</h2>
+      <dl class="stats">
+        <div>
+          <dt>Clicks</dt>
+          <dd data-stat="clicks">${t.clicks}</dd>
+        </div>
+        <div>
+          <dt>Sign-ups</dt>
+          <dd data-stat="signUps">${t.signUps}</dd>
+        </div>
+        <div>
+          <dt>Qualified</dt>
+          <dd data-stat="qualified">${t.qualified}</dd>
+        </div>
+        <div>
+          <dt>Conversion rate</dt>
+          <dd data-stat="conversionRate">${percent(t.conversionRate)}</dd>
+        </div>
+        <div>
+          <dt>Rewards issued</dt>
+          <dd data-stat="rewardsIssued">${t.rewardsIssued}</dd>
+        </div>
+      </dl>
+    </section>
+    <section aria-labelledby="chart-h">
+      <h2 id="chart-h">Over time</h2>
+      ${lineChart(
+        days,
+        [
+          { label: 'Clicks', values: a.series.map((p) => p.clicks), className: 's-clicks' },
+          { label: 'Sign-ups', values: a.series.map((p) => p.signUps), className: 's-signups' },
+          {
+            label: 'Qualified',
+            values: a.series.map((p) => p.qualified),
+            className: 's-qualified',
+          },
+          {
+            label: 'Rewards issued',
+            values: a.series.map((p) => p.rewardsIssued),
+            className: 's-rewards',
+          },
+        ],
+        'Clicks, sign-ups, qualified referrals and rewards per day',
+      )}
+      <details>
+        <summary>The numbers per day</summary>
+        <table>
+          <caption>
+            Per day (UTC)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Clicks</th>
+              <th scope="col">Sign-ups</th>
+              <th scope="col">Qualified</th>
+              <th scope="col">Rewards</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${a.series.map(
+              (p) =>
+                html`<tr>
+                  <th scope="row">${p.day}</th>
+                  <td>${p.clicks}</td>
+                  <td>${p.signUps}</td>
+                  <td>${p.qualified}</td>
+                  <td>${p.rewardsIssued}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </details>
+    </section>
+    <div class="two">
+      <section aria-labelledby="leaders-h">
+        <h2 id="leaders-h">Top referrers</h2>
+        ${
+          a.leaderboard.length === 0
+            ? html`<p>No referrals yet.</p>`
+            : html`<table id="leaderboard">
+                <caption>
+                  By qualified, then all referrals (all time)
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">Referrer</th>
+                    <th scope="col">Code</th>
+                    <th scope="col">Referrals</th>
+                    <th scope="col">Qualified</th>
+                    <th scope="col">Clicks</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${a.leaderboard.map(
+                    (l, i) =>
+                      html`<tr>
+                        <td>${i + 1}</td>
+                        <th scope="row">${l.name ?? l.email ?? '—'}</th>
+                        <td><code>${l.code}</code></td>
+                        <td>${l.referralCount}</td>
+                        <td>${l.convertedCount}</td>
+                        <td>${l.clickCount}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+        }
+      </section>
+      <section aria-labelledby="sources-h">
+        <h2 id="sources-h">Sources</h2>
+        ${
+          a.sources.length === 0
+            ? html`<p>No sign-ups in this range.</p>`
+            : html`<table id="sources">
+                <caption>
+                  Sign-ups by how the friend arrived
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Source</th>
+                    <th scope="col">Sign-ups</th>
+                    <th scope="col">Qualified</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${a.sources.map(
+                    (s) =>
+                      html`<tr>
+                        <th scope="row">${s.source}</th>
+                        <td>${s.signUps}</td>
+                        <td>${s.qualified}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+        }
+      </section>
+    </div>`
+}
+
+export function campaignsBody(base: string, campaigns: Campaign[]): Html {
+  return html`<table>
+    <caption>
+      Campaigns
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Name</th>
+        <th scope="col">Status</th>
+        <th scope="col">Default</th>
+        <th scope="col">Qualifies on</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${campaigns.map(
+        (c) =>
+          html`<tr>
+            <th scope="row"><a href="${base}/campaigns/${c.id}">${c.name}</a></th>
+            <td>${c.status}</td>
+            <td>${c.isDefault ? 'yes' : 'no'}</td>
+            <td>
+              <code>${c.settings.qualification.attribute}</code> =
+              ${c.settings.qualification.values.join(', ')}
+            </td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`
+}
+
+export function referrersBody(base: string, q: string, page: Page<ReferrerListing>): Html {
+  return html`<form method="get" class="search" role="search">
+      <label for="q">Search by email, code or name</label>
+      <input id="q" name="q" type="search" value="${q}" /> <button type="submit">Search</button>
+    </form>
+    <table id="referrers">
+      <caption>
+        Referrers, newest first
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Email</th>
+          <th scope="col">Code</th>
+          <th scope="col">Referrals</th>
+          <th scope="col">Pending</th>
+          <th scope="col">Qualified</th>
+          <th scope="col">Rejected</th>
+          <th scope="col">Clicks</th>
+          <th scope="col">Joined</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          page.items.length === 0
+            ? html`<tr>
+                <td colspan="9">No referrers found.</td>
+              </tr>`
+            : page.items.map(
+                (r) =>
+                  html`<tr>
+                    <th scope="row">${r.name ?? '—'}</th>
+                    <td>${r.email ?? '—'}</td>
+                    <td><code>${r.code}</code></td>
+                    <td>${r.referralCount}</td>
+                    <td>${r.pendingCount}</td>
+                    <td>${r.convertedCount}</td>
+                    <td>${r.rejectedCount}</td>
+                    <td>${r.clickCount}</td>
+                    <td>${when(r.createdAt)}</td>
+                  </tr>`,
+              )
+        }
+      </tbody>
+    </table>
+    ${nextLink(`${base}/referrers`, { q }, page)}`
+}
+
+export function referralsBody(base: string, status: string, page: Page<ReferralListing>): Html {
+  const statuses = ['', 'pending', 'qualified', 'rejected']
+  return html`<form method="get" class="search">
+      <label for="status">Status</label>
+      <select id="status" name="status">
+        ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
+      </select>
+      <button type="submit">Filter</button>
+    </form>
+    <table id="referrals">
+      <caption>
+        Referrals, newest first
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Friend</th>
+          <th scope="col">Referred by</th>
+          <th scope="col">Source</th>
+          <th scope="col">Status</th>
+          <th scope="col">Created</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          page.items.length === 0
+            ? html`<tr>
+                <td colspan="6">No referrals found.</td>
+              </tr>`
+            : page.items.map(
+                (r) =>
+                  html`<tr data-id="${r.id}">
+                    <th scope="row">
+                      ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
+                    </th>
+                    <td><code>${r.referrerCode}</code></td>
+                    <td>${r.source}</td>
+                    <td class="status">
+                      ${r.status}${r.statusReason ? html` <small>(${r.statusReason})</small>` : ''}
+                    </td>
+                    <td>${when(r.createdAt)}</td>
+                    <td class="actions">
+                      ${r.status !== 'qualified' ? html`<button type="button" data-action="qualify" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/qualify">Qualify</button>` : ''}${r.status !== 'rejected' ? html` <button type="button" data-action="reject" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/reject" data-needs-reason="Why reject this referral?">Reject</button>` : ''}
+                    </td>
+                  </tr>`,
+              )
+        }
+      </tbody>
+    </table>
+    ${nextLink(`${base}/referrals`, { status }, page)}`
+}
+
+export function rewardsBody(
+  base: string,
+  workspaceId: string,
+  status: string,
+  page: Page<Reward & { recipientEmail: string | null; recipientName: string | null }>,
+): Html {
+  const statuses = ['pending', 'approved', 'fulfilled', 'declined', '']
+  const api = `/api/v1/workspaces/${workspaceId}/rewards`
+  return html`<form method="get" class="search">
+      <label for="status">Status</label>
+      <select id="status" name="status">
+        ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
+      </select>
+      <button type="submit">Show</button>
+    </form>
+    <div id="action-status" role="status" aria-live="polite"></div>
+    <table id="rewards">
+      <caption>
+        ${status === 'pending' ? 'Rewards waiting for review' : 'Rewards'}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Recipient</th>
+          <th scope="col">Reward</th>
+          <th scope="col">Amount</th>
+          <th scope="col">Status</th>
+          <th scope="col">Issued</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          page.items.length === 0
+            ? html`<tr>
+                <td colspan="6">Nothing to review.</td>
+              </tr>`
+            : page.items.map(
+                (r) =>
+                  html`<tr data-id="${r.id}">
+                    <th scope="row">
+                      ${r.recipientName ?? r.recipientEmail ?? '—'}
+                      <small>(${r.recipientRole})</small>
+                    </th>
+                    <td>${r.description ?? r.kind}</td>
+                    <td>
+                      ${r.points !== null ? `${r.points} points` : money(r.amountMinor, r.currency)}
+                    </td>
+                    <td class="status">${r.status}</td>
+                    <td>${when(r.createdAt)}</td>
+                    <td class="actions">
+                      ${r.status === 'pending' ? html`<button type="button" data-action="approve" data-url="${api}/${r.id}/approve">Approve</button> ` : ''}${r.status === 'approved' ? html`<button type="button" data-action="fulfil" data-url="${api}/${r.id}/fulfil">Mark fulfilled</button> ` : ''}${r.status === 'pending' || r.status === 'approved' ? html`<button type="button" data-action="decline" data-url="${api}/${r.id}/decline" data-needs-reason="Why decline this reward?">Decline</button>` : ''}
+                    </td>
+                  </tr>`,
+              )
+        }
+      </tbody>
+    </table>
+    ${nextLink(`${base}/rewards`, { status }, page)}`
+}
+
+export function syncBody(workspaceId: string): Html {
+  return html`<p>Contact imports from Intercom. Progress updates while a run is going.</p>
+    <button type="button" id="start-sync" data-url="/api/v1/workspaces/${workspaceId}/sync-runs">
+      Start an import now
+    </button>
+    <div id="sync-status" role="status" aria-live="polite"></div>
+    <table id="sync-runs" data-url="/api/v1/workspaces/${workspaceId}/sync-runs">
+      <caption>
+        Sync runs, newest first
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Started</th>
+          <th scope="col">Status</th>
+          <th scope="col">Progress</th>
+          <th scope="col">Imported</th>
+          <th scope="col">Finished</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td colspan="5">Loading…</td>
+        </tr>
+      </tbody>
+    </table>`
+}
+
+export function signInBody(options: { error?: string; intercom: boolean }): Html {
+  return html`${options.error ? html`<p class="error-summary" role="alert">${options.error}</p>` : ''}
+    <section aria-labelledby="op-h">
+      <h2 id="op-h">Operator</h2>
+      <form method="post" action="/admin/sign-in" class="sign-in">
+        <div class="field">
+          <label for="key">Admin API key</label
+          ><input id="key" name="key" type="password" autocomplete="current-password" required />
+        </div>
+        <button type="submit">Sign in</button>
+      </form>
+    </section>
+    ${
+      options.intercom
+        ? html`<section aria-labelledby="ic-h">
+            <h2 id="ic-h">Workspace admin</h2>
+            <p>
+              <a class="button" href="/intercom/install?purpose=admin">Sign in with Intercom</a>
+            </p>
+          </section>`
+        : ''
+    }`
+}
