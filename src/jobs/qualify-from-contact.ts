@@ -61,7 +61,7 @@ export async function qualifyFromContact(
   if (!friend) return []
   const pending = await trx
     .selectFrom('referrals')
-    .select(['id', 'campaign_id', 'review_reason'])
+    .select(['id', 'campaign_id'])
     .where('workspace_id', '=', input.workspaceId)
     .where('friend_participant_id', '=', friend.id)
     .where('status', '=', 'pending')
@@ -74,18 +74,20 @@ export async function qualifyFromContact(
     const verdict = evaluateQualification(campaign.settings.qualification, state, input.topic)
     if (!verdict.qualifies) {
       outcomes.push({ referralId: referral.id, result: 'not_yet', reason: verdict.reason })
-    } else if (referral.review_reason) {
-      // Fraud checks sent it to a person: a rule match must not bypass that review.
-      outcomes.push({ referralId: referral.id, result: 'held_for_review', reason: verdict.reason })
-    } else {
-      await qualifyReferralIn(trx, {
-        workspaceId: input.workspaceId,
-        referralId: referral.id,
-        actor: input.actor,
-        reason: verdict.reason,
-      })
-      outcomes.push({ referralId: referral.id, result: 'qualified', reason: verdict.reason })
+      continue
     }
+    // The ledger holds a referral under fraud review: a rule match never bypasses a person.
+    const decided = await qualifyReferralIn(trx, {
+      workspaceId: input.workspaceId,
+      referralId: referral.id,
+      actor: input.actor,
+      reason: verdict.reason,
+    })
+    outcomes.push({
+      referralId: referral.id,
+      result: decided.heldForReview ? 'held_for_review' : 'qualified',
+      reason: verdict.reason,
+    })
   }
   return outcomes
 }

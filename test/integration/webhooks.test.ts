@@ -339,6 +339,39 @@ describe('POST /intercom/webhooks', () => {
       expect((await referralsOf(workspaceId))[0]?.status).toBe('qualified')
     })
 
+    it('holds a referral under fraud review instead of qualifying it', async () => {
+      const { workspaceId, campaign } = await newWorkspace(ctx.db)
+      await updateCampaign(ctx.db, {
+        workspaceId,
+        campaignId: campaign.id,
+        settings: { fraud: { blocklist: ['blocked.example'] } },
+        actor: SYSTEM,
+      })
+      const { referrer } = await newReferrer(ctx.db, workspaceId)
+      const friend = { id: newContactId(), email: 'kim@blocked.example', name: 'Kim' }
+      await deliver(
+        app,
+        contactNotification({
+          workspaceId,
+          topic: 'contact.lead.created',
+          contact: { ...friend, custom_attributes: { referred_by_code: referrer.code } },
+        }),
+      ).expect(200)
+      await deliver(
+        app,
+        contactNotification({
+          workspaceId,
+          topic: 'contact.user.updated',
+          contact: { ...friend, role: 'user' },
+        }),
+      ).expect(200)
+      const results = await processWaiting(ctx, workspaceId)
+      expect(results[1]).toMatchObject({ qualification: [{ result: 'held_for_review' }] })
+      const [referral] = await referralsOf(workspaceId)
+      expect(referral).toMatchObject({ status: 'pending' })
+      expect(referral?.review_reason).toMatch(/blocklisted/)
+    })
+
     it('ignores a delivery older than the state already processed', async () => {
       const { workspaceId, campaign, friend } = await attributedFriend()
       await updateCampaign(ctx.db, {
