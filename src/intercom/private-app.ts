@@ -1,0 +1,37 @@
+import { type WorkerRegistration } from '../jobs/workers.js'
+import { storeWorkspaceConnection } from './connections.js'
+import { syncDataAttributes } from './data-attributes.js'
+
+/**
+ * Private-app mode (INTERCOM_ACCESS_TOKEN): the one workspace is connected at start-up and its
+ * attributes created in the background. A failure is logged and never stops the server.
+ */
+export const registerPrivateApp: WorkerRegistration = async (ctx) => {
+  const privateApp = ctx.config.intercom.privateApp
+  if (!privateApp) return
+  const { workspaceId, region, accessToken } = privateApp
+  try {
+    await storeWorkspaceConnection(ctx, {
+      workspaceId,
+      name: null,
+      region,
+      accessToken,
+      source: 'private',
+    })
+  } catch (error) {
+    ctx.logger.error(
+      { err: error, workspaceId },
+      'private app: could not store the INTERCOM_ACCESS_TOKEN connection; the workspace stays disconnected',
+    )
+    return
+  }
+  void syncDataAttributes(ctx, workspaceId).then(
+    (result) =>
+      ctx.logger.info({ workspaceId, ...result }, 'private app: Intercom contact attributes ready'),
+    (error: unknown) =>
+      ctx.logger.error(
+        { err: error, workspaceId },
+        'private app: could not create the contact attributes in Intercom (check INTERCOM_ACCESS_TOKEN and its "Write data attributes" permission)',
+      ),
+  )
+}

@@ -1,0 +1,67 @@
+import { type Kysely, type Transaction } from 'kysely'
+import { z } from 'zod'
+import { type Database } from '../../../db/schema.js'
+import { inTransaction, type JobQueue } from '../../jobs/queue.js'
+import { onContactChange } from '../../ledger/contact-changes.js'
+
+export const WRITEBACK_QUEUE = 'contact-writeback'
+
+export const writeJobSchema = z.object({
+  workspaceId: z.string().min(1),
+  participantId: z.uuid(),
+})
+export type WriteJob = z.infer<typeof writeJobSchema>
+
+/**
+ * 'stately' with one key per contact: at most one queued and one running write per contact, so a
+ * burst of changes becomes one PUT of the latest values. 5xx and timeouts retry with backoff; the
+ * sweeper picks up whatever is still pending after the retries run out.
+ */
+export async function createWritebackQueue(boss: JobQueue): Promise<void> {
+  await boss.createQueue(WRITEBACK_QUEUE, {
+    name: WRITEBACK_QUEUE,
+    policy: 'stately',
+    retryLimit: 8,
+    retryDelay: 1,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    retentionMinutes: 60,
+  })
+}
+
+export function writeJobKey(job: WriteJob): string {
+  return `${job.workspaceId}:${job.participantId}`
+}
+
+/** Enqueues a contact write; with `db` a transaction, the job commits (or not) with it. */
+export async function enqueueContactWrite(
+  boss: JobQueue,
+  job: WriteJob,
+  options: { db?: Transaction<Database> | Kysely<Database>; startAfter?: Date } = {},
+): Promise<void> {
+  await boss.send(WRITEBACK_QUEUE, job, {
+    singletonKey: writeJobKey(job),
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    ...(options.db ? inTransaction(options.db) : {}),
+  })
+}
+
+/**
+ * Subscribes the write-back to the ledger: inside the transaction that changed a contact's
+ * referral attributes, a job is enqueued for each contact of a connected workspace. Contacts of a
+ * workspace without a token stay pending until it connects (the sweeper then enqueues them).
+ */
+export function listenForContactChanges(boss: JobQueue): () => void {
+  return onContactChange(async (trx, workspaceId, participantIds) => {
+    const connected = await trx
+      .selectFrom('workspaces')
+      .select('id')
+      .where('id', '=', workspaceId)
+      .where('access_token_ciphertext', 'is not', null)
+      .executeTakeFirst()
+    if (!connected) return
+    for (const participantId of participantIds) {
+      await enqueueContactWrite(boss, { workspaceId, participantId }, { db: trx })
+    }
+  })
+}

@@ -1,0 +1,70 @@
+import { type WorkerRegistration } from '../../jobs/workers.js'
+import {
+  createWritebackQueue,
+  enqueueContactWrite,
+  listenForContactChanges,
+  WRITEBACK_QUEUE,
+  writeJobSchema,
+} from './enqueue.js'
+import { recoverInterruptedWrites, sweepPendingWrites } from './sweeper.js'
+import { writeContact } from './write-contact.js'
+
+type WritebackContext = Parameters<WorkerRegistration>[0]
+
+const SWEEP_QUEUE = 'contact-writeback-sweep'
+const WORKERS = 2
+// One fetch per polling interval per worker, so jobs are fetched in batches (one per contact).
+const BATCH = 10
+
+async function runJob(ctx: WritebackContext, data: unknown): Promise<void> {
+  const parsed = writeJobSchema.safeParse(data)
+  if (!parsed.success) {
+    ctx.logger.error('contact write-back: malformed job dropped')
+    return
+  }
+  const outcome = await writeContact(ctx, parsed.data)
+  if (outcome.kind === 'rate-limited') {
+    // Waits for Intercom's budget: a fresh job due at the reset time replaces this one.
+    await enqueueContactWrite(ctx.jobs, parsed.data, { startAfter: outcome.retryAt })
+  } else if (outcome.kind === 'dead-lettered' || outcome.kind === 'disconnected') {
+    ctx.logger.warn({ ...parsed.data, outcome }, 'contact write-back: not written')
+  }
+}
+
+/** Start-up: the ledger hook, the write-back workers, and the sweeper (now and every minute). */
+export const registerContactWriteback: WorkerRegistration = async (ctx) => {
+  const boss = ctx.jobs
+  await createWritebackQueue(boss)
+  const unsubscribe = listenForContactChanges(boss)
+  boss.once('stopped', unsubscribe)
+
+  const options = { pollingIntervalSeconds: 1, batchSize: BATCH }
+  for (let worker = 0; worker < WORKERS; worker++) {
+    await boss.work<unknown>(WRITEBACK_QUEUE, options, async (jobs) => {
+      for (const job of jobs) {
+        // Each job settles on its own: one failure must not send its batch-mates back to retry.
+        try {
+          await runJob(ctx, job.data)
+        } catch (error) {
+          ctx.logger.warn({ err: error, jobId: job.id }, 'contact write-back: will retry')
+          await boss.fail(WRITEBACK_QUEUE, job.id, {
+            message: error instanceof Error ? error.message : String(error),
+          })
+        }
+      }
+    })
+  }
+
+  await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
+  await boss.work(SWEEP_QUEUE, async () => {
+    await sweepPendingWrites(ctx)
+  })
+  await boss.schedule(SWEEP_QUEUE, '* * * * *')
+  try {
+    await recoverInterruptedWrites(ctx)
+    await sweepPendingWrites(ctx)
+  } catch (error) {
+    // The minute sweep tries again; start-up goes on.
+    ctx.logger.error({ err: error }, 'contact write-back: start-up sweep failed')
+  }
+}

@@ -1,0 +1,84 @@
+import { sql } from 'kysely'
+import { type AppContext } from '../../context.js'
+import { type JobQueue } from '../../jobs/queue.js'
+import { enqueueContactWrite, WRITEBACK_QUEUE, writeJobKey } from './enqueue.js'
+
+const PAGE = 500
+
+/**
+ * Enqueues a write for every pending contact of a connected workspace that has no live job
+ * (queued, retrying or running): a job lost to a crash, to exhausted retries, or a change made
+ * while the workspace had no token. Returns how many jobs it enqueued.
+ */
+export async function sweepPendingWrites(
+  ctx: AppContext & { jobs: JobQueue },
+  options: { workspaceId?: string } = {},
+): Promise<number> {
+  let enqueued = 0
+  let after: { workspaceId: string; participantId: string } | null = null
+  for (;;) {
+    // Keyset pages: PGlite cannot stream, and a large backlog must not load at once.
+    let query = ctx.db
+      .selectFrom('pending_contact_writes as p')
+      .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+      .select(['p.workspace_id', 'p.participant_id'])
+      .where('w.access_token_ciphertext', 'is not', null)
+      .orderBy('p.workspace_id')
+      .orderBy('p.participant_id')
+      .limit(PAGE)
+    if (options.workspaceId) query = query.where('p.workspace_id', '=', options.workspaceId)
+    if (after) {
+      const cursor = after
+      query = query.where(
+        sql<boolean>`(p.workspace_id, p.participant_id) > (${cursor.workspaceId}, ${cursor.participantId}::uuid)`,
+      )
+    }
+    const rows = await query.execute()
+    if (rows.length === 0) break
+    const jobs = rows.map((row) => ({
+      workspaceId: row.workspace_id,
+      participantId: row.participant_id,
+    }))
+    const live = await liveKeys(ctx, jobs.map(writeJobKey))
+    for (const job of jobs) {
+      if (live.has(writeJobKey(job))) continue
+      await enqueueContactWrite(ctx.jobs, job)
+      enqueued += 1
+    }
+    const last = jobs[jobs.length - 1]
+    if (!last || rows.length < PAGE) break
+    after = last
+  }
+  if (enqueued > 0)
+    ctx.logger.info({ enqueued }, 'contact write-back: re-enqueued pending contacts')
+  return enqueued
+}
+
+/** Keys that already have a job waiting or running (pg-boss's own table; there is no API for it). */
+async function liveKeys(ctx: AppContext, keys: string[]): Promise<Set<string>> {
+  const { rows } = await ctx.database.executeSql(
+    `select singleton_key from pgboss.job
+      where name = $1 and state in ('created', 'retry', 'active') and singleton_key = any($2::text[])`,
+    [WRITEBACK_QUEUE, keys],
+  )
+  return new Set((rows as { singleton_key: string }[]).map((row) => row.singleton_key))
+}
+
+/**
+ * On embedded PGlite only this process can use the database, so a write-back job still marked
+ * running was cut off by a crash: fail it now so it retries, instead of blocking its contact until
+ * it expires. (On PostgreSQL other instances may own such jobs; expiry handles those.)
+ */
+export async function recoverInterruptedWrites(
+  ctx: AppContext & { jobs: JobQueue },
+): Promise<void> {
+  if (ctx.database.kind !== 'pglite') return
+  const { rows } = await ctx.database.executeSql(
+    `select id from pgboss.job where name = $1 and state = 'active'`,
+    [WRITEBACK_QUEUE],
+  )
+  const ids = (rows as { id: string }[]).map((row) => row.id)
+  if (ids.length === 0) return
+  await ctx.jobs.fail(WRITEBACK_QUEUE, ids)
+  ctx.logger.info({ jobs: ids.length }, 'contact write-back: retrying writes cut off by a restart')
+}

@@ -1,0 +1,89 @@
+import { sql } from 'kysely'
+import { type AppContext } from '../../context.js'
+import {
+  IntercomApiError,
+  IntercomRateLimitedError,
+  IntercomUnauthorizedError,
+} from '../api-types.js'
+import { dropWorkspaceConnection, getIntercomApi } from '../connections.js'
+import { contactAttributes } from './contact-attributes.js'
+import { clearDeadLetter, recordDeadLetter } from './dead-letters.js'
+import { type WriteJob } from './enqueue.js'
+
+export type WriteOutcome =
+  | { kind: 'written'; attributes: Record<string, unknown> }
+  | { kind: 'nothing-pending' }
+  | { kind: 'not-connected' }
+  | { kind: 'no-contact' }
+  | { kind: 'rate-limited'; retryAt: Date }
+  | { kind: 'disconnected' }
+  | { kind: 'dead-lettered'; reason: string }
+
+/**
+ * Writes one contact's latest referral attributes to Intercom. The pending row is the truth: it is
+ * read first, and removed afterwards only if no change arrived meanwhile. Retryable failures (5xx,
+ * timeouts, database errors) are thrown so the queue retries them with backoff.
+ */
+export async function writeContact(ctx: AppContext, job: WriteJob): Promise<WriteOutcome> {
+  const { workspaceId, participantId } = job
+  // Read as text: a JS Date would drop the microseconds and never match the row again.
+  const pending = await ctx.db
+    .selectFrom('pending_contact_writes')
+    .select(sql<string>`changed_at::text`.as('changed_at'))
+    .where('workspace_id', '=', workspaceId)
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst()
+  if (!pending) return { kind: 'nothing-pending' }
+
+  const api = await getIntercomApi(ctx, workspaceId)
+  // Without a token the write waits, pending, for a re-install; the sweeper enqueues it then.
+  if (!api) return { kind: 'not-connected' }
+
+  const write = await contactAttributes(ctx.db, ctx.config.publicUrl, workspaceId, participantId)
+  if (!write?.contactId) {
+    await settlePending(ctx, job, pending.changed_at)
+    return { kind: 'no-contact' }
+  }
+  try {
+    await api.updateContact(write.contactId, { customAttributes: write.attributes })
+  } catch (error) {
+    if (error instanceof IntercomRateLimitedError) {
+      return { kind: 'rate-limited', retryAt: error.retryAt }
+    }
+    if (error instanceof IntercomUnauthorizedError) {
+      await dropWorkspaceConnection(ctx, workspaceId, 'disconnected', error.message)
+      return { kind: 'disconnected' }
+    }
+    if (error instanceof IntercomApiError && !error.retryable) {
+      const reason = `${error.status ?? 'error'}: ${error.message}`
+      await recordDeadLetter(ctx.db, {
+        workspaceId,
+        participantId,
+        contactId: write.contactId,
+        statusCode: error.status,
+        reason,
+        attributes: write.attributes,
+      })
+      await settlePending(ctx, job, pending.changed_at)
+      return { kind: 'dead-lettered', reason }
+    }
+    throw error
+  }
+  await clearDeadLetter(ctx.db, workspaceId, participantId)
+  await settlePending(ctx, job, pending.changed_at)
+  return { kind: 'written', attributes: write.attributes }
+}
+
+/**
+ * Removes the pending row only if it still carries the change that was just handled. Equality, not
+ * "<=": a transaction that started earlier may commit an older changed_at after this write read
+ * the ledger, and that change must not be lost.
+ */
+async function settlePending(ctx: AppContext, job: WriteJob, changedAt: string): Promise<void> {
+  await ctx.db
+    .deleteFrom('pending_contact_writes')
+    .where('workspace_id', '=', job.workspaceId)
+    .where('participant_id', '=', job.participantId)
+    .where(sql<boolean>`changed_at = ${changedAt}::timestamptz`)
+    .execute()
+}

@@ -1,0 +1,78 @@
+export interface InstallOutcome {
+  /** Where the app sent the teammate last (Intercom's App Store redirect, or /admin). */
+  readonly location: URL
+  readonly setCookie: string | null
+}
+
+async function redirectOf(url: string): Promise<Response> {
+  const response = await fetch(url, { redirect: 'manual' })
+  if (response.status !== 302) {
+    throw new Error(
+      `expected a redirect from ${url}, got ${response.status}: ${await response.text()}`,
+    )
+  }
+  return response
+}
+
+/** The app's URL for a callback Intercom would send to PUBLIC_URL (which is not the test server). */
+export function toServer(serverUrl: string, publicLocation: string): string {
+  const target = new URL(publicLocation)
+  return `${serverUrl}${target.pathname}${target.search}`
+}
+
+/** Step 1: the install URL → Intercom's authorize page (at the fake), with its query. */
+export async function authorizeRedirect(serverUrl: string, purpose?: 'admin'): Promise<URL> {
+  const response = await redirectOf(
+    `${serverUrl}/intercom/install${purpose ? `?purpose=${purpose}` : ''}`,
+  )
+  return new URL(response.headers.get('location') ?? '')
+}
+
+/** Step 2: the authorize page (the fake approves at once) → the callback URL with code and state. */
+export async function approveAtIntercom(authorize: URL): Promise<URL> {
+  const response = await redirectOf(authorize.toString())
+  return new URL(response.headers.get('location') ?? '')
+}
+
+/** Step 3: the callback on the app, wherever it sends the teammate afterwards. */
+export async function finishCallback(
+  serverUrl: string,
+  callback: URL | string,
+): Promise<InstallOutcome> {
+  const response = await redirectOf(toServer(serverUrl, callback.toString()))
+  return {
+    location: new URL(response.headers.get('location') ?? '', serverUrl),
+    setCookie: response.headers.get('set-cookie'),
+  }
+}
+
+/** The whole dance as a teammate's browser would follow it. */
+export async function installThroughOAuth(
+  serverUrl: string,
+  purpose?: 'admin',
+): Promise<InstallOutcome> {
+  const authorize = await authorizeRedirect(serverUrl, purpose)
+  return finishCallback(serverUrl, await approveAtIntercom(authorize))
+}
+
+/** Polls until `check` returns a value (not undefined/false); the bound is generous, never asserted. */
+export async function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  for (;;) {
+    try {
+      const value = await check()
+      if (value !== undefined && value !== false) return value
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
