@@ -10,18 +10,81 @@ import {
 import { markContactsChanged } from './contact-changes.js'
 import { CodeTakenError, NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
-import { toReferrer } from './mappers.js'
+import { toParticipant, toReferrer } from './mappers.js'
 import { type EnsureParticipantOptions, ensureParticipant } from './participants.js'
-import { type Actor, type Participant, type PersonInput, type Referrer } from './types.js'
+import {
+  type Actor,
+  type Campaign,
+  type Participant,
+  type PersonInput,
+  type Referrer,
+} from './types.js'
 
 const MAX_CODE_ATTEMPTS = 25
 
 export interface EnsureReferrerInput {
   readonly workspaceId: string
   readonly campaignId?: string | null
+  /** The campaign, when the caller has it already (saves a read). */
+  readonly campaign?: Campaign
   readonly person: PersonInput
   readonly source: string
   readonly actor: Actor
+}
+
+/** A referrer found by Intercom contact id, when nothing about the person is left to fill in. */
+async function knownReferrerOfContact(
+  db: Db,
+  workspaceId: string,
+  campaignId: string,
+  person: PersonInput,
+): Promise<{ referrer: Referrer; participant: Participant } | null> {
+  const contactId = person.contactId?.trim()
+  if (!contactId) return null
+  const row = await db
+    .selectFrom('participants')
+    .innerJoin('referrers', (join) =>
+      join
+        .onRef('referrers.participant_id', '=', 'participants.id')
+        .on('referrers.campaign_id', '=', campaignId),
+    )
+    .innerJoin('referral_codes', (join) =>
+      join
+        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
+        .on('referral_codes.is_primary', '=', true),
+    )
+    .selectAll('referrers')
+    .select([
+      'referral_codes.code as primary_code',
+      'participants.contact_id',
+      'participants.email',
+      'participants.email_normalized',
+      'participants.email_plus_addressed',
+      'participants.name',
+      'participants.first_name',
+    ])
+    .where('participants.workspace_id', '=', workspaceId)
+    .where('participants.contact_id', '=', contactId)
+    .executeTakeFirst()
+  if (!row) return null
+  const missingEmail = Boolean(person.email?.trim()) && !row.email_normalized
+  const missingName = Boolean(person.name?.trim()) && !row.name
+  if (missingEmail || missingName) return null
+  return {
+    referrer: toReferrer(row, row.primary_code),
+    participant: toParticipant({
+      id: row.participant_id,
+      workspace_id: row.workspace_id,
+      contact_id: row.contact_id,
+      email: row.email,
+      email_normalized: row.email_normalized,
+      email_plus_addressed: row.email_plus_addressed,
+      name: row.name,
+      first_name: row.first_name,
+      created_at: row.created_at,
+      updated_at: row.created_at,
+    }),
+  }
 }
 
 export interface EnsuredReferrer {
@@ -36,7 +99,10 @@ export async function ensureReferrer(
   input: EnsureReferrerInput,
   options: EnsureParticipantOptions = {},
 ): Promise<EnsuredReferrer> {
-  const campaign = await getCampaign(db, input.workspaceId, input.campaignId)
+  const campaign = input.campaign ?? (await getCampaign(db, input.workspaceId, input.campaignId))
+  // The hot path (a known contact viewing their card) is one indexed read and no transaction.
+  const known = await knownReferrerOfContact(db, input.workspaceId, campaign.id, input.person)
+  if (known) return { ...known, created: false }
   return db.transaction().execute(async (trx) => {
     const { participant } = await ensureParticipant(trx, input.workspaceId, input.person, options)
     const existing = await referrerOfParticipant(
