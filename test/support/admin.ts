@@ -24,8 +24,9 @@ export async function referrerWithFriends(
   workspaceId: string,
   friends: number,
   name = 'Jane Doe',
+  email?: string,
 ) {
-  const { referrer } = await newReferrer(db, workspaceId, name)
+  const { referrer } = await newReferrer(db, workspaceId, name, email)
   const referrals = []
   for (let i = 0; i < friends; i++) {
     const result = await attributeReferral(db, {
