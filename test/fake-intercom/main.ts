@@ -16,8 +16,9 @@ const fake = await startFakeIntercom({
     : {}),
 })
 if (seed > 0) fake.controls.seedContacts(seed, { segments: ['Customers', 'Trials'] })
+// Line 1: the URL alone (for scripts); line 2: what a client needs, as JSON.
 process.stdout.write(
-  `${JSON.stringify({ url: fake.url, accessToken: fake.accessToken, workspaceId: fake.workspaceId })}\n`,
+  `${fake.url}\n${JSON.stringify({ url: fake.url, accessToken: fake.accessToken, workspaceId: fake.workspaceId })}\n`,
 )
 const stop = () => void fake.close().then(() => process.exit(0))
 process.on('SIGINT', stop)

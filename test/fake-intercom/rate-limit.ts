@@ -53,6 +53,18 @@ export class FakeRateLimit {
     }
   }
 
+  /** The headers of the current window without counting a call (for refused requests). */
+  peek(): Record<string, string> {
+    const now = this.now()
+    const windowStart = Math.floor(now / WINDOW_MS) * WINDOW_MS
+    const used = windowStart === this.windowStart ? this.used : 0
+    return {
+      'X-RateLimit-Limit': String(this.perMinute),
+      'X-RateLimit-Remaining': String(Math.max(0, this.perWindow - used)),
+      'X-RateLimit-Reset': String(Math.ceil((windowStart + WINDOW_MS) / 1000)),
+    }
+  }
+
   force429(spec: { forMs: number } | { count: number }): void {
     if ('forMs' in spec) this.forced429Until = this.now() + spec.forMs
     else this.forced429Count += spec.count

@@ -96,7 +96,7 @@ function guard(ctx: FakeContext) {
     const header = req.get('authorization') ?? ''
     const token = /^Bearer (.+)$/.exec(header)?.[1]
     if (!token || ctx.state.tokens.get(token) !== true) {
-      throw new FakeHttpError(401, 'unauthorized', 'Access Token Invalid')
+      throw new FakeHttpError(401, 'unauthorized', 'Access Token Invalid', ctx.limit.peek())
     }
     res.locals.token = token
     const { headers, limited } = ctx.limit.take()

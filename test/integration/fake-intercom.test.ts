@@ -51,6 +51,7 @@ describe('fake Intercom', () => {
       for (const token of [null, 'not-a-token']) {
         const response = await call('GET', '/me', undefined, token)
         expect(response.status).toBe(401)
+        expect(response.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/)
         expect(response.body).toMatchObject({
           type: 'error.list',
           errors: [{ code: 'unauthorized', message: 'Access Token Invalid' }],
