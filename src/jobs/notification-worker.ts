@@ -1,9 +1,30 @@
+import { type AppContext } from '../context.js'
 import { type Trx } from '../ledger/db-types.js'
+import { overdueNotificationIds } from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
 import { inTransaction, type JobQueue } from './queue.js'
 import type { WorkerRegistration } from './workers.js'
 
 export const NOTIFICATION_QUEUE = 'intercom-webhook-notification'
+const SWEEP_QUEUE = 'intercom-webhook-sweep'
+/** Longer than a healthy job takes, so the sweep never races the job it stands in for. */
+const OVERDUE_SECONDS = 300
+
+/** Processes notifications whose job never ran to the end; returns how many it tried. */
+export async function sweepNotifications(
+  ctx: Pick<AppContext, 'db' | 'logger'>,
+  olderThanSeconds = OVERDUE_SECONDS,
+): Promise<number> {
+  const ids = await overdueNotificationIds(ctx.db, olderThanSeconds)
+  for (const id of ids) {
+    try {
+      await processNotification(ctx, id)
+    } catch (error) {
+      ctx.logger.warn({ err: error, notification: id }, 'webhook sweep: will try again')
+    }
+  }
+  return ids.length
+}
 
 /** Enqueues processing inside the transaction that stored the notification: both or neither. */
 export async function enqueueNotification(jobs: JobQueue, trx: Trx, id: string): Promise<void> {
@@ -25,4 +46,9 @@ export const registerNotificationWorker: WorkerRegistration = async (ctx) => {
       for (const job of jobs) await processNotification(ctx, job.data.id)
     },
   )
+  await ctx.jobs.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
+  await ctx.jobs.work(SWEEP_QUEUE, async () => {
+    await sweepNotifications(ctx)
+  })
+  await ctx.jobs.schedule(SWEEP_QUEUE, '*/5 * * * *')
 }

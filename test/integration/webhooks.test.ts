@@ -144,6 +144,29 @@ describe('POST /intercom/webhooks', () => {
       const [result] = await processWaiting(ctx, workspaceId)
       expect(result?.status).toBe('processed')
     })
+    it('leaves nothing behind when a job is lost: the sweep processes overdue notifications', async () => {
+      const { workspaceId } = await newWorkspace(ctx.db)
+      const { referrer } = await newReferrer(ctx.db, workspaceId)
+      await deliver(
+        app,
+        contactNotification({
+          workspaceId,
+          topic: 'contact.lead.created',
+          contact: { id: newContactId(), custom_attributes: { referred_by_code: referrer.code } },
+        }),
+      ).expect(200)
+      const { sweepNotifications } = await import('../../src/jobs/notification-worker.js')
+      // This app runs without a queue, so only the sweep can pick the notification up.
+      expect(await sweepNotifications(ctx, 3600)).toBe(0)
+      expect(await sweepNotifications(ctx, 0)).toBeGreaterThanOrEqual(1)
+      const stored = await ctx.db
+        .selectFrom('webhook_notifications')
+        .select('status')
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+      expect(stored.status).toBe('processed')
+      expect(await referralsOf(workspaceId)).toHaveLength(1)
+    })
   })
 
   describe('attribution', () => {
