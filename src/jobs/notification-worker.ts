@@ -1,6 +1,6 @@
 import { type AppContext } from '../context.js'
 import { type Trx } from '../ledger/db-types.js'
-import { overdueNotificationIds } from '../ledger/webhook-notifications.js'
+import { overdueNotificationIds, pruneNotifications } from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
 import { inTransaction, type JobQueue } from './queue.js'
 import type { WorkerRegistration } from './workers.js'
@@ -9,6 +9,8 @@ export const NOTIFICATION_QUEUE = 'intercom-webhook-notification'
 const SWEEP_QUEUE = 'intercom-webhook-sweep'
 /** Longer than a healthy job takes, so the sweep never races the job it stands in for. */
 const OVERDUE_SECONDS = 300
+/** Intercom retries within minutes; a month covers any redelivery and a look back. */
+const KEEP_DAYS = 30
 
 /** Processes notifications whose job never ran to the end; returns how many it tried. */
 export async function sweepNotifications(
@@ -49,6 +51,7 @@ export const registerNotificationWorker: WorkerRegistration = async (ctx) => {
   await ctx.jobs.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
   await ctx.jobs.work(SWEEP_QUEUE, async () => {
     await sweepNotifications(ctx)
+    await pruneNotifications(ctx.db, KEEP_DAYS)
   })
   await ctx.jobs.schedule(SWEEP_QUEUE, '*/5 * * * *')
 }
