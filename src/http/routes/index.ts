@@ -5,6 +5,7 @@ import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
 import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { healthRoutes } from './health.js'
+import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
 import { intercomUninstallRoutes } from './intercom-uninstall.js'
 import { intercomWebhookRoutes } from './intercom-webhooks.js'
@@ -25,4 +26,5 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(snippetRoutes(ctx))
   app.use(canvasMessengerRoutes(ctx))
   app.use(canvasInboxRoutes(ctx))
+  app.use(playgroundRoutes(ctx))
 }
