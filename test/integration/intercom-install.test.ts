@@ -42,7 +42,7 @@ function appStoreResult(location: URL) {
   }
 }
 
-describe('Intercom install', () => {
+describe('Intercom install', { timeout: 120_000 }, () => {
   describe('happy', () => {
     let fake: FakeIntercom
     let sut: RunningServer

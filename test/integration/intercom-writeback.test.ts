@@ -1,3 +1,4 @@
+import request from 'supertest'
 import { afterEach, describe, expect, it } from 'vitest'
 import { syncDataAttributes } from '../../src/intercom/data-attributes.js'
 import { listDeadLetters, retryDeadLetter } from '../../src/intercom/writeback/dead-letters.js'
@@ -6,7 +7,7 @@ import { attributeReferral, qualifyReferral } from '../../src/ledger/referrals.j
 import { ensureReferrer, resolveCode } from '../../src/ledger/referrers.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
-import { testConfig } from '../support/app.js'
+import { testApp, testConfig } from '../support/app.js'
 import { signedCanvas } from '../support/intercom.js'
 import { eventually, installThroughOAuth } from '../support/intercom-install.js'
 import { SYSTEM } from '../support/ledger.js'
@@ -63,7 +64,8 @@ async function pendingWrites(sut: RunningServer, workspaceId: string): Promise<n
   return rows.length
 }
 
-describe('contact write-back', () => {
+// Each test starts its own app and fake; a loaded machine makes that slow, so bounds are generous.
+describe('contact write-back', { timeout: 180_000 }, () => {
   describe('happy', () => {
     it("delivers every contact's latest values after Intercom answered 429 for a while, losing none", async () => {
       const workspaceId = 'wsburst01'
@@ -134,7 +136,7 @@ describe('contact write-back', () => {
         90_000,
       )
       expect(fake.state.requests.filter((r) => r.status === 502).length).toBeGreaterThan(0)
-    }, 120_000)
+    })
   })
 
   describe('errors', () => {
@@ -255,15 +257,16 @@ describe('contact write-back', () => {
       )
     })
 
-    it('refuses an uninstall without app_id', async () => {
-      const { sut } = await installed('wsuninstall02')
+    it('refuses an uninstall without app_id (400), and an unsigned one (401)', async () => {
+      const { app } = await testApp()
       const { raw, headers } = signedCanvas({})
-      const response = await fetch(`${sut.url}/intercom/uninstall`, {
-        method: 'POST',
-        headers,
-        body: raw,
-      })
-      expect(response.status).toBe(400)
+      const missing = await request(app).post('/intercom/uninstall').set(headers).send(raw)
+      expect(missing.status).toBe(400)
+      const unsigned = await request(app)
+        .post('/intercom/uninstall')
+        .set('content-type', 'application/json')
+        .send(JSON.stringify({ app_id: 'wsuninstall02' }))
+      expect(unsigned.status).toBe(401)
     })
   })
 })
