@@ -208,15 +208,23 @@ function renderRuns(table, runs) {
   }
   for (const run of runs) {
     const row = body.insertRow()
-    cell(row, run.startedAt || run.createdAt)
-    cell(row, run.status)
+    cell(row, run.startedAt)
+    cell(row, run.status + (run.error ? ' (' + run.error + ')' : ''))
     const progress = run.progress || {}
     const bar = document.createElement('progress')
-    bar.max = progress.total || 1
-    if (progress.total) bar.value = progress.processed || 0
-    bar.setAttribute('aria-label', 'Progress of run ' + run.id)
-    cell(row, bar)
-    cell(row, progress.processed ?? run.imported)
+    bar.max = 100
+    if (progress.percent !== null && progress.percent !== undefined) bar.value = progress.percent
+    bar.setAttribute('aria-label', 'Progress of the run started ' + run.startedAt)
+    const wrap = document.createElement('span')
+    wrap.append(
+      bar,
+      ' ' +
+        (progress.total === null || progress.total === undefined
+          ? progress.done + ' read'
+          : progress.done + ' / ' + progress.total),
+    )
+    cell(row, wrap)
+    cell(row, run.imported)
     cell(row, run.finishedAt)
   }
 }
@@ -235,7 +243,7 @@ function initSync(table) {
     }
     const runs = result.data.items || []
     renderRuns(table, runs)
-    const running = runs.some((run) => run.status === 'running' || run.status === 'queued')
+    const running = runs.some((run) => run.status === 'running')
     timer = setTimeout(poll, running ? 1500 : 5000)
   }
   poll()

@@ -1,22 +1,108 @@
 import { type Router } from 'express'
+import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { type ApiRegistry } from './api-route.js'
-import { notAvailableRoute } from './not-available.js'
-import { workspaceParams } from './schemas.js'
+import { getDefaultCampaign } from '../../../ledger/campaigns.js'
+import { listCouponPools, poolStatus, uploadCoupons } from '../../../ledger/reward-coupons.js'
+import { type ApiRegistry, apiRoute } from './api-route.js'
+import { uuid, workspaceParams } from './schemas.js'
 
-export function couponPoolRoutes(router: Router, registry: ApiRegistry, _ctx: AppContext): void {
-  // GET /api/v1/workspaces/:workspaceId/coupon-pools - pools and how many codes remain
-  notAvailableRoute(
+const poolSchema = z.object({
+  pool: z.string(),
+  total: z.number().int(),
+  available: z.number().int(),
+  drawn: z.number().int(),
+})
+const poolName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.-]+$/, 'letters, digits, _ . or - only')
+
+export function couponPoolRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+  const base = '/workspaces/:workspaceId/coupon-pools'
+
+  // GET /api/v1/workspaces/:workspaceId/coupon-pools - a campaign's pools and remaining codes
+  apiRoute(
     router,
     registry,
+    ctx,
     {
       method: 'get',
-      path: '/workspaces/:workspaceId/coupon-pools',
+      path: base,
       operationId: 'listCouponPools',
-      summary: 'Coupon pools and their remaining codes',
+      summary: 'Coupon pools of a campaign (default campaign when omitted)',
       tag: 'coupon-pools',
       params: workspaceParams,
+      query: z.object({ campaignId: uuid.optional() }),
+      response: z.object({ items: z.array(poolSchema) }),
     },
-    'Coupon pools',
+    async ({ workspace, query }) => ({
+      items: await listCouponPools(ctx.db, {
+        workspaceId: workspace.id,
+        campaignId: query.campaignId ?? null,
+      }),
+    }),
   )
+
+  // GET /api/v1/workspaces/:workspaceId/coupon-pools/:pool - one pool's counts
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'get',
+      path: `${base}/:pool`,
+      operationId: 'getCouponPool',
+      summary: 'One coupon pool',
+      tag: 'coupon-pools',
+      params: workspaceParams.extend({ pool: poolName }),
+      query: z.object({ campaignId: uuid.optional() }),
+      response: poolSchema,
+    },
+    async ({ workspace, params, query }) => {
+      const campaign = query.campaignId ?? (await defaultCampaignId(ctx, workspace.id))
+      return poolStatus(ctx.db, {
+        workspaceId: workspace.id,
+        campaignId: campaign,
+        pool: params.pool,
+      })
+    },
+  )
+
+  // POST /api/v1/workspaces/:workspaceId/coupon-pools/:pool/codes - add codes (repeats skipped)
+  apiRoute(
+    router,
+    registry,
+    ctx,
+    {
+      method: 'post',
+      path: `${base}/:pool/codes`,
+      operationId: 'uploadCoupons',
+      summary: 'Upload coupon codes to a pool',
+      tag: 'coupon-pools',
+      params: workspaceParams.extend({ pool: poolName }),
+      body: z.object({
+        campaignId: uuid.optional(),
+        codes: z.array(z.string().trim().min(1).max(200)).min(1).max(50_000),
+      }),
+      response: z.object({
+        added: z.number().int(),
+        skipped: z.number().int(),
+        status: poolSchema,
+      }),
+      status: 201,
+    },
+    async ({ workspace, params, body }) =>
+      uploadCoupons(ctx.db, {
+        workspaceId: workspace.id,
+        campaignId: body.campaignId ?? (await defaultCampaignId(ctx, workspace.id)),
+        pool: params.pool,
+        codes: body.codes,
+      }),
+  )
+}
+
+async function defaultCampaignId(ctx: AppContext, workspaceId: string): Promise<string> {
+  return (await getDefaultCampaign(ctx.db, workspaceId)).id
 }

@@ -1,35 +1,64 @@
 import { type Router } from 'express'
+import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { type ApiRegistry } from './api-route.js'
-import { notAvailableRoute } from './not-available.js'
-import { workspaceParams } from './schemas.js'
+import { AppError } from '../../../errors.js'
+import { listDeadLetters, retryDeadLetter } from '../../../intercom/writeback/dead-letters.js'
+import { type ApiRegistry, apiRoute } from './api-route.js'
+import { iso, isoOf, workspaceParams } from './schemas.js'
 
-export function deadLetterRoutes(router: Router, registry: ApiRegistry, _ctx: AppContext): void {
-  // GET /api/v1/workspaces/:workspaceId/dead-letters - contact write-backs that gave up
-  notAvailableRoute(
+const deadLetterSchema = z.object({
+  id: z.number().int(),
+  participantId: z.uuid(),
+  contactId: z.string().nullable(),
+  statusCode: z.number().int().nullable(),
+  reason: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+  failedAt: iso,
+})
+
+export function deadLetterRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+  // GET /api/v1/workspaces/:workspaceId/dead-letters - contact write-backs Intercom refused
+  apiRoute(
     router,
     registry,
+    ctx,
     {
       method: 'get',
       path: '/workspaces/:workspaceId/dead-letters',
       operationId: 'listDeadLetters',
-      summary: 'List failed contact write-backs',
+      summary: 'List failed contact write-backs, newest first',
       tag: 'dead-letters',
       params: workspaceParams,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(200) }),
+      response: z.object({ items: z.array(deadLetterSchema) }),
     },
-    'Dead-letter write-backs',
+    async ({ workspace, query }) => ({
+      items: (await listDeadLetters(ctx.db, workspace.id, query.limit)).map((d) => ({
+        ...d,
+        failedAt: isoOf(d.failedAt),
+      })),
+    }),
   )
-  notAvailableRoute(
+
+  // POST /api/v1/workspaces/:workspaceId/dead-letters/:deadLetterId/retry - write it again
+  apiRoute(
     router,
     registry,
+    ctx,
     {
       method: 'post',
       path: '/workspaces/:workspaceId/dead-letters/:deadLetterId/retry',
       operationId: 'retryDeadLetter',
-      summary: 'Retry a failed contact write-back',
+      summary: 'Retry a failed contact write-back (queues a fresh write)',
       tag: 'dead-letters',
-      params: workspaceParams,
+      params: workspaceParams.extend({ deadLetterId: z.coerce.number().int().positive() }),
+      response: z.object({ retried: z.literal(true) }),
+      status: 202,
     },
-    'Dead-letter write-backs',
+    async ({ workspace, params }) => {
+      const retried = await retryDeadLetter(ctx, workspace.id, params.deadLetterId)
+      if (!retried) throw new AppError('not_found', 'That dead letter was not found.')
+      return { retried: true as const }
+    },
   )
 }
