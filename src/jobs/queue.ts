@@ -3,6 +3,7 @@ import { type Kysely, type Transaction } from 'kysely'
 import { type DatabaseHandle, executeSql } from '../../db/connect.js'
 import { type Database } from '../../db/schema.js'
 import { type Logger } from '../logger.js'
+import { serializeJobSchemaChanges, withJobSchemaLock } from './startup-lock.js'
 
 export type JobQueue = PgBoss
 
@@ -23,7 +24,8 @@ export async function startJobQueue(
     migrate: true,
   })
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'))
-  await boss.start()
+  serializeJobSchemaChanges(boss, handle)
+  await withJobSchemaLock(handle, () => boss.start())
   return boss
 }
 

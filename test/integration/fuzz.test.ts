@@ -205,7 +205,8 @@ describe('fuzz: every public route', () => {
       for (const attempt of attempts(route, index)) {
         const res = await attempt(route)
         sent++
-        if (res.status >= 500)
+        // 501 is the admin API's explicit "not in this build yet" (admin-api/not-available.ts).
+        if (res.status >= 500 && res.status !== 501)
           failures.push(
             `${route.method} ${route.pattern} → ${res.status} ${res.text.slice(0, 200)}`,
           )
