@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest'
+import { content } from '../../canvas/schema.js'
+import { CARD_PARTS } from '../../canvas/component-ids.js'
+import { errorScreen } from '../../canvas/screens/error.js'
+import {
+  formatRewards,
+  inboxPanel,
+  type InboxPanelState,
+} from '../../canvas/screens/inbox-panel.js'
+import { inboxReferral } from '../../canvas/screens/inbox-referral.js'
+import { inboxReferrals } from '../../canvas/screens/inbox-referrals.js'
+import { inboxReferredBy } from '../../canvas/screens/inbox-referred-by.js'
+import { inboxReward } from '../../canvas/screens/inbox-reward.js'
+import { messengerCard, type MessengerCardState } from '../../canvas/screens/messenger-card.js'
+import { messengerConfigure } from '../../canvas/screens/messenger-configure.js'
+import { escapeHtml, sharePage } from '../../canvas/sheets/share-page.js'
+import { SUPPORTED_LOCALES, translator } from '../../canvas/i18n/index.js'
+import { estimatedHeight } from './height.js'
+
+const LOCALES = [...SUPPORTED_LOCALES, 'pt-BR', 'zz']
+
+const card: MessengerCardState = {
+  locale: 'en',
+  headline: null,
+  parts: [...CARD_PARTS],
+  link: 'https://ref.test/r/jane-k7p2',
+  code: 'jane-k7p2',
+  joined: 4,
+  converted: 2,
+  rewardGoal: 3,
+  rewardsEarned: 1,
+  sheetUrl: 'https://ref.test/canvas/messenger/sheet',
+  invite: { kind: 'form' },
+}
+
+const panel: InboxPanelState = {
+  locale: 'en',
+  name: 'Jane Doe',
+  link: 'https://ref.test/r/jane-k7p2',
+  code: 'jane-k7p2',
+  joined: 12,
+  converted: 5,
+  pending: 6,
+  rewards: { count: 3, money: [{ currency: 'EUR', amountMinor: 2550 }], points: 40 },
+  referredBy: { name: 'Mentor Person', code: 'mentor-ab3d', status: 'qualified' },
+  notice: 'inbox.rewardIssued',
+}
+
+const valid = (components: unknown) => content.parse({ components })
+
+describe('screens are valid canvases in every language', () => {
+  it.each(LOCALES)('%s', (locale) => {
+    valid(messengerCard({ ...card, locale }))
+    valid(
+      messengerCard({
+        ...card,
+        locale,
+        invite: { kind: 'sent', email: 'a@b.co' },
+        notice: 'sheet.thanks',
+      }),
+    )
+    valid(
+      messengerCard({
+        ...card,
+        locale,
+        invite: { kind: 'form', email: 'bad', error: 'invite.invalidEmail' },
+      }),
+    )
+    valid(
+      messengerConfigure({
+        locale,
+        campaigns: [{ id: 'c1', name: 'One' }],
+        selectedCampaignId: 'c1',
+        parts: ['link'],
+      }),
+    )
+    valid(
+      messengerConfigure({
+        locale,
+        campaigns: Array.from({ length: 12 }, (_, i) => ({ id: `c${i}`, name: `Campaign ${i}` })),
+        selectedCampaignId: null,
+        parts: [],
+      }),
+    )
+    valid(inboxPanel({ ...panel, locale }))
+    valid(inboxPanel({ ...panel, locale, referredBy: null, notice: null }))
+    valid(inboxReferrals({ locale, items: [] }))
+    valid(
+      inboxReferrals({
+        locale,
+        items: [{ itemId: 'i1', friend: 'A', status: 'pending', date: '2026-11-23' }],
+      }),
+    )
+    valid(
+      inboxReferral({
+        locale,
+        friend: 'A',
+        referrer: 'B',
+        status: 'pending',
+        source: 'invite',
+        date: '2026-11-23',
+        reason: null,
+        notice: null,
+        error: 'inbox.reasonRequired',
+      }),
+    )
+    valid(
+      inboxReferral({
+        locale,
+        friend: 'A',
+        referrer: 'B',
+        status: 'rejected',
+        source: 'agent',
+        date: '2026-11-23',
+        reason: 'dup',
+        notice: 'inbox.rejected',
+        error: null,
+      }),
+    )
+    valid(inboxReferredBy({ locale, value: 'x', error: 'inbox.unknownCode' }))
+    valid(
+      inboxReward({
+        locale,
+        unit: 'points',
+        amount: '5',
+        description: 'x',
+        error: 'inbox.rewardInvalidAmount',
+      }),
+    )
+    valid(errorScreen({ locale, reference: 'abc123' }))
+  })
+})
+
+describe('messengerCard', () => {
+  it('shows progress toward the next reward from converted friends', () => {
+    expect(JSON.stringify(messengerCard(card))).toContain('2 of 3 friends to your next reward')
+    expect(JSON.stringify(messengerCard({ ...card, converted: 7 }))).toContain('1 of 3 friends')
+  })
+
+  it('an empty part list leaves only the headline', () => {
+    expect(messengerCard({ ...card, parts: [] })).toEqual([
+      { type: 'text', text: 'Invite friends, get rewards', style: 'header' },
+    ])
+  })
+
+  it('uses the campaign headline when set', () => {
+    expect(messengerCard({ ...card, headline: 'Give €10, get €10' })[0]).toMatchObject({
+      text: 'Give €10, get €10',
+    })
+  })
+})
+
+describe('inboxPanel', () => {
+  it.each(LOCALES)('stays within the 400 px Inbox cap at its fullest (%s)', (locale) => {
+    expect(
+      estimatedHeight(inboxPanel({ ...panel, locale }) as Record<string, unknown>[]),
+    ).toBeLessThanOrEqual(400)
+  })
+
+  it.each([
+    [{ count: 0, money: [], points: 0 }, 'en', 'None yet'],
+    [{ count: 1, money: [{ currency: 'USD', amountMinor: 1050 }], points: 0 }, 'en', '$10.50'],
+    [
+      { count: 2, money: [{ currency: 'EUR', amountMinor: 999 }], points: 5 },
+      'en',
+      '€9.99 + 5 points',
+    ],
+    [{ count: 1, money: [], points: 30 }, 'de', '30 Punkte'],
+  ])('formats rewards %j in %s as %s', (rewards, locale, expected) => {
+    expect(formatRewards(rewards, translator(locale), locale)).toBe(expected)
+  })
+})
+
+describe('sharePage', () => {
+  it('escapes everything it prints and carries the CSP nonce', () => {
+    const html = sharePage({
+      locale: 'en',
+      link: 'https://ref.test/r/"><script>alert(1)</script>',
+      code: '<b>x</b>',
+      nonce: 'n0nce',
+      sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
+      accentColour: 'red;}</style><script>',
+    })
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain(escapeHtml('"><script>alert(1)</script>'))
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
+    expect(html).toContain('<script nonce="n0nce">')
+    expect(html).not.toContain('red;}')
+    expect(html).toContain('submitSheet')
+  })
+})
