@@ -1,4 +1,5 @@
 import { IntercomError, IntercomTimeoutError } from 'intercom-client'
+import { ZodError } from 'zod'
 import {
   IntercomApiError,
   IntercomConflictError,
@@ -34,6 +35,16 @@ export function toIntercomApiError(error: unknown, now = Date.now()): IntercomAp
   if (error instanceof IntercomApiError) return error
   if (error instanceof IntercomTimeoutError) {
     return new IntercomApiError(`Intercom did not answer in time (${error.message})`, null, true)
+  }
+  if (error instanceof ZodError) {
+    // A 2xx whose body lacks what the app reads: trying again would get the same answer.
+    const issue = error.issues[0]
+    const where = issue?.path.join('.') || 'body'
+    return new IntercomApiError(
+      `Intercom answered unexpectedly (${where}: ${issue?.message})`,
+      null,
+      false,
+    )
   }
   if (!(error instanceof IntercomError)) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null
