@@ -140,6 +140,22 @@ describe('fake Intercom', () => {
       expect((await call('GET', '/contacts/000000000000000000000000')).status).toBe(404)
     })
 
+    it('lists every contact newest first, with a cursor', async () => {
+      fake.controls.addContact({ role: 'lead', email: 'list1@example.com' })
+      fake.controls.addContact({ role: 'lead', email: 'list2@example.com' })
+      const first = await call('GET', '/contacts?per_page=2')
+      expect(first.body.data).toHaveLength(2)
+      const cursor = first.body.pages.next?.starting_after ?? ''
+      const second = await call(
+        'GET',
+        `/contacts?per_page=2&starting_after=${encodeURIComponent(cursor)}`,
+      )
+      const ids = [...first.body.data, ...second.body.data].map((c) => c.id)
+      expect(new Set(ids).size).toBe(4)
+      expect(first.body.total_count).toBe(fake.state.contacts.size)
+      expect((await call('GET', '/contacts?per_page=500')).status).toBe(400)
+    })
+
     it('refuses a second attribute of the same name', async () => {
       const again = await call('POST', '/data_attributes', {
         name: 'referral_count',
