@@ -77,6 +77,8 @@ export async function processNotification(
   const finished = await ctx.db.transaction().execute(async (trx) => {
     const current = await lockNotification(trx, id)
     if (!current || current.status !== 'planned') return null
+    // One contact's notifications link and qualify one after another, like they were planned.
+    await lockContactSnapshot(trx, workspaceId, item.id)
     const campaigns = (await listCampaigns(trx, workspaceId)).filter(
       (campaign) => campaign.status === 'active',
     )
