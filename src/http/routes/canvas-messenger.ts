@@ -9,35 +9,21 @@ import {
   messengerInitializeRequest,
   messengerSubmitRequest,
   submitSheetRequest,
-  workspaceIdOf,
 } from '../../../canvas/requests.js'
 import { noticeScreen } from '../../../canvas/screens/error.js'
 import { messengerCard } from '../../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../../canvas/screens/messenger-configure.js'
 import { type AppContext } from '../../context.js'
-import { AppError } from '../../errors.js'
 import { listCampaigns } from '../../ledger/campaigns.js'
-import { ensureWorkspace } from '../../ledger/workspaces.js'
 import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { sendInvite } from '../canvas/invite.js'
 import { messengerCardState } from '../canvas/messenger-card-state.js'
 import { personOf } from '../canvas/people.js'
+import { canvasWorkspace } from '../canvas/workspace.js'
 import { openSheetHandler } from '../canvas/share-sheet.js'
 import { parse } from '../parse.js'
 import { verifyCanvasSignature } from '../verify-signature.js'
-
-/** The workspace a Canvas Kit request is for, created with its default campaign on first sight. */
-export async function canvasWorkspace(
-  ctx: AppContext,
-  body: { workspace_id?: string | null; app_id?: string | null; workspace_region?: string | null },
-): Promise<string> {
-  const id = workspaceIdOf(body)
-  if (!id) throw new AppError('bad_request', 'Invalid request: workspace_id: required')
-  const region = body.workspace_region?.trim().toUpperCase()
-  await ensureWorkspace(ctx.db, { id, region: region && /^[A-Z]{2}$/.test(region) ? region : null })
-  return id
-}
 
 /** Canvas Kit for users, leads and visitors: the referral card on Messenger Home. */
 export function canvasMessengerRoutes(ctx: AppContext): Router {
