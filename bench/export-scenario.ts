@@ -1,0 +1,94 @@
+import { connectDatabase } from '../db/connect.js'
+import { freePort, startChild } from './processes.js'
+import { type Figure } from './report.js'
+import { BENCH_ADMIN_KEY, notAvailable, round } from './scenario-support.js'
+import { type ScenarioContext } from './scenarios.js'
+import { BENCH_WORKSPACE } from './seed.js'
+
+const RSS_TARGET_MB = 300
+
+/**
+ * The streamed CSV export of every seeded referral through the admin API, in a server process of
+ * its own started for it: its peak RSS (VmHWM, start-up included) is the figure. The body is
+ * counted and thrown away, so the client never holds the file.
+ */
+export async function exportScenario(ctx: ScenarioContext): Promise<Figure[]> {
+  const seeded = await referralCount(ctx)
+  const port = await freePort()
+  const server = await startChild('src/main.ts', {
+    ...ctx.serverEnv,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ADMIN_API_KEY: BENCH_ADMIN_KEY,
+  })
+  try {
+    const idleMb = server.peakRssMb()
+    const started = Date.now()
+    const res = await fetch(
+      `${server.url}/api/v1/workspaces/${BENCH_WORKSPACE}/exports/referrals.csv`,
+      { headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}` } },
+    )
+    if (res.status !== 200 || !res.body) {
+      return [
+        notAvailable('CSV export', `GET …/exports/referrals.csv answered ${res.status}`, true),
+      ]
+    }
+    let bytes = 0
+    let newlines = 0
+    const reader = res.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      bytes += value.length
+      for (const byte of value) if (byte === 10) newlines += 1
+    }
+    const seconds = (Date.now() - started) / 1000
+    const rows = Math.max(0, newlines - 1) // the header line
+    const peak = server.peakRssMb()
+    ctx.log(`export: ${rows} rows, ${Math.round(bytes / 2 ** 20)} MB in ${round(seconds)} s`)
+    const figures: Figure[] = [
+      {
+        name: `CSV export of ${rows.toLocaleString('en')} referrals: server peak RSS (${idleMb} MB before the export)`,
+        value: peak,
+        unit: 'MB',
+        target: `≤ ${RSS_TARGET_MB} MB`,
+        met: rows > 0 && peak <= RSS_TARGET_MB,
+      },
+      {
+        name: `CSV export: ${Math.round(bytes / 2 ** 20)} MB streamed in ${round(seconds)} s`,
+        value: Math.round(rows / Math.max(seconds, 0.001)),
+        unit: 'rows/s',
+        target: '',
+        met: null,
+      },
+    ]
+    if (rows !== seeded) {
+      figures.push({
+        name: 'CSV export: rows in the file vs referrals seeded',
+        value: rows,
+        unit: 'rows',
+        target: seeded.toLocaleString('en'),
+        met: false,
+      })
+    }
+    return figures
+  } finally {
+    await server.stop()
+  }
+}
+
+/** The workspace's referrals as the database holds them (a re-used database may hold more). */
+async function referralCount(ctx: ScenarioContext): Promise<number> {
+  // Opened only while no app process runs: PGlite allows one process per data directory.
+  const handle = await connectDatabase(ctx.target)
+  try {
+    const row = await handle.db
+      .selectFrom('referrals')
+      .select(handle.db.fn.countAll<number>().as('n'))
+      .where('workspace_id', '=', BENCH_WORKSPACE)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,338 @@
+import { sql } from 'kysely'
+import { connectDatabase, type DatabaseHandle } from '../db/connect.js'
+import { startFakeIntercom, type FakeIntercom } from '../test/fake-intercom/server.js'
+import { markContactsChanged } from '../src/ledger/contact-changes.js'
+import { freePort, startChild, type Child } from './processes.js'
+import { type Figure } from './report.js'
+import {
+  addFakeContacts,
+  budgetLeftSeconds,
+  CALLS_PER_MINUTE,
+  defineReferralAttributes,
+  notAvailable,
+  numberFromEnv,
+  privateAppEnv,
+  round,
+  sleep,
+  WINDOW_MS,
+} from './scenario-support.js'
+import { type ScenarioContext } from './scenarios.js'
+import { BENCH_WORKSPACE } from './seed.js'
+
+const SCENARIO = 'write-back'
+const ALLOWED_PER_WINDOW = CALLS_PER_MINUTE / 6
+
+interface Target {
+  readonly participantId: string
+  readonly contactId: string
+}
+
+/**
+ * Contact write-back against the fake Intercom at 10,000 calls a minute (in 10-second windows):
+ * BENCH_WRITEBACK_CONTACTS seeded referrers (default 5,000: about 30 s of the budget) are marked
+ * changed through the ledger, then the app starts in private-app mode and its start-up sweep queues
+ * them. The rate is counted in the 10-second windows that were busy from start to end (a backlog
+ * was still waiting), so start-up and the tail do not dilute it. A write is lost when the app no
+ * longer holds it as pending while Intercom never got the contact's current attributes.
+ */
+export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]> {
+  const wanted = Math.floor(numberFromEnv('BENCH_WRITEBACK_CONTACTS', 5_000))
+  // Leaves the import (after this) about two minutes of the run's budget.
+  const limitSeconds = Math.floor(
+    Math.min(numberFromEnv('BENCH_WRITEBACK_SECONDS', 60), Math.max(20, budgetLeftSeconds() - 180)),
+  )
+  if (wanted <= 0) return [notAvailable(SCENARIO, 'BENCH_WRITEBACK_CONTACTS is 0')]
+
+  const prepared = await withDatabase(ctx, (handle) => prepare(handle, wanted))
+  if (prepared.targets.length === 0) {
+    return [notAvailable(SCENARIO, 'the seeded workspace has no referrers')]
+  }
+  const { targets } = prepared
+  const fake = await startFakeIntercom({
+    workspaceId: BENCH_WORKSPACE,
+    rateLimitPerMinute: CALLS_PER_MINUTE,
+  })
+  let server: Child | null = null
+  let stoppedAt = 0
+  try {
+    const names = defineReferralAttributes(fake)
+    addFakeContacts(
+      fake,
+      targets.map((t) => t.contactId),
+    )
+    const port = await freePort()
+    const publicUrl = `http://127.0.0.1:${port}`
+    ctx.log(`${SCENARIO}: ${targets.length} contacts changed; starting the app in private-app mode`)
+    server = await startChild('src/main.ts', {
+      ...ctx.serverEnv,
+      ...privateAppEnv(fake),
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+    })
+    const codeName = names.referral_code ?? 'referral_code'
+    const waiting = new Set(targets.map((t) => t.contactId))
+    const started = Date.now()
+    let firstPutAt = 0
+    for (;;) {
+      for (const id of waiting) {
+        if (fake.state.contacts.get(id)?.custom_attributes[codeName] !== undefined) {
+          waiting.delete(id)
+        }
+      }
+      if (!firstPutAt && fake.state.puts.length > 0) firstPutAt = fake.state.puts[0]?.at ?? 0
+      if (waiting.size === 0) break
+      const now = Date.now()
+      // No write at all after 30 s: the write-back is not running; waiting longer tells nothing.
+      if (!firstPutAt && now - started > 30_000) break
+      if (firstPutAt && now - firstPutAt > limitSeconds * 1000) break
+      await sleep(250)
+    }
+    stoppedAt = Date.now()
+    await server.stop()
+    server = null
+    ctx.log(`${SCENARIO}: ${targets.length - waiting.size} written, stopping`)
+
+    const checked = await withDatabase(ctx, (handle) =>
+      verify(handle, fake, targets, names, publicUrl, prepared.workspace),
+    )
+    return figures(fake, targets.length, checked, firstPutAt, stoppedAt, limitSeconds)
+  } finally {
+    if (server) await server.stop()
+    await fake.close()
+  }
+}
+
+async function withDatabase<T>(
+  ctx: ScenarioContext,
+  use: (handle: DatabaseHandle) => Promise<T>,
+): Promise<T> {
+  // On PGlite only one process may hold the data directory: open it only while no app runs.
+  const handle = await connectDatabase(ctx.target)
+  try {
+    return await use(handle)
+  } finally {
+    await handle.close()
+  }
+}
+
+interface WorkspaceState {
+  readonly status: string
+  readonly tokenSource: 'oauth' | 'private' | null
+  readonly ciphertext: string | null
+}
+
+async function prepare(
+  handle: DatabaseHandle,
+  wanted: number,
+): Promise<{ targets: Target[]; workspace: WorkspaceState }> {
+  const { db } = handle
+  const workspace = await db
+    .selectFrom('workspaces')
+    .select(['status', 'token_source', 'access_token_ciphertext'])
+    .where('id', '=', BENCH_WORKSPACE)
+    .executeTakeFirstOrThrow()
+  const rows = await db
+    .selectFrom('referrers')
+    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
+    .select(['participants.id', 'participants.contact_id'])
+    .where('referrers.workspace_id', '=', BENCH_WORKSPACE)
+    .where('participants.contact_id', 'is not', null)
+    .orderBy('referrers.id')
+    .limit(wanted)
+    .execute()
+  const targets = rows.map((r) => ({ participantId: r.id, contactId: r.contact_id ?? '' }))
+  const ids = targets.map((t) => t.participantId)
+  // A crashed earlier run may have left writes behind; this run's count starts clean.
+  await db
+    .deleteFrom('pending_contact_writes')
+    .where('workspace_id', '=', BENCH_WORKSPACE)
+    .execute()
+  await db
+    .deleteFrom('contact_write_dead_letters')
+    .where('workspace_id', '=', BENCH_WORKSPACE)
+    .execute()
+  for (let from = 0; from < ids.length; from += 1000) {
+    // The ledger's own marking; no listener runs in this process, so it only records the change.
+    await db
+      .transaction()
+      .execute((trx) => markContactsChanged(trx, BENCH_WORKSPACE, ids.slice(from, from + 1000)))
+  }
+  return {
+    targets,
+    workspace: {
+      status: workspace.status,
+      tokenSource: workspace.token_source,
+      ciphertext: workspace.access_token_ciphertext,
+    },
+  }
+}
+
+interface Checked {
+  readonly lost: number
+  readonly pending: number
+  readonly deadLetters: number
+}
+
+/** Compares what the fake holds with the ledger, then puts the workspace back as it was. */
+async function verify(
+  handle: DatabaseHandle,
+  fake: FakeIntercom,
+  targets: readonly Target[],
+  names: Record<string, string>,
+  publicUrl: string,
+  before: WorkspaceState,
+): Promise<Checked> {
+  const { db } = handle
+  const ids = targets.map((t) => t.participantId)
+  const pending = new Set<string>()
+  const expected = new Map<string, { code: string; count: number; converted: number }>()
+  for (let from = 0; from < ids.length; from += 1000) {
+    const slice = ids.slice(from, from + 1000)
+    const stillPending = await db
+      .selectFrom('pending_contact_writes')
+      .select('participant_id')
+      .where('workspace_id', '=', BENCH_WORKSPACE)
+      .where('participant_id', 'in', slice)
+      .execute()
+    for (const row of stillPending) pending.add(row.participant_id)
+    const ledger = await db
+      .selectFrom('referrers')
+      .innerJoin('referral_codes', (join) =>
+        join
+          .onRef('referral_codes.referrer_id', '=', 'referrers.id')
+          .on('referral_codes.is_primary', '=', true),
+      )
+      .innerJoin('campaigns', 'campaigns.id', 'referrers.campaign_id')
+      .select([
+        'referrers.participant_id',
+        'referral_codes.code',
+        'referrers.referral_count',
+        'referrers.converted_count',
+      ])
+      .where('referrers.workspace_id', '=', BENCH_WORKSPACE)
+      .where('campaigns.is_default', '=', true)
+      .where('referrers.participant_id', 'in', slice)
+      .execute()
+    for (const row of ledger) {
+      expected.set(row.participant_id, {
+        code: row.code,
+        count: row.referral_count,
+        converted: row.converted_count,
+      })
+    }
+  }
+  let lost = 0
+  for (const target of targets) {
+    if (pending.has(target.participantId)) continue
+    const want = expected.get(target.participantId)
+    const got = fake.state.contacts.get(target.contactId)?.custom_attributes ?? {}
+    const arrived =
+      want !== undefined &&
+      got[names.referral_code ?? ''] === want.code &&
+      got[names.referral_link ?? ''] === `${publicUrl}/r/${want.code}` &&
+      got[names.referral_count ?? ''] === want.count &&
+      got[names.referral_converted_count ?? ''] === want.converted
+    if (!arrived) lost += 1
+  }
+  const dead = await db
+    .selectFrom('contact_write_dead_letters')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', BENCH_WORKSPACE)
+    .executeTakeFirstOrThrow()
+
+  // Leave the seeded workspace as the other scenarios (and the next run) expect it.
+  await db
+    .deleteFrom('pending_contact_writes')
+    .where('workspace_id', '=', BENCH_WORKSPACE)
+    .execute()
+  await db
+    .updateTable('workspaces')
+    .set({
+      status: before.status as never,
+      token_source: before.tokenSource,
+      access_token_ciphertext: before.ciphertext,
+    })
+    .where('id', '=', BENCH_WORKSPACE)
+    .execute()
+  try {
+    await sql`delete from pgboss.job where name = 'contact-writeback' and state in ('created', 'retry')`.execute(
+      db,
+    )
+  } catch {
+    // no pg-boss schema yet: nothing queued
+  }
+  return { lost, pending: pending.size, deadLetters: Number(dead.n) }
+}
+
+function figures(
+  fake: FakeIntercom,
+  changed: number,
+  checked: Checked,
+  firstPutAt: number,
+  stoppedAt: number,
+  limitSeconds: number,
+): Figure[] {
+  const puts = fake.state.requests.filter(
+    (r) => r.method === 'PUT' && r.path.startsWith('/contacts/') && r.status < 300,
+  )
+  const refused = fake.state.requests.filter((r) => r.status === 429).length
+  const out: Figure[] = []
+  if (puts.length === 0) {
+    out.push(notAvailable(SCENARIO, 'no contact write reached the fake Intercom within 30 s', true))
+  } else {
+    // Windows strictly after the first write's and before the one the run ended in were busy
+    // throughout: a later write (or the backlog at the stop) proves work was waiting.
+    const first = Math.floor(firstPutAt / WINDOW_MS)
+    const lastPut = Math.floor((puts[puts.length - 1]?.at ?? firstPutAt) / WINDOW_MS)
+    const last = checked.pending > 0 ? Math.floor(stoppedAt / WINDOW_MS) : lastPut
+    const full = Math.max(0, last - first - 1)
+    let rate: number
+    let label: string
+    if (full > 0) {
+      const inFull = puts.filter((p) => {
+        const w = Math.floor(p.at / WINDOW_MS)
+        return w > first && w < last
+      }).length
+      rate = inFull / full / ALLOWED_PER_WINDOW
+      label = `${full} busy 10-s window${full === 1 ? '' : 's'}, ${round(inFull / full / 10)} writes/s`
+    } else {
+      // Too few writes for a whole window: the rate from the first to the last write.
+      const seconds = Math.max(0.001, ((puts[puts.length - 1]?.at ?? 0) - firstPutAt) / 1000)
+      rate = puts.length / seconds / (ALLOWED_PER_WINDOW / 10)
+      label = `no whole busy window; ${puts.length} writes in ${round(seconds)} s`
+    }
+    out.push({
+      name: `write-back: achieved write rate / allowed 10,000 calls/min (${label})`,
+      value: Math.round(rate * 1000) / 10,
+      unit: '%',
+      target: '≥ 90 %',
+      met: full > 0 && rate >= 0.9,
+    })
+  }
+  out.push(
+    {
+      name: 'write-back: 429 answers from the fake Intercom',
+      value: refused,
+      unit: 'responses',
+      target: '',
+      met: null,
+    },
+    {
+      name: `write-back: lost writes (of ${changed.toLocaleString('en')} contacts changed; ${checked.deadLetters} dead-lettered)`,
+      value: checked.lost,
+      unit: 'contacts',
+      target: '0',
+      met: checked.lost === 0 && puts.length > 0,
+    },
+  )
+  if (checked.pending > 0) {
+    out.push({
+      name: `write-back: contacts still queued when the ${limitSeconds} s limit ended (not lost)`,
+      value: checked.pending,
+      unit: 'contacts',
+      target: '',
+      met: null,
+    })
+  }
+  return out
+}
