@@ -161,5 +161,5 @@ describe('contact write-back across a crash', () => {
       return pending.filter((row) => !live.has(`${WORKSPACE}:${row.participant_id}`))
     })
     expect(orphans).toEqual([])
-  }, 240_000)
+  }, 400_000)
 })
