@@ -80,18 +80,19 @@ export function liveCanvasBody(workspaceId: string, contactNumber: number, publi
   }
 }
 
-export function inboxInitializeBody(workspaceId: string, friendNumber: number) {
+/** An agent opening a conversation with a known referrer: the panel lists their latest referrals. */
+export function inboxInitializeBody(workspaceId: string, referrerNumber: number) {
   return {
     workspace_id: workspaceId,
     workspace_region: 'US',
     admin: { type: 'admin', id: '1', name: 'Bench Admin', email: 'admin@bench.test' },
-    conversation: { type: 'conversation', id: String(friendNumber) },
+    conversation: { type: 'conversation', id: String(referrerNumber) },
     contact: {
       type: 'contact',
-      id: `bench_f_${friendNumber}`,
+      id: `bench_r_${referrerNumber}`,
       role: 'user',
-      email: `friend${friendNumber}@bench.test`,
-      name: `Friend ${friendNumber}`,
+      email: `ref${referrerNumber}@bench.test`,
+      name: `Ref ${referrerNumber}`,
     },
     context: { locale: 'en' },
   }

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       path: '/canvas/inbox/initialize',
       connections: CONNECTIONS,
       seconds: SECONDS,
-      body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(seed.friends)),
+      body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(seed.referrers)),
       sign: (raw) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
     })
     figures.push(...canvasFigures('Inbox initialize', inbox, floorFigures))

@@ -9,6 +9,19 @@ export interface WorkspaceInput {
   readonly region?: string | null
 }
 
+// Workspaces and their default campaigns are never deleted, so "this one exists" can be remembered
+// per process without any instance ever being wrong about it. Bounded so it cannot grow forever.
+const ensuredWorkspaces = new Set<string>()
+const ENSURED_LIMIT = 10_000
+
+/** Like ensureWorkspace, but skips the database once this process has seen the workspace. */
+export async function ensureWorkspaceKnown(db: Db, input: WorkspaceInput): Promise<void> {
+  if (ensuredWorkspaces.has(input.id)) return
+  await ensureWorkspace(db, input)
+  if (ensuredWorkspaces.size >= ENSURED_LIMIT) ensuredWorkspaces.clear()
+  ensuredWorkspaces.add(input.id)
+}
+
 /** Finds or creates a workspace and its default campaign; safe to call on every request. */
 export async function ensureWorkspace(db: Db, input: WorkspaceInput): Promise<Workspace> {
   const existing = await db

@@ -31,7 +31,7 @@ export async function messengerCardState(
     ctx.db,
     {
       workspaceId: input.workspaceId,
-      campaignId: campaign.id,
+      campaign,
       person: input.person,
       source: 'messenger',
       actor: { type: 'contact', id: input.person.contactId ?? null },

@@ -64,7 +64,7 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
       ctx.db,
       {
         workspaceId,
-        campaignId: campaign.id,
+        campaign,
         person: who,
         source: 'messenger',
         actor: { type: 'contact', id: who.contactId ?? null },

@@ -1,7 +1,7 @@
 import { workspaceIdOf } from '../../../canvas/requests.js'
 import { type AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
-import { ensureWorkspace } from '../../ledger/workspaces.js'
+import { ensureWorkspaceKnown } from '../../ledger/workspaces.js'
 
 /** The workspace a Canvas Kit request is for, created with its default campaign on first sight. */
 export async function canvasWorkspace(
@@ -11,6 +11,9 @@ export async function canvasWorkspace(
   const id = workspaceIdOf(body)
   if (!id) throw new AppError('bad_request', 'Invalid request: workspace_id: required')
   const region = body.workspace_region?.trim().toUpperCase()
-  await ensureWorkspace(ctx.db, { id, region: region && /^[A-Z]{2}$/.test(region) ? region : null })
+  await ensureWorkspaceKnown(ctx.db, {
+    id,
+    region: region && /^[A-Z]{2}$/.test(region) ? region : null,
+  })
   return id
 }

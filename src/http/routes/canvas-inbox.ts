@@ -56,7 +56,7 @@ async function inboxSubject(ctx: AppContext, body: InboxRequest): Promise<InboxS
     ctx.db,
     {
       workspaceId,
-      campaignId: campaign.id,
+      campaign,
       person,
       source: 'inbox',
       actor: { type: 'admin', id: body.admin?.id ?? null },
