@@ -35,6 +35,7 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
     .executeTakeFirst()
   if (!pending) return { kind: 'nothing-pending' }
 
+  const tokenBefore = await storedToken(ctx, workspaceId)
   const api = await getIntercomApi(ctx, workspaceId)
   // Without a token the write waits, pending, for a re-install; the sweeper enqueues it then.
   if (!api) return { kind: 'not-connected' }
@@ -51,6 +52,8 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
       return { kind: 'rate-limited', retryAt: error.retryAt }
     }
     if (error instanceof IntercomUnauthorizedError) {
+      // Re-installed while this call used the old token: retry with the new one, keep the connection.
+      if ((await storedToken(ctx, workspaceId)) !== tokenBefore) throw error
       await dropWorkspaceConnection(ctx, workspaceId, 'disconnected', error.message)
       return { kind: 'disconnected' }
     }
@@ -72,6 +75,16 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
   await clearDeadLetter(ctx.db, workspaceId, participantId)
   await settlePending(ctx, job, pending.changed_at)
   return { kind: 'written', attributes: write.attributes }
+}
+
+/** The stored (encrypted) token, to tell whether it was replaced during a call. */
+async function storedToken(ctx: AppContext, workspaceId: string): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('workspaces')
+    .select('access_token_ciphertext')
+    .where('id', '=', workspaceId)
+    .executeTakeFirst()
+  return row?.access_token_ciphertext ?? null
 }
 
 /**
