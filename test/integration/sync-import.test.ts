@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
+import { startServer, type RunningServer } from '../../src/server.js'
+import { startImport } from '../../src/sync/start-import.js'
+import { getSyncRun, listSyncRuns } from '../../src/sync/sync-runs.js'
+import { startDueImports } from '../../src/sync/tick.js'
+import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
+import { testConfig } from '../support/app.js'
+import { eventually } from '../support/intercom-install.js'
+import { SYSTEM } from '../support/ledger.js'
+
+const PUBLIC_URL = 'https://referrals.example.test'
+const WORKSPACE = 'wssyncimport'
+let fake: FakeIntercom
+let sut: RunningServer
+let customers: string
+let customerIds: Set<string>
+
+beforeAll(async () => {
+  // The fake's budget is raised so 10,000 write-backs are bound by the app, not by waiting.
+  fake = await startFakeIntercom({ workspaceId: WORKSPACE, rateLimitPerMinute: 6_000_000 })
+  // 20,000 contacts in two segments; the imported one is kept small so the test stays quick on
+  // two shared cores (paging still runs through the search over all 20,000).
+  fake.controls.seedContacts(19_400, { segments: ['Trials'] })
+  fake.controls.seedContacts(600, { segments: ['Customers'] })
+  customers = [...fake.state.segments.values()].find((s) => s.name === 'Customers')?.id ?? ''
+  customerIds = new Set(
+    [...fake.state.memberships].filter(([, s]) => s.has(customers)).map(([id]) => id),
+  )
+  sut = await startServer(
+    testConfig({
+      INTERCOM_API_BASE_URL: fake.url,
+      INTERCOM_ACCESS_TOKEN: fake.accessToken,
+      INTERCOM_WORKSPACE_ID: WORKSPACE,
+    }),
+    { host: '127.0.0.1' },
+  )
+  // Private-app start-up creates the contact attributes in the background; write-back needs them.
+  await eventually(() => fake.state.dataAttributes.has('referral_link'), 'contact attributes')
+}, 120_000)
+
+afterAll(async () => {
+  await sut?.close()
+  await fake?.close()
+})
+
+async function importedReferrers() {
+  return sut.ctx.db
+    .selectFrom('referrers')
+    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
+    .innerJoin('referral_codes', (join) =>
+      join
+        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
+        .on('referral_codes.is_primary', '=', true),
+    )
+    .select(['participants.contact_id', 'referrers.source', 'referral_codes.code'])
+    .where('referrers.workspace_id', '=', WORKSPACE)
+    .execute()
+}
+
+async function finished(runId: string) {
+  return eventually(
+    async () => {
+      const run = await getSyncRun(sut.ctx.db, WORKSPACE, runId)
+      return run && run.status !== 'running' ? run : undefined
+    },
+    `sync run ${runId} to finish`,
+    240_000,
+  )
+}
+
+describe('contact import', () => {
+  it("imports exactly one segment's contacts as referrers with their Intercom ids, and writes each link back", async () => {
+    const campaign = await getDefaultCampaign(sut.ctx.db, WORKSPACE)
+    await updateCampaign(sut.ctx.db, {
+      workspaceId: WORKSPACE,
+      campaignId: campaign.id,
+      settings: {
+        ...campaign.settings,
+        import: {
+          ...campaign.settings.import,
+          source: 'segment',
+          segmentId: customers,
+          mode: 'ongoing',
+        },
+      },
+      actor: SYSTEM,
+    })
+    expect(fake.state.contacts.size).toBe(20_000)
+    expect(customerIds.size).toBe(600)
+
+    const started = await startImport(sut.ctx, { workspaceId: WORKSPACE })
+    expect(started).toMatchObject({ kind: 'full', status: 'running', segmentId: customers })
+    const run = await finished(started.id)
+
+    expect(run).toMatchObject({ status: 'succeeded', imported: 600, skipped: 0, error: null })
+    expect(run.progress).toMatchObject({ total: 600, percent: 100 })
+    // Write-back changes updated_at, so a written contact can be read again later in the scan.
+    expect(run.progress.done).toBeGreaterThanOrEqual(600)
+    const rows = await importedReferrers()
+    expect(rows).toHaveLength(600)
+    expect(new Set(rows.map((row) => row.contact_id))).toEqual(customerIds)
+    expect(rows.every((row) => row.source === 'imported')).toBe(true)
+    // Imports notify nobody: no contact was created in Intercom.
+    expect(fake.state.creates).toHaveLength(0)
+    expect((await listSyncRuns(sut.ctx.db, WORKSPACE)).map((r) => r.id)).toEqual([run.id])
+
+    const links = new Map(rows.map((row) => [row.contact_id, `${PUBLIC_URL}/r/${row.code}`]))
+    await eventually(
+      () =>
+        [...links].every(
+          ([id, link]) =>
+            fake.state.contacts.get(id ?? '')?.custom_attributes.referral_link === link,
+        ),
+      'every imported referral link written back to Intercom',
+      300_000,
+    )
+    const others = [...fake.state.contacts.values()].filter((c) => !customerIds.has(c.id))
+    expect(others.some((c) => 'referral_link' in c.custom_attributes)).toBe(false)
+  }, 600_000)
+
+  it('an ongoing import picks up a contact added afterwards, on its schedule, until switched off', async () => {
+    const campaign = await getDefaultCampaign(sut.ctx.db, WORKSPACE)
+    const late = fake.controls.addContact(
+      { role: 'user', email: 'late.comer@acme.test', name: 'Late Comer' },
+      { segments: ['Customers'] },
+    )
+    await updateCampaign(sut.ctx.db, {
+      workspaceId: WORKSPACE,
+      campaignId: campaign.id,
+      settings: {
+        ...campaign.settings,
+        import: { ...campaign.settings.import, enabled: true, intervalMinutes: 5 },
+      },
+      actor: SYSTEM,
+    })
+    // Not due yet: the last run started less than five minutes ago.
+    expect(await startDueImports(sut.ctx)).toEqual([])
+    const due = await startDueImports(sut.ctx, new Date(Date.now() + 5 * 60_000))
+    expect(due).toHaveLength(1)
+    const run = await finished(due[0]?.runId ?? '')
+
+    expect(run).toMatchObject({ kind: 'incremental', status: 'succeeded', imported: 1 })
+    expect(run.since).not.toBeNull()
+    const rows = await importedReferrers()
+    expect(rows).toHaveLength(601)
+    expect(rows.filter((row) => row.contact_id === late.id)).toHaveLength(1)
+
+    await updateCampaign(sut.ctx.db, {
+      workspaceId: WORKSPACE,
+      campaignId: campaign.id,
+      settings: { ...campaign.settings, import: { ...campaign.settings.import, enabled: false } },
+      actor: SYSTEM,
+    })
+    expect(await startDueImports(sut.ctx, new Date(Date.now() + 60 * 60_000))).toEqual([])
+  }, 600_000)
+})
