@@ -1,6 +1,5 @@
-import { AppError } from '../../../errors.js'
-import { type CampaignSettings, campaignSettingsSchema } from '../../../ledger/campaign-settings.js'
-import { zodIssues } from '../../parse.js'
+import { AppError } from '../../errors.js'
+import { type CampaignSettings, campaignSettingsSchema } from '../campaign-settings.js'
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -28,9 +27,9 @@ export function mergeCampaignSettings(
 ): CampaignSettings {
   const result = campaignSettingsSchema.safeParse(merge(current, patch))
   if (result.success) return result.data
-  const fields = zodIssues(result.error).map((field) => ({
-    path: `settings.${field.path}`,
-    message: field.message,
+  const fields = result.error.issues.map((issue) => ({
+    path: ['settings', ...issue.path].join('.'),
+    message: issue.message,
   }))
   throw new AppError(
     'bad_request',

@@ -8,9 +8,12 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../../ledger/campaigns.js'
+import {
+  attributeMappingChanged,
+  mergeCampaignSettings,
+} from '../../../ledger/admin/settings-merge.js'
 import { actorOf } from './actor.js'
 import { type ApiRegistry, apiRoute } from './api-route.js'
-import { attributeMappingChanged, mergeCampaignSettings } from './campaign-settings-merge.js'
 import { afterAttributeMappingChange } from './integrations.js'
 import { campaignSchema, uuid, workspaceParams } from './schemas.js'
 

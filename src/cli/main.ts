@@ -1,0 +1,112 @@
+import { ConfigError, loadConfig } from '../config.js'
+import { AppError } from '../errors.js'
+import { LedgerError } from '../ledger/errors.js'
+import { type Cli, type Command, CommandError, EXIT, UsageError } from './cli.js'
+import { campaignCommand } from './commands/campaign.js'
+import { deadLetterCommand } from './commands/dead-letter.js'
+import { exportCommand } from './commands/export.js'
+import { workspaceCommand } from './commands/workspace.js'
+import { openContext } from './open-context.js'
+
+const HELP = `Referrals for Intercom: the operator's command line
+
+usage: npm run cli -- <command> [options]
+
+  workspace list                                   every workspace
+  workspace add <id> [--name N] [--region US]      add a workspace (with its default campaign)
+  campaign list <workspace>                        the workspace's campaigns
+  campaign show <workspace> [campaign-id]          every setting (default campaign when no id)
+  campaign set <workspace> [--campaign id] path=value…
+                                                   change settings, validated as a whole, e.g.
+                                                   qualification.values='["pro","team"]'
+                                                   destinationUrl=https://example.com/join
+  sync start <workspace> [--campaign id]           start a contact import from Intercom
+  sync status <workspace> [run-id]                 import progress
+  export <workspace> referrers|referrals [--out f] CSV (stdout unless --out), streamed
+  dead-letter list <workspace>                     contact write-backs Intercom refused
+  dead-letter retry <workspace> <id>…|--all        send them again
+
+options: --json (machine-readable output), --help
+exit codes: 0 ok, 1 failure, 2 usage error
+The CLI opens the configured database (DATABASE_URL, or PGlite in DATA_DIR) itself.`
+
+// Loaded on demand: the sync commands live with the sync module.
+async function syncCommand(cli: Cli, argv: string[]): Promise<number> {
+  const specifier = './commands/sync.js'
+  let module: { syncCommand?: Command }
+  try {
+    module = (await import(specifier)) as { syncCommand?: Command }
+  } catch {
+    throw new CommandError('sync commands are not available in this build')
+  }
+  if (!module.syncCommand) throw new CommandError('sync commands are not available in this build')
+  return module.syncCommand(cli, argv)
+}
+
+const COMMANDS: Record<string, Command> = {
+  workspace: workspaceCommand,
+  campaign: campaignCommand,
+  sync: syncCommand,
+  export: exportCommand,
+  'dead-letter': deadLetterCommand,
+}
+
+function failure(json: boolean, code: string, message: string): void {
+  process.stderr.write(
+    json
+      ? `${JSON.stringify({ error: { code, message } })}\n`
+      : `${code === 'usage' ? 'usage' : 'error'}: ${message}\n`,
+  )
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const json = argv.includes('--json')
+  const rest = argv.filter((arg) => arg !== '--json')
+  if (rest.length === 0 || rest.includes('--help') || rest.includes('-h') || rest[0] === 'help') {
+    process.stdout.write(`${HELP}\n`)
+    return rest.length === 0 ? EXIT.usage : EXIT.ok
+  }
+  const [name, ...args] = rest as [string, ...string[]]
+  const command = COMMANDS[name]
+  if (!command) {
+    failure(json, 'usage', `unknown command "${name}" (see --help)`)
+    return EXIT.usage
+  }
+  let opened: Awaited<ReturnType<typeof openContext>> | undefined
+  try {
+    const config = loadConfig()
+    opened = await openContext(config, {
+      jobs: name === 'sync',
+      log: (line) => process.stderr.write(`${line}\n`),
+    })
+    const cli: Cli = {
+      ctx: opened.ctx,
+      json,
+      stdout: process.stdout,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    }
+    return await command(cli, args)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      failure(json, 'usage', error.message)
+      return EXIT.usage
+    }
+    if (error instanceof ConfigError) failure(json, 'config', error.message)
+    else if (error instanceof AppError) failure(json, error.code, error.message)
+    else if (error instanceof LedgerError) failure(json, error.code, error.message)
+    else if (error instanceof CommandError) failure(json, 'failed', error.message)
+    else failure(json, 'failed', error instanceof Error ? error.message : String(error))
+    return EXIT.failure
+  } finally {
+    await opened?.close()
+  }
+}
+
+// A closed stdout (e.g. `| head`) ends the export quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok)
+})
+
+const code = await runCli(process.argv.slice(2))
+process.exitCode = code
