@@ -5,6 +5,7 @@ import { type Cli, type Command, CommandError, EXIT, UsageError } from './cli.js
 import { campaignCommand } from './commands/campaign.js'
 import { deadLetterCommand } from './commands/dead-letter.js'
 import { exportCommand } from './commands/export.js'
+import { syncCommand } from './commands/sync.js'
 import { workspaceCommand } from './commands/workspace.js'
 import { openContext } from './open-context.js'
 
@@ -20,7 +21,7 @@ usage: npm run cli -- <command> [options]
                                                    change settings, validated as a whole, e.g.
                                                    qualification.values='["pro","team"]'
                                                    destinationUrl=https://example.com/join
-  sync start <workspace> [--campaign id]           start a contact import from Intercom
+  sync start <workspace> [--campaign id] [--full]  import contacts from Intercom (progress bar)
   sync status <workspace> [run-id]                 import progress
   export <workspace> referrers|referrals [--out f] CSV (stdout unless --out), streamed
   dead-letter list <workspace>                     contact write-backs Intercom refused
@@ -29,19 +30,6 @@ usage: npm run cli -- <command> [options]
 options: --json (machine-readable output), --help
 exit codes: 0 ok, 1 failure, 2 usage error
 The CLI opens the configured database (DATABASE_URL, or PGlite in DATA_DIR) itself.`
-
-// Loaded on demand: the sync commands live with the sync module.
-async function syncCommand(cli: Cli, argv: string[]): Promise<number> {
-  const specifier = './commands/sync.js'
-  let module: { syncCommand?: Command }
-  try {
-    module = (await import(specifier)) as { syncCommand?: Command }
-  } catch {
-    throw new CommandError('sync commands are not available in this build')
-  }
-  if (!module.syncCommand) throw new CommandError('sync commands are not available in this build')
-  return module.syncCommand(cli, argv)
-}
 
 const COMMANDS: Record<string, Command> = {
   workspace: workspaceCommand,
