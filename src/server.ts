@@ -7,6 +7,7 @@ import { type Config } from './config.js'
 import { type AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
 import { startWorkers } from './jobs/workers.js'
+import { installRewardIssuing } from './ledger/reward-issuing.js'
 import { createLogger, type Logger } from './logger.js'
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export async function startServer(
   })
   await migrateToLatest(database.db, (line) => logger.info(line))
   const jobs = options.jobs === false ? null : await startJobQueue(database, logger)
+  // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
+  installRewardIssuing()
   const ctx: AppContext = { config, database, db: database.db, logger, jobs }
   await startWorkers(ctx)
   const app = createApp(ctx)

@@ -2,6 +2,7 @@ import { type Express } from 'express'
 import { createApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { type AppContext } from '../../src/context.js'
+import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { createLogger } from '../../src/logger.js'
 import { freshDatabase } from './db.js'
 
@@ -28,6 +29,7 @@ export async function testApp(
 ): Promise<{ app: Express; ctx: AppContext }> {
   const config = testConfig(overrides)
   const database = await freshDatabase()
+  installRewardIssuing()
   const ctx: AppContext = {
     config,
     database,
