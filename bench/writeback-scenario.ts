@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { connectDatabase, type DatabaseHandle } from '../db/connect.js'
+import { type WorkspaceStatus } from '../db/tables/workspaces.js'
 import { startFakeIntercom, type FakeIntercom } from '../test/fake-intercom/server.js'
 import { markContactsChanged } from '../src/ledger/contact-changes.js'
 import { freePort, startChild, type Child } from './processes.js'
@@ -54,6 +55,7 @@ export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]>
   })
   let server: Child | null = null
   let stoppedAt = 0
+  let restored = false
   try {
     const names = defineReferralAttributes(fake)
     addFakeContacts(
@@ -92,13 +94,17 @@ export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]>
     server = null
     ctx.log(`${SCENARIO}: ${targets.length - waiting.size} written, stopping`)
 
-    const checked = await withDatabase(ctx, (handle) =>
-      verify(handle, fake, targets, names, publicUrl, prepared.workspace),
-    )
+    const checked = await withDatabase(ctx, async (handle) => {
+      const result = await verify(handle, fake, targets, names, publicUrl)
+      await restore(handle, prepared.workspace)
+      restored = true
+      return result
+    })
     return figures(fake, targets.length, checked, firstPutAt, stoppedAt, limitSeconds)
   } finally {
     if (server) await server.stop()
     await fake.close()
+    if (!restored) await withDatabase(ctx, (handle) => restore(handle, prepared.workspace))
   }
 }
 
@@ -116,7 +122,7 @@ async function withDatabase<T>(
 }
 
 interface WorkspaceState {
-  readonly status: string
+  readonly status: WorkspaceStatus
   readonly tokenSource: 'oauth' | 'private' | null
   readonly ciphertext: string | null
 }
@@ -159,11 +165,15 @@ async function prepare(
   }
   return {
     targets,
-    workspace: {
-      status: workspace.status,
-      tokenSource: workspace.token_source,
-      ciphertext: workspace.access_token_ciphertext,
-    },
+    // A private-app token can only be a leftover of an interrupted run: the seed never connects.
+    workspace:
+      workspace.token_source === 'private'
+        ? { status: 'local', tokenSource: null, ciphertext: null }
+        : {
+            status: workspace.status,
+            tokenSource: workspace.token_source,
+            ciphertext: workspace.access_token_ciphertext,
+          },
   }
 }
 
@@ -173,14 +183,13 @@ interface Checked {
   readonly deadLetters: number
 }
 
-/** Compares what the fake holds with the ledger, then puts the workspace back as it was. */
+/** Compares what the fake holds with the ledger. */
 async function verify(
   handle: DatabaseHandle,
   fake: FakeIntercom,
   targets: readonly Target[],
   names: Record<string, string>,
   publicUrl: string,
-  before: WorkspaceState,
 ): Promise<Checked> {
   const { db } = handle
   const ids = targets.map((t) => t.participantId)
@@ -240,7 +249,12 @@ async function verify(
     .where('workspace_id', '=', BENCH_WORKSPACE)
     .executeTakeFirstOrThrow()
 
-  // Leave the seeded workspace as the other scenarios (and the next run) expect it.
+  return { lost, pending: pending.size, deadLetters: Number(dead.n) }
+}
+
+/** Leaves the seeded workspace as the other scenarios (and the next run) expect it: disconnected. */
+async function restore(handle: DatabaseHandle, before: WorkspaceState): Promise<void> {
+  const { db } = handle
   await db
     .deleteFrom('pending_contact_writes')
     .where('workspace_id', '=', BENCH_WORKSPACE)
@@ -248,7 +262,7 @@ async function verify(
   await db
     .updateTable('workspaces')
     .set({
-      status: before.status as never,
+      status: before.status,
       token_source: before.tokenSource,
       access_token_ciphertext: before.ciphertext,
     })
@@ -261,7 +275,6 @@ async function verify(
   } catch {
     // no pg-boss schema yet: nothing queued
   }
-  return { lost, pending: pending.size, deadLetters: Number(dead.n) }
 }
 
 function figures(
@@ -306,7 +319,8 @@ function figures(
       value: Math.round(rate * 1000) / 10,
       unit: '%',
       target: '≥ 90 %',
-      met: full > 0 && rate >= 0.9,
+      // Rounded as shown: the app's own ceiling is exactly 90 %, which floating point may miss.
+      met: full > 0 && Math.round(rate * 1000) >= 900,
     })
   }
   out.push(
