@@ -14,7 +14,7 @@ export interface Series {
 export function lineChart(days: readonly string[], series: readonly Series[], title: string): Html {
   const width = 640
   const height = 220
-  const pad = { left: 36, right: 12, top: 12, bottom: 28 }
+  const pad = { left: 36, right: 28, top: 12, bottom: 28 }
   const max = Math.max(1, ...series.flatMap((s) => s.values))
   const plotW = width - pad.left - pad.right
   const plotH = height - pad.top - pad.bottom
