@@ -127,7 +127,7 @@ function figures(
       name: `import of ${contacts.toLocaleString('en')} contacts: wall time${label}`,
       value: round(seconds),
       unit: 's',
-      target: `rate-limit minimum ${round(minimum)} s (${pages} pages of ${PAGE_SIZE} at ${APP_CALLS_PER_WINDOW.toLocaleString('en')} calls/10 s)`,
+      target: `rate-limit minimum ${round(minimum, minimum < 10 ? 2 : 1)} s (${pages} pages of ${PAGE_SIZE} at ${APP_CALLS_PER_WINDOW.toLocaleString('en')} calls/10 s)`,
       met: null,
     },
     {
