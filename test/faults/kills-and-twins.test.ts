@@ -244,6 +244,7 @@ describe('two instances, one PostgreSQL, SIGKILL and a failing Intercom', () => 
        where w.workspace_id = $1 and p.contact_id = any($2)`,
       [WORKSPACE, contactIds],
     )
+    expect(qualified).toBeGreaterThan(0)
     expect(rewarded).toBe(qualified)
     expect(
       await count(
