@@ -48,7 +48,7 @@ export function writeReadmeTable(path: string, meta: BenchMeta, figures: readonl
   const kind = meta.database.startsWith('PostgreSQL') ? 'postgres' : 'pglite'
   const start = `${START.replace(' -->', `:${kind} -->`)}`
   const end = `${END.replace(' -->', `:${kind} -->`)}`
-  const block = `${start}\n${markdownTable(meta, figures)}\n${end}`
+  const block = `${start}\n\n${markdownTable(meta, figures)}\n\n${end}`
   const from = readme.indexOf(start)
   const to = readme.indexOf(end)
   const next =
