@@ -36,6 +36,20 @@ describe('admin dashboard pages', () => {
     expect(cookie).toMatch(/Secure/) // PUBLIC_URL is https in tests
   })
 
+  it('stops guessing the key after 10 wrong attempts from one address', async () => {
+    const guessing = await testApp()
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      const res = await supertest(guessing.app)
+        .post('/admin/sign-in')
+        .type('form')
+        .send({ key: `guess-${i}` })
+      statuses.push(res.status)
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
+    expect(statuses[10]).toBe(429)
+  })
+
   it("shows a workspace admin their own pages and a 404 for another workspace's", async () => {
     const mine = await newWorkspace(sut.ctx.db)
     const theirs = await newWorkspace(sut.ctx.db)

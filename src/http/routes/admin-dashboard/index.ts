@@ -10,6 +10,7 @@ import { type Workspace } from '../../../ledger/types.js'
 import { type AdminPrincipal, principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
+import { perIpLimit } from '../../rate-limit.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import {
@@ -107,7 +108,13 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   })
 
   // POST /admin/sign-in - the operator's ADMIN_API_KEY, exchanged for an HttpOnly cookie
-  router.post('/admin/sign-in', (req, res) => {
+  // Only refused attempts count: 10 wrong keys per IP per 15 minutes, then 429.
+  const signInLimit = perIpLimit('operator sign-in', {
+    limit: 10,
+    windowMs: 15 * 60_000,
+    failuresOnly: true,
+  })
+  router.post('/admin/sign-in', signInLimit, (req, res) => {
     const key = typeof req.body?.key === 'string' ? req.body.key.trim() : ''
     if (!config.adminApiKey || !key || !sameSecret(config.adminApiKey, key)) {
       const error = config.adminApiKey
