@@ -17,7 +17,7 @@ import { signWebhook } from './load.js'
 import { startChild, type Child } from './processes.js'
 
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
-const SECONDS = Number(process.env.SECONDS ?? 10)
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 16)
 const SECRET = `scale-${randomBytes(8).toString('hex')}`
 const REFERRERS = 200
