@@ -86,7 +86,7 @@ describe('every reachable zod schema (property)', () => {
   it('answers any JSON with a result or a ZodError, never another exception', async () => {
     const schemas = await reachableSchemas()
     expect(schemas.length).toBeGreaterThan(0)
-    if (process.env.SHOW_SCHEMAS) console.log(schemas.map((s) => s.name).join("\n"))
+    if (process.env.SHOW_SCHEMAS) console.log(schemas.map((s) => s.name).join('\n'))
     for (const { name, schema } of schemas) {
       fc.assert(
         fc.property(hostileJson, (input) => {
