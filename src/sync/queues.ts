@@ -10,7 +10,11 @@ export interface SyncPageJob {
   readonly runId: string
 }
 
-/** Pages run one at a time per run: a stately queue keeps at most one queued job per run id. */
+/**
+ * A 'short' queue keeps at most one queued job per run id but does not block on an active one: a
+ * job left active by a killed process would otherwise hold the run until its expiry. Two workers
+ * on one page are harmless, since only one can advance the cursor.
+ */
 export const PAGE_JOB_OPTIONS = {
   retryLimit: 8,
   retryDelay: 5,

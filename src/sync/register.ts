@@ -31,7 +31,7 @@ export async function registerSyncWorkers(
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000
   const apiFor = options.apiFor ?? ((workspaceId: string) => getIntercomApi(ctx, workspaceId))
   const deps = { db: ctx.db, jobs, apiFor, logger: ctx.logger }
-  await jobs.createQueue(SYNC_PAGE_QUEUE, { name: SYNC_PAGE_QUEUE, policy: 'stately' })
+  await jobs.createQueue(SYNC_PAGE_QUEUE, { name: SYNC_PAGE_QUEUE, policy: 'short' })
   await jobs.createQueue(SYNC_TICK_QUEUE, { name: SYNC_TICK_QUEUE, policy: 'short' })
   await jobs.createQueue(CONTACT_CREATE_QUEUE, { name: CONTACT_CREATE_QUEUE, policy: 'short' })
 
