@@ -6,6 +6,7 @@ import {
   IntercomUnauthorizedError,
 } from '../api-types.js'
 import { dropWorkspaceConnection, getIntercomApi } from '../connections.js'
+import { syncDataAttributes } from '../data-attributes.js'
 import { contactAttributes } from './contact-attributes.js'
 import { clearDeadLetter, recordDeadLetter } from './dead-letters.js'
 import { type WriteJob } from './enqueue.js'
@@ -46,7 +47,9 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
     return { kind: 'no-contact' }
   }
   try {
-    await api.updateContact(write.contactId, { customAttributes: write.attributes })
+    await updateCreatingMissingAttributes(ctx, workspaceId, () =>
+      api.updateContact(write.contactId!, { customAttributes: write.attributes }),
+    )
   } catch (error) {
     if (error instanceof IntercomRateLimitedError) {
       return { kind: 'rate-limited', retryAt: error.retryAt }
@@ -75,6 +78,32 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
   await clearDeadLetter(ctx.db, workspaceId, participantId)
   await settlePending(ctx, job, pending.changed_at)
   return { kind: 'written', attributes: write.attributes }
+}
+
+const MISSING_ATTRIBUTE = /attribute .* does not exist/i
+
+/**
+ * A write can race the creation of the attributes (private-app start-up, a renamed attribute whose
+ * creation failed): on Intercom's "does not exist" the attributes are created and the write tried
+ * once more, instead of dead-lettering a write that only came too early.
+ */
+async function updateCreatingMissingAttributes(
+  ctx: AppContext,
+  workspaceId: string,
+  update: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await update()
+  } catch (error) {
+    if (
+      !(error instanceof IntercomApiError) ||
+      error.status !== 400 ||
+      !MISSING_ATTRIBUTE.test(error.message)
+    )
+      throw error
+    await syncDataAttributes(ctx, workspaceId)
+    await update()
+  }
 }
 
 /** The stored (encrypted) token, to tell whether it was replaced during a call. */
