@@ -178,9 +178,18 @@ export async function enrolReferrer(
   })
   await markContactsChanged(trx, input.workspaceId, [input.participant.id])
   const referrer = toReferrer(inserted, code)
-  for (const listener of enrolledListeners)
-    await listener(trx, referrer, input.participant, input.actor)
+  await notifyEnrolled(trx, referrer, input.participant, input.actor)
   return referrer
+}
+
+/** Runs the enrolment listeners; bulk enrolment calls it for each referrer it creates. */
+export async function notifyEnrolled(
+  trx: Trx,
+  referrer: Referrer,
+  participant: Participant,
+  actor: Actor,
+): Promise<void> {
+  for (const listener of enrolledListeners) await listener(trx, referrer, participant, actor)
 }
 
 export type EnrolledListener = (

@@ -144,7 +144,11 @@ describe('contact write-back', { timeout: 180_000 }, () => {
       const workspaceId = 'wsdead01'
       const { fake, sut } = await installed(workspaceId)
       const campaign = await getDefaultCampaign(sut.ctx.db, workspaceId)
-      // A renamed attribute Intercom does not know yet: the fake refuses it with a 400.
+      // A renamed attribute Intercom has archived: the fake refuses it with a 400 that creating
+      // attributes cannot cure (a missing one is created and the write retried instead).
+      fake.controls.defineAttribute('my_referral_code', 'string')
+      const archived = fake.state.dataAttributes.get('my_referral_code')!
+      fake.state.dataAttributes.set('my_referral_code', { ...archived, archived: true })
       await updateCampaign(sut.ctx.db, {
         workspaceId,
         campaignId: campaign.id,
@@ -166,6 +170,7 @@ describe('contact write-back', { timeout: 180_000 }, () => {
       })
       expect(await pendingWrites(sut, workspaceId)).toBe(0)
 
+      fake.state.dataAttributes.set('my_referral_code', { ...archived, archived: false })
       await syncDataAttributes(sut.ctx, workspaceId)
       expect(fake.state.dataAttributes.has('my_referral_code')).toBe(true)
       expect(await retryDeadLetter(sut.ctx, workspaceId, letter!.id)).toBe(true)

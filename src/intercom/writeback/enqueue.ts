@@ -60,8 +60,14 @@ export function listenForContactChanges(boss: JobQueue): () => void {
       .where('access_token_ciphertext', 'is not', null)
       .executeTakeFirst()
     if (!connected) return
-    for (const participantId of participantIds) {
-      await enqueueContactWrite(boss, { workspaceId, participantId }, { db: trx })
-    }
+    // One multi-row insert, whatever the batch size; the queue's policy still coalesces per contact.
+    await boss.insert(
+      participantIds.map((participantId) => ({
+        name: WRITEBACK_QUEUE,
+        data: { workspaceId, participantId },
+        singletonKey: writeJobKey({ workspaceId, participantId }),
+      })),
+      inTransaction(trx),
+    )
   })
 }
