@@ -9,6 +9,8 @@ export const NOTIFICATION_QUEUE = 'intercom-webhook-notification'
 const SWEEP_QUEUE = 'intercom-webhook-sweep'
 /** Longer than a healthy job takes, so the sweep never races the job it stands in for. */
 const OVERDUE_SECONDS = 300
+const BATCH = 20
+const CONCURRENCY = 4
 /** Intercom retries within minutes; a month covers any redelivery and a look back. */
 const KEEP_DAYS = 30
 
@@ -40,12 +42,35 @@ export const registerNotificationWorker: WorkerRegistration = async (ctx) => {
     retryLimit: 5,
     retryDelay: 10,
     retryBackoff: true,
+    // A job held by an instance that died comes back after this, not pg-boss's 15-minute default.
+    expireInSeconds: OVERDUE_SECONDS,
   })
-  await ctx.jobs.work<{ id: string }>(
+  const boss = ctx.jobs
+  // pg-boss fetches once per polling interval: a batch per fetch keeps up with a burst of
+  // deliveries; a few run at once (each contact is serialized by its snapshot row lock).
+  await boss.work<{ id: string }>(
     NOTIFICATION_QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: 1 },
+    { batchSize: BATCH, pollingIntervalSeconds: 0.5 },
     async (jobs) => {
-      for (const job of jobs) await processNotification(ctx, job.data.id)
+      let next = 0
+      const lane = async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!
+          // Each job settles on its own: one failure must not send its batch-mates back to retry.
+          try {
+            await processNotification(ctx, job.data.id)
+          } catch (error) {
+            ctx.logger.warn(
+              { err: error, notification: job.data.id },
+              'webhook processing: will retry',
+            )
+            await boss.fail(NOTIFICATION_QUEUE, job.id, {
+              message: error instanceof Error ? error.message : String(error),
+            })
+          }
+        }
+      }
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, lane))
     },
   )
   await ctx.jobs.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
