@@ -29,6 +29,8 @@ const envSchema = z
     INTERCOM_WORKSPACE_ID: optionalText,
     INTERCOM_REGION: optionalText.pipe(regionSchema.optional()),
     INTERCOM_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Intercom raises an app's limit on request; the app keeps under 90 % of whatever applies.
+    INTERCOM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(10_000),
     ENCRYPTION_KEY: optionalText.pipe(
       z
         .string()
@@ -77,6 +79,7 @@ export interface Config {
       | { readonly accessToken: string; readonly workspaceId: string; readonly region: Region }
       | undefined
     readonly apiBaseUrl: string | undefined
+    readonly rateLimitPerMinute: number
   }
   /**
    * The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET, or outside
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             }
           : undefined,
       apiBaseUrl: e.INTERCOM_API_BASE_URL?.replace(/\/+$/, ''),
+      rateLimitPerMinute: e.INTERCOM_RATE_LIMIT_PER_MINUTE,
     }),
     signingSecret:
       e.INTERCOM_CLIENT_SECRET ??

@@ -50,7 +50,9 @@ export function createIntercomApi(
     return buildApi({
       ...second,
       baseUrl: first.config.intercom.apiBaseUrl,
-      limiter: second.workspaceId ? sharedRateLimiter(first.db) : null,
+      limiter: second.workspaceId
+        ? sharedRateLimiter(first.db, { limitPerMinute: first.config.intercom.rateLimitPerMinute })
+        : null,
       logger: first.logger,
     })
   }
