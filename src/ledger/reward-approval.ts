@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import { getCampaign } from './campaigns.js'
 import { type Trx } from './db-types.js'
-import { InvalidTransitionError, NotFoundError } from './errors.js'
+import { InvalidTransitionError } from './errors.js'
 import { drawCoupon } from './reward-coupons.js'
 import { ruleIdOfKey } from './reward-plan.js'
-import { decideRewardIn, type Reward } from './rewards.js'
-import { isUuid } from './campaigns.js'
+import { decideRewardIn, lockReward, type Reward } from './rewards.js'
 import { type Actor } from './types.js'
 
 export type ApprovedListener = (trx: Trx, reward: Reward) => Promise<void>
@@ -35,15 +34,7 @@ export async function approveRewardIn(
   trx: Trx,
   input: { workspaceId: string; rewardId: string; actor: Actor; reason?: string | null },
 ): Promise<{ reward: Reward; changed: boolean }> {
-  if (!isUuid(input.rewardId)) throw new NotFoundError('That reward')
-  const row = await trx
-    .selectFrom('rewards')
-    .selectAll()
-    .where('workspace_id', '=', input.workspaceId)
-    .where('id', '=', input.rewardId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!row) throw new NotFoundError('That reward')
+  const row = await lockReward(trx, input.workspaceId, input.rewardId)
   if (row.status === 'pending' && row.kind === 'coupon' && !row.coupon_code) {
     const pool = await couponPoolOf(trx, row.workspace_id, row.campaign_id, row.idempotency_key)
     const code = pool

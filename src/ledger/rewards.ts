@@ -148,6 +148,24 @@ export async function decideReward(
   return db.transaction().execute((trx) => decideRewardIn(trx, input))
 }
 
+/** A reward of this workspace, row-locked for a decision; another workspace's id is not found. */
+export async function lockReward(
+  trx: Trx,
+  workspaceId: string,
+  rewardId: string,
+): Promise<RewardRow> {
+  if (!isUuid(rewardId)) throw new NotFoundError('That reward')
+  const row = await trx
+    .selectFrom('rewards')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', rewardId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('That reward')
+  return row
+}
+
 export async function decideRewardIn(
   trx: Trx,
   input: {
@@ -158,15 +176,7 @@ export async function decideRewardIn(
     actor: Actor
   },
 ): Promise<{ reward: Reward; changed: boolean }> {
-  if (!isUuid(input.rewardId)) throw new NotFoundError('That reward')
-  const row = await trx
-    .selectFrom('rewards')
-    .selectAll()
-    .where('workspace_id', '=', input.workspaceId)
-    .where('id', '=', input.rewardId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!row) throw new NotFoundError('That reward')
+  const row = await lockReward(trx, input.workspaceId, input.rewardId)
   if (row.status === input.to) return { reward: toReward(row), changed: false }
   if (!TRANSITIONS[row.status].includes(input.to)) {
     throw new InvalidTransitionError(`A ${row.status} reward cannot become ${input.to}.`)
