@@ -55,3 +55,21 @@ export function writeReadmeTable(path: string, meta: BenchMeta, figures: readonl
     from >= 0 && to > from ? readme.slice(0, from) + block + readme.slice(to + end.length) : readme
   if (next !== readme) writeFileSync(path, next)
 }
+
+/** Keeps the latest run of each database kind side by side in one JSON file. */
+export function writeResults(path: string, kind: 'postgres' | 'pglite', run: unknown): void {
+  let all: Record<string, unknown> = {}
+  try {
+    const existing: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    if (
+      existing &&
+      typeof existing === 'object' &&
+      ('postgres' in existing || 'pglite' in existing)
+    ) {
+      all = existing as Record<string, unknown>
+    }
+  } catch {
+    // no earlier results, or unreadable ones: start afresh
+  }
+  writeFileSync(path, JSON.stringify({ ...all, [kind]: run }, null, 2) + '\n')
+}

@@ -15,7 +15,7 @@ import {
 import { freePort, startChild, type Child } from './processes.js'
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
 import { webhookBody } from './load.js'
-import { printTable, writeReadmeTable, type Figure } from './report.js'
+import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
 import { extraScenarios } from './scenarios.js'
 
 const SECRET = 'bench-client-secret-0123456789abcdef'
@@ -105,7 +105,11 @@ async function main(): Promise<void> {
         value: webhooks.p99Ms,
         unit: 'ms',
         target: '≤ 20 ms',
-        met: webhooks.total > 0 && webhooks.p99Ms <= 20 && webhooks.non2xx === 0 && webhooks.errors === 0,
+        met:
+          webhooks.total > 0 &&
+          webhooks.p99Ms <= 20 &&
+          webhooks.non2xx === 0 &&
+          webhooks.errors === 0,
       },
       {
         name: 'webhook acks sustained',
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
     wallSeconds: Math.round((Date.now() - started) / 1000),
   }
   printTable(meta, figures)
-  writeFileSync('bench/results.json', JSON.stringify({ ...meta, figures }, null, 2) + '\n')
+  writeResults('bench/results.json', pgUrl ? 'postgres' : 'pglite', { ...meta, figures })
   writeReadmeTable('README.md', meta, figures)
   rmSync(bodyFile, { force: true })
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
