@@ -1,5 +1,6 @@
 import { connectDatabase } from '../db/connect.js'
-import { freePort, startChild } from './processes.js'
+import { spawn } from 'node:child_process'
+import { freePort, peakRssMb, startChild } from './processes.js'
 import { type Figure } from './report.js'
 import { BENCH_ADMIN_KEY, notAvailable, round } from './scenario-support.js'
 import { type ScenarioContext } from './scenarios.js'
@@ -71,10 +72,66 @@ export async function exportScenario(ctx: ScenarioContext): Promise<Figure[]> {
         met: false,
       })
     }
+    await server.stop()
+    figures.push(...(await cliExportFigures(ctx, seeded)))
     return figures
   } finally {
     await server.stop()
   }
+}
+
+/**
+ * The same export as an operator runs it (`npm run cli -- export`), in a process of its own, so the
+ * figure is the export's process and not a server that also served load before.
+ */
+async function cliExportFigures(ctx: ScenarioContext, seeded: number): Promise<Figure[]> {
+  const started = Date.now()
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'export',
+      BENCH_WORKSPACE,
+      'referrals',
+      '--out',
+      '/dev/null',
+    ],
+    {
+      env: { ...process.env, ...ctx.serverEnv, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  let peak = 0
+  // VmHWM is the process's own high-water mark; read it until the process is gone.
+  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid))), 100)
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  clearInterval(sampler)
+  const seconds = (Date.now() - started) / 1000
+  const rows = Number(/wrote (\d+) referrals/.exec(output)?.[1] ?? 0)
+  ctx.log(`CLI export: ${rows} rows in ${round(seconds)} s, peak RSS ${peak} MB`)
+  if (code !== 0 || rows !== seeded) {
+    return [
+      notAvailable(
+        'CSV export (CLI)',
+        `exit ${code}, ${rows} of ${seeded} rows: ${output.slice(-300)}`,
+        true,
+      ),
+    ]
+  }
+  return [
+    {
+      name: `CSV export of ${rows.toLocaleString('en')} referrals: export process peak RSS (npm run cli -- export, ${round(seconds)} s)`,
+      value: peak,
+      unit: 'MB',
+      target: `≤ ${RSS_TARGET_MB} MB`,
+      met: peak > 0 && peak <= RSS_TARGET_MB,
+    },
+  ]
 }
 
 /** The workspace's referrals as the database holds them (a re-used database may hold more). */

@@ -21,12 +21,18 @@ export function csvLine(values: readonly CsvValue[]): string {
 export async function writeChunk(out: Writable, chunk: string): Promise<void> {
   if (out.destroyed) throw new Error('the destination closed')
   if (!out.write(chunk)) {
-    await Promise.race([
-      once(out, 'drain'),
-      once(out, 'close').then(() => {
-        throw new Error('the destination closed')
-      }),
-    ])
+    // Whichever of the two waits loses is removed, or a long export piles up a listener per page.
+    const settled = new AbortController()
+    try {
+      await Promise.race([
+        once(out, 'drain', { signal: settled.signal }),
+        once(out, 'close', { signal: settled.signal }).then(() => {
+          throw new Error('the destination closed')
+        }),
+      ])
+    } finally {
+      settled.abort()
+    }
   }
 }
 
