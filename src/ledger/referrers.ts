@@ -41,21 +41,9 @@ async function knownReferrerOfContact(
 ): Promise<{ referrer: Referrer; participant: Participant } | null> {
   const contactId = person.contactId?.trim()
   if (!contactId) return null
-  const row = await db
-    .selectFrom('participants')
-    .innerJoin('referrers', (join) =>
-      join
-        .onRef('referrers.participant_id', '=', 'participants.id')
-        .on('referrers.campaign_id', '=', campaignId),
-    )
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-        .on('referral_codes.is_primary', '=', true),
-    )
-    .selectAll('referrers')
+  const row = await referrerQuery(db, workspaceId)
+    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
     .select([
-      'referral_codes.code as primary_code',
       'participants.contact_id',
       'participants.email',
       'participants.email_normalized',
@@ -63,6 +51,7 @@ async function knownReferrerOfContact(
       'participants.name',
       'participants.first_name',
     ])
+    .where('referrers.campaign_id', '=', campaignId)
     .where('participants.workspace_id', '=', workspaceId)
     .where('participants.contact_id', '=', contactId)
     .executeTakeFirst()
