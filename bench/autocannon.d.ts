@@ -22,6 +22,7 @@ declare module 'autocannon' {
     duration?: number
     amount?: number
     pipelining?: number
+    overallRate?: number
     method?: string
     headers?: Record<string, string>
     body?: string

@@ -1,6 +1,6 @@
 import { connectDatabase } from '../db/connect.js'
 import { spawn } from 'node:child_process'
-import { freePort, peakRssMb, startChild } from './processes.js'
+import { freePort, peakRssMb, startChild, SERVER_ENTRY } from './processes.js'
 import { type Figure } from './report.js'
 import { BENCH_ADMIN_KEY, notAvailable, round } from './scenario-support.js'
 import { type ScenarioContext } from './scenarios.js'
@@ -16,7 +16,7 @@ const RSS_TARGET_MB = 300
 export async function exportScenario(ctx: ScenarioContext): Promise<Figure[]> {
   const seeded = await referralCount(ctx)
   const port = await freePort()
-  const server = await startChild('src/main.ts', {
+  const server = await startChild(SERVER_ENTRY, {
     ...ctx.serverEnv,
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,

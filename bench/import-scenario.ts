@@ -5,7 +5,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { startFakeIntercom } from '../test/fake-intercom/server.js'
 import { PAGE_SIZE } from '../src/sync/run-page.js'
-import { freePort, startChild, type Child } from './processes.js'
+import { freePort, startChild, type Child, SERVER_ENTRY } from './processes.js'
 import { type Figure } from './report.js'
 import {
   adminJson,
@@ -67,7 +67,7 @@ export async function importScenario(ctx: ScenarioContext): Promise<Figure[]> {
     const env: Record<string, string> = { ...ctx.serverEnv }
     delete env.DATABASE_URL
     delete env.DATA_DIR
-    server = await startChild('src/main.ts', {
+    server = await startChild(SERVER_ENTRY, {
       ...env,
       ...database.env,
       ...privateAppEnv(fake),

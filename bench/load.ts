@@ -37,6 +37,8 @@ export async function drive(options: {
   seconds: number
   body: () => unknown
   sign: (raw: string) => Record<string, string>
+  /** Requests/s offered in all (latency then counts from when each request was due); none: as fast as answered. */
+  rate?: number
 }): Promise<LoadFigures> {
   const request: RequestSpec = {
     method: 'POST',
@@ -56,6 +58,7 @@ export async function drive(options: {
     duration: options.seconds,
     requests: [request],
     timeout: 10,
+    ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
   })
   return figures(result)
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
@@ -21,14 +21,23 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Runs a TypeScript entry point under tsx as its own process and waits for its /healthz (or port). */
+/** The server as production runs it: transpiled by `npm run build` (see buildServer). */
+export const SERVER_ENTRY = 'dist/src/main.js'
+
+/** Transpiles the app to dist/ once per bench run, as `npm start` and the Dockerfile do. */
+export function buildServer(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' })
+}
+
+/** Runs an entry point (TypeScript under tsx, JavaScript as is) as its own process and waits for its /healthz (or port). */
 export async function startChild(
   entry: string,
   env: Record<string, string>,
   readyPath = '/healthz',
 ): Promise<Child> {
   const port = Number(env.PORT ?? (await freePort()))
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry]
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   })

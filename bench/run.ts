@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { connectDatabase, type DatabaseTarget } from '../db/connect.js'
@@ -12,7 +12,7 @@ import {
   signWebhook,
   type LoadFigures,
 } from './load.js'
-import { freePort, startChild, type Child } from './processes.js'
+import { buildServer, freePort, SERVER_ENTRY, startChild, type Child } from './processes.js'
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
 import { webhookBody } from './load.js'
 import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
@@ -22,6 +22,9 @@ const SECRET = 'bench-client-secret-0123456789abcdef'
 const ENCRYPTION_KEY = Buffer.alloc(32, 3).toString('base64')
 const CONNECTIONS = 64
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+/** BENCH_ONLY=canvas (or a scenario name) runs a part for a quick try; nothing is written then. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()) ?? null
+const runs = (part: string) => !ONLY || ONLY.includes(part)
 
 async function main(): Promise<void> {
   const started = Date.now()
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     ? `PostgreSQL, ${rows.toLocaleString('en')} referrals`
     : `PGlite, ${rows.toLocaleString('en')} referrals`
   log(`benchmark on ${databaseLabel}`)
+  buildServer()
 
   const seedHandle = await connectDatabase(target)
   await migrateToLatest(seedHandle.db)
@@ -56,64 +60,130 @@ async function main(): Promise<void> {
     ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir! }),
   }
 
+  if (runs('canvas'))
+    figures.push(
+      ...(await canvasScenarios({
+        serverEnv,
+        publicUrl,
+        referrers: seed.referrers,
+        friends: seed.friends,
+      })),
+    )
+  figures.push(...(await extraScenarios({ serverEnv, target, rows, secret: SECRET, log }, runs)))
+
+  const meta = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    database: databaseLabel,
+    connections: CONNECTIONS,
+    secondsPerRun: SECONDS,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  }
+  printTable(meta, figures)
+  if (!ONLY) {
+    writeResults('bench/results.json', pgUrl ? 'postgres' : 'pglite', { ...meta, figures })
+    writeReadmeTable('README.md', meta, figures)
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+}
+
+/** Live canvas, Inbox initialize and webhook acks against the floor, on one server process. */
+async function canvasScenarios(input: {
+  serverEnv: Record<string, string>
+  publicUrl: string
+  referrers: number
+  friends: number
+}): Promise<Figure[]> {
+  const { serverEnv, publicUrl } = input
+  const seed = input
+  const figures: Figure[] = []
   const sampleResponse = await captureCanvasResponse(serverEnv, publicUrl)
   const bodyFile = join(tmpdir(), `referrals-floor-${process.pid}.json`)
   writeFileSync(bodyFile, sampleResponse)
   const floor = await startChild('bench/floor-server.ts', { FLOOR_BODY_FILE: bodyFile })
-  const floorFigures = await drive({
+  const floorLoad = {
     url: floor.url,
     path: '/floor',
     connections: CONNECTIONS,
     seconds: SECONDS,
     body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(seed.referrers), publicUrl),
-    sign: (raw) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
-  })
+    sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
+  }
+  const floorFigures = await drive(floorLoad)
+
+  const floorAtHalf = await drive({ ...floorLoad, rate: floorFigures.requestsPerSecond / 2 })
   await floor.stop()
   figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
+  figures.push({
+    name: `floor: p99 latency at ${CONNECTIONS} connections offered half its rate (${floorAtHalf.requestsPerSecond.toLocaleString('en')} req/s)`,
+    value: floorAtHalf.p99Ms,
+    unit: 'ms',
+    target: '',
+    met: null,
+  })
 
-  const server = await startChild('src/main.ts', serverEnv)
+  const server = await startChild(SERVER_ENTRY, serverEnv)
   try {
-    const live = await drive({
-      url: server.url,
-      path: '/canvas/messenger/live',
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(seed.referrers), publicUrl),
-      sign: (raw) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
-    })
-    figures.push(...canvasFigures('live canvas (Messenger card)', live, floorFigures))
-    const inbox = await drive({
-      url: server.url,
-      path: '/canvas/inbox/initialize',
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(seed.referrers)),
-      sign: (raw) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
-    })
-    figures.push(...canvasFigures('Inbox initialize', inbox, floorFigures))
-    const webhooks = await drive({
+    const canvases = [
+      {
+        name: 'live canvas (Messenger card)',
+        path: '/canvas/messenger/live',
+        body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(seed.referrers), publicUrl),
+      },
+      {
+        name: 'Inbox initialize',
+        path: '/canvas/inbox/initialize',
+        body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(seed.referrers)),
+      },
+    ]
+    for (const canvas of canvases) {
+      const run = {
+        url: server.url,
+        path: canvas.path,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        body: canvas.body,
+        sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
+      }
+      const saturated = await drive(run)
+      const atTarget = await drive({ ...run, rate: floorFigures.requestsPerSecond / 2 })
+      figures.push(...canvasFigures(canvas.name, saturated, atTarget, floorFigures))
+    }
+    const webhookRun = {
       url: server.url,
       path: '/intercom/webhooks',
       connections: CONNECTIONS,
       seconds: SECONDS,
       body: () => webhookBody(BENCH_WORKSPACE, randomInt(seed.friends)),
-      sign: (raw) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
-    })
+      sign: (raw: string) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
+    }
+    const webhooks = await drive(webhookRun)
+    const backlog = await notificationsDrained(server.url)
+    const webhooksAtHalf = await drive({ ...webhookRun, rate: webhooks.requestsPerSecond / 2 })
+    await notificationsDrained(server.url)
     figures.push(
       {
-        name: 'webhook ack p99',
-        value: webhooks.p99Ms,
+        name: `webhook acks sustained at ${CONNECTIONS} connections (p50 ${webhooks.p50Ms} ms, p99 ${webhooks.p99Ms} ms)`,
+        value: webhooks.requestsPerSecond,
+        unit: 'notifications/s',
+        target: '',
+        met: null,
+      },
+      {
+        name: `webhook ack p99 at ${CONNECTIONS} connections offered half that rate (${webhooksAtHalf.requestsPerSecond.toLocaleString('en')}/s achieved)`,
+        value: webhooksAtHalf.p99Ms,
         unit: 'ms',
         target: '≤ 20 ms',
         met:
-          webhooks.total > 0 &&
-          webhooks.p99Ms <= 20 &&
-          webhooks.non2xx === 0 &&
-          webhooks.errors === 0,
+          webhooksAtHalf.total > 0 &&
+          webhooksAtHalf.p99Ms <= 20 &&
+          webhooksAtHalf.non2xx === 0 &&
+          webhooksAtHalf.errors === 0,
       },
       {
-        name: 'webhook acks sustained',
-        value: webhooks.requestsPerSecond,
+        name: `webhook processing after the burst (${backlog.pendingAtStart.toLocaleString('en')} waiting, ${backlog.seconds} s${backlog.drained ? '' : ', not drained'})`,
+        value: backlog.perSecond,
         unit: 'notifications/s',
         target: '',
         met: null,
@@ -128,24 +198,9 @@ async function main(): Promise<void> {
     })
   } finally {
     await server.stop()
+    rmSync(bodyFile, { force: true })
   }
-
-  figures.push(...(await extraScenarios({ serverEnv, target, rows, secret: SECRET, log })))
-
-  const meta = {
-    date: new Date().toISOString(),
-    machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
-    node: process.version,
-    database: databaseLabel,
-    connections: CONNECTIONS,
-    secondsPerRun: SECONDS,
-    wallSeconds: Math.round((Date.now() - started) / 1000),
-  }
-  printTable(meta, figures)
-  writeResults('bench/results.json', pgUrl ? 'postgres' : 'pglite', { ...meta, figures })
-  writeReadmeTable('README.md', meta, figures)
-  rmSync(bodyFile, { force: true })
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  return figures
 }
 
 /** One real live-canvas response, so the floor answers a body of exactly the same size. */
@@ -153,7 +208,7 @@ async function captureCanvasResponse(
   env: Record<string, string>,
   publicUrl: string,
 ): Promise<string> {
-  const server: Child = await startChild('src/main.ts', env)
+  const server: Child = await startChild(SERVER_ENTRY, env)
   try {
     const raw = JSON.stringify(liveCanvasBody(BENCH_WORKSPACE, 1, publicUrl))
     const res = await fetch(server.url + '/canvas/messenger/live', {
@@ -177,29 +232,40 @@ function load(name: string, f: LoadFigures): Figure {
   }
 }
 
-function canvasFigures(name: string, f: LoadFigures, floor: LoadFigures): Figure[] {
-  const ratio = floor.requestsPerSecond ? f.requestsPerSecond / floor.requestsPerSecond : 0
+function canvasFigures(
+  name: string,
+  saturated: LoadFigures,
+  atTarget: LoadFigures,
+  floor: LoadFigures,
+): Figure[] {
+  const ratio = floor.requestsPerSecond ? saturated.requestsPerSecond / floor.requestsPerSecond : 0
+  const offered = Math.round(floor.requestsPerSecond / 2)
+  const failed = saturated.non2xx + saturated.errors + atTarget.non2xx + atTarget.errors
   return [
-    load(name, f),
+    load(name, saturated),
     {
       name: `${name}: share of the floor's requests/s`,
       value: Math.round(ratio * 100),
       unit: '%',
       target: '≥ 50 %',
-      met: f.total > 0 && ratio >= 0.5 && f.non2xx === 0 && f.errors === 0,
+      met: saturated.total > 0 && ratio >= 0.5 && failed === 0,
     },
     {
-      name: `${name}: p99 latency at ${CONNECTIONS} connections`,
-      value: f.p99Ms,
+      name: `${name}: p99 latency at ${CONNECTIONS} connections offered half the floor's rate (${offered.toLocaleString('en')} req/s; ${atTarget.requestsPerSecond.toLocaleString('en')} answered/s)`,
+      value: atTarget.p99Ms,
       unit: 'ms',
       target: '≤ 25 ms',
-      met: f.total > 0 && f.p99Ms <= 25,
+      met:
+        atTarget.total > 0 &&
+        atTarget.p99Ms <= 25 &&
+        atTarget.requestsPerSecond >= offered * 0.95 &&
+        failed === 0,
     },
-    ...(f.non2xx || f.errors
+    ...(failed
       ? [
           {
             name: `${name}: failed responses`,
-            value: f.non2xx + f.errors,
+            value: failed,
             unit: 'responses',
             target: '0',
             met: false,
@@ -209,11 +275,38 @@ function canvasFigures(name: string, f: LoadFigures, floor: LoadFigures): Figure
   ]
 }
 
+/**
+ * Waits (up to 2 minutes) for the server's notification jobs to be taken (its /metrics queue
+ * depth, which works on PGlite too, where the bench cannot open the database beside the server).
+ */
+async function notificationsDrained(
+  serverUrl: string,
+): Promise<{ pendingAtStart: number; seconds: number; perSecond: number; drained: boolean }> {
+  const pending = async () => {
+    const text = await (await fetch(`${serverUrl}/metrics`)).text()
+    const line = /^job_queue_depth\{queue="intercom-webhook-notification"\} (\d+)/m.exec(text)
+    return Number(line?.[1] ?? 0)
+  }
+  const started = Date.now()
+  const pendingAtStart = await pending()
+  let left = pendingAtStart
+  while (left > 0 && Date.now() - started < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    left = await pending()
+  }
+  const seconds = Math.max(0.5, (Date.now() - started) / 1000)
+  return {
+    pendingAtStart,
+    seconds: Math.round(seconds),
+    perSecond: Math.round((pendingAtStart - left) / seconds),
+    drained: left === 0,
+  }
+}
+
 function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`)
 }
 
-void readFileSync
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`)
   process.exit(1)

@@ -14,7 +14,7 @@ import { getDefaultCampaign } from '../src/ledger/campaigns.js'
 import { ensureReferrer } from '../src/ledger/referrers.js'
 import { ensureWorkspace } from '../src/ledger/workspaces.js'
 import { signWebhook } from './load.js'
-import { startChild, type Child } from './processes.js'
+import { buildServer, SERVER_ENTRY, startChild, type Child } from './processes.js'
 
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10)
@@ -70,6 +70,7 @@ function clicks(url: string, codes: string[]) {
 }
 
 async function main(): Promise<void> {
+  buildServer()
   const name = `referrals_scale_${randomBytes(4).toString('hex')}`
   await admin(`create database ${name}`)
   const url = new URL(ADMIN_URL)
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   try {
     // Both at once on an empty database: the migrations race, Kysely's advisory lock serializes them.
     children.push(
-      ...(await Promise.all([startChild('src/main.ts', env), startChild('src/main.ts', env)])),
+      ...(await Promise.all([startChild(SERVER_ENTRY, env), startChild(SERVER_ENTRY, env)])),
     )
     const [a, b] = children as [Child, Child]
     const handle = await connectDatabase({ kind: 'postgres', url: url.toString() })

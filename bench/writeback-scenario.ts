@@ -3,7 +3,7 @@ import { connectDatabase, type DatabaseHandle } from '../db/connect.js'
 import { type WorkspaceStatus } from '../db/tables/workspaces.js'
 import { startFakeIntercom, type FakeIntercom } from '../test/fake-intercom/server.js'
 import { markContactsChanged } from '../src/ledger/contact-changes.js'
-import { freePort, startChild, type Child } from './processes.js'
+import { freePort, startChild, type Child, SERVER_ENTRY } from './processes.js'
 import { type Figure } from './report.js'
 import {
   addFakeContacts,
@@ -64,7 +64,7 @@ export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]>
     const port = await freePort()
     const publicUrl = `http://127.0.0.1:${port}`
     ctx.log(`${SCENARIO}: ${targets.length} contacts changed; starting the app in private-app mode`)
-    server = await startChild('src/main.ts', {
+    server = await startChild(SERVER_ENTRY, {
       ...ctx.serverEnv,
       ...privateAppEnv(fake),
       PORT: String(port),

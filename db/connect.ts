@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
-import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
+import { type PGlite } from '@electric-sql/pglite'
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+} from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.js'
 import { type Database } from './schema.js'
@@ -35,7 +41,7 @@ export async function connectDatabase(
 ): Promise<DatabaseHandle> {
   const dialect =
     target.kind === 'postgres'
-      ? new PostgresDialect({ pool: postgresPool(target.url, options) })
+      ? new PostgresDialect({ pool: preparingNamedStatements(postgresPool(target.url, options)) })
       : new PGliteDialect(await openPGlite(target.dataDir))
   const db = new Kysely<Database>({ dialect })
   return {
@@ -66,6 +72,40 @@ function postgresPool(
   return pool
 }
 
+const PREPARED_NAME = /^\/\* prepared:([a-z_]+) \*\//
+
+/**
+ * A hot query that starts with `/* prepared:<name> *\/` runs as a named prepared statement: each
+ * connection parses and plans it once and then only binds and executes it (a card view's planning
+ * cost more than its execution). Only marked queries: pg never forgets a prepared statement, and
+ * the app's other SQL texts are many.
+ */
+function preparingNamedStatements(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>()
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const query = (text: unknown, values?: ReadonlyArray<unknown>) => {
+      if (typeof text !== 'string') return client.query(text as pg.QueryConfig)
+      const name = PREPARED_NAME.exec(text)?.[1]
+      return client.query(name ? { name, text, values: [...(values ?? [])] } : text, [
+        ...(values ?? []),
+      ])
+    }
+    return { query, release: () => client.release() } as unknown as PostgresPoolClient
+  }
+  return {
+    connect: async () => {
+      const client = await pool.connect()
+      let wrapper = wrapped.get(client)
+      if (!wrapper) {
+        wrapper = wrap(client)
+        wrapped.set(client, wrapper)
+      }
+      return wrapper
+    },
+    end: () => pool.end(),
+  }
+}
+
 export async function executeSql(
   db: Kysely<Database>,
   text: string,
@@ -78,6 +118,8 @@ export async function executeSql(
 async function openPGlite(dataDir: string): Promise<PGlite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
   const numberParser = (value: string) => Number(value)
+  // Loaded only when used: PGlite's module costs ~40 MB of RSS that a PostgreSQL deployment never needs.
+  const { PGlite } = await import('@electric-sql/pglite')
   return PGlite.create(dataDir, {
     parsers: { [INT8_OID]: numberParser, [NUMERIC_OID]: numberParser },
   })

@@ -29,6 +29,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
   app.set('query parser', 'simple')
+  // Answers are to POSTs or are not cacheable: hashing every body for an ETag is wasted work.
+  app.set('etag', false)
   app.use(requestContext(ctx.logger))
   const metrics = createMetrics(ctx)
   app.use(securityHeaders(), observeRequests(metrics))

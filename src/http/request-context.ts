@@ -17,16 +17,27 @@ export function requestContext(logger: Logger): RequestHandler {
     const incoming = req.get('x-request-id')
     const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
     res.locals.requestId = requestId
-    res.locals.log = logger.child({ requestId })
-    res.setHeader('X-Request-Id', requestId)
-    const started = process.hrtime.bigint()
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
-      res.locals.log.debug(
-        { method: req.method, path: req.path, status: res.statusCode, ms },
-        'request',
-      )
+    // Most requests never log: the child logger is made on first use, not on every request.
+    let log: Logger | undefined
+    Object.defineProperty(res.locals, 'log', {
+      get: () => (log ??= logger.child({ requestId })),
+      set: (value: Logger) => {
+        log = value
+      },
+      enumerable: true,
+      configurable: true,
     })
+    res.setHeader('X-Request-Id', requestId)
+    if (logger.isLevelEnabled('debug')) {
+      const started = process.hrtime.bigint()
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
+        res.locals.log.debug(
+          { method: req.method, path: req.path, status: res.statusCode, ms },
+          'request',
+        )
+      })
+    }
     next()
   }
 }

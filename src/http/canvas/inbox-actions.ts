@@ -12,10 +12,10 @@ import { type Component, type StaticCanvas } from '../../../canvas/schema.js'
 import { type AppContext } from '../../context.js'
 import { qualifyReferral, rejectReferral } from '../../ledger/referrals.js'
 import { latestFriends, referredBy } from '../../ledger/summaries.js'
-import { type Actor } from '../../ledger/types.js'
 import {
   type InboxStored,
   type InboxSubject,
+  inboxSubject,
   isoDate,
   panelState,
   referralState,
@@ -31,12 +31,12 @@ function withStored(components: Component[], stored: InboxStored): StaticCanvas 
   return canvas(components, Object.fromEntries(present))
 }
 
-export async function panelCanvas(
+export function panelCanvas(
   ctx: AppContext,
   subject: InboxSubject,
   notice: MessageKey | null,
-): Promise<StaticCanvas> {
-  return withStored(inboxPanel(await panelState(ctx, subject, notice)), { screen: 'panel' })
+): StaticCanvas {
+  return withStored(inboxPanel(panelState(ctx, subject, notice)), { screen: 'panel' })
 }
 
 async function referralCanvas(
@@ -66,9 +66,8 @@ export async function inboxAction(
   subject: InboxSubject,
   body: InboxRequest,
   stored: InboxStored,
-  actor: Actor,
 ): Promise<StaticCanvas> {
-  const { workspaceId, campaign, participant, locale } = subject
+  const { workspaceId, campaign, participant, locale, actor } = subject
   const values = body.input_values
   const id = body.component_id ?? ''
   const itemReferral = stored.items?.[id]
@@ -126,7 +125,7 @@ export async function inboxAction(
         })
       return panelCanvas(
         ctx,
-        subject,
+        await inboxSubject(ctx, subject),
         outcome.created ? 'inbox.referredBySaved' : 'inbox.alreadyReferred',
       )
     }
@@ -150,7 +149,7 @@ export async function inboxAction(
         reward: parsed,
         actor,
       })
-      return panelCanvas(ctx, subject, 'inbox.rewardIssued')
+      return panelCanvas(ctx, await inboxSubject(ctx, subject), 'inbox.rewardIssued')
     }
     default:
       return panelCanvas(ctx, subject, null)

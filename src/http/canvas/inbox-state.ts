@@ -4,10 +4,12 @@ import { type InboxPanelState } from '../../../canvas/screens/inbox-panel.js'
 import { type InboxReferralState } from '../../../canvas/screens/inbox-referral.js'
 import { type AppContext } from '../../context.js'
 import { type Db } from '../../ledger/db-types.js'
-import { referralDetail, referredBy, rewardTotals } from '../../ledger/summaries.js'
-import { type Campaign, type Participant, type Referrer } from '../../ledger/types.js'
+import { type ReferrerView } from '../../ledger/referrer-view.js'
+import { referralDetail } from '../../ledger/summaries.js'
+import { type Actor, type PersonInput } from '../../ledger/types.js'
 import { referralLink } from './messenger-card-state.js'
 import { displayName } from './people.js'
+import { personView } from './person-view.js'
 
 /** What the Inbox canvases carry between requests (never parsed out of component ids). */
 export const inboxStoredSchema = z
@@ -23,28 +25,32 @@ export const inboxStoredSchema = z
 
 export type InboxStored = z.infer<typeof inboxStoredSchema>
 
-export interface InboxSubject {
+export interface InboxSubject extends ReferrerView {
   readonly workspaceId: string
-  readonly campaign: Campaign
-  readonly referrer: Referrer
-  readonly participant: Participant
+  readonly person: PersonInput
+  readonly actor: Actor
   readonly locale: string | null | undefined
+}
+
+/** The conversation's contact as a referrer of the default campaign (enrolled on first sight). */
+export async function inboxSubject(
+  ctx: AppContext,
+  input: Pick<InboxSubject, 'workspaceId' | 'person' | 'actor' | 'locale'>,
+): Promise<InboxSubject> {
+  const view = await personView(ctx, { ...input, campaignId: null, source: 'inbox' })
+  return { ...input, ...view }
 }
 
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10)
 }
 
-export async function panelState(
+export function panelState(
   ctx: AppContext,
   subject: InboxSubject,
   notice: MessageKey | null,
-): Promise<InboxPanelState> {
-  const { workspaceId, campaign, referrer, participant } = subject
-  const [by, rewards] = await Promise.all([
-    referredBy(ctx.db, workspaceId, campaign.id, participant.id),
-    rewardTotals(ctx.db, workspaceId, participant.id, campaign.id),
-  ])
+): InboxPanelState {
+  const { referrer, participant, referredBy: by } = subject
   return {
     locale: subject.locale,
     name: displayName(participant, participant.contactId ?? '—'),
@@ -53,13 +59,9 @@ export async function panelState(
     joined: referrer.referralCount,
     converted: referrer.convertedCount,
     pending: referrer.pendingCount,
-    rewards,
+    rewards: subject.rewards,
     referredBy: by
-      ? {
-          name: displayName({ name: by.referrerName, email: by.referrerEmail }),
-          code: by.referrerCode,
-          status: by.referral.status,
-        }
+      ? { name: displayName({ name: by.name, email: by.email }), code: by.code, status: by.status }
       : null,
     notice,
   }

@@ -4,10 +4,9 @@ import {
   type MessengerCardState,
 } from '../../../canvas/screens/messenger-card.js'
 import { type AppContext } from '../../context.js'
-import { ensureReferrer } from '../../ledger/referrers.js'
-import { rewardTotals } from '../../ledger/summaries.js'
 import { type PersonInput } from '../../ledger/types.js'
-import { campaignFor, type CardOptions, partsOf } from './card-options.js'
+import { type CardOptions, partsOf } from './card-options.js'
+import { personView } from './person-view.js'
 
 /** A referrer's referral link: PUBLIC_URL + app-manifest's referral_link_prefix + code. */
 export function referralLink(publicUrl: string, code: string): string {
@@ -26,19 +25,13 @@ export async function messengerCardState(
     notice?: MessageKey | null
   },
 ): Promise<MessengerCardState> {
-  const campaign = await campaignFor(ctx.db, input.workspaceId, input.options.campaignId)
-  const { referrer, participant } = await ensureReferrer(
-    ctx.db,
-    {
-      workspaceId: input.workspaceId,
-      campaign,
-      person: input.person,
-      source: 'messenger',
-      actor: { type: 'contact', id: input.person.contactId ?? null },
-    },
-    { emailPolicy: 'lenient' },
-  )
-  const rewards = await rewardTotals(ctx.db, input.workspaceId, participant.id, campaign.id)
+  const { campaign, referrer, rewards } = await personView(ctx, {
+    workspaceId: input.workspaceId,
+    campaignId: input.options.campaignId,
+    person: input.person,
+    source: 'messenger',
+    actor: { type: 'contact', id: input.person.contactId ?? null },
+  })
   return {
     locale: input.locale,
     headline: campaign.settings.card.headline,

@@ -16,15 +16,16 @@ import { snippetRoutes } from './snippet.js'
  * Every router the app serves. The Intercom-facing URLs here are the ones app-manifest.json lists.
  */
 export function mountRoutes(app: Express, ctx: AppContext): void {
+  // Intercom's calls first: every request walks the routers in this order until one matches.
+  app.use(canvasMessengerRoutes(ctx))
+  app.use(canvasInboxRoutes(ctx))
+  app.use(intercomWebhookRoutes(ctx))
+  app.use(referralLinkRoutes(ctx))
   app.use(healthRoutes(ctx))
   app.use(intercomInstallRoutes(ctx))
   app.use(intercomUninstallRoutes(ctx))
   app.use(adminApiRoutes(ctx))
   app.use(adminDashboardRoutes(ctx))
-  app.use(intercomWebhookRoutes(ctx))
-  app.use(referralLinkRoutes(ctx))
   app.use(snippetRoutes(ctx))
-  app.use(canvasMessengerRoutes(ctx))
-  app.use(canvasInboxRoutes(ctx))
   app.use(playgroundRoutes(ctx))
 }

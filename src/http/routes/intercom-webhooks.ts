@@ -3,7 +3,7 @@ import { type AppContext } from '../../context.js'
 import { isHandledTopic, notificationSchema } from '../../intercom/webhook-payload.js'
 import { enqueueNotification } from '../../jobs/notification-worker.js'
 import { storeNotification } from '../../ledger/webhook-notifications.js'
-import { ensureWorkspace } from '../../ledger/workspaces.js'
+import { ensureWorkspaceKnown } from '../../ledger/workspaces.js'
 import { parse } from '../parse.js'
 import { verifyWebhookSignature } from '../verify-signature.js'
 
@@ -28,7 +28,7 @@ export function intercomWebhookRoutes(ctx: AppContext): Router {
       return
     }
     const workspaceId = notification.app_id
-    await ensureWorkspace(ctx.db, { id: workspaceId })
+    await ensureWorkspaceKnown(ctx.db, { id: workspaceId })
     const stored = await ctx.db.transaction().execute(async (trx) => {
       const result = await storeNotification(trx, {
         workspaceId,

@@ -1,0 +1,196 @@
+import { sql } from 'kysely'
+import { type CampaignSettings, parseCampaignSettings } from './campaign-settings.js'
+import { isUuid } from './campaigns.js'
+import { type Db } from './db-types.js'
+import { type RewardTotals } from './summaries.js'
+import { type Campaign, type Participant, type PersonInput, type Referrer } from './types.js'
+import { type ReferralStatus } from './types.js'
+
+/** Everything the Messenger card and the Inbox panel show about one referrer. */
+export interface ReferrerView {
+  readonly campaign: Campaign
+  readonly referrer: Referrer
+  readonly participant: Participant
+  readonly rewards: RewardTotals
+  readonly referredBy: ReferredByLine | null
+}
+
+/** Who referred the person in this campaign, as one line of the Inbox panel. */
+export interface ReferredByLine {
+  readonly name: string | null
+  readonly email: string | null
+  readonly code: string
+  readonly status: ReferralStatus
+}
+
+interface ReferrerViewRow {
+  campaign_id: string
+  campaign_name: string
+  campaign_is_default: boolean
+  campaign_status: Campaign['status']
+  campaign_settings: string
+  referrer_id: string | null
+  participant_id: string | null
+  source: string
+  code: string
+  referral_count: number
+  pending_count: number
+  converted_count: number
+  rejected_count: number
+  click_count: number
+  last_referral_at: Date | null
+  created_at: Date
+  contact_id: string | null
+  email: string | null
+  email_normalized: string | null
+  email_plus_addressed: boolean
+  name: string | null
+  first_name: string | null
+  reward_count: number
+  reward_points: number
+  reward_money: Array<[string, number]> | string
+  by_name: string | null
+  by_email: string | null
+  by_code: string | null
+  by_status: ReferralStatus | null
+}
+
+/**
+ * The card of a contact already enrolled, in one statement prepared once per connection (the
+ * leading comment names it; see db/connect.ts): campaign, referrer counters and primary code,
+ * reward totals (bounded like rewardTotals) and who referred them. Every join is on an index.
+ */
+const referrerViewSql = (
+  workspaceId: string,
+  campaignId: string | null,
+  contactId: string,
+) => sql<ReferrerViewRow>`/* prepared:referrer_view */
+select c.id as campaign_id, c.name as campaign_name, c.is_default as campaign_is_default,
+       c.status as campaign_status, c.settings::text as campaign_settings,
+       r.id as referrer_id, r.participant_id, r.source, code.code, r.referral_count, r.pending_count,
+       r.converted_count, r.rejected_count, r.click_count, r.last_referral_at, r.created_at,
+       p.contact_id, p.email, p.email_normalized, p.email_plus_addressed, p.name, p.first_name,
+       rw.reward_count, rw.reward_points, rw.reward_money,
+       by_p.name as by_name, by_p.email as by_email, by_code.code as by_code, by_ref.status as by_status
+  from campaigns c
+  join participants p on p.workspace_id = c.workspace_id and p.contact_id = ${contactId}::text
+  join referrers r on r.campaign_id = c.id and r.participant_id = p.id
+  join referral_codes code on code.referrer_id = r.id and code.is_primary
+  cross join lateral (
+    select count(*)::int as reward_count, coalesce(sum(x.points), 0)::int as reward_points,
+           coalesce(json_agg(json_build_array(x.currency, x.amount_minor))
+                      filter (where x.currency is not null and x.amount_minor is not null), '[]') as reward_money
+      from (select currency, amount_minor, points from rewards
+             where workspace_id = c.workspace_id and participant_id = p.id and campaign_id = c.id
+               and status <> 'declined'
+             order by created_at desc limit 1000) x
+  ) rw
+  left join referrals by_ref on by_ref.workspace_id = c.workspace_id and by_ref.campaign_id = c.id
+        and by_ref.friend_participant_id = p.id
+  left join participants by_p on by_p.id = by_ref.referrer_participant_id
+  left join referral_codes by_code on by_code.referrer_id = by_ref.referrer_id and by_code.is_primary
+ where c.workspace_id = ${workspaceId}::text
+   and case when ${campaignId}::uuid is null then c.is_default else c.id = ${campaignId}::uuid end
+ limit 1`
+
+/**
+ * The view of a contact who is already a referrer of the campaign (the default one when no id is
+ * given) and has nothing left to fill in from `person`; null sends the caller down the enrolling
+ * path (unknown contact, new email or name, a campaign id that is not this workspace's).
+ */
+export async function referrerViewOfContact(
+  db: Db,
+  input: { workspaceId: string; campaignId: string | null; person: PersonInput },
+): Promise<ReferrerView | null> {
+  const contactId = input.person.contactId?.trim()
+  if (!contactId) return null
+  if (input.campaignId && !isUuid(input.campaignId)) return null
+  const { rows } = await referrerViewSql(input.workspaceId, input.campaignId, contactId).execute(db)
+  const row = rows[0]
+  if (!row?.referrer_id || !row.participant_id) return null
+  if (input.person.email?.trim() && !row.email_normalized) return null
+  if (input.person.name?.trim() && !row.name) return null
+  return toReferrerView(input.workspaceId, row)
+}
+
+function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView {
+  const participantId = row.participant_id ?? ''
+  return {
+    campaign: {
+      id: row.campaign_id,
+      workspaceId,
+      name: row.campaign_name,
+      isDefault: row.campaign_is_default,
+      status: row.campaign_status,
+      settings: settingsOf(row.campaign_settings),
+    },
+    referrer: {
+      id: row.referrer_id ?? '',
+      workspaceId,
+      campaignId: row.campaign_id,
+      participantId,
+      source: row.source,
+      code: row.code,
+      referralCount: row.referral_count,
+      pendingCount: row.pending_count,
+      convertedCount: row.converted_count,
+      rejectedCount: row.rejected_count,
+      clickCount: row.click_count,
+      lastReferralAt: row.last_referral_at,
+      createdAt: row.created_at,
+    },
+    participant: {
+      id: participantId,
+      workspaceId,
+      contactId: row.contact_id,
+      email: row.email,
+      emailNormalized: row.email_normalized,
+      emailPlusAddressed: row.email_plus_addressed,
+      name: row.name,
+      firstName: row.first_name,
+    },
+    rewards: {
+      count: row.reward_count,
+      points: row.reward_points,
+      money: moneyTotals(row.reward_money),
+    },
+    referredBy:
+      row.by_code && row.by_status
+        ? { name: row.by_name, email: row.by_email, code: row.by_code, status: row.by_status }
+        : null,
+  }
+}
+
+function moneyTotals(
+  value: Array<[string, number]> | string,
+): Array<{ currency: string; amountMinor: number }> {
+  // json_agg arrives parsed from pg and as text from PGlite's json type parser in some setups
+  const pairs = (typeof value === 'string' ? JSON.parse(value) : value) as Array<[string, number]>
+  const totals = new Map<string, number>()
+  for (const [currency, amount] of pairs)
+    totals.set(currency, (totals.get(currency) ?? 0) + Number(amount))
+  return [...totals].map(([currency, amountMinor]) => ({ currency, amountMinor }))
+}
+
+// Parsing a campaign's settings is the costliest step of a card view; the parse is a pure function
+// of the stored JSON text, so it is kept per text (a changed campaign is a new key; nothing stale).
+const parsedSettings = new Map<string, CampaignSettings>()
+const PARSED_SETTINGS_LIMIT = 256
+
+function settingsOf(text: string): CampaignSettings {
+  const cached = parsedSettings.get(text)
+  if (cached) return cached
+  const settings = deepFreeze(parseCampaignSettings(JSON.parse(text)))
+  if (parsedSettings.size >= PARSED_SETTINGS_LIMIT) parsedSettings.clear()
+  parsedSettings.set(text, settings)
+  return settings
+}
+
+/** Shared between requests, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}
