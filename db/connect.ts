@@ -1,14 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { type PGlite } from '@electric-sql/pglite'
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  type PostgresPool,
-  type PostgresPoolClient,
-} from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.js'
+import { preparingStatements } from './prepared-statements.js'
 import { type Database } from './schema.js'
 
 export type DatabaseTarget =
@@ -41,7 +36,7 @@ export async function connectDatabase(
 ): Promise<DatabaseHandle> {
   const dialect =
     target.kind === 'postgres'
-      ? new PostgresDialect({ pool: preparingNamedStatements(postgresPool(target.url, options)) })
+      ? new PostgresDialect({ pool: preparingStatements(postgresPool(target.url, options)) })
       : new PGliteDialect(await openPGlite(target.dataDir))
   const db = new Kysely<Database>({ dialect })
   return {
@@ -70,40 +65,6 @@ function postgresPool(
   pool.on('error', report)
   pool.on('connect', (client) => client.on('error', report))
   return pool
-}
-
-const PREPARED_NAME = /^\/\* prepared:([a-z_]+) \*\//
-
-/**
- * A hot query that starts with `/* prepared:<name> *\/` runs as a named prepared statement: each
- * connection parses and plans it once and then only binds and executes it (a card view's planning
- * cost more than its execution). Only marked queries: pg never forgets a prepared statement, and
- * the app's other SQL texts are many.
- */
-function preparingNamedStatements(pool: pg.Pool): PostgresPool {
-  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>()
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
-    const query = (text: unknown, values?: ReadonlyArray<unknown>) => {
-      if (typeof text !== 'string') return client.query(text as pg.QueryConfig)
-      const name = PREPARED_NAME.exec(text)?.[1]
-      return client.query(name ? { name, text, values: [...(values ?? [])] } : text, [
-        ...(values ?? []),
-      ])
-    }
-    return { query, release: () => client.release() } as unknown as PostgresPoolClient
-  }
-  return {
-    connect: async () => {
-      const client = await pool.connect()
-      let wrapper = wrapped.get(client)
-      if (!wrapper) {
-        wrapper = wrap(client)
-        wrapped.set(client, wrapper)
-      }
-      return wrapper
-    },
-    end: () => pool.end(),
-  }
 }
 
 export async function executeSql(

@@ -56,15 +56,15 @@ interface ReferrerViewRow {
 }
 
 /**
- * The card of a contact already enrolled, in one statement prepared once per connection (the
- * leading comment names it; see db/connect.ts): campaign, referrer counters and primary code,
- * reward totals (bounded like rewardTotals) and who referred them. Every join is on an index.
+ * The card of a contact already enrolled, in one statement (prepared once per connection, like
+ * every parameterized query: db/prepared-statements.ts): campaign, referrer counters and primary
+ * code, reward totals (bounded like rewardTotals) and who referred them. Every join is on an index.
  */
 const referrerViewSql = (
   workspaceId: string,
   campaignId: string | null,
   contactId: string,
-) => sql<ReferrerViewRow>`/* prepared:referrer_view */
+) => sql<ReferrerViewRow>`
 select c.id as campaign_id, c.name as campaign_name, c.is_default as campaign_is_default,
        c.status as campaign_status, c.settings::text as campaign_settings,
        r.id as referrer_id, r.participant_id, r.source, code.code, r.referral_count, r.pending_count,
