@@ -22,6 +22,7 @@ const SECRET = 'bench-client-secret-0123456789abcdef'
 const ENCRYPTION_KEY = Buffer.alloc(32, 3).toString('base64')
 const CONNECTIONS = 64
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const WARM_UP_SECONDS = 3
 /** BENCH_ONLY=canvas (or a scenario name) runs a part for a quick try; nothing is written then. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()) ?? null
 const runs = (part: string) => !ONLY || ONLY.includes(part)
@@ -110,6 +111,7 @@ async function canvasScenarios(input: {
     body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(seed.referrers), publicUrl),
     sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
   }
+  await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
   const floorFigures = await drive(floorLoad)
 
   const floorAtHalf = await drive({ ...floorLoad, rate: floorFigures.requestsPerSecond / 2 })
@@ -146,6 +148,8 @@ async function canvasScenarios(input: {
         body: canvas.body,
         sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
       }
+      // A server in production is warm: a few seconds of the same requests first, not counted.
+      await drive({ ...run, seconds: WARM_UP_SECONDS })
       const saturated = await drive(run)
       const atTarget = await drive({ ...run, rate: floorFigures.requestsPerSecond / 2 })
       figures.push(...canvasFigures(canvas.name, saturated, atTarget, floorFigures))
@@ -158,6 +162,8 @@ async function canvasScenarios(input: {
       body: () => webhookBody(BENCH_WORKSPACE, randomInt(seed.friends)),
       sign: (raw: string) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
     }
+    await drive({ ...webhookRun, seconds: WARM_UP_SECONDS })
+    await notificationsDrained(server.url)
     const webhooks = await drive(webhookRun)
     const backlog = await notificationsDrained(server.url)
     const webhooksAtHalf = await drive({ ...webhookRun, rate: webhooks.requestsPerSecond / 2 })

@@ -29,7 +29,7 @@ const envSchema = z
     INTERCOM_WORKSPACE_ID: optionalText,
     INTERCOM_REGION: optionalText.pipe(regionSchema.optional()),
     INTERCOM_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    // Intercom raises an app's limit on request; the app keeps under 90 % of whatever applies.
+    // Intercom raises an app's limit on request; the app keeps under 95 % of whatever applies.
     INTERCOM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(10_000),
     ENCRYPTION_KEY: optionalText.pipe(
       z

@@ -56,7 +56,7 @@ export class IntercomRateLimiter {
     const perMinute = options.limitPerMinute ?? 10_000
     this.budgetPerWindow = Math.max(
       1,
-      Math.floor((perMinute * (options.share ?? 0.9)) / WINDOWS_PER_MINUTE),
+      Math.floor((perMinute * (options.share ?? 0.95)) / WINDOWS_PER_MINUTE),
     )
     this.batchSize = Math.max(1, Math.min(options.batchSize ?? 20, this.budgetPerWindow))
     this.maxWaitMs = options.maxWaitMs ?? 30_000

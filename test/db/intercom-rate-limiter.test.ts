@@ -19,16 +19,16 @@ async function takeAll(sut: IntercomRateLimiter, workspaceId: string): Promise<n
 
 describe('IntercomRateLimiter', () => {
   describe('tryAcquire', () => {
-    it('keeps one instance under 90 % of limit/6 per 10-second window', async () => {
+    it('keeps one instance under 95 % of limit/6 per 10-second window', async () => {
       const sut = instance()
       const workspaceId = newWorkspaceId()
-      expect(sut.budgetPerWindow).toBe(90)
-      expect(await takeAll(sut, workspaceId)).toBe(90)
+      expect(sut.budgetPerWindow).toBe(95)
+      expect(await takeAll(sut, workspaceId)).toBe(95)
       expect(await sut.tryAcquire(workspaceId)).toBe(7_000)
       const headroom = await sut.headroom(workspaceId)
       expect(headroom).toMatchObject({
-        budgetPerWindow: 90,
-        usedThisWindow: 90,
+        budgetPerWindow: 95,
+        usedThisWindow: 95,
         blockedUntil: null,
       })
     })
@@ -45,7 +45,7 @@ describe('IntercomRateLimiter', () => {
         if (waitB === 0) takenB += 1
         if (waitA > 0 && waitB > 0) break
       }
-      expect(takenA + takenB).toBe(90)
+      expect(takenA + takenB).toBe(95)
       expect(takenA).toBeGreaterThan(0)
       expect(takenB).toBeGreaterThan(0)
     })
@@ -56,22 +56,22 @@ describe('IntercomRateLimiter', () => {
       const waits = await Promise.all(
         Array.from({ length: 160 }, (_, i) => instances[i % 4]!.tryAcquire(workspaceId)),
       )
-      expect(waits.filter((wait) => wait === 0)).toHaveLength(90)
+      expect(waits.filter((wait) => wait === 0)).toHaveLength(95)
     })
 
     it('gives a new window a fresh budget', async () => {
       let now = NOW
       const sut = instance(() => now)
       const workspaceId = newWorkspaceId()
-      expect(await takeAll(sut, workspaceId)).toBe(90)
+      expect(await takeAll(sut, workspaceId)).toBe(95)
       now += 10_000
-      expect(await takeAll(sut, workspaceId)).toBe(90)
+      expect(await takeAll(sut, workspaceId)).toBe(95)
     })
 
     it('keeps each workspace on its own budget', async () => {
       const sut = instance()
       const first = newWorkspaceId()
-      expect(await takeAll(sut, first)).toBe(90)
+      expect(await takeAll(sut, first)).toBe(95)
       expect(await sut.tryAcquire(newWorkspaceId())).toBe(0)
     })
   })
