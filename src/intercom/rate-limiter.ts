@@ -58,7 +58,7 @@ export class IntercomRateLimiter {
       1,
       Math.floor((perMinute * (options.share ?? 0.95)) / WINDOWS_PER_MINUTE),
     )
-    this.batchSize = Math.max(1, Math.min(options.batchSize ?? 20, this.budgetPerWindow))
+    this.batchSize = Math.max(1, Math.min(options.batchSize ?? 40, this.budgetPerWindow))
     this.maxWaitMs = options.maxWaitMs ?? 30_000
     this.clock = options.clock ?? Date.now
   }
