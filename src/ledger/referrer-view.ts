@@ -1,10 +1,17 @@
 import { sql } from 'kysely'
 import { type CampaignSettings, parseCampaignSettings } from './campaign-settings.js'
 import { isUuid } from './campaigns.js'
+import { type ReferrerRow } from '../../db/tables/referrers.js'
 import { type Db } from './db-types.js'
+import { toParticipant, toReferrer } from './mappers.js'
 import { type RewardTotals } from './summaries.js'
-import { type Campaign, type Participant, type PersonInput, type Referrer } from './types.js'
-import { type ReferralStatus } from './types.js'
+import {
+  type Campaign,
+  type Participant,
+  type PersonInput,
+  type ReferralStatus,
+  type Referrer,
+} from './types.js'
 
 /** Everything the Messenger card and the Inbox panel show about one referrer. */
 export interface ReferrerView {
@@ -23,29 +30,19 @@ export interface ReferredByLine {
   readonly status: ReferralStatus
 }
 
-interface ReferrerViewRow {
-  campaign_id: string
+interface ReferrerViewRow extends ReferrerRow {
   campaign_name: string
   campaign_is_default: boolean
   campaign_status: Campaign['status']
   campaign_settings: string
-  referrer_id: string | null
-  participant_id: string | null
-  source: string
   code: string
-  referral_count: number
-  pending_count: number
-  converted_count: number
-  rejected_count: number
-  click_count: number
-  last_referral_at: Date | null
-  created_at: Date
   contact_id: string | null
   email: string | null
   email_normalized: string | null
   email_plus_addressed: boolean
   name: string | null
   first_name: string | null
+  participant_created_at: Date
   reward_count: number
   reward_points: number
   reward_money: Array<[string, number]> | string
@@ -65,11 +62,13 @@ const referrerViewSql = (
   campaignId: string | null,
   contactId: string,
 ) => sql<ReferrerViewRow>`
-select c.id as campaign_id, c.name as campaign_name, c.is_default as campaign_is_default,
+select c.name as campaign_name, c.is_default as campaign_is_default,
        c.status as campaign_status, c.settings::text as campaign_settings,
-       r.id as referrer_id, r.participant_id, r.source, code.code, r.referral_count, r.pending_count,
-       r.converted_count, r.rejected_count, r.click_count, r.last_referral_at, r.created_at,
+       r.id, r.workspace_id, r.campaign_id, r.participant_id, r.source, r.referral_count,
+       r.pending_count, r.converted_count, r.rejected_count, r.click_count, r.last_referral_at,
+       r.created_at, code.code,
        p.contact_id, p.email, p.email_normalized, p.email_plus_addressed, p.name, p.first_name,
+       p.created_at as participant_created_at,
        rw.reward_count, rw.reward_points, rw.reward_money,
        by_p.name as by_name, by_p.email as by_email, by_code.code as by_code, by_ref.status as by_status
   from campaigns c
@@ -107,14 +106,13 @@ export async function referrerViewOfContact(
   if (input.campaignId && !isUuid(input.campaignId)) return null
   const { rows } = await referrerViewSql(input.workspaceId, input.campaignId, contactId).execute(db)
   const row = rows[0]
-  if (!row?.referrer_id || !row.participant_id) return null
+  if (!row) return null
   if (input.person.email?.trim() && !row.email_normalized) return null
   if (input.person.name?.trim() && !row.name) return null
   return toReferrerView(input.workspaceId, row)
 }
 
 function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView {
-  const participantId = row.participant_id ?? ''
   return {
     campaign: {
       id: row.campaign_id,
@@ -124,31 +122,13 @@ function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView
       status: row.campaign_status,
       settings: settingsOf(row.campaign_settings),
     },
-    referrer: {
-      id: row.referrer_id ?? '',
-      workspaceId,
-      campaignId: row.campaign_id,
-      participantId,
-      source: row.source,
-      code: row.code,
-      referralCount: row.referral_count,
-      pendingCount: row.pending_count,
-      convertedCount: row.converted_count,
-      rejectedCount: row.rejected_count,
-      clickCount: row.click_count,
-      lastReferralAt: row.last_referral_at,
-      createdAt: row.created_at,
-    },
-    participant: {
-      id: participantId,
-      workspaceId,
-      contactId: row.contact_id,
-      email: row.email,
-      emailNormalized: row.email_normalized,
-      emailPlusAddressed: row.email_plus_addressed,
-      name: row.name,
-      firstName: row.first_name,
-    },
+    referrer: toReferrer(row, row.code),
+    participant: toParticipant({
+      ...row,
+      id: row.participant_id,
+      created_at: row.participant_created_at,
+      updated_at: row.participant_created_at,
+    }),
     rewards: {
       count: row.reward_count,
       points: row.reward_points,

@@ -1,0 +1,82 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { TEST_CLIENT_SECRET } from '../support/app.js'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'referrals-built-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+// `npm start` and the Dockerfile run the transpiled build, not tsx: it must start, find the files
+// it reads at run time (the playground, the disposable-domain list, the snippet's source) and
+// answer Intercom.
+describe('the transpiled server (npm start)', () => {
+  it('builds, starts on PGlite, answers a signed card, serves its files, and stops on SIGTERM', async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'pipe' })
+    const port = await freePort()
+    const url = `http://127.0.0.1:${port}`
+    const { DATABASE_URL: _db, TEST_DATABASE_URL: _test, ...inherited } = process.env
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      env: {
+        ...inherited,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        PUBLIC_URL: url,
+        DATA_DIR: dataDir,
+        INTERCOM_CLIENT_ID: 'built-test',
+        INTERCOM_CLIENT_SECRET: TEST_CLIENT_SECRET,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    try {
+      const deadline = Date.now() + 60_000
+      for (;;) {
+        const health = await fetch(`${url}/healthz`).catch(() => null)
+        if (health?.ok) break
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`the built server did not start: ${stderr}`)
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      const raw = JSON.stringify({
+        workspace_id: 'wsbuilt01',
+        canvas: { content_url: `${url}/canvas/messenger/live`, stored_data: {} },
+        context: { location: 'home', locale: 'en' },
+        contact: { type: 'contact', id: 'built_1', role: 'user', email: 'jo@example.com' },
+      })
+      const signature = createHmac('sha256', TEST_CLIENT_SECRET).update(raw).digest('hex')
+      for (let view = 0; view < 2; view++) {
+        // the first view enrols the contact, the second takes the one-statement path
+        const card = await fetch(`${url}/canvas/messenger/live`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-body-signature': signature },
+          body: raw,
+        })
+        expect(card.status).toBe(200)
+        expect(JSON.stringify(await card.json())).toContain(`${url}/r/`)
+      }
+      expect((await fetch(`${url}/playground`)).status).toBe(200)
+      const snippet = await fetch(`${url}/snippet.js`)
+      expect(snippet.status).toBe(200)
+      expect((await snippet.text()).length).toBeGreaterThan(1000)
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+  }, 120_000)
+})
