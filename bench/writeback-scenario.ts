@@ -147,11 +147,9 @@ async function prepare(
     .execute()
   const targets = rows.map((r) => ({ participantId: r.id, contactId: r.contact_id ?? '' }))
   const ids = targets.map((t) => t.participantId)
-  // A crashed earlier run may have left writes behind; this run's count starts clean.
-  await db
-    .deleteFrom('pending_contact_writes')
-    .where('workspace_id', '=', BENCH_WORKSPACE)
-    .execute()
+  // A crashed earlier run, or the webhook scenario's qualifications, may have left writes (and
+  // their queued jobs) behind; this run's count starts clean.
+  await clearQueuedWrites(db)
   await db
     .deleteFrom('contact_write_dead_letters')
     .where('workspace_id', '=', BENCH_WORKSPACE)
@@ -254,10 +252,7 @@ async function verify(
 /** Leaves the seeded workspace as the other scenarios (and the next run) expect it: disconnected. */
 async function restore(handle: DatabaseHandle, before: WorkspaceState): Promise<void> {
   const { db } = handle
-  await db
-    .deleteFrom('pending_contact_writes')
-    .where('workspace_id', '=', BENCH_WORKSPACE)
-    .execute()
+  await clearQueuedWrites(db)
   await db
     .updateTable('workspaces')
     .set({
@@ -266,6 +261,14 @@ async function restore(handle: DatabaseHandle, before: WorkspaceState): Promise<
       access_token_ciphertext: before.ciphertext,
     })
     .where('id', '=', BENCH_WORKSPACE)
+    .execute()
+}
+
+/** No contact of the bench workspace waiting to be written, and no write-back job queued. */
+async function clearQueuedWrites(db: DatabaseHandle['db']): Promise<void> {
+  await db
+    .deleteFrom('pending_contact_writes')
+    .where('workspace_id', '=', BENCH_WORKSPACE)
     .execute()
   try {
     await sql`delete from pgboss.job where name = 'contact-writeback' and state in ('created', 'retry')`.execute(
