@@ -2,6 +2,7 @@ import { type AppContext } from '../context.js'
 import { type Trx } from '../ledger/db-types.js'
 import { overdueNotificationIds, pruneNotifications } from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
+import { workInBatches } from './batch-workers.js'
 import { inTransaction, type JobQueue } from './queue.js'
 import type { WorkerRegistration } from './workers.js'
 
@@ -48,34 +49,20 @@ export const registerNotificationWorker: WorkerRegistration = async (ctx) => {
     // A job held by an instance that died comes back after this, not pg-boss's 15-minute default.
     expireInSeconds: OVERDUE_SECONDS,
   })
-  const boss = ctx.jobs
   // A few notifications of a batch run at once (each contact is serialized by its snapshot row lock).
-  for (let worker = 0; worker < WORKERS; worker++)
-    await boss.work<{ id: string }>(
-      NOTIFICATION_QUEUE,
-      { batchSize: BATCH, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        let next = 0
-        const lane = async () => {
-          while (next < jobs.length) {
-            const job = jobs[next++]!
-            // Each job settles on its own: one failure must not send its batch-mates back to retry.
-            try {
-              await processNotification(ctx, job.data.id)
-            } catch (error) {
-              ctx.logger.warn(
-                { err: error, notification: job.data.id },
-                'webhook processing: will retry',
-              )
-              await boss.fail(NOTIFICATION_QUEUE, job.id, {
-                message: error instanceof Error ? error.message : String(error),
-              })
-            }
-          }
-        }
-        await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, lane))
-      },
-    )
+  await workInBatches<{ id: string }>(
+    ctx.jobs,
+    NOTIFICATION_QUEUE,
+    {
+      workers: WORKERS,
+      batchSize: BATCH,
+      pollingIntervalSeconds: 0.5,
+      concurrency: CONCURRENCY,
+      label: 'webhook processing',
+    },
+    ctx.logger,
+    (data) => processNotification(ctx, data.id),
+  )
   await ctx.jobs.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
   await ctx.jobs.work(SWEEP_QUEUE, async () => {
     await sweepNotifications(ctx)

@@ -1,3 +1,4 @@
+import { workInBatches } from '../../jobs/batch-workers.js'
 import { type WorkerRegistration } from '../../jobs/workers.js'
 import {
   createWritebackQueue,
@@ -44,27 +45,19 @@ export const registerContactWriteback: WorkerRegistration = async (ctx) => {
   const unsubscribe = listenForContactChanges(boss)
   boss.once('stopped', unsubscribe)
 
-  const options = { pollingIntervalSeconds: POLLING_SECONDS, batchSize: BATCH }
-  for (let worker = 0; worker < WORKERS; worker++) {
-    await boss.work<unknown>(WRITEBACK_QUEUE, options, async (jobs) => {
-      let next = 0
-      const lane = async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++]!
-          // Each job settles on its own: one failure must not send its batch-mates back to retry.
-          try {
-            await runJob(ctx, job.data)
-          } catch (error) {
-            ctx.logger.warn({ err: error, jobId: job.id }, 'contact write-back: will retry')
-            await boss.fail(WRITEBACK_QUEUE, job.id, {
-              message: error instanceof Error ? error.message : String(error),
-            })
-          }
-        }
-      }
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, lane))
-    })
-  }
+  await workInBatches<unknown>(
+    boss,
+    WRITEBACK_QUEUE,
+    {
+      workers: WORKERS,
+      batchSize: BATCH,
+      pollingIntervalSeconds: POLLING_SECONDS,
+      concurrency: CONCURRENCY,
+      label: 'contact write-back',
+    },
+    ctx.logger,
+    (data) => runJob(ctx, data),
+  )
 
   await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
   await boss.work(SWEEP_QUEUE, async () => {
