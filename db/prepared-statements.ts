@@ -4,11 +4,11 @@ import type pg from 'pg'
 
 /** Distinct statements one connection keeps prepared; past that, new texts run unprepared. */
 const PREPARED_PER_CONNECTION = 200
-/** SQLSTATE of "cached plan must not change result type": a migration changed a `select *` table. */
 // A prepared statement is planned without its parameters' values, so PostgreSQL cannot match an
 // ON CONFLICT whose partial index predicate is a parameter (`where is_primary = $3`): it refuses
 // the statement. Those run unprepared, planned with their values.
 const NEEDS_VALUES_TO_PLAN = /\bon conflict\b/i
+/** SQLSTATE of "cached plan must not change result type": a migration changed a `select *` table. */
 const FEATURE_NOT_SUPPORTED = '0A000'
 
 interface ConnectionStatements {

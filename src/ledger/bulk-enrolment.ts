@@ -28,6 +28,11 @@ interface Candidate {
   readonly name: string | null
 }
 
+/** The person as given, for the one-by-one path. */
+function personOf(candidate: Candidate): PersonInput {
+  return { contactId: candidate.contactId, email: candidate.rawEmail, name: candidate.name }
+}
+
 function firstNameOf(name: string | null): string | null {
   return name?.trim().split(/\s+/)[0] || null
 }
@@ -103,11 +108,7 @@ export async function enrolPeopleInBulk(
       toInsert.push(candidate)
     } else {
       // The email belongs to someone else, or to a row that still lacks this contact id.
-      leftOver.push({
-        contactId: candidate.contactId,
-        email: candidate.rawEmail,
-        name: candidate.name,
-      })
+      leftOver.push(personOf(candidate))
     }
   }
 
@@ -131,11 +132,7 @@ export async function enrolPeopleInBulk(
     const insertedContacts = new Set(inserted.map((row) => row.contact_id))
     for (const candidate of toInsert) {
       if (!insertedContacts.has(candidate.contactId)) {
-        leftOver.push({
-          contactId: candidate.contactId,
-          email: candidate.rawEmail,
-          name: candidate.name,
-        })
+        leftOver.push(personOf(candidate))
       }
     }
     toEnrol.push(...inserted.map(toParticipant))

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
+import { type ReferrerRow } from '../../db/tables/referrers.js'
 import { type CampaignSettings, parseCampaignSettings } from './campaign-settings.js'
 import { isUuid } from './campaigns.js'
-import { type ReferrerRow } from '../../db/tables/referrers.js'
 import { type Db } from './db-types.js'
 import { toParticipant, toReferrer } from './mappers.js'
 import { type RewardTotals } from './summaries.js'
