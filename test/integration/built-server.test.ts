@@ -1,23 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEST_CLIENT_SECRET } from '../support/app.js'
+import { freePort } from '../support/ports.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'referrals-built-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 // `npm start` and the Dockerfile run the transpiled build, not tsx: it must start, find the files
 // it reads at run time (the playground, the disposable-domain list, the snippet's source) and

@@ -208,6 +208,36 @@ describe('contact write-back', { timeout: 180_000 }, () => {
       expect(live.rows).toHaveLength(0)
       expect(await pendingWrites(sut, workspaceId)).toBe(1)
     })
+
+    it('creates attributes that went missing in Intercom and writes, instead of dead-lettering', async () => {
+      const workspaceId = 'wsmissing1'
+      const { fake, sut } = await installed(workspaceId)
+      // As if the write raced attribute creation: Intercom does not know the attributes yet.
+      fake.state.dataAttributes.delete('referral_code')
+      fake.state.dataAttributes.delete('referral_link')
+
+      const contact = fake.controls.addContact({
+        role: 'user',
+        email: 'mia@acme.test',
+        name: 'Mia',
+      })
+      const { referrer } = await ensureReferrer(sut.ctx.db, {
+        workspaceId,
+        person: { contactId: contact.id, email: 'mia@acme.test', name: 'Mia' },
+        source: 'api',
+        actor: SYSTEM,
+      })
+
+      const written = await eventually(
+        () =>
+          fake.state.contacts.get(contact.id)?.custom_attributes?.referral_code === referrer.code &&
+          fake.state.contacts.get(contact.id),
+        'the referral code on the contact',
+      )
+      expect(written.custom_attributes?.referral_link).toBe(`${PUBLIC_URL}/r/${referrer.code}`)
+      expect(fake.state.dataAttributes.has('referral_code')).toBe(true)
+      expect(await listDeadLetters(sut.ctx.db, workspaceId)).toEqual([])
+    })
   })
 
   describe('uninstall', () => {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -14,6 +13,7 @@ import { startFakeIntercom } from '../fake-intercom/server.js'
 import { TEST_CLIENT_SECRET } from '../support/app.js'
 import { eventually } from '../support/intercom-install.js'
 import { SYSTEM } from '../support/ledger.js'
+import { freePort } from '../support/ports.js'
 
 const WORKSPACE = 'wsrestart01'
 const PUBLIC_URL = 'https://referrals.example.test'
@@ -22,15 +22,6 @@ const FRIENDS_EACH = 2
 
 const dataDir = mkdtempSync(join(tmpdir(), 'referrals-restart-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 /** The real entry point (tsx src/main.ts) in a child process, on the shared PGlite directory. */
 function startApp(env: Record<string, string>): { child: ChildProcess; output: string[] } {
