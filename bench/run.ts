@@ -11,10 +11,10 @@ import {
   signCanvas,
   signWebhook,
   type LoadFigures,
+  webhookBody,
 } from './load.js'
 import { buildServer, freePort, SERVER_ENTRY, startChild, type Child } from './processes.js'
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
-import { webhookBody } from './load.js'
 import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
 import { extraScenarios } from './scenarios.js'
 
@@ -96,8 +96,7 @@ async function canvasScenarios(input: {
   referrers: number
   friends: number
 }): Promise<Figure[]> {
-  const { serverEnv, publicUrl } = input
-  const seed = input
+  const { serverEnv, publicUrl, referrers, friends } = input
   const figures: Figure[] = []
   const sampleResponse = await captureCanvasResponse(serverEnv, publicUrl)
   const bodyFile = join(tmpdir(), `referrals-floor-${process.pid}.json`)
@@ -108,7 +107,7 @@ async function canvasScenarios(input: {
     path: '/floor',
     connections: CONNECTIONS,
     seconds: SECONDS,
-    body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(seed.referrers), publicUrl),
+    body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
     sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
   }
   await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
@@ -131,12 +130,12 @@ async function canvasScenarios(input: {
       {
         name: 'live canvas (Messenger card)',
         path: '/canvas/messenger/live',
-        body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(seed.referrers), publicUrl),
+        body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
       },
       {
         name: 'Inbox initialize',
         path: '/canvas/inbox/initialize',
-        body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(seed.referrers)),
+        body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(referrers)),
       },
     ]
     for (const canvas of canvases) {
@@ -159,7 +158,7 @@ async function canvasScenarios(input: {
       path: '/intercom/webhooks',
       connections: CONNECTIONS,
       seconds: SECONDS,
-      body: () => webhookBody(BENCH_WORKSPACE, randomInt(seed.friends)),
+      body: () => webhookBody(BENCH_WORKSPACE, randomInt(friends)),
       sign: (raw: string) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
     }
     await drive({ ...webhookRun, seconds: WARM_UP_SECONDS })
