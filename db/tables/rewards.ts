@@ -6,7 +6,7 @@ import {
   type Updateable,
 } from 'kysely'
 
-export type RewardStatus = 'pending' | 'approved' | 'fulfilled' | 'declined'
+export type RewardStatus = 'pending' | 'approved' | 'fulfilled' | 'declined' | 'reversed'
 
 export interface RewardsTable {
   id: Generated<string>
@@ -30,6 +30,7 @@ export interface RewardsTable {
   approved_at: Date | null
   fulfilled_at: Date | null
   declined_at: Date | null
+  reversed_at: Date | null
 }
 
 export type RewardRow = Selectable<RewardsTable>

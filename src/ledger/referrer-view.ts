@@ -81,7 +81,7 @@ select c.name as campaign_name, c.is_default as campaign_is_default,
                       filter (where x.currency is not null and x.amount_minor is not null), '[]') as reward_money
       from (select currency, amount_minor, points from rewards
              where workspace_id = c.workspace_id and participant_id = p.id and campaign_id = c.id
-               and status <> 'declined'
+               and status not in ('declined', 'reversed')
              order by created_at desc limit 1000) x
   ) rw
   left join referrals by_ref on by_ref.workspace_id = c.workspace_id and by_ref.campaign_id = c.id

@@ -9,7 +9,7 @@ import { COUPON_POOL_EMPTY, notifyRewardApproved } from './reward-approval.js'
 import { drawCoupon } from './reward-coupons.js'
 import { type PlannedReward, planRewards } from './reward-plan.js'
 import { onReferralQualified } from './referrals.js'
-import { decideRewardIn, issueReward, type Reward } from './rewards.js'
+import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from './rewards.js'
 import { type Actor, type Referral } from './types.js'
 
 let installed = false
@@ -110,7 +110,7 @@ async function rewardsHeld(trx: Trx, referral: Referral, participantId: string):
     .where('campaign_id', '=', referral.campaignId)
     .where('participant_id', '=', participantId)
     .where('recipient_role', '=', 'referrer')
-    .where('status', '<>', 'declined')
+    .where('status', 'not in', VOID_REWARD_STATUSES)
     .executeTakeFirstOrThrow()
   return row.held
 }

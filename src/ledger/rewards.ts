@@ -27,6 +27,7 @@ export interface Reward {
   readonly approvedAt: Date | null
   readonly fulfilledAt: Date | null
   readonly declinedAt: Date | null
+  readonly reversedAt: Date | null
 }
 
 export function toReward(row: RewardRow): Reward {
@@ -49,6 +50,7 @@ export function toReward(row: RewardRow): Reward {
     approvedAt: row.approved_at,
     fulfilledAt: row.fulfilled_at,
     declinedAt: row.declined_at,
+    reversedAt: row.reversed_at,
   }
 }
 
@@ -125,16 +127,25 @@ export async function issueReward(trx: Trx, input: IssueRewardInput): Promise<Is
   return { reward: toReward(inserted), created: true }
 }
 
+// reversed: a reward taken back after it was issued (refund, lost dispute, an agent voiding it).
+// Whether a fulfilled reward may be reversed is the caller's policy; the ledger allows it.
 const TRANSITIONS: Record<RewardStatus, readonly RewardStatus[]> = {
-  pending: ['approved', 'declined'],
-  approved: ['fulfilled', 'declined'],
-  fulfilled: [],
+  pending: ['approved', 'declined', 'reversed'],
+  approved: ['fulfilled', 'declined', 'reversed'],
+  fulfilled: ['reversed'],
   declined: [],
+  reversed: [],
 }
 
-export type RewardDecision = 'approved' | 'fulfilled' | 'declined'
+/** Statuses whose rewards no longer count towards totals, caps or analytics. */
+export const VOID_REWARD_STATUSES = ['declined', 'reversed'] as const
 
-/** pending → approved → fulfilled, or → declined; repeating the current status changes nothing. */
+export type RewardDecision = 'approved' | 'fulfilled' | 'declined' | 'reversed'
+
+/**
+ * pending → approved → fulfilled, or → declined; issued rewards → reversed (recorded as a
+ * `reward.reversed` event with the reason). Repeating the current status changes nothing.
+ */
 export async function decideReward(
   db: Db,
   input: {
@@ -185,6 +196,7 @@ export async function decideRewardIn(
     approved: 'approved_at',
     fulfilled: 'fulfilled_at',
     declined: 'declined_at',
+    reversed: 'reversed_at',
   } as const
   const updated = await trx
     .updateTable('rewards')

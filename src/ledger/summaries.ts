@@ -2,6 +2,7 @@ import { isUuid } from './campaigns.js'
 import { type Db } from './db-types.js'
 import { toReferral } from './mappers.js'
 import { type Referral } from './types.js'
+import { VOID_REWARD_STATUSES } from './rewards.js'
 
 // Read models for the Messenger card and the Inbox panel. Counts come from the counter columns
 // on `referrers` (kept in the same transaction as the rows they count), and every list is a
@@ -74,7 +75,7 @@ export async function rewardTotals(
     .select(['currency', 'amount_minor', 'points'])
     .where('workspace_id', '=', workspaceId)
     .where('participant_id', '=', participantId)
-    .where('status', '!=', 'declined')
+    .where('status', 'not in', VOID_REWARD_STATUSES)
   if (campaignId) query = query.where('campaign_id', '=', campaignId)
   const rows = await query.orderBy('created_at', 'desc').limit(1000).execute()
   const money = new Map<string, number>()

@@ -274,6 +274,45 @@ describe(`rewards on ${testDatabaseKind()}`, () => {
       expect(after).toHaveLength(3)
     })
 
+    it('reverses an issued reward with its reason, which frees its slot and cannot be undone', async () => {
+      const { workspaceId } = await campaignWith(handle.db, {
+        rewards: {
+          capPerReferrer: 1,
+          rules: [{ id: 'cash', kind: 'fixed', amountMinor: 500, currency: 'EUR' }],
+        },
+      })
+      const referrer = await newReferrer(handle.db, workspaceId)
+      const first = await referFriend(handle.db, workspaceId, referrer.id)
+      await qualify(workspaceId, first.referralId)
+      const [issued] = await rewardRows(handle.db, workspaceId)
+      const sut = await decideReward(handle.db, {
+        workspaceId,
+        rewardId: issued?.id ?? '',
+        to: 'reversed',
+        reason: 'refunded',
+        actor: ADMIN,
+      })
+      expect(sut.changed).toBe(true)
+      expect(sut.reward).toMatchObject({ status: 'reversed', statusReason: 'refunded' })
+      expect(sut.reward.reversedAt).toBeInstanceOf(Date)
+      expect(await eventTypes(handle.db, workspaceId, issued?.id ?? '')).toContainEqual({
+        type: 'reward.reversed',
+        data: { from: 'approved', reason: 'refunded' },
+      })
+      await expect(
+        decideReward(handle.db, {
+          workspaceId,
+          rewardId: issued?.id ?? '',
+          to: 'approved',
+          actor: ADMIN,
+        }),
+      ).rejects.toBeInstanceOf(InvalidTransitionError)
+      const second = await referFriend(handle.db, workspaceId, referrer.id)
+      await qualify(workspaceId, second.referralId)
+      const after = await rewardRows(handle.db, workspaceId)
+      expect(after.filter((r) => r.status !== 'reversed')).toHaveLength(1)
+    })
+
     it('with manual approval, waits as pending until an admin approves', async () => {
       const approvedSeen: Reward[] = []
       const stop = onRewardApproved(async (_trx, reward) => {

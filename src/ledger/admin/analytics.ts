@@ -100,7 +100,7 @@ export async function campaignAnalytics(
     'created_at',
     workspaceId,
     range,
-    sql`and status <> 'declined'`,
+    sql`and status not in ('declined', 'reversed')`,
   )
 
   // The leaderboard reads the counters kept on referrers, not a count over referrals.

@@ -91,7 +91,7 @@ export const referralSchema = z.object({
   rejectedAt: isoOrNull,
 })
 
-export const rewardStatus = z.enum(['pending', 'approved', 'fulfilled', 'declined'])
+export const rewardStatus = z.enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
 
 export const rewardSchema = z.object({
   id: z.uuid(),

@@ -313,7 +313,7 @@ export function rewardsBody(
   status: string,
   page: Page<Reward & { recipientEmail: string | null; recipientName: string | null }>,
 ): Html {
-  const statuses = ['pending', 'approved', 'fulfilled', 'declined', '']
+  const statuses = ['pending', 'approved', 'fulfilled', 'declined', 'reversed', '']
   const api = `/api/v1/workspaces/${workspaceId}/rewards`
   return html`<form method="get" class="search">
       <label for="status">Status</label>
