@@ -73,15 +73,13 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
       .json({ error: { code: known.code, message: known.message, fields: known.fields } })
     return
   }
-  res
-    .status(500)
-    .json({
-      error: {
-        code: 'internal',
-        message: `Something went wrong (reference ${reference}).`,
-        reference,
-      },
-    })
+  res.status(500).json({
+    error: {
+      code: 'internal',
+      message: `Something went wrong (reference ${reference}).`,
+      reference,
+    },
+  })
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {

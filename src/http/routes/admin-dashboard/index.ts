@@ -210,7 +210,9 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         const status =
           query.status === undefined
             ? 'pending'
-            : z.enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed']).safeParse(query.status).data
+            : z
+                .enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
+                .safeParse(query.status).data
         return {
           options: { title: 'Reward review', current: 'rewards' },
           body: rewardsBody(
