@@ -16,6 +16,14 @@ import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.
 import { type WebhookNotificationsTable } from './tables/webhook-notifications.js'
 import { type ContactSnapshotsTable } from './tables/contact-snapshots.js'
 import { type IntercomRateLimitsTable } from './tables/intercom-rate-limits.js'
+import {
+  type BillingChargesTable,
+  type BillingInvoicesTable,
+  type RewardAdjustmentsTable,
+  type StripeConnectionsTable,
+  type StripeCustomersTable,
+  type StripeEventsTable,
+} from './tables/stripe-billing.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -36,4 +44,10 @@ export interface Database {
   webhook_notifications: WebhookNotificationsTable
   contact_snapshots: ContactSnapshotsTable
   intercom_rate_limits: IntercomRateLimitsTable
+  stripe_connections: StripeConnectionsTable
+  stripe_events: StripeEventsTable
+  stripe_customers: StripeCustomersTable
+  billing_invoices: BillingInvoicesTable
+  billing_charges: BillingChargesTable
+  reward_adjustments: RewardAdjustmentsTable
 }

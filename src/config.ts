@@ -29,6 +29,7 @@ const envSchema = z
     INTERCOM_WORKSPACE_ID: optionalText,
     INTERCOM_REGION: optionalText.pipe(regionSchema.optional()),
     INTERCOM_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    STRIPE_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     // Intercom raises an app's limit on request; the app keeps under 95 % of whatever applies.
     INTERCOM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(10_000),
     ENCRYPTION_KEY: optionalText.pipe(
@@ -85,6 +86,12 @@ export interface Config {
    * The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET, or outside
    * production a per-process development secret so the playground can sign its own requests.
    */
+  readonly stripe: {
+    /** STRIPE_API_BASE_URL split for the stripe client; undefined = Stripe's own host. */
+    readonly api:
+      | { readonly protocol: 'http' | 'https'; readonly host: string; readonly port: number }
+      | undefined
+  }
   readonly signingSecret: string | undefined
   readonly encryptionKey: Buffer
   readonly encryptionKeyGenerated: boolean
@@ -134,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBaseUrl: e.INTERCOM_API_BASE_URL?.replace(/\/+$/, ''),
       rateLimitPerMinute: e.INTERCOM_RATE_LIMIT_PER_MINUTE,
     }),
+    stripe: Object.freeze({ api: stripeApi(e.STRIPE_API_BASE_URL) }),
     signingSecret:
       e.INTERCOM_CLIENT_SECRET ??
       (e.NODE_ENV === 'production' ? undefined : `dev-${randomBytes(16).toString('hex')}`),
@@ -142,4 +150,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminApiKey: e.ADMIN_API_KEY,
     logLevel: e.LOG_LEVEL,
   } satisfies Config)
+}
+
+function stripeApi(url: string | undefined): Config['stripe']['api'] {
+  if (!url) return undefined
+  const parsed = new URL(url)
+  const protocol = parsed.protocol === 'http:' ? 'http' : 'https'
+  return {
+    protocol,
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : protocol === 'http' ? 80 : 443,
+  }
 }

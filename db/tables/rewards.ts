@@ -31,6 +31,8 @@ export interface RewardsTable {
   fulfilled_at: Date | null
   declined_at: Date | null
   reversed_at: Date | null
+  /** A reward earned from a payment cannot be approved or fulfilled before this. */
+  hold_until: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export type RewardRow = Selectable<RewardsTable>

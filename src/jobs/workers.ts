@@ -4,6 +4,7 @@ import { registerContactWriteback } from '../intercom/writeback/register.js'
 import { registerNotificationWorker } from './notification-worker.js'
 import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
 import { registerContactSync } from '../sync/register.js'
+import { registerStripeBilling } from '../billing/register.js'
 
 export type WorkerRegistration = (
   ctx: AppContext & { jobs: NonNullable<AppContext['jobs']> },
@@ -19,6 +20,7 @@ const registrations: WorkerRegistration[] = [
   registerNotificationWorker,
   registerRewardFulfilment,
   registerContactSync,
+  registerStripeBilling,
 ]
 
 export async function startWorkers(ctx: AppContext): Promise<void> {

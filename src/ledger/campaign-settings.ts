@@ -107,6 +107,53 @@ const importSettings = z.object({
   fieldMap: z.record(z.string(), z.string()).default({ name: 'name', email: 'email' }),
 })
 
+// Stripe billing: how a referred friend's payments qualify the referral and earn commissions.
+const billingSettings = z.object({
+  qualifyOnFirstPayment: z.boolean().default(true).meta({
+    title: 'A first payment qualifies the referral',
+    description:
+      "Once Stripe is connected, the friend's first paid invoice counts as a conversion. Off: only the Intercom rule qualifies.",
+  }),
+  minimumAmountMinor: z.number().int().min(0).nullable().default(null).meta({
+    title: 'Minimum first payment (in cents)',
+    description:
+      'A first invoice smaller than this, after tax and discounts, does not qualify. Empty: any amount.',
+  }),
+  minimumCurrency: z.string().trim().length(3).toUpperCase().nullable().default(null).meta({
+    title: 'Currency of the minimum payment',
+    description: 'Three letters, such as USD. Invoices in another currency do not qualify.',
+  }),
+  excludeTrials: z.boolean().default(true).meta({
+    title: 'Free trials do not count',
+    description: 'A $0 invoice (a trial starting) neither qualifies nor earns. Off: it qualifies.',
+  }),
+  commissionPercent: z.number().min(0).max(100).nullable().default(null).meta({
+    title: 'Commission on payments (%)',
+    description:
+      "The referrer earns this share of each of the friend's paid invoices, after tax and discounts. Empty: no commission.",
+  }),
+  commissionDuration: z.enum(['first_invoice', 'months', 'forever']).default('months').meta({
+    title: 'Pay commission on',
+    description:
+      'The first invoice only, invoices in the first months after the first payment, or every invoice.',
+  }),
+  commissionMonths: z.number().int().min(1).max(120).default(12).meta({
+    title: 'Months of commission',
+    description:
+      'With "first months": invoices paid this many months after the first payment earn.',
+  }),
+  holdDays: z.number().int().min(0).max(90).default(14).meta({
+    title: 'Hold period (days)',
+    description:
+      'A reward earned from a payment waits this long before approval, so a refund can still cancel it.',
+  }),
+  creditRewardsAs: z.enum(['none', 'balance', 'promotion_code']).default('none').meta({
+    title: 'Pay money rewards as Stripe credit',
+    description:
+      "Balance: credit on the recipient's Stripe customer. Promotion code: a one-off code. None: as today.",
+  }),
+})
+
 export const campaignSettingsSchema = z.object({
   destinationUrl: httpUrl.nullable().default(null),
   fallbackUrl: httpUrl.nullable().default(null),
@@ -123,11 +170,16 @@ export const campaignSettingsSchema = z.object({
   fraud: fraudSettings.default(fraudSettings.parse({})),
   intercom: intercomActions.default(intercomActions.parse({})),
   import: importSettings.default(importSettings.parse({})),
+  billing: billingSettings.default(billingSettings.parse({})).meta({
+    title: 'Payments (Stripe)',
+    description: 'How payments in your Stripe account qualify referrals and earn commissions.',
+  }),
 })
 
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>
 export type RewardRule = z.infer<typeof rewardRule>
+export type BillingSettings = z.infer<typeof billingSettings>
 
 export function parseCampaignSettings(value: unknown): CampaignSettings {
   return campaignSettingsSchema.parse(value ?? {})

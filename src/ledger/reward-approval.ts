@@ -35,6 +35,11 @@ export async function approveRewardIn(
   input: { workspaceId: string; rewardId: string; actor: Actor; reason?: string | null },
 ): Promise<{ reward: Reward; changed: boolean }> {
   const row = await lockReward(trx, input.workspaceId, input.rewardId)
+  if (row.status === 'pending' && row.hold_until && row.hold_until.getTime() > Date.now()) {
+    throw new InvalidTransitionError(
+      `This reward was earned from a payment and is on hold until ${row.hold_until.toISOString().slice(0, 10)}, while a refund could still cancel it.`,
+    )
+  }
   if (row.status === 'pending' && row.kind === 'coupon' && !row.coupon_code) {
     const pool = await couponPoolOf(trx, row.workspace_id, row.campaign_id, row.idempotency_key)
     const code = pool

@@ -7,6 +7,7 @@ import { recordEvent } from './events.js'
 import { commissionMinor, saleValueToMinor } from './reward-amounts.js'
 import { COUPON_POOL_EMPTY, notifyRewardApproved } from './reward-approval.js'
 import { drawCoupon } from './reward-coupons.js'
+import { holdUntilFor } from './reward-hold.js'
 import { type PlannedReward, planRewards } from './reward-plan.js'
 import { onReferralQualified } from './referrals.js'
 import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from './rewards.js'
@@ -37,6 +38,8 @@ export async function issueRewardsFor(
   const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)
   const settings = campaign.settings.rewards
   if (settings.rules.length === 0) return []
+  // Qualified by a payment: the rewards wait out the campaign's hold, so a refund can reverse them.
+  const holdUntil = holdUntilFor(campaign.settings, actor)
   // The qualifying transaction already updated (and so row-locked) the referrer: concurrent
   // qualifications of one referrer's friends queue here, which keeps the cap and milestones exact.
   const referrer = await trx
@@ -68,7 +71,7 @@ export async function issueRewardsFor(
       continue
     }
     const waitsForCoupon = plan.rule.kind === 'coupon'
-    const approveNow = !settings.manualApproval && !waitsForCoupon
+    const approveNow = !settings.manualApproval && !waitsForCoupon && !holdUntil
     const result = await issueReward(trx, {
       workspaceId: referral.workspaceId,
       campaignId: referral.campaignId,
@@ -80,12 +83,16 @@ export async function issueRewardsFor(
       description: plan.rule.description,
       idempotencyKey: plan.idempotencyKey,
       initialStatus: approveNow ? 'approved' : 'pending',
+      holdUntil,
       actor,
     })
     if (!result.created) continue
     let reward = result.reward
-    if (waitsForCoupon) reward = await withCoupon(trx, reward, plan.rule, actor, settings)
-    else if (approveNow) await notifyRewardApproved(trx, reward)
+    if (waitsForCoupon) {
+      reward = await withCoupon(trx, reward, plan.rule, actor, {
+        manualApproval: settings.manualApproval || holdUntil !== null,
+      })
+    } else if (approveNow) await notifyRewardApproved(trx, reward)
     issued.push(reward)
   }
   return issued

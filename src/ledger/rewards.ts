@@ -28,6 +28,8 @@ export interface Reward {
   readonly fulfilledAt: Date | null
   readonly declinedAt: Date | null
   readonly reversedAt: Date | null
+  /** Earned from a payment: cannot be approved or fulfilled before this (refunds may reverse it). */
+  readonly holdUntil: Date | null
 }
 
 export function toReward(row: RewardRow): Reward {
@@ -51,6 +53,7 @@ export function toReward(row: RewardRow): Reward {
     fulfilledAt: row.fulfilled_at,
     declinedAt: row.declined_at,
     reversedAt: row.reversed_at,
+    holdUntil: row.hold_until ?? null,
   }
 }
 
@@ -70,6 +73,8 @@ export interface IssueRewardInput {
   readonly idempotencyKey: string
   /** pending waits for an admin's approval; approved is ready to fulfil. */
   readonly initialStatus?: 'pending' | 'approved'
+  /** A pending reward earned from a payment waits until then (see reward-hold.ts). */
+  readonly holdUntil?: Date | null
   readonly actor: Actor
 }
 
@@ -99,6 +104,7 @@ export async function issueReward(trx: Trx, input: IssueRewardInput): Promise<Is
       status,
       idempotency_key: input.idempotencyKey,
       approved_at: status === 'approved' ? sql<Date>`now()` : null,
+      hold_until: input.holdUntil ?? null,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'idempotency_key']).doNothing())
     .returningAll()

@@ -11,6 +11,7 @@ import { intercomUninstallRoutes } from './intercom-uninstall.js'
 import { intercomWebhookRoutes } from './intercom-webhooks.js'
 import { referralLinkRoutes } from './referral-link.js'
 import { snippetRoutes } from './snippet.js'
+import { stripeWebhookRoutes } from './stripe-webhooks.js'
 
 /**
  * Every router the app serves. The Intercom-facing URLs here are the ones app-manifest.json lists.
@@ -20,6 +21,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(canvasMessengerRoutes(ctx))
   app.use(canvasInboxRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
+  app.use(stripeWebhookRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
   app.use(healthRoutes(ctx))
   app.use(intercomInstallRoutes(ctx))

@@ -4,6 +4,7 @@ import { AppError } from '../../../errors.js'
 import { requireAdmin } from '../../admin-auth.js'
 import { analyticsRoutes } from './analytics.js'
 import { ApiRegistry } from './api-route.js'
+import { billingRoutes } from './billing.js'
 import { campaignRoutes } from './campaigns.js'
 import { couponPoolRoutes } from './coupon-pools.js'
 import { deadLetterRoutes } from './dead-letters.js'
@@ -40,6 +41,7 @@ export function adminApiRoutes(ctx: AppContext): Router {
   deadLetterRoutes(v1, registry, ctx)
   analyticsRoutes(v1, registry, ctx)
   exportRoutes(v1, registry, ctx)
+  billingRoutes(v1, registry, ctx)
 
   let document: Record<string, unknown> | undefined
   const router = Router()
