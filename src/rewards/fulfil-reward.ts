@@ -1,3 +1,4 @@
+import { deliverStripeCredit } from '../billing/stripe-credit.js'
 import { type AppContext } from '../context.js'
 import { IntercomApiError, type IntercomApi } from '../intercom/api-types.js'
 import { getIntercomApi } from '../intercom/connections.js'
@@ -13,7 +14,12 @@ export const REWARD_EVENT_NAME = 'referral-reward-issued'
 const SYSTEM = { type: 'system', id: 'reward-fulfilment' } as const
 
 export type FulfilOutcome =
-  | { kind: 'fulfilled'; intercom: 'sent' | 'skipped'; webhook: 'sent' | 'skipped' }
+  | {
+      kind: 'fulfilled'
+      intercom: 'sent' | 'skipped'
+      webhook: 'sent' | 'skipped'
+      stripe?: 'sent' | 'skipped'
+    }
   | { kind: 'nothing-to-deliver' }
   | { kind: 'not-approved'; status: string }
 
@@ -36,6 +42,12 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
   const reward = toReward(row)
   if (reward.status !== 'approved') return { kind: 'not-approved', status: reward.status }
 
+  // Stripe credit first: its idempotency key makes a retry after a later failure harmless.
+  const credit = await deliverStripeCredit(ctx, reward)
+  if (credit.kind === 'skipped' && credit.reason !== 'credit is off for this campaign') {
+    ctx.logger.warn({ rewardId: reward.id, reason: credit.reason }, 'reward not credited in Stripe')
+  }
+  const stripe = credit.kind === 'sent' ? 'sent' : 'skipped'
   const intercom = row.contact_id ? await sendIntercomEvent(ctx, reward, row.contact_id) : 'skipped'
   const campaign = await getCampaign(ctx.db, reward.workspaceId, reward.campaignId)
   const url = campaign.settings.rewards.fulfilmentWebhookUrl
@@ -56,7 +68,9 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
       'reward webhook sent',
     )
   }
-  if (intercom === 'skipped' && webhook === 'skipped') return { kind: 'nothing-to-deliver' }
+  if (intercom === 'skipped' && webhook === 'skipped' && stripe === 'skipped') {
+    return { kind: 'nothing-to-deliver' }
+  }
 
   await ctx.db.transaction().execute(async (trx) => {
     await decideRewardIn(trx, {
@@ -70,10 +84,10 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
       type: 'reward.delivered',
       subject: { type: 'reward', id: reward.id },
       actor: SYSTEM,
-      data: { intercom, webhook },
+      data: { intercom, webhook, stripe },
     })
   })
-  return { kind: 'fulfilled', intercom, webhook }
+  return { kind: 'fulfilled', intercom, webhook, stripe }
 }
 
 async function sendIntercomEvent(
