@@ -32,7 +32,9 @@ export type StripeEventEnvelope = z.infer<typeof stripeEventSchema>
 const idOf = z
   .union([z.string(), z.object({ id: z.string() }).loose()])
   .nullish()
-  .transform((value) => (value == null ? null : typeof value === 'string' ? value : value.id))
+  .transform((value) =>
+    value === null || value === undefined ? null : typeof value === 'string' ? value : value.id,
+  )
 const money = z.number().int().nonnegative()
 
 export const invoiceSchema = z
