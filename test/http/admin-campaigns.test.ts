@@ -22,6 +22,7 @@ describe('admin API: campaigns', () => {
       expect(Object.keys(res.body.items[0].settings).sort()).toEqual(
         [
           'attributes',
+          'billing',
           'card',
           'codeParam',
           'codeStyle',
