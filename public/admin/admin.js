@@ -130,6 +130,37 @@ function initSettingsForm(form) {
   })
 }
 
+// ---- Stripe connection (billing page) -----------------------------------------------------
+
+function initStripeForm(form) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    clearErrors(form)
+    const status = byId('form-status')
+    const body = {
+      secretKey: form.elements.secretKey.value,
+      webhookSecret: form.elements.webhookSecret.value,
+    }
+    status.textContent = 'Checking the key with Stripe…'
+    const result = await api('PUT', form.dataset.api, body)
+    if (result.ok) {
+      form.reset()
+      const who = result.data.accountName || result.data.accountId || 'Stripe'
+      byId('stripe-state').textContent =
+        'Connected to ' + who + ' (key ' + result.data.keyHint + '). Stripe accepted the key.'
+      status.textContent = 'Connected: Stripe accepted the key.'
+      return
+    }
+    status.textContent = ''
+    const error = (result.data && result.data.error) || { message: 'Connecting failed.' }
+    const fields = (error.fields || []).map((f) => ({
+      path: f.path.replace(/^body\./, ''),
+      message: f.message,
+    }))
+    showErrors(form, fields.length ? fields : [{ path: '(form)', message: error.message }])
+  })
+}
+
 // ---- review actions (referrals, rewards) --------------------------------------------------
 
 function announce(text) {
@@ -264,6 +295,8 @@ function initSync(table) {
 document.addEventListener('DOMContentLoaded', () => {
   const form = byId('settings-form')
   if (form) initSettingsForm(form)
+  const stripeForm = byId('stripe-form')
+  if (stripeForm) initStripeForm(stripeForm)
   initActions()
   const runs = byId('sync-runs')
   if (runs) initSync(runs)

@@ -23,6 +23,7 @@ import {
   syncBody,
 } from './pages.js'
 import { settingsForm } from './settings-form.js'
+import { billingPage } from './billing-page-handler.js'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
@@ -36,6 +37,8 @@ const listQuery = z.object({
     .optional()
     .catch(undefined),
 })
+
+export type PageHandler = Handler
 
 type Handler = (input: {
   req: Request
@@ -224,6 +227,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         }
       },
     ],
+    // GET /admin/w/:workspaceId/billing - Stripe connection, unmatched events, a referral's history
+    ['/billing', (input) => billingPage(ctx, input)],
     // GET /admin/w/:workspaceId/sync - sync runs with live progress (polled by admin.js)
     [
       '/sync',

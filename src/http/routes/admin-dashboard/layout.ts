@@ -4,7 +4,8 @@ export interface PageOptions {
   readonly title: string
   readonly workspaceId?: string
   /** Which nav entry is current (aria-current). */
-  readonly current?: 'overview' | 'campaigns' | 'referrers' | 'referrals' | 'rewards' | 'sync'
+  readonly current?:
+    'overview' | 'campaigns' | 'referrers' | 'referrals' | 'rewards' | 'billing' | 'sync'
   readonly signedIn?: boolean
 }
 
@@ -14,6 +15,7 @@ const NAV = [
   ['referrers', 'Referrers', '/referrers'],
   ['referrals', 'Referrals', '/referrals'],
   ['rewards', 'Reward review', '/rewards'],
+  ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
 ] as const
 
