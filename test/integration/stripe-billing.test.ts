@@ -1,6 +1,8 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { releaseHeldRewards } from '../../src/billing/hold-release.js'
+import { deliverStripeCredit } from '../../src/billing/stripe-credit.js'
+import { toReward } from '../../src/ledger/rewards.js'
 import { type CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { createCampaign } from '../../src/ledger/campaigns.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
@@ -553,5 +555,45 @@ describe('Stripe billing, webhook to ledger to Intercom', { timeout: 180_000 }, 
       outcome: expect.stringMatching(/"xqq", a currency this app does not know/),
     })
     expect(await commissions(referral.id)).toHaveLength(1)
+  })
+
+  it('pays a reward as a one-off promotion code; a retried delivery creates no second code', async () => {
+    const { referral, customer, email } = await referredFriend({
+      commissionPercent: 50,
+      holdDays: 0,
+      creditRewardsAs: 'promotion_code',
+    })
+    await deliver(invoicePaid({ customer: customer.id, email, amountPaid: 2000 }).event)
+    await eventually(
+      async () => (await commissions(referral.id))[0]?.status === 'fulfilled',
+      'code delivered',
+    )
+    const row = await sut.ctx.db
+      .selectFrom('rewards')
+      .selectAll()
+      .where('referral_id', '=', referral.id)
+      .executeTakeFirstOrThrow()
+    expect(row.coupon_code).toMatch(/^FRIEND/)
+    const codes = () =>
+      [...stripe.state.promotionCodes.values()].filter(
+        (c) => (c.metadata as Record<string, string>).reward_id === row.id,
+      )
+    expect(codes()).toHaveLength(1)
+    const coupon = stripe.state.coupons.get((codes()[0]!.promotion as { coupon: string }).coupon)
+    expect(coupon).toMatchObject({
+      amount_off: 1000,
+      currency: 'usd',
+      duration: 'once',
+      max_redemptions: 1,
+    })
+    // The job retried after a crash: same Idempotency-Key, Stripe replays, nothing new is created.
+    expect(await deliverStripeCredit(sut.ctx, toReward(row))).toEqual({
+      kind: 'sent',
+      via: 'promotion_code',
+    })
+    expect(codes()).toHaveLength(1)
+    expect(
+      stripe.state.requests.filter((r) => r.idempotencyKey === row.id && r.replayed),
+    ).toHaveLength(1)
   })
 })
