@@ -236,6 +236,15 @@ describe('Stripe billing, webhook to ledger to Intercom', { timeout: 180_000 }, 
       Array(6).fill([1000, 'USD', 'pending']),
     )
     expect(paid.every((r) => r.hold_until !== null)).toBe(true)
+    // Held: an admin cannot approve it early, and is told why.
+    const early = await request(sut.url)
+      .post(`/api/v1/workspaces/${WORKSPACE}/rewards/${paid[0]!.id}/approve`)
+      .set(ADMIN)
+      .send({})
+    expect(early.status).toBe(422)
+    expect(early.body.error.message).toMatch(
+      /on hold until \d{4}-\d{2}-\d{2}, while a refund could still cancel it/,
+    )
   })
 
   it('a full refund inside the hold reverses the commission and the reward for the conversion', async () => {
