@@ -64,6 +64,15 @@ async function releaseOne(
   })
   const campaign = await getCampaign(trx, workspaceId, row.campaign_id)
   if (campaign.settings.rewards.manualApproval) return true
+  // A referral under fraud review, or rejected meanwhile, leaves its rewards for a person to decide.
+  if (row.referral_id) {
+    const referral = await trx
+      .selectFrom('referrals')
+      .select(['status', 'review_reason'])
+      .where('id', '=', row.referral_id)
+      .executeTakeFirst()
+    if (referral && (referral.review_reason || referral.status === 'rejected')) return true
+  }
   try {
     await approveRewardIn(trx, { workspaceId, rewardId: row.id, actor: RELEASER })
   } catch (error) {
