@@ -5,7 +5,7 @@ import { deliverStripeCredit } from '../../src/billing/stripe-credit.js'
 import { toReward } from '../../src/ledger/rewards.js'
 import { type CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { createCampaign } from '../../src/ledger/campaigns.js'
-import { attributeReferral } from '../../src/ledger/referrals.js'
+import { attributeReferral, rejectReferral } from '../../src/ledger/referrals.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
@@ -604,5 +604,24 @@ describe('Stripe billing, webhook to ledger to Intercom', { timeout: 180_000 }, 
     expect(
       stripe.state.requests.filter((r) => r.idempotencyKey === row.id && r.replayed),
     ).toHaveLength(1)
+  })
+
+  it('when the hold ends, a commission of a referral rejected meanwhile waits for a person', async () => {
+    const { referral, customer, email } = await referredFriend({
+      commissionPercent: 10,
+      holdDays: 14,
+    })
+    await deliver(invoicePaid({ customer: customer.id, email, amountPaid: 5000 }).event)
+    await rejectReferral(sut.ctx.db, {
+      workspaceId: WORKSPACE,
+      referralId: referral.id,
+      reason: 'duplicate account',
+      actor: SYSTEM,
+    })
+    await releaseHeldRewards(sut.ctx, afterHold())
+    expect((await commissions(referral.id))[0]).toMatchObject({
+      status: 'pending',
+      hold_until: null,
+    })
   })
 })
