@@ -39,11 +39,7 @@ export interface StripeEventsTable {
 }
 
 export type MatchMethod =
-  | 'client_reference_id'
-  | 'referral_code'
-  | 'intercom_contact_id'
-  | 'email'
-  | 'customer'
+  'client_reference_id' | 'referral_code' | 'intercom_contact_id' | 'email' | 'customer'
 
 export interface StripeCustomersTable {
   workspace_id: string
