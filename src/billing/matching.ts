@@ -82,6 +82,20 @@ async function attributeFromCode(
   const code = facts.code?.value ?? ''
   const resolved = await resolveCode(db, workspaceId, code)
   if (!resolved) return `the code "${code}" belongs to no referrer`
+  // Already referred in that campaign: nothing to attribute (and no "attribution ignored" noise).
+  const known =
+    (facts.contactId ? await findParticipantByContact(db, workspaceId, facts.contactId) : null) ??
+    (facts.email ? await findParticipantByEmail(db, workspaceId, facts.email) : null)
+  if (known) {
+    const existing = await db
+      .selectFrom('referrals')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('campaign_id', '=', resolved.referrer.campaignId)
+      .where('friend_participant_id', '=', known.id)
+      .executeTakeFirst()
+    if (existing) return null
+  }
   try {
     const result = await attributeReferral(db, {
       workspaceId,
