@@ -127,6 +127,13 @@ describe.skipIf(browserSkipReason !== null)('billing page in Chromium', () => {
     const history = await page.locator('#referral-events').textContent()
     expect(history).toContain('invoice.paid')
     expect(history).toMatch(/Commission USD 9.80 \(20 %\)/)
+
+    // From the referrals list too: each friend's row leads to their payments.
+    await page.goto(`${origin}/admin/w/${workspaceId}/referrals`)
+    await page.getByRole('link', { name: 'Payments of Fay' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Billing history of one referral' }).waitFor()
+    expect(await page.locator('#referral-events').textContent()).toContain('invoice.paid')
     await page.close()
   })
 })

@@ -289,6 +289,13 @@ export function referralsBody(base: string, status: string, page: Page<ReferralL
                   html`<tr data-id="${r.id}">
                     <th scope="row">
                       ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
+                      <br /><small
+                        ><a
+                          href="${base}/billing?referral=${r.id}"
+                          aria-label="Payments of ${r.friendName ?? r.friendEmail ?? 'this friend'}"
+                          >Payments</a
+                        ></small
+                      >
                     </th>
                     <td><code>${r.referrerCode}</code></td>
                     <td>${r.source}</td>
