@@ -53,6 +53,7 @@ export async function recordDispute(
     .values({
       workspace_id: workspaceId,
       charge_id: chargeId,
+      invoice_id: dispute.invoice,
       payment_intent_id: dispute.payment_intent,
       dispute_id: dispute.id,
       dispute_status: status,
@@ -61,6 +62,7 @@ export async function recordDispute(
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'charge_id']).doUpdateSet({
         dispute_id: dispute.id,
+        invoice_id: sql`coalesce(billing_charges.invoice_id, excluded.invoice_id)`,
         payment_intent_id: sql`coalesce(billing_charges.payment_intent_id, excluded.payment_intent_id)`,
         dispute_status: sql`case when billing_charges.dispute_status in ('won', 'lost') then billing_charges.dispute_status else excluded.dispute_status end`,
         disputed_minor: dispute.amount,

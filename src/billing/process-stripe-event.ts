@@ -4,6 +4,7 @@ import { type AppContext } from '../context.js'
 import { inTransaction, type JobQueue } from '../jobs/queue.js'
 import { type Trx } from '../ledger/db-types.js'
 import { applyStripeEvent } from './apply-event.js'
+import { withInvoiceOfPayment } from './charge-invoice.js'
 import { preparePayer } from './matching.js'
 import { payerFacts, stripeEventSchema } from './stripe-event.js'
 import { lockStripeEvent, markStripeEvent, waitingStripeEventIds } from './stripe-events.js'
@@ -30,7 +31,11 @@ export async function processStripeEvent(
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row || row.status !== 'received') return row?.status ?? null
-  const event = stripeEventSchema.parse(row.payload)
+  const event = await withInvoiceOfPayment(
+    ctx,
+    row.workspace_id,
+    stripeEventSchema.parse(row.payload),
+  )
   const facts = await preparePayer(ctx, row.workspace_id, payerFacts(event))
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await lockStripeEvent(trx, id)

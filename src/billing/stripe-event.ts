@@ -76,6 +76,8 @@ export const disputeSchema = z
     currency: z.string().min(1),
     status: z.string(),
     payment_intent: idOf,
+    /** Not in Stripe's payload: filled in by charge-invoice.ts when the payment names it. */
+    invoice: idOf,
   })
   .loose()
 export type StripeDispute = z.infer<typeof disputeSchema>

@@ -30,6 +30,8 @@ export interface InvoiceInput {
   chargeId?: string
   billingReason?: string
   metadata?: Record<string, string>
+  /** API 2025-03-31 and later: the invoice names neither its charge nor its payment intent. */
+  basil?: boolean
 }
 
 export function invoicePaid(input: InvoiceInput) {
@@ -56,6 +58,10 @@ export function invoicePaid(input: InvoiceInput) {
     status_transitions: { paid_at: created, finalized_at: created },
     metadata: input.metadata ?? {},
   }
+  if (input.basil) {
+    const { charge: _charge, payment_intent: _intent, ...newer } = invoice
+    return { invoice, event: stripeEvent('invoice.paid', newer, created) }
+  }
   return { invoice, event: stripeEvent('invoice.paid', invoice, created) }
 }
 
@@ -67,6 +73,7 @@ export function chargeRefunded(input: {
   refunded: number
   currency?: string
   created?: number
+  paymentIntent?: string | null
 }) {
   return stripeEvent(
     'charge.refunded',
@@ -80,7 +87,7 @@ export function chargeRefunded(input: {
       currency: input.currency ?? 'usd',
       customer: input.customer,
       invoice: input.invoiceId,
-      payment_intent: null,
+      payment_intent: input.paymentIntent ?? null,
       billing_details: { email: null },
     },
     input.created,

@@ -34,6 +34,8 @@ export interface FakeStripeState {
   readonly balanceTransactions: FakeBalanceTransaction[]
   readonly coupons: Map<string, Record<string, unknown>>
   readonly promotionCodes: Map<string, Record<string, unknown>>
+  /** Invoice payments (API 2025-03-31+): which invoice a payment intent paid. */
+  readonly invoicePayments: { id: string; invoice: string; paymentIntent: string }[]
   /** Every request, for assertions: method, path, key used, idempotency key, replayed or not. */
   readonly requests: {
     method: string
@@ -50,6 +52,8 @@ export interface FakeStripe {
   readonly state: FakeStripeState
   /** A valid secret key from the start. */
   readonly secretKey: string
+  /** Records that a payment intent paid an invoice, as Stripe's invoice payments list them. */
+  addInvoicePayment(invoice: string, paymentIntent: string): void
   addCustomer(input: {
     email?: string | null
     name?: string | null
@@ -117,6 +121,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     balanceTransactions: [],
     coupons: new Map(),
     promotionCodes: new Map(),
+    invoicePayments: [],
     requests: [],
   }
   const idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>()
@@ -192,6 +197,30 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       const target = customer(String(req.params.id))
       const data = state.balanceTransactions.filter((t) => t.customer === target.id).reverse()
       return { object: 'list', data, has_more: false, url: req.path }
+    },
+    'GET /v1/invoice_payments': (req) => {
+      const query = new URL(req.originalUrl, 'http://fake').searchParams
+      const type = query.get('payment[type]')
+      const paymentIntent = query.get('payment[payment_intent]')
+      if (paymentIntent && type !== 'payment_intent') {
+        throw new StripeHttpError(
+          400,
+          'invalid_request_error',
+          'payment[type] must be payment_intent.',
+          'parameter_invalid',
+          'payment[type]',
+        )
+      }
+      const data = state.invoicePayments
+        .filter((p) => !paymentIntent || p.paymentIntent === paymentIntent)
+        .map((p) => ({
+          id: p.id,
+          object: 'invoice_payment',
+          invoice: p.invoice,
+          status: 'paid',
+          payment: { type: 'payment_intent', payment_intent: p.paymentIntent },
+        }))
+      return { object: 'list', data, has_more: false, url: '/v1/invoice_payments' }
     },
     'POST /v1/coupons': (_req, form) => {
       const duration = required(form.duration, 'duration')
@@ -362,6 +391,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     state,
     secretKey,
     addCustomer,
+    addInvoicePayment: (invoice, paymentIntent) => {
+      state.invoicePayments.push({ id: newId('inpay'), invoice, paymentIntent })
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -624,4 +624,33 @@ describe('Stripe billing, webhook to ledger to Intercom', { timeout: 180_000 }, 
       hold_until: null,
     })
   })
+
+  it('links a refund to its invoice through Stripe invoice payments when the payload names neither (API 2025-03-31+)', async () => {
+    const { referral, customer, email } = await referredFriend({
+      commissionPercent: 10,
+      holdDays: 14,
+    })
+    const { invoice, event } = invoicePaid({
+      customer: customer.id,
+      email,
+      amountPaid: 6000,
+      basil: true,
+    })
+    stripe.addInvoicePayment(invoice.id, invoice.payment_intent)
+    await deliver(event)
+    await deliver(
+      chargeRefunded({
+        chargeId: `ch_${invoice.id}`,
+        invoiceId: null,
+        paymentIntent: invoice.payment_intent,
+        customer: customer.id,
+        amount: 6000,
+        refunded: 3000,
+      }),
+    )
+    expect((await commissions(referral.id))[0]).toMatchObject({
+      amount_minor: 300,
+      status: 'pending',
+    })
+  })
 })
