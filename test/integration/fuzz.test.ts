@@ -195,36 +195,32 @@ function attempts(route: PublicRoute, index: number): Attempt[] {
   return list
 }
 
-describe('fuzz: every public route', () => {
-  // Its length grows with every route the app serves; a bound, not a speed goal (those live in bench).
-  it(
-    'never answers 5xx, and the server is alive and well afterwards',
-    { timeout: 180_000 },
-    async () => {
-      const routes = publicRoutes(sut)
-      expect(routes.length).toBeGreaterThan(10)
-      const failures: string[] = []
-      let sent = 0
-      for (const [index, route] of routes.entries()) {
-        for (const attempt of attempts(route, index)) {
-          const res = await attempt(route)
-          sent++
-          // 501 is the admin API's explicit "not in this build yet" (admin-api/not-available.ts).
-          if (res.status >= 500 && res.status !== 501)
-            failures.push(
-              `${route.method} ${route.pattern} → ${res.status} ${res.text.slice(0, 200)}`,
-            )
-          // A stack trace never leaves the server.
-          if (/\bat .+\(.+:\d+:\d+\)/.test(res.text))
-            failures.push(`${route.method} ${route.pattern} leaked a stack`)
-        }
+// Its length grows with every route the app serves: a bound, not a speed goal (those live in bench).
+describe('fuzz: every public route', { timeout: 180_000 }, () => {
+  it('never answers 5xx, and the server is alive and well afterwards', async () => {
+    const routes = publicRoutes(sut)
+    expect(routes.length).toBeGreaterThan(10)
+    const failures: string[] = []
+    let sent = 0
+    for (const [index, route] of routes.entries()) {
+      for (const attempt of attempts(route, index)) {
+        const res = await attempt(route)
+        sent++
+        // 501 is the admin API's explicit "not in this build yet" (admin-api/not-available.ts).
+        if (res.status >= 500 && res.status !== 501)
+          failures.push(
+            `${route.method} ${route.pattern} → ${res.status} ${res.text.slice(0, 200)}`,
+          )
+        // A stack trace never leaves the server.
+        if (/\bat .+\(.+:\d+:\d+\)/.test(res.text))
+          failures.push(`${route.method} ${route.pattern} leaked a stack`)
       }
-      expect(failures).toEqual([])
-      expect(sent).toBeGreaterThan(routes.length * 30)
-      const health = await request(sut).get('/healthz')
-      expect(health.status).toBe(200)
-      const ready = await request(sut).get('/readyz')
-      expect(ready.status).toBe(200)
-    },
-  )
+    }
+    expect(failures).toEqual([])
+    expect(sent).toBeGreaterThan(routes.length * 30)
+    const health = await request(sut).get('/healthz')
+    expect(health.status).toBe(200)
+    const ready = await request(sut).get('/readyz')
+    expect(ready.status).toBe(200)
+  })
 })
