@@ -16,6 +16,9 @@ import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.
 import { type WebhookNotificationsTable } from './tables/webhook-notifications.js'
 import { type ContactSnapshotsTable } from './tables/contact-snapshots.js'
 import { type IntercomRateLimitsTable } from './tables/intercom-rate-limits.js'
+import { type ErasedIdentitiesTable } from './tables/erased-identities.js'
+import { type PrivacySaltsTable } from './tables/privacy-salts.js'
+import { type HttpRateLimitsTable } from './tables/http-rate-limits.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -36,4 +39,7 @@ export interface Database {
   webhook_notifications: WebhookNotificationsTable
   contact_snapshots: ContactSnapshotsTable
   intercom_rate_limits: IntercomRateLimitsTable
+  erased_identities: ErasedIdentitiesTable
+  privacy_salts: PrivacySaltsTable
+  http_rate_limits: HttpRateLimitsTable
 }
