@@ -118,6 +118,11 @@ export async function seedPerson(db: Kysely<Database>): Promise<SeededPerson> {
       payload: { data: { item: { id: person.contactId, email: person.email, name: person.name } } },
     }),
   )
+  await db
+    .updateTable('webhook_notifications')
+    .set({ status: 'processed', processed_at: new Date() })
+    .where('id', '=', stored.id)
+    .execute()
   return {
     workspaceId,
     campaignId: campaign.id,
