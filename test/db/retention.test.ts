@@ -35,7 +35,9 @@ describe(`retention on ${testDatabaseKind()}`, () => {
     for (let i = 0; i < 7; i++) await recordLinkClick(db, { resolved, visitorHash: `v${i}` })
     // 5 clicks from last year, 2 from yesterday; the boundary is 180 days.
     await sql`update link_clicks set clicked_at = now() - interval '400 days'
-      where id in (select id from link_clicks where referrer_id = ${referrer.id} order by id limit 5)`.execute(db)
+      where id in (select id from link_clicks where referrer_id = ${referrer.id} order by id limit 5)`.execute(
+      db,
+    )
     await sql`update link_clicks set clicked_at = now() - interval '1 day'
       where referrer_id = ${referrer.id} and clicked_at > now() - interval '1 hour'`.execute(db)
 
@@ -45,7 +47,9 @@ describe(`retention on ${testDatabaseKind()}`, () => {
       ['fresh', '89 days'],
     ] as const) {
       await sql`insert into contact_snapshots (workspace_id, contact_id, email, updated_at)
-        values (${workspaceId}, ${contact}, ${`${contact}@example.com`}, now() - ${age}::interval)`.execute(db)
+        values (${workspaceId}, ${contact}, ${`${contact}@example.com`}, now() - ${age}::interval)`.execute(
+        db,
+      )
     }
     for (const [id, status, age] of [
       ['n-old-done', 'processed', '31 days'],
@@ -62,11 +66,16 @@ describe(`retention on ${testDatabaseKind()}`, () => {
     const ids: string[] = []
     for (let i = 0; i < 3; i++) ids.push((await jobs.send('retention-test', { i }))!)
     const fetched = await jobs.fetch('retention-test', { batchSize: 3 })
-    await jobs.complete('retention-test', fetched.map((job) => job.id))
+    await jobs.complete(
+      'retention-test',
+      fetched.map((job) => job.id),
+    )
     await sql`update pgboss.job set completed_on = now() - interval '8 days'
       where name = 'retention-test' and id = any(${ids.slice(0, 2)}::uuid[])`.execute(db)
     const waiting = await jobs.send('retention-test', { waiting: true })
-    await sql`update pgboss.job set created_on = now() - interval '30 days' where id = ${waiting}`.execute(db)
+    await sql`update pgboss.job set created_on = now() - interval '30 days' where id = ${waiting}`.execute(
+      db,
+    )
 
     const outcome = await purgeExpired(db, PERIODS, { batch: 2 })
     expect(outcome).toMatchObject({
@@ -103,7 +112,9 @@ describe(`retention on ${testDatabaseKind()}`, () => {
       .execute()
     expect(notifications.map((n) => n.notification_id)).toEqual(['n-new-done', 'n-old-waiting'])
     const left = await sql<{ id: string; state: string }>`
-      select id, state from pgboss.job where name = 'retention-test' order by created_on`.execute(db)
+      select id, state from pgboss.job where name = 'retention-test' order by created_on`.execute(
+      db,
+    )
     expect(left.rows.map((row) => row.id).sort()).toEqual([ids[2], waiting].sort())
 
     // A second run finds nothing more.

@@ -45,4 +45,3 @@ export async function withDatabase<T>(
     await handle.close()
   }
 }
-
