@@ -109,7 +109,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
 
   // POST /admin/sign-in - the operator's ADMIN_API_KEY, exchanged for an HttpOnly cookie
   // Only refused attempts count: 10 wrong keys per IP per 15 minutes, then 429.
-  const signInLimit = perIpLimit('operator sign-in', {
+  const signInLimit = perIpLimit(ctx.db, 'operator sign-in', {
     limit: 10,
     windowMs: 15 * 60_000,
     failuresOnly: true,
