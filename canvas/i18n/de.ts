@@ -27,6 +27,14 @@ export const de = {
   'invite.invalidEmail': 'Das sieht nicht wie eine E-Mail-Adresse aus.',
   'invite.ownEmail': 'Das ist deine eigene Adresse. Lade stattdessen einen Freund ein.',
   'invite.loop': 'Diese Person hat dich geworben, daher kannst du sie nicht werben.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson':
+    'Du hast heute bereits die maximale Anzahl an Einladungen gesendet. Versuche es morgen wieder.',
+  'invite.limitWorkspace':
+    'Gerade werden zu viele Einladungen gesendet. Bitte versuche es in einer Stunde erneut.',
+  'invite.recentlyInvited':
+    'Diese Person wurde kürzlich eingeladen, daher laden wir sie noch nicht erneut ein.',
+  'invite.notInvitable': 'An diese Adresse können wir keine Einladung senden.',
   'invite.unknownUser':
     'Wir konnten dich nicht erkennen. Öffne den Messenger erneut und versuche es noch einmal.',
   'error.generic': 'Etwas ist schiefgelaufen — Referenz {reference}',

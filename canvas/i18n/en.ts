@@ -27,6 +27,12 @@ export const en = {
   'invite.invalidEmail': 'That does not look like an email address.',
   'invite.ownEmail': 'That is your own email address. Invite a friend instead.',
   'invite.loop': 'That person referred you, so you cannot refer them.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson': "You have sent today's maximum of invitations. Try again tomorrow.",
+  'invite.limitWorkspace':
+    'Too many invitations are being sent right now. Please try again in an hour.',
+  'invite.recentlyInvited': "This friend was invited recently, so we won't invite them again yet.",
+  'invite.notInvitable': "We can't send an invitation to this address.",
   'invite.unknownUser': 'We could not tell who you are. Reopen the Messenger and try again.',
   'error.generic': 'Something went wrong — reference {reference}',
   'error.retry': 'Please try again in a moment.',

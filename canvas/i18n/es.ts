@@ -27,6 +27,13 @@ export const es = {
   'invite.invalidEmail': 'Eso no parece una dirección de correo.',
   'invite.ownEmail': 'Esa es tu propia dirección. Invita a un amigo.',
   'invite.loop': 'Esa persona te invitó a ti, así que no puedes invitarla.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson': 'Ya enviaste el máximo de invitaciones de hoy. Vuelve a intentarlo mañana.',
+  'invite.limitWorkspace':
+    'Se están enviando demasiadas invitaciones ahora mismo. Inténtalo de nuevo en una hora.',
+  'invite.recentlyInvited':
+    'Esta persona recibió una invitación hace poco, así que aún no la invitaremos de nuevo.',
+  'invite.notInvitable': 'No podemos enviar una invitación a esta dirección.',
   'invite.unknownUser':
     'No pudimos identificarte. Vuelve a abrir el Messenger e inténtalo de nuevo.',
   'error.generic': 'Algo salió mal — referencia {reference}',

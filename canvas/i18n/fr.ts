@@ -27,6 +27,14 @@ export const fr = {
   'invite.invalidEmail': 'Cela ne ressemble pas à une adresse e-mail.',
   'invite.ownEmail': "C'est votre propre adresse. Invitez plutôt un ami.",
   'invite.loop': 'Cette personne vous a parrainé, vous ne pouvez donc pas la parrainer.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson':
+    "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.",
+  'invite.limitWorkspace':
+    "Trop d'invitations sont envoyées en ce moment. Réessayez dans une heure.",
+  'invite.recentlyInvited':
+    "Cette personne a été invitée récemment : nous ne l'inviterons pas de nouveau tout de suite.",
+  'invite.notInvitable': "Nous ne pouvons pas envoyer d'invitation à cette adresse.",
   'invite.unknownUser': "Nous n'avons pas pu vous identifier. Rouvrez le Messenger et réessayez.",
   'error.generic': "Une erreur s'est produite — référence {reference}",
   'error.retry': 'Veuillez réessayer dans un instant.',

@@ -27,6 +27,13 @@ export const pt = {
   'invite.invalidEmail': 'Isso não parece um endereço de e-mail.',
   'invite.ownEmail': 'Esse é o seu próprio e-mail. Convide um amigo.',
   'invite.loop': 'Essa pessoa indicou você, então você não pode indicá-la.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson': 'Você já enviou o máximo de convites de hoje. Tente novamente amanhã.',
+  'invite.limitWorkspace':
+    'Muitos convites estão sendo enviados agora. Tente novamente em uma hora.',
+  'invite.recentlyInvited':
+    'Esta pessoa foi convidada recentemente, então ainda não vamos convidá-la de novo.',
+  'invite.notInvitable': 'Não podemos enviar um convite para este endereço.',
   'invite.unknownUser':
     'Não conseguimos identificar você. Abra o Messenger de novo e tente outra vez.',
   'error.generic': 'Algo deu errado — referência {reference}',

@@ -30,6 +30,7 @@ describe('admin API: campaigns', () => {
           'fraud',
           'import',
           'intercom',
+          'invites',
           'qualification',
           'rewards',
         ].sort(),
