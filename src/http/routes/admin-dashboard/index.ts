@@ -22,6 +22,7 @@ import {
   signInBody,
   syncBody,
 } from './pages.js'
+import { privacyBody } from './privacy-page.js'
 import { settingsForm } from './settings-form.js'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
 
@@ -36,6 +37,11 @@ const listQuery = z.object({
     .optional()
     .catch(undefined),
 })
+
+/** The privacy page's search box: one trimmed line, or nothing. */
+function privacyQuery(value: unknown): string {
+  return typeof value === 'string' ? value.trim().slice(0, 254) : ''
+}
 
 type Handler = (input: {
   req: Request
@@ -230,6 +236,14 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       async ({ workspace }) => ({
         options: { title: 'Sync runs', current: 'sync' },
         body: syncBody(workspace.id),
+      }),
+    ],
+    // GET /admin/w/:workspaceId/privacy - find, export or erase a person; retention periods
+    [
+      '/privacy',
+      async ({ workspace, req }) => ({
+        options: { title: 'Privacy', current: 'privacy' },
+        body: await privacyBody(ctx.db, config, workspace.id, privacyQuery(req.query.q)),
       }),
     ],
   ]
