@@ -100,6 +100,14 @@ export const de = {
   'inbox.rewardInvalidAmount': 'Gib einen positiven Betrag ein, etwa 10 oder 12.50.',
   'inbox.rewardDescriptionRequired': 'Füge eine kurze Beschreibung hinzu.',
   'inbox.noIdentity': 'Diese Unterhaltung hat keinen Kontakt mit ID oder E-Mail.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'inbox.erase': 'Empfehlungsdaten dieser Person löschen',
+  'inbox.eraseTitle': '{name} löschen?',
+  'inbox.eraseExplain':
+    'Name, E-Mail, Kontakt-ID, Empfehlungscodes und Notizen zu dieser Person werden aus dem Empfehlungsprogramm entfernt. Ihre Empfehlungen und Prämien zählen weiter, ohne Namen. Ihr Empfehlungslink funktioniert nicht mehr. Das lässt sich nicht rückgängig machen.',
+  'inbox.eraseConfirm': 'Endgültig löschen',
+  'inbox.erased':
+    'Die Empfehlungsdaten dieser Person wurden gelöscht. Das Programm speichert nichts mehr über sie.',
   'reward.points': '{points} Punkte',
   'reward.unitPoints': 'Punkte',
   'sheet.title': 'Teile deinen Empfehlungslink',

@@ -97,6 +97,14 @@ export const en = {
   'inbox.rewardInvalidAmount': 'Enter a positive amount, such as 10 or 12.50.',
   'inbox.rewardDescriptionRequired': 'Add a short description.',
   'inbox.noIdentity': 'This conversation has no contact with an id or an email.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'inbox.erase': "Erase this person's referral data",
+  'inbox.eraseTitle': 'Erase {name}?',
+  'inbox.eraseExplain':
+    'Their name, email, contact id, referral codes and notes about them are removed from the referral program. Their referrals and rewards still count, with no name. Their referral link stops working. This cannot be undone.',
+  'inbox.eraseConfirm': 'Erase permanently',
+  'inbox.erased':
+    "This person's referral data was erased. The referral program keeps nothing about them.",
   'reward.points': '{points} points',
   'reward.unitPoints': 'Points',
   'sheet.title': 'Share your referral link',

@@ -99,6 +99,14 @@ export const es = {
   'inbox.rewardInvalidAmount': 'Escribe un importe positivo, como 10 o 12.50.',
   'inbox.rewardDescriptionRequired': 'Añade una breve descripción.',
   'inbox.noIdentity': 'Esta conversación no tiene un contacto con id o correo.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'inbox.erase': 'Borrar los datos de referidos de esta persona',
+  'inbox.eraseTitle': '¿Borrar a {name}?',
+  'inbox.eraseExplain':
+    'Se eliminan del programa de referidos su nombre, email, id de contacto, códigos y notas sobre esta persona. Sus referidos y recompensas siguen contando, sin nombre. Su enlace deja de funcionar. No se puede deshacer.',
+  'inbox.eraseConfirm': 'Borrar definitivamente',
+  'inbox.erased':
+    'Los datos de referidos de esta persona se borraron. El programa no guarda nada sobre ella.',
   'reward.points': '{points} puntos',
   'reward.unitPoints': 'Puntos',
   'sheet.title': 'Comparte tu enlace de referido',

@@ -99,6 +99,14 @@ export const fr = {
   'inbox.rewardInvalidAmount': 'Saisissez un montant positif, par exemple 10 ou 12.50.',
   'inbox.rewardDescriptionRequired': 'Ajoutez une courte description.',
   'inbox.noIdentity': "Cette conversation n'a pas de contact avec un id ou un e-mail.",
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'inbox.erase': 'Effacer les données de parrainage de cette personne',
+  'inbox.eraseTitle': 'Effacer {name} ?',
+  'inbox.eraseExplain':
+    "Son nom, son e-mail, son id de contact, ses codes et les notes la concernant sont retirés du programme de parrainage. Ses parrainages et récompenses comptent toujours, sans nom. Son lien cesse de fonctionner. C'est irréversible.",
+  'inbox.eraseConfirm': 'Effacer définitivement',
+  'inbox.erased':
+    'Les données de parrainage de cette personne ont été effacées. Le programme ne garde rien à son sujet.',
   'reward.points': '{points} points',
   'reward.unitPoints': 'Points',
   'sheet.title': 'Partagez votre lien de parrainage',

@@ -99,6 +99,14 @@ export const pt = {
   'inbox.rewardInvalidAmount': 'Digite um valor positivo, como 10 ou 12.50.',
   'inbox.rewardDescriptionRequired': 'Adicione uma breve descrição.',
   'inbox.noIdentity': 'Esta conversa não tem um contato com id ou e-mail.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'inbox.erase': 'Apagar os dados de indicação desta pessoa',
+  'inbox.eraseTitle': 'Apagar {name}?',
+  'inbox.eraseExplain':
+    'Nome, e-mail, id de contato, códigos e notas sobre esta pessoa são removidos do programa de indicações. Suas indicações e recompensas continuam contando, sem nome. O link de indicação deixa de funcionar. Não é possível desfazer.',
+  'inbox.eraseConfirm': 'Apagar definitivamente',
+  'inbox.erased':
+    'Os dados de indicação desta pessoa foram apagados. O programa não guarda nada sobre ela.',
   'reward.points': '{points} pontos',
   'reward.unitPoints': 'Pontos',
   'sheet.title': 'Compartilhe seu link de indicação',
