@@ -101,6 +101,7 @@ export const de = {
   'inbox.rewardDescriptionRequired': 'Füge eine kurze Beschreibung hinzu.',
   'inbox.noIdentity': 'Diese Unterhaltung hat keinen Kontakt mit ID oder E-Mail.',
   // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Du nimmst nicht mehr an diesem Empfehlungsprogramm teil.',
   'inbox.erase': 'Empfehlungsdaten dieser Person löschen',
   'inbox.eraseTitle': '{name} löschen?',
   'inbox.eraseExplain':

@@ -98,6 +98,7 @@ export const en = {
   'inbox.rewardDescriptionRequired': 'Add a short description.',
   'inbox.noIdentity': 'This conversation has no contact with an id or an email.',
   // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'You are no longer part of this referral program.',
   'inbox.erase': "Erase this person's referral data",
   'inbox.eraseTitle': 'Erase {name}?',
   'inbox.eraseExplain':

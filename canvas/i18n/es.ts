@@ -100,6 +100,7 @@ export const es = {
   'inbox.rewardDescriptionRequired': 'Añade una breve descripción.',
   'inbox.noIdentity': 'Esta conversación no tiene un contacto con id o correo.',
   // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Ya no participas en este programa de referidos.',
   'inbox.erase': 'Borrar los datos de referidos de esta persona',
   'inbox.eraseTitle': '¿Borrar a {name}?',
   'inbox.eraseExplain':

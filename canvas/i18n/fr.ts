@@ -100,6 +100,7 @@ export const fr = {
   'inbox.rewardDescriptionRequired': 'Ajoutez une courte description.',
   'inbox.noIdentity': "Cette conversation n'a pas de contact avec un id ou un e-mail.",
   // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Vous ne faites plus partie de ce programme de parrainage.',
   'inbox.erase': 'Effacer les données de parrainage de cette personne',
   'inbox.eraseTitle': 'Effacer {name} ?',
   'inbox.eraseExplain':

@@ -100,6 +100,7 @@ export const pt = {
   'inbox.rewardDescriptionRequired': 'Adicione uma breve descrição.',
   'inbox.noIdentity': 'Esta conversa não tem um contato com id ou e-mail.',
   // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Você não participa mais deste programa de indicações.',
   'inbox.erase': 'Apagar os dados de indicação desta pessoa',
   'inbox.eraseTitle': 'Apagar {name}?',
   'inbox.eraseExplain':

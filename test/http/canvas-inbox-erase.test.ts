@@ -1,14 +1,21 @@
 import { type Express } from 'express'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { INBOX } from '../../canvas/component-ids.js'
-import { canvasResponse } from '../../canvas/schema.js'
+import { canvasResponse, liveContentResponse } from '../../canvas/schema.js'
 import { type AppContext } from '../../src/context.js'
+import { erasePerson } from '../../src/ledger/privacy/erase-person.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { testApp } from '../support/app.js'
 import { newWorkspaceId } from '../support/db.js'
 import { SYSTEM } from '../support/ledger.js'
 import { scanDatabase } from '../support/privacy.js'
-import { type Contact, inboxInitialize, inboxSubmit, newContact } from '../canvas/payloads.js'
+import {
+  type Contact,
+  inboxInitialize,
+  inboxSubmit,
+  liveCanvas,
+  newContact,
+} from '../canvas/payloads.js'
 import { byId, postSigned, tableValue, textOf } from '../canvas/request.js'
 
 describe('Canvas Kit: Inbox erasure', () => {
@@ -69,6 +76,23 @@ describe('Canvas Kit: Inbox erasure', () => {
     // Opening the conversation again shows the notice, and does not enrol them anew.
     const reopened = await post('/canvas/inbox/initialize', inboxInitialize(workspaceId, contact))
     expect(textOf(reopened)).toContain("This person's referral data was erased.")
+    expect(await scanDatabase(ctx.db, [contact.id, contact.email])).toEqual([])
+  })
+
+  it('shows an erased customer a notice on the Messenger card instead of enrolling them again', async () => {
+    const workspaceId = newWorkspaceId()
+    const contact = newContact('Linus Pauling')
+    const live = () =>
+      postSigned(app, '/canvas/messenger/live', liveCanvas(workspaceId, contact, {}, 'fr'))
+    const before = await live()
+    expect(before.status).toBe(200)
+    expect(textOf(before.body)).toContain('linus-')
+    await erasePerson(ctx.db, { workspaceId, target: { contactId: contact.id }, actor: SYSTEM })
+    const after = await live()
+    expect(after.status).toBe(200)
+    liveContentResponse.parse(after.body)
+    expect(textOf(after.body)).toContain('Vous ne faites plus partie de ce programme de parrainage.')
+    expect(textOf(after.body)).not.toContain('linus-')
     expect(await scanDatabase(ctx.db, [contact.id, contact.email])).toEqual([])
   })
 })
