@@ -8,6 +8,7 @@ import { exportPerson } from '../../src/ledger/privacy/export-person.js'
 import { isErasedCode } from '../../src/ledger/privacy/identity-hash.js'
 import { resolveCodeAnywhere } from '../../src/ledger/referrers.js'
 import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { createContactFor } from '../../src/sync/create-contact.js'
 import { importPeople } from '../../src/sync/import-contacts.js'
 import { getCampaign } from '../../src/ledger/campaigns.js'
 import { freshDatabase, testDatabaseKind } from '../support/db.js'
@@ -135,6 +136,29 @@ describe(`erasing a person on ${testDatabaseKind()}`, () => {
       }),
     )
     expect(page).toEqual({ imported: 1, existing: 0 })
+    // A queued contact creation for her (as the friend Bob referred) has nobody left to create.
+    const referral = await db
+      .selectFrom('referrals')
+      .select('id')
+      .where('friend_participant_id', '=', jane.participantId)
+      .executeTakeFirstOrThrow()
+    const creation = await createContactFor(
+      {
+        db,
+        publicUrl: 'https://referrals.example.test',
+        apiFor: async () => {
+          throw new Error('Intercom must not be called for an erased person')
+        },
+      },
+      {
+        workspaceId: jane.workspaceId,
+        campaignId: jane.campaignId,
+        participantId: jane.participantId,
+        kind: 'friend',
+        referralId: referral.id,
+      },
+    )
+    expect(creation).toEqual({ result: 'not-needed', reason: 'no email' })
     expect(await scanDatabase(db, [jane.email, jane.contactId])).toEqual([])
   })
 

@@ -9,16 +9,18 @@ export type IdentityKind = 'email' | 'contact' | 'code'
 
 /** The deployment's salt, created on first use (every instance converges on one row). */
 export async function privacySalt(db: Db): Promise<Buffer> {
-  await db
-    .insertInto('privacy_salts')
-    .values({ id: 1, salt: randomBytes(32).toString('base64') })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute()
-  const row = await db
-    .selectFrom('privacy_salts')
-    .select('salt')
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow()
+  const read = () =>
+    db.selectFrom('privacy_salts').select('salt').where('id', '=', 1).executeTakeFirst()
+  let row = await read()
+  if (!row) {
+    await db
+      .insertInto('privacy_salts')
+      .values({ id: 1, salt: randomBytes(32).toString('base64') })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    row = await read()
+  }
+  if (!row) throw new Error('privacy salt missing after insert')
   return Buffer.from(row.salt, 'base64')
 }
 
