@@ -91,7 +91,9 @@ describe('Canvas Kit: Inbox erasure', () => {
     const after = await live()
     expect(after.status).toBe(200)
     liveContentResponse.parse(after.body)
-    expect(textOf(after.body)).toContain('Vous ne faites plus partie de ce programme de parrainage.')
+    expect(textOf(after.body)).toContain(
+      'Vous ne faites plus partie de ce programme de parrainage.',
+    )
     expect(textOf(after.body)).not.toContain('linus-')
     expect(await scanDatabase(ctx.db, [contact.id, contact.email])).toEqual([])
   })
