@@ -72,6 +72,41 @@ describe(`erasing a person on ${testDatabaseKind()}`, () => {
     expect(await isErasedCode(db, jane.code)).toBe(true)
   })
 
+  it('leaves a namesake and a look-alike address alone', async () => {
+    const { db } = handle
+    const jane = await seedPerson(db)
+    const lookAlikes = [`mary.${jane.email}`, `${jane.email}.au`]
+    const others = []
+    for (const email of lookAlikes) {
+      const { participant } = await ensureParticipant(db, jane.workspaceId, {
+        email,
+        name: jane.name,
+      })
+      others.push(participant)
+    }
+    await erasePerson(db, {
+      workspaceId: jane.workspaceId,
+      target: { contactId: jane.contactId },
+      actor: OPERATOR,
+    })
+    const after = await db
+      .selectFrom('participants')
+      .select(['email', 'name'])
+      .where(
+        'id',
+        'in',
+        others.map((other) => other.id),
+      )
+      .orderBy('email')
+      .execute()
+    expect(after).toEqual(
+      lookAlikes
+        .map((email) => ({ email, name: jane.name }))
+        .sort((a, b) => (a.email < b.email ? -1 : 1)),
+    )
+    expect(await scanDatabase(db, [jane.contactId, jane.code])).toEqual([])
+  })
+
   it('is idempotent: a second erasure by any identifier changes nothing', async () => {
     const { db } = handle
     const jane = await seedPerson(db)

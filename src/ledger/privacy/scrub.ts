@@ -1,12 +1,17 @@
 /** What replaces personal data wherever the ledger must keep the row. */
 export const TOMBSTONE = '[erased]'
 
-/** A case-insensitive regular expression matching any of the needles literally. */
+/**
+ * A case-insensitive PostgreSQL regular expression matching any needle as a whole token: not
+ * inside a longer address, id or code (an@x.com is not in jan@x.com or an@x.com.au), while a
+ * sentence's final full stop still ends one.
+ */
 export function needlePattern(needles: readonly string[]): string | null {
   const escaped = [...new Set(needles.map((needle) => needle.trim()).filter((n) => n.length >= 3))]
     .sort((a, b) => b.length - a.length)
     .map((needle) => needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  return escaped.length > 0 ? escaped.join('|') : null
+  if (escaped.length === 0) return null
+  return `(?<![A-Za-z0-9._%+-])(?:${escaped.join('|')})(?!\\.?[A-Za-z0-9_%+-])`
 }
 
 /**
