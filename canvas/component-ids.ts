@@ -36,6 +36,8 @@ export const INBOX = {
   rewardAmount: 'inbox_reward_amount',
   rewardDescription: 'inbox_reward_description',
   saveReward: 'inbox_save_reward',
+  erasePerson: 'inbox_erase_person',
+  confirmErase: 'inbox_confirm_erase',
 } as const
 
 /** The parts of the Messenger card an admin can switch on or off in the configure flow. */

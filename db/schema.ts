@@ -24,6 +24,9 @@ import {
   type StripeCustomersTable,
   type StripeEventsTable,
 } from './tables/stripe-billing.js'
+import { type ErasedIdentitiesTable } from './tables/erased-identities.js'
+import { type PrivacySaltsTable } from './tables/privacy-salts.js'
+import { type HttpRateLimitsTable } from './tables/http-rate-limits.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -50,4 +53,7 @@ export interface Database {
   billing_invoices: BillingInvoicesTable
   billing_charges: BillingChargesTable
   reward_adjustments: RewardAdjustmentsTable
+  erased_identities: ErasedIdentitiesTable
+  privacy_salts: PrivacySaltsTable
+  http_rate_limits: HttpRateLimitsTable
 }

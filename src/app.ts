@@ -38,11 +38,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const limits = options.rateLimits ?? {}
   app.use(
     '/r',
-    perIpLimit('referral links', limits.referralLinks ?? REFERRAL_LINK_LIMIT, limited('r')),
+    perIpLimit(ctx.db, 'referral links', limits.referralLinks ?? REFERRAL_LINK_LIMIT, limited('r')),
   )
   app.use(
     '/intercom/webhooks',
-    perIpLimit('webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
+    perIpLimit(ctx.db, 'webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
   )
   app.use(...bodyParsers())
   app.use(metricsRoutes(ctx, metrics))

@@ -43,6 +43,23 @@ const envSchema = z
     ADMIN_API_KEY: optionalText.pipe(
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),
+    // Retention (README "Privacy"): how long each kind of record is kept, in days.
+    RETENTION_LINK_CLICKS_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    RETENTION_CONTACT_SNAPSHOTS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    RETENTION_WEBHOOK_NOTIFICATIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    RETENTION_FINISHED_JOBS_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    // Hosts (names or IPs, comma-separated) an admin-given URL may use although they are private,
+    // e.g. a fulfilment service on the same private network. Metadata addresses stay refused.
+    OUTBOUND_ALLOWED_PRIVATE_HOSTS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -97,6 +114,14 @@ export interface Config {
   readonly encryptionKeyGenerated: boolean
   readonly adminApiKey: string | undefined
   readonly logLevel: string
+  readonly retention: {
+    readonly linkClicksDays: number
+    readonly contactSnapshotsDays: number
+    readonly webhookNotificationsDays: number
+    readonly finishedJobsDays: number
+  }
+  /** Private hosts an operator allows admin-given URLs to reach (see src/http/outbound-url.ts). */
+  readonly outboundAllowedPrivateHosts: readonly string[]
 }
 
 export class ConfigError extends Error {
@@ -149,6 +174,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKeyGenerated: !e.ENCRYPTION_KEY,
     adminApiKey: e.ADMIN_API_KEY,
     logLevel: e.LOG_LEVEL,
+    retention: Object.freeze({
+      linkClicksDays: e.RETENTION_LINK_CLICKS_DAYS,
+      contactSnapshotsDays: e.RETENTION_CONTACT_SNAPSHOTS_DAYS,
+      webhookNotificationsDays: e.RETENTION_WEBHOOK_NOTIFICATIONS_DAYS,
+      finishedJobsDays: e.RETENTION_FINISHED_JOBS_DAYS,
+    }),
+    outboundAllowedPrivateHosts: Object.freeze([...e.OUTBOUND_ALLOWED_PRIVATE_HOSTS]),
   } satisfies Config)
 }
 

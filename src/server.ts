@@ -35,7 +35,12 @@ export async function startServer(
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; replacing it'),
   })
   await migrateToLatest(database.db, (line) => logger.info(line))
-  const jobs = options.jobs === false ? null : await startJobQueue(database, logger)
+  const jobs =
+    options.jobs === false
+      ? null
+      : await startJobQueue(database, logger, {
+          keepFinishedDays: config.retention.finishedJobsDays,
+        })
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
   installRewardIssuing()
   const ctx: AppContext = { config, database, db: database.db, logger, jobs }

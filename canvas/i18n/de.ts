@@ -27,6 +27,14 @@ export const de = {
   'invite.invalidEmail': 'Das sieht nicht wie eine E-Mail-Adresse aus.',
   'invite.ownEmail': 'Das ist deine eigene Adresse. Lade stattdessen einen Freund ein.',
   'invite.loop': 'Diese Person hat dich geworben, daher kannst du sie nicht werben.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson':
+    'Du hast heute bereits die maximale Anzahl an Einladungen gesendet. Versuche es morgen wieder.',
+  'invite.limitWorkspace':
+    'Gerade werden zu viele Einladungen gesendet. Bitte versuche es in einer Stunde erneut.',
+  'invite.recentlyInvited':
+    'Diese Person wurde kürzlich eingeladen, daher laden wir sie noch nicht erneut ein.',
+  'invite.notInvitable': 'An diese Adresse können wir keine Einladung senden.',
   'invite.unknownUser':
     'Wir konnten dich nicht erkennen. Öffne den Messenger erneut und versuche es noch einmal.',
   'error.generic': 'Etwas ist schiefgelaufen — Referenz {reference}',
@@ -92,6 +100,15 @@ export const de = {
   'inbox.rewardInvalidAmount': 'Gib einen positiven Betrag ein, etwa 10 oder 12.50.',
   'inbox.rewardDescriptionRequired': 'Füge eine kurze Beschreibung hinzu.',
   'inbox.noIdentity': 'Diese Unterhaltung hat keinen Kontakt mit ID oder E-Mail.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Du nimmst nicht mehr an diesem Empfehlungsprogramm teil.',
+  'inbox.erase': 'Empfehlungsdaten dieser Person löschen',
+  'inbox.eraseTitle': '{name} löschen?',
+  'inbox.eraseExplain':
+    'Name, E-Mail, Kontakt-ID, Empfehlungscodes und Notizen zu dieser Person werden aus dem Empfehlungsprogramm entfernt. Ihre Empfehlungen und Prämien zählen weiter, ohne Namen. Ihr Empfehlungslink funktioniert nicht mehr. Das lässt sich nicht rückgängig machen.',
+  'inbox.eraseConfirm': 'Endgültig löschen',
+  'inbox.erased':
+    'Die Empfehlungsdaten dieser Person wurden gelöscht. Das Programm speichert nichts mehr über sie.',
   'reward.points': '{points} Punkte',
   'reward.unitPoints': 'Punkte',
   'sheet.title': 'Teile deinen Empfehlungslink',

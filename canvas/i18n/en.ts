@@ -27,6 +27,12 @@ export const en = {
   'invite.invalidEmail': 'That does not look like an email address.',
   'invite.ownEmail': 'That is your own email address. Invite a friend instead.',
   'invite.loop': 'That person referred you, so you cannot refer them.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson': "You have sent today's maximum of invitations. Try again tomorrow.",
+  'invite.limitWorkspace':
+    'Too many invitations are being sent right now. Please try again in an hour.',
+  'invite.recentlyInvited': "This friend was invited recently, so we won't invite them again yet.",
+  'invite.notInvitable': "We can't send an invitation to this address.",
   'invite.unknownUser': 'We could not tell who you are. Reopen the Messenger and try again.',
   'error.generic': 'Something went wrong — reference {reference}',
   'error.retry': 'Please try again in a moment.',
@@ -91,6 +97,15 @@ export const en = {
   'inbox.rewardInvalidAmount': 'Enter a positive amount, such as 10 or 12.50.',
   'inbox.rewardDescriptionRequired': 'Add a short description.',
   'inbox.noIdentity': 'This conversation has no contact with an id or an email.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'You are no longer part of this referral program.',
+  'inbox.erase': "Erase this person's referral data",
+  'inbox.eraseTitle': 'Erase {name}?',
+  'inbox.eraseExplain':
+    'Their name, email, contact id, referral codes and notes about them are removed from the referral program. Their referrals and rewards still count, with no name. Their referral link stops working. This cannot be undone.',
+  'inbox.eraseConfirm': 'Erase permanently',
+  'inbox.erased':
+    "This person's referral data was erased. The referral program keeps nothing about them.",
   'reward.points': '{points} points',
   'reward.unitPoints': 'Points',
   'sheet.title': 'Share your referral link',

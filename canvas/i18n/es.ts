@@ -27,6 +27,13 @@ export const es = {
   'invite.invalidEmail': 'Eso no parece una dirección de correo.',
   'invite.ownEmail': 'Esa es tu propia dirección. Invita a un amigo.',
   'invite.loop': 'Esa persona te invitó a ti, así que no puedes invitarla.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson': 'Ya enviaste el máximo de invitaciones de hoy. Vuelve a intentarlo mañana.',
+  'invite.limitWorkspace':
+    'Se están enviando demasiadas invitaciones ahora mismo. Inténtalo de nuevo en una hora.',
+  'invite.recentlyInvited':
+    'Esta persona recibió una invitación hace poco, así que aún no la invitaremos de nuevo.',
+  'invite.notInvitable': 'No podemos enviar una invitación a esta dirección.',
   'invite.unknownUser':
     'No pudimos identificarte. Vuelve a abrir el Messenger e inténtalo de nuevo.',
   'error.generic': 'Algo salió mal — referencia {reference}',
@@ -92,6 +99,15 @@ export const es = {
   'inbox.rewardInvalidAmount': 'Escribe un importe positivo, como 10 o 12.50.',
   'inbox.rewardDescriptionRequired': 'Añade una breve descripción.',
   'inbox.noIdentity': 'Esta conversación no tiene un contacto con id o correo.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Ya no participas en este programa de referidos.',
+  'inbox.erase': 'Borrar los datos de referidos de esta persona',
+  'inbox.eraseTitle': '¿Borrar a {name}?',
+  'inbox.eraseExplain':
+    'Se eliminan del programa de referidos su nombre, email, id de contacto, códigos y notas sobre esta persona. Sus referidos y recompensas siguen contando, sin nombre. Su enlace deja de funcionar. No se puede deshacer.',
+  'inbox.eraseConfirm': 'Borrar definitivamente',
+  'inbox.erased':
+    'Los datos de referidos de esta persona se borraron. El programa no guarda nada sobre ella.',
   'reward.points': '{points} puntos',
   'reward.unitPoints': 'Puntos',
   'sheet.title': 'Comparte tu enlace de referido',

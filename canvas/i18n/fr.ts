@@ -27,6 +27,14 @@ export const fr = {
   'invite.invalidEmail': 'Cela ne ressemble pas à une adresse e-mail.',
   'invite.ownEmail': "C'est votre propre adresse. Invitez plutôt un ami.",
   'invite.loop': 'Cette personne vous a parrainé, vous ne pouvez donc pas la parrainer.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson':
+    "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.",
+  'invite.limitWorkspace':
+    "Trop d'invitations sont envoyées en ce moment. Réessayez dans une heure.",
+  'invite.recentlyInvited':
+    "Cette personne a été invitée récemment : nous ne l'inviterons pas de nouveau tout de suite.",
+  'invite.notInvitable': "Nous ne pouvons pas envoyer d'invitation à cette adresse.",
   'invite.unknownUser': "Nous n'avons pas pu vous identifier. Rouvrez le Messenger et réessayez.",
   'error.generic': "Une erreur s'est produite — référence {reference}",
   'error.retry': 'Veuillez réessayer dans un instant.',
@@ -91,6 +99,15 @@ export const fr = {
   'inbox.rewardInvalidAmount': 'Saisissez un montant positif, par exemple 10 ou 12.50.',
   'inbox.rewardDescriptionRequired': 'Ajoutez une courte description.',
   'inbox.noIdentity': "Cette conversation n'a pas de contact avec un id ou un e-mail.",
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Vous ne faites plus partie de ce programme de parrainage.',
+  'inbox.erase': 'Effacer les données de parrainage de cette personne',
+  'inbox.eraseTitle': 'Effacer {name} ?',
+  'inbox.eraseExplain':
+    "Son nom, son e-mail, son id de contact, ses codes et les notes la concernant sont retirés du programme de parrainage. Ses parrainages et récompenses comptent toujours, sans nom. Son lien cesse de fonctionner. C'est irréversible.",
+  'inbox.eraseConfirm': 'Effacer définitivement',
+  'inbox.erased':
+    'Les données de parrainage de cette personne ont été effacées. Le programme ne garde rien à son sujet.',
   'reward.points': '{points} points',
   'reward.unitPoints': 'Points',
   'sheet.title': 'Partagez votre lien de parrainage',

@@ -27,6 +27,13 @@ export const pt = {
   'invite.invalidEmail': 'Isso não parece um endereço de e-mail.',
   'invite.ownEmail': 'Esse é o seu próprio e-mail. Convide um amigo.',
   'invite.loop': 'Essa pessoa indicou você, então você não pode indicá-la.',
+  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  'invite.limitPerson': 'Você já enviou o máximo de convites de hoje. Tente novamente amanhã.',
+  'invite.limitWorkspace':
+    'Muitos convites estão sendo enviados agora. Tente novamente em uma hora.',
+  'invite.recentlyInvited':
+    'Esta pessoa foi convidada recentemente, então ainda não vamos convidá-la de novo.',
+  'invite.notInvitable': 'Não podemos enviar um convite para este endereço.',
   'invite.unknownUser':
     'Não conseguimos identificar você. Abra o Messenger de novo e tente outra vez.',
   'error.generic': 'Algo deu errado — referência {reference}',
@@ -92,6 +99,15 @@ export const pt = {
   'inbox.rewardInvalidAmount': 'Digite um valor positivo, como 10 ou 12.50.',
   'inbox.rewardDescriptionRequired': 'Adicione uma breve descrição.',
   'inbox.noIdentity': 'Esta conversa não tem um contato com id ou e-mail.',
+  // Privacy (issue 17): erasing a person from the Inbox panel.
+  'card.erased': 'Você não participa mais deste programa de indicações.',
+  'inbox.erase': 'Apagar os dados de indicação desta pessoa',
+  'inbox.eraseTitle': 'Apagar {name}?',
+  'inbox.eraseExplain':
+    'Nome, e-mail, id de contato, códigos e notas sobre esta pessoa são removidos do programa de indicações. Suas indicações e recompensas continuam contando, sem nome. O link de indicação deixa de funcionar. Não é possível desfazer.',
+  'inbox.eraseConfirm': 'Apagar definitivamente',
+  'inbox.erased':
+    'Os dados de indicação desta pessoa foram apagados. O programa não guarda nada sobre ela.',
   'reward.points': '{points} pontos',
   'reward.unitPoints': 'Pontos',
   'sheet.title': 'Compartilhe seu link de indicação',

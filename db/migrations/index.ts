@@ -8,6 +8,7 @@ import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
 import * as syncRuns from './20261123T050000Z-sync-runs.js'
 import * as rewardReversal from './20261125T100000Z-reward-reversal.js'
 import * as stripeBilling from './20261125T160000Z-stripe-billing.js'
+import * as privacy from './20261125T170000Z-privacy.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T050000Z-sync-runs': syncRuns,
   '20261125T100000Z-reward-reversal': rewardReversal,
   '20261125T160000Z-stripe-billing': stripeBilling,
+  '20261125T170000Z-privacy': privacy,
 }

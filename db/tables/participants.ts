@@ -15,6 +15,8 @@ export interface ParticipantsTable {
   email_plus_addressed: Generated<boolean>
   name: string | null
   first_name: string | null
+  /** Set when the person was erased: the row stays (counts hold) with no personal data. */
+  erased_at: Generated<Date | null>
   created_at: ColumnType<Date, never, never>
   updated_at: Generated<Date>
 }

@@ -5,6 +5,7 @@ import { type Cli, type Command, CommandError, EXIT, UsageError } from './cli.js
 import { campaignCommand } from './commands/campaign.js'
 import { deadLetterCommand } from './commands/dead-letter.js'
 import { exportCommand } from './commands/export.js'
+import { privacyCommand } from './commands/privacy.js'
 import { syncCommand } from './commands/sync.js'
 import { workspaceCommand } from './commands/workspace.js'
 import { openContext } from './open-context.js'
@@ -26,6 +27,10 @@ usage: npm run cli -- <command> [options]
   export <workspace> referrers|referrals [--out f] CSV (stdout unless --out), streamed
   dead-letter list <workspace>                     contact write-backs Intercom refused
   dead-letter retry <workspace> <id>…|--all        send them again
+  privacy erase <workspace> --email E|--contact ID|--participant ID [--reason R]
+                                                   forget a person (idempotent; counts stay)
+  privacy export <workspace> --email E|--contact ID|--participant ID [--out f]
+                                                   everything held about a person, as JSON
 
 options: --json (machine-readable output), --help
 exit codes: 0 ok, 1 failure, 2 usage error
@@ -37,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   sync: syncCommand,
   export: exportCommand,
   'dead-letter': deadLetterCommand,
+  privacy: privacyCommand,
 }
 
 function failure(json: boolean, code: string, message: string): void {

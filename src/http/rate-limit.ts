@@ -1,5 +1,7 @@
 import { type RequestHandler } from 'express'
 import { rateLimit, type Options } from 'express-rate-limit'
+import { type Db } from '../ledger/db-types.js'
+import { PostgresRateLimitStore } from './rate-limit-store.js'
 
 export interface RateLimitSettings {
   /** Requests allowed per client IP per window. */
@@ -16,16 +18,20 @@ export const REFERRAL_LINK_LIMIT: RateLimitSettings = { limit: 120, windowMs: 60
 export const WEBHOOK_LIMIT: RateLimitSettings = { limit: 300, windowMs: 60_000, failuresOnly: true }
 
 /**
- * A per-IP limiter answering 429 with a JSON message and Retry-After. Counters live in this
- * process's memory: each instance behind a load balancer counts on its own (see docs/deploy.md).
- * The client IP is req.ip, which honours the app's `trust proxy` setting.
+ * A per-IP limiter answering 429 with a JSON message and Retry-After. Counters live in the
+ * database (PostgresRateLimitStore), so N instances behind a load balancer count together; if the
+ * database cannot count, the request goes through rather than fail. The client IP is req.ip,
+ * which honours the app's `trust proxy` setting.
  */
 export function perIpLimit(
+  db: Db,
   name: string,
   settings: RateLimitSettings,
   onLimited: () => void = () => {},
 ): RequestHandler {
   const options: Partial<Options> = {
+    store: new PostgresRateLimitStore(db, name),
+    passOnStoreError: true,
     windowMs: settings.windowMs,
     limit: settings.limit,
     standardHeaders: 'draft-7',

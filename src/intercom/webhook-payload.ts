@@ -29,8 +29,11 @@ export const CONTACT_TOPICS = new Set([
   'contact.merged',
 ])
 
+/** A contact deleted in Intercom: the app erases what it holds about them (src/jobs/erase-deleted-contact.ts). */
+export const CONTACT_DELETED = 'contact.deleted'
+
 export function isHandledTopic(topic: string): boolean {
-  return CONTACT_TOPICS.has(topic)
+  return CONTACT_TOPICS.has(topic) || topic === CONTACT_DELETED
 }
 
 const reference = z.looseObject({ type: z.string().optional(), id: z.string().trim().min(1) })

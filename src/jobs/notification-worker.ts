@@ -1,6 +1,6 @@
 import { type AppContext } from '../context.js'
 import { type Trx } from '../ledger/db-types.js'
-import { overdueNotificationIds, pruneNotifications } from '../ledger/webhook-notifications.js'
+import { overdueNotificationIds } from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
 import { workInBatches } from './batch-workers.js'
 import { inTransaction, type JobQueue } from './queue.js'
@@ -15,8 +15,6 @@ const OVERDUE_SECONDS = 300
 const WORKERS = 4
 const BATCH = 20
 const CONCURRENCY = 4
-/** Intercom retries within minutes; a month covers any redelivery and a look back. */
-const KEEP_DAYS = 30
 
 /** Processes notifications whose job never ran to the end; returns how many it tried. */
 export async function sweepNotifications(
@@ -65,8 +63,8 @@ export const registerNotificationWorker: WorkerRegistration = async (ctx) => {
   )
   await ctx.jobs.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
   await ctx.jobs.work(SWEEP_QUEUE, async () => {
+    // Finished notifications are deleted by the retention job (RETENTION_WEBHOOK_NOTIFICATIONS_DAYS).
     await sweepNotifications(ctx)
-    await pruneNotifications(ctx.db, KEEP_DAYS)
   })
   await ctx.jobs.schedule(SWEEP_QUEUE, '*/5 * * * *')
 }

@@ -21,6 +21,11 @@ import {
 } from '../ledger/webhook-notifications.js'
 import { attributeFromContact, type AttributionOutcome } from './attribute-from-contact.js'
 import {
+  describesErasedPerson,
+  eraseDeletedContact,
+  forgetPayload,
+} from './erase-deleted-contact.js'
+import {
   linkInvitedContact,
   qualifyFromContact,
   type QualifyOutcome,
@@ -40,6 +45,7 @@ interface Plan {
 export type ProcessResult =
   | { readonly status: 'missing' }
   | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'erased'; readonly erasure: string }
   | {
       readonly status: 'processed'
       readonly plan: Plan
@@ -62,6 +68,8 @@ export async function processNotification(
   ctx: Pick<AppContext, 'db' | 'logger'>,
   id: string,
 ): Promise<ProcessResult> {
+  const deleted = await eraseDeletedContact(ctx, id)
+  if (deleted) return deleted
   const planned = await ctx.db.transaction().execute((trx) => plan(trx, id))
   if (planned.kind === 'missing') return { status: 'missing' }
   if (planned.kind === 'done') return { status: 'skipped', reason: planned.reason }
@@ -142,6 +150,11 @@ async function planContact(
   item: ContactItem,
 ): Promise<Planned> {
   const workspaceId = stored.workspaceId
+  // An erased person stays erased: news about their contact is dropped, payload and all.
+  if (await describesErasedPerson(trx, workspaceId, item)) {
+    await forgetPayload(trx, stored.id)
+    return skip(trx, stored, 'erased_person')
+  }
   const { snapshot, isNew } = await lockContactSnapshot(trx, workspaceId, item.id)
   // Intercom does not order deliveries: an older state than the one we hold is history, not news.
   if (snapshot.lastNotificationAt && snapshot.lastNotificationAt > stored.notifiedAt) {

@@ -14,7 +14,7 @@ export type JobQueue = PgBoss
 export async function startJobQueue(
   handle: DatabaseHandle,
   logger: Logger,
-  options: { supervise?: boolean } = {},
+  options: { supervise?: boolean; keepFinishedDays?: number } = {},
 ): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => handle.executeSql(text, values) },
@@ -22,6 +22,8 @@ export async function startJobQueue(
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
     migrate: true,
+    // Finished jobs go to pg-boss's archive after 12 hours and are deleted from it after this.
+    deleteAfterDays: options.keepFinishedDays ?? 7,
   })
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'))
   serializeJobSchemaChanges(boss, handle)

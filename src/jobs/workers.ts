@@ -2,6 +2,7 @@ import { type AppContext } from '../context.js'
 import { registerPrivateApp } from '../intercom/private-app.js'
 import { registerContactWriteback } from '../intercom/writeback/register.js'
 import { registerNotificationWorker } from './notification-worker.js'
+import { registerRetention } from './retention-worker.js'
 import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
 import { registerContactSync } from '../sync/register.js'
 import { registerStripeBilling } from '../billing/register.js'
@@ -21,6 +22,7 @@ const registrations: WorkerRegistration[] = [
   registerRewardFulfilment,
   registerContactSync,
   registerStripeBilling,
+  registerRetention,
 ]
 
 export async function startWorkers(ctx: AppContext): Promise<void> {

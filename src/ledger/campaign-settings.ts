@@ -87,6 +87,31 @@ const fraudSettings = z.object({
   maxReferralsPerHour: z.number().int().min(1).max(100000).default(20),
 })
 
+// Invitation limits (issue 17): the invite form emails people who never agreed to anything.
+const inviteLimits = z
+  .object({
+    perReferrerPerDay: z.number().int().min(1).max(10_000).default(10).meta({
+      title: 'Invitations per customer per day',
+      description:
+        'How many friends one customer can invite from the Messenger card in 24 hours. Default 10.',
+    }),
+    perWorkspacePerHour: z.number().int().min(1).max(1_000_000).default(500).meta({
+      title: 'Invitations per hour, all customers together',
+      description:
+        'A ceiling on invitations from the whole workspace in one hour, against abuse. Default 500.',
+    }),
+    reinviteAfterDays: z.number().int().min(0).max(365).default(30).meta({
+      title: 'Days before a friend can be invited again',
+      description:
+        'A friend invited by anyone is not invited again for this many days; 0 allows it at once. Default 30.',
+    }),
+  })
+  .meta({
+    title: 'Invitation limits',
+    description:
+      "Protects friends' inboxes and your sending reputation from misuse of the invite form.",
+  })
+
 const intercomActions = z.object({
   onReferrerJoin: z.enum(['none', 'lead', 'user']).default('none'),
   onFriendReferred: z.enum(['none', 'lead', 'user']).default('lead'),
@@ -174,6 +199,7 @@ export const campaignSettingsSchema = z.object({
     title: 'Payments (Stripe)',
     description: 'How payments in your Stripe account qualify referrals and earn commissions.',
   }),
+  invites: inviteLimits.default(inviteLimits.parse({})),
 })
 
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>

@@ -73,3 +73,13 @@ export class MissingIdentityError extends LedgerError {
     super('missing_identity', 'A person needs an Intercom contact id or an email address.')
   }
 }
+
+export class ErasedPersonError extends LedgerError {
+  override readonly name = 'ErasedPersonError'
+  constructor() {
+    super(
+      'erased_person',
+      'This person asked to be forgotten; the referral program no longer holds or accepts their data.',
+    )
+  }
+}

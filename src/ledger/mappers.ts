@@ -30,7 +30,7 @@ export function toCampaign(row: CampaignRow): Campaign {
   }
 }
 
-export function toParticipant(row: ParticipantRow): Participant {
+export function toParticipant(row: Omit<ParticipantRow, 'erased_at'>): Participant {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

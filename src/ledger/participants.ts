@@ -4,6 +4,7 @@ import { type Db } from './db-types.js'
 import { type NormalizedEmail, normalizeEmail, tryNormalizeEmail } from './emails.js'
 import { MissingIdentityError } from './errors.js'
 import { toParticipant } from './mappers.js'
+import { refuseErasedPerson } from './privacy/identity-hash.js'
 import { type Participant, type PersonInput } from './types.js'
 
 export interface EnsureParticipantOptions {
@@ -49,6 +50,9 @@ export async function ensureParticipant(
         participant: toParticipant(await fillMissing(db, found, contactId, email, name)),
         created: false,
       }
+    // Someone erased stays erased: no invite, sync, webhook or panel view brings them back.
+    if (attempt === 0)
+      await refuseErasedPerson(db, workspaceId, { contactId, email: email?.normalized })
     const inserted = await db
       .insertInto('participants')
       .values({

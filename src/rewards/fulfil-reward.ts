@@ -8,6 +8,7 @@ import { rewardSigningSecret } from '../ledger/reward-signing-secret.js'
 import { decideRewardIn, type Reward, toReward } from '../ledger/rewards.js'
 import { type FulfilmentJob } from './fulfilment-queue.js'
 import { deliverFulfilmentWebhook } from './fulfilment-webhook.js'
+import { outboundPolicy } from '../outbound/settings-urls.js'
 import { fulfilmentPayload, rewardEventMetadata } from './reward-payload.js'
 
 export const REWARD_EVENT_NAME = 'referral-reward-issued'
@@ -61,6 +62,7 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
         name: row.name,
       }),
       secret: await rewardSigningSecret(ctx.db, reward.workspaceId),
+      policy: outboundPolicy(ctx.config),
     })
     webhook = 'sent'
     ctx.logger.info(

@@ -1,4 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto'
+import {
+  type DestinationPolicy,
+  pinDestination,
+  UnsafeDestinationError,
+} from '../outbound/destination.js'
+import { postPinned } from '../outbound/pinned-post.js'
 
 export const SIGNATURE_HEADER = 'X-Referrals-Signature'
 export const DELIVERY_HEADER = 'X-Referrals-Delivery'
@@ -21,40 +27,39 @@ export class WebhookDeliveryError extends Error {
 /**
  * POSTs a signed JSON body; any answer but 2xx (or a network failure or timeout) throws, and the
  * job queue tries again later. Redirects are not followed: the signature covers one destination.
+ * The URL is checked again here, after DNS, and the request pinned to the address checked: a
+ * name that turned private since it was saved (or rebinds between lookups) reaches nothing.
  */
 export async function deliverFulfilmentWebhook(input: {
   url: string
   payload: unknown
   secret: string
+  policy: DestinationPolicy
   timeoutMs?: number
 }): Promise<{ deliveryId: string; status: number }> {
   const body = JSON.stringify(input.payload)
   const deliveryId = randomUUID()
-  let response: Response
+  let status: number
   try {
-    response = await fetch(input.url, {
-      method: 'POST',
+    const destination = await pinDestination(input.url, input.policy)
+    ;({ status } = await postPinned(destination, {
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+      timeoutMs: input.timeoutMs ?? 10_000,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'intercom-referrals-fulfilment/1',
         [SIGNATURE_HEADER]: signFulfilmentBody(body, input.secret),
         [DELIVERY_HEADER]: deliveryId,
       },
-    })
+    }))
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
+    if (error instanceof UnsafeDestinationError)
+      throw new WebhookDeliveryError(`fulfilment webhook refused: ${reason}`, null)
     throw new WebhookDeliveryError(`fulfilment webhook unreachable: ${reason}`, null)
   }
-  // Drain the body so the connection can be reused; its content does not matter.
-  await response.arrayBuffer().catch(() => undefined)
-  if (response.status < 200 || response.status >= 300) {
-    throw new WebhookDeliveryError(
-      `fulfilment webhook answered ${response.status}`,
-      response.status,
-    )
+  if (status < 200 || status >= 300) {
+    throw new WebhookDeliveryError(`fulfilment webhook answered ${status}`, status)
   }
-  return { deliveryId, status: response.status }
+  return { deliveryId, status }
 }

@@ -2,6 +2,7 @@ import { enrolPeopleInBulk } from '../ledger/bulk-enrolment.js'
 import { markContactsChanged } from '../ledger/contact-changes.js'
 import { type Trx } from '../ledger/db-types.js'
 import { ensureParticipant } from '../ledger/participants.js'
+import { withoutErased } from '../ledger/privacy/identity-hash.js'
 import { enrolReferrer, referrerOfParticipant } from '../ledger/referrers.js'
 import { type Actor, type Campaign, type PersonInput } from '../ledger/types.js'
 
@@ -25,10 +26,12 @@ export async function importPeople(
   input: { campaign: Campaign; people: readonly PersonInput[]; actor: Actor },
 ): Promise<ImportedPage> {
   const { campaign } = input
+  // Someone erased from the workspace is not imported again while Intercom still lists them.
+  const people = await withoutErased(trx, campaign.workspaceId, input.people)
   // Most of a page is new or already enrolled: that part goes through in a few statements.
   const bulk = await enrolPeopleInBulk(trx, {
     campaign,
-    people: input.people,
+    people,
     source: IMPORT_SOURCE,
     actor: input.actor,
   })

@@ -31,6 +31,7 @@ describe('admin API: campaigns', () => {
           'fraud',
           'import',
           'intercom',
+          'invites',
           'qualification',
           'rewards',
         ].sort(),

@@ -63,7 +63,11 @@ describe('reward fulfilment', () => {
   beforeAll(async () => {
     fake = await startFakeIntercom({ workspaceId })
     receiver = await startReceiver(2)
-    sut = await startServer(testConfig({ INTERCOM_API_BASE_URL: fake.url }), { host: '127.0.0.1' })
+    // The receiver runs on loopback, which an operator must allow explicitly.
+    sut = await startServer(
+      testConfig({ INTERCOM_API_BASE_URL: fake.url, OUTBOUND_ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }),
+      { host: '127.0.0.1' },
+    )
     // Retries a second apart instead of the production backoff, so the test waits seconds.
     await sut.ctx.jobs?.updateQueue(FULFILMENT_QUEUE, {
       ...FULFILMENT_QUEUE_OPTIONS,

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js'
 import { mergeCampaignSettings } from '../../ledger/admin/settings-merge.js'
 import { getCampaign, listCampaigns, updateCampaign } from '../../ledger/campaigns.js'
+import { outboundPolicy, refuseUnsafeSettingUrls } from '../../outbound/settings-urls.js'
 import { type Campaign } from '../../ledger/types.js'
 import { findWorkspace } from '../../ledger/workspaces.js'
 import { flag, parseArgs } from '../args.js'
@@ -108,6 +109,7 @@ export async function campaignCommand(cli: Cli, argv: string[]): Promise<number>
     let settings
     try {
       settings = mergeCampaignSettings(current.settings, patch)
+      await refuseUnsafeSettingUrls(settings, outboundPolicy(cli.ctx.config), current.settings)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       throw new CommandError(

@@ -20,6 +20,7 @@ import {
   panelState,
   referralState,
 } from './inbox-state.js'
+import { inboxPrivacyAction } from './inbox-privacy.js'
 import { issueManualReward, parseRewardForm, readUnit } from './manual-reward.js'
 import { displayName, personOf } from './people.js'
 import { addReferredBy } from './referred-by.js'
@@ -72,6 +73,8 @@ export async function inboxAction(
   const id = body.component_id ?? ''
   const itemReferral = stored.items?.[id]
   if (itemReferral) return referralCanvas(ctx, subject, itemReferral)
+  const privacy = await inboxPrivacyAction(ctx, subject, id)
+  if (privacy) return privacy
 
   switch (id) {
     case INBOX.showReferrals: {

@@ -6,6 +6,7 @@ import { type AppContext } from '../../context.js'
 import { type Actor } from '../../ledger/types.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { inboxAction, panelCanvas } from '../canvas/inbox-actions.js'
+import { unlessErased } from '../canvas/inbox-privacy.js'
 import { inboxStoredSchema, inboxSubject, type InboxSubject } from '../canvas/inbox-state.js'
 import { personOf } from '../canvas/people.js'
 import { canvasWorkspace } from '../canvas/workspace.js'
@@ -24,14 +25,16 @@ export function canvasInboxRoutes(ctx: AppContext): Router {
   // POST /canvas/inbox/initialize — the panel for the conversation's contact
   router.post('/canvas/inbox/initialize', asCanvas, signed, async (req, res) => {
     const body = parse(inboxRequest, req.body)
-    const subject = await subjectOf(ctx, body)
+    const subject = await unlessErased(body.context?.locale, () => subjectOf(ctx, body))
+    if (subject && 'erased' in subject) return void res.json({ canvas: subject.erased })
     res.json(subject ? { canvas: await panelCanvas(ctx, subject, null) } : noIdentity(body))
   })
 
   // POST /canvas/inbox/submit — qualify/reject, referred-by, manual reward, and navigation
   router.post('/canvas/inbox/submit', asCanvas, signed, async (req, res) => {
     const body = parse(inboxRequest, req.body)
-    const subject = await subjectOf(ctx, body)
+    const subject = await unlessErased(body.context?.locale, () => subjectOf(ctx, body))
+    if (subject && 'erased' in subject) return void res.json({ canvas: subject.erased })
     if (!subject) {
       res.json(noIdentity(body))
       return

@@ -16,6 +16,7 @@ import { messengerConfigure } from '../../../canvas/screens/messenger-configure.
 import { type AppContext } from '../../context.js'
 import { listCampaigns } from '../../ledger/campaigns.js'
 import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
+import { ErasedPersonError } from '../../ledger/errors.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { sendInvite } from '../canvas/invite.js'
 import { messengerCardState } from '../canvas/messenger-card-state.js'
@@ -24,6 +25,11 @@ import { canvasWorkspace } from '../canvas/workspace.js'
 import { openSheetHandler } from '../canvas/share-sheet.js'
 import { parse } from '../parse.js'
 import { verifyCanvasSignature } from '../verify-signature.js'
+
+function erasedAsNull(error: unknown): null {
+  if (error instanceof ErasedPersonError) return null
+  throw error
+}
 
 /** Canvas Kit for users, leads and visitors: the referral card on Messenger Home. */
 export function canvasMessengerRoutes(ctx: AppContext): Router {
@@ -88,7 +94,10 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       person,
       locale,
       invite: { kind: 'form' },
-    })
+    }).catch(erasedAsNull)
+    // Someone who asked to be forgotten sees that, and is not enrolled again by looking.
+    if (!state)
+      return void res.json({ content: content(noticeScreen({ locale, message: 'card.erased' })) })
     res.json({ content: content(messengerCard(state)) })
   })
 

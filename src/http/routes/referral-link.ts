@@ -4,6 +4,8 @@ import { getCampaign } from '../../ledger/campaigns.js'
 import { fallbackUrlForUnknownCode, recordLinkClick } from '../../ledger/link-clicks.js'
 import { getParticipant } from '../../ledger/participants.js'
 import { resolveCodeAnywhere } from '../../ledger/referrers.js'
+import { looksLikeCode } from '../../ledger/codes.js'
+import { isErasedCode } from '../../ledger/privacy/identity-hash.js'
 import { sendHtmlPage } from '../html-page.js'
 import { visitorHash } from '../visitor-hash.js'
 
@@ -25,6 +27,15 @@ function sendNotFound(res: Response): void {
   })
 }
 
+// An erased person's link is gone for good, and says so rather than sending visitors elsewhere.
+function sendGone(res: Response): void {
+  sendHtmlPage(res, 410, {
+    title: 'Link no longer active',
+    heading: 'This referral link is no longer active',
+    paragraphs: ['The person who shared it has left the referral program.'],
+  })
+}
+
 function redirect(res: Response, url: string): void {
   // no-store: every visit must reach us, or clicks go uncounted.
   res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(303, url)
@@ -37,6 +48,7 @@ export function referralLinkRoutes(ctx: AppContext): Router {
   router.get('/r/:code', async (req, res) => {
     const code = String(req.params.code)
     const resolved = await resolveCodeAnywhere(ctx.db, code)
+    if (!resolved && looksLikeCode(code) && (await isErasedCode(ctx.db, code))) return sendGone(res)
     const campaign = resolved
       ? await getCampaign(ctx.db, resolved.referrer.workspaceId, resolved.referrer.campaignId)
       : null
@@ -69,7 +81,9 @@ export function referralLinkRoutes(ctx: AppContext): Router {
 
   // GET /r/:code/welcome - the built-in landing page when the campaign sets no destination
   router.get('/r/:code/welcome', async (req, res) => {
-    const resolved = await resolveCodeAnywhere(ctx.db, String(req.params.code))
+    const code = String(req.params.code)
+    const resolved = await resolveCodeAnywhere(ctx.db, code)
+    if (!resolved && looksLikeCode(code) && (await isErasedCode(ctx.db, code))) return sendGone(res)
     if (!resolved) return sendNotFound(res)
     const referrer = await getParticipant(
       ctx.db,

@@ -12,6 +12,7 @@ import {
   attributeMappingChanged,
   mergeCampaignSettings,
 } from '../../../ledger/admin/settings-merge.js'
+import { outboundPolicy, refuseUnsafeSettingUrls } from '../../../outbound/settings-urls.js'
 import { actorOf } from './actor.js'
 import { type ApiRegistry, apiRoute } from './api-route.js'
 import { afterAttributeMappingChange } from './integrations.js'
@@ -90,6 +91,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
       status: 201,
     },
     async ({ workspace, body, principal }) => {
+      await refuseUnsafeSettingUrls(body.settings, outboundPolicy(ctx.config))
       const campaign = await createCampaign(ctx.db, {
         workspaceId: workspace.id,
         name: body.name,
@@ -121,6 +123,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
       const settings = body.settings
         ? mergeCampaignSettings(current.settings, body.settings)
         : undefined
+      await refuseUnsafeSettingUrls(settings, outboundPolicy(ctx.config), current.settings)
       const updated = await updateCampaign(ctx.db, {
         workspaceId: workspace.id,
         campaignId: current.id,

@@ -10,6 +10,7 @@ import { couponPoolRoutes } from './coupon-pools.js'
 import { deadLetterRoutes } from './dead-letters.js'
 import { exportRoutes } from './exports.js'
 import { buildOpenApi } from './openapi.js'
+import { privacyRoutes } from './privacy.js'
 import { referralRoutes } from './referrals.js'
 import { referrerRoutes } from './referrers.js'
 import { rewardRoutes } from './rewards.js'
@@ -42,6 +43,7 @@ export function adminApiRoutes(ctx: AppContext): Router {
   analyticsRoutes(v1, registry, ctx)
   exportRoutes(v1, registry, ctx)
   billingRoutes(v1, registry, ctx)
+  privacyRoutes(v1, registry, ctx)
 
   let document: Record<string, unknown> | undefined
   const router = Router()

@@ -22,6 +22,7 @@ import {
   signInBody,
   syncBody,
 } from './pages.js'
+import { privacyBody } from './privacy-page.js'
 import { settingsForm } from './settings-form.js'
 import { billingPage } from './billing-page-handler.js'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
@@ -39,6 +40,10 @@ const listQuery = z.object({
 })
 
 export type PageHandler = Handler
+/** The privacy page's search box: one trimmed line, or nothing. */
+function privacyQuery(value: unknown): string {
+  return typeof value === 'string' ? value.trim().slice(0, 254) : ''
+}
 
 type Handler = (input: {
   req: Request
@@ -112,7 +117,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
 
   // POST /admin/sign-in - the operator's ADMIN_API_KEY, exchanged for an HttpOnly cookie
   // Only refused attempts count: 10 wrong keys per IP per 15 minutes, then 429.
-  const signInLimit = perIpLimit('operator sign-in', {
+  const signInLimit = perIpLimit(ctx.db, 'operator sign-in', {
     limit: 10,
     windowMs: 15 * 60_000,
     failuresOnly: true,
@@ -235,6 +240,14 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       async ({ workspace }) => ({
         options: { title: 'Sync runs', current: 'sync' },
         body: syncBody(workspace.id),
+      }),
+    ],
+    // GET /admin/w/:workspaceId/privacy - find, export or erase a person; retention periods
+    [
+      '/privacy',
+      async ({ workspace, req }) => ({
+        options: { title: 'Privacy', current: 'privacy' },
+        body: await privacyBody(ctx.db, config, workspace.id, privacyQuery(req.query.q)),
       }),
     ],
   ]

@@ -5,7 +5,14 @@ export interface PageOptions {
   readonly workspaceId?: string
   /** Which nav entry is current (aria-current). */
   readonly current?:
-    'overview' | 'campaigns' | 'referrers' | 'referrals' | 'rewards' | 'billing' | 'sync'
+    | 'overview'
+    | 'campaigns'
+    | 'referrers'
+    | 'referrals'
+    | 'rewards'
+    | 'billing'
+    | 'sync'
+    | 'privacy'
   readonly signedIn?: boolean
 }
 
@@ -17,6 +24,7 @@ const NAV = [
   ['rewards', 'Reward review', '/rewards'],
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
+  ['privacy', 'Privacy', '/privacy'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */
