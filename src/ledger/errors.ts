@@ -73,3 +73,14 @@ export class MissingIdentityError extends LedgerError {
     super('missing_identity', 'A person needs an Intercom contact id or an email address.')
   }
 }
+
+/** Someone else saved the campaign since this edit began (optimistic concurrency). */
+export class StaleCampaignError extends LedgerError {
+  override readonly name = 'StaleCampaignError'
+  constructor(readonly currentVersion: number) {
+    super(
+      'stale_campaign',
+      'This campaign was changed by someone else since you opened it. Reload to see their changes, then make yours again.',
+    )
+  }
+}

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js'
-import { type CampaignSettings, campaignSettingsSchema } from '../campaign-settings.js'
+import { type CampaignSettings, campaignSettingsInputSchema } from '../campaign-settings.js'
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -25,7 +25,7 @@ export function mergeCampaignSettings(
   current: CampaignSettings,
   patch: Record<string, unknown>,
 ): CampaignSettings {
-  const result = campaignSettingsSchema.safeParse(merge(current, patch))
+  const result = campaignSettingsInputSchema.safeParse(merge(current, patch))
   if (result.success) return result.data
   const fields = result.error.issues.map((issue) => ({
     path: ['settings', ...issue.path].join('.'),

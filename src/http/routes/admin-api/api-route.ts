@@ -22,6 +22,8 @@ export interface RouteSpec {
   readonly response?: z.ZodType
   readonly produces?: string
   readonly status?: number
+  /** When the route can refuse with 409: what the conflict means (documented in OpenAPI). */
+  readonly conflict?: string
 }
 
 /** Every admin route registers its spec here, and the OpenAPI document is built from the list. */
