@@ -142,7 +142,7 @@ describe('admin API: campaigns', () => {
         .set(BEARER)
         .send({ name: '' })
       expect(bad.status).toBe(400)
-      expect(bad.body.error.fields).toEqual([{ path: 'name', message: 'must not be empty' }])
+      expect(bad.body.error.fields).toEqual([{ path: 'name', message: 'Give the campaign a name.' }])
       const badId = await supertest(sut.app)
         .get(`/api/v1/workspaces/${workspaceId}/campaigns/nope`)
         .set(BEARER)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import express, { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
@@ -14,7 +15,6 @@ import { perIpLimit } from '../../rate-limit.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import {
-  campaignsBody,
   overviewBody,
   referralsBody,
   referrersBody,
@@ -22,10 +22,21 @@ import {
   signInBody,
   syncBody,
 } from './pages.js'
-import { settingsForm } from './settings-form.js'
+import { campaignPage } from './campaign-page.js'
+import { campaignsPage } from './campaigns-page.js'
+import { checklistItems, setupChecklist } from './setup-checklist.js'
+import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
+import { wantedAttributes } from '../../../intercom/data-attributes.js'
+import { setupProgress } from '../../../ledger/admin/setup-progress.js'
+import { listCouponPools } from '../../../ledger/reward-coupons.js'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
+// The preview draws canvases with the playground's renderer: one renderer, served here too.
+const CANVAS_RENDER = fileURLToPath(new URL('../../../../public/playground/', import.meta.url))
+const MANIFEST = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../../app-manifest.json', import.meta.url)), 'utf8'),
+) as { webhooks: { url: string; topics: string[] } }
 
 const listQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -60,6 +71,12 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   const { config } = ctx
 
   router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
+  for (const file of ['canvas-render.js', 'canvas-render.css']) {
+    router.get(`/admin/assets/${file}`, (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=3600')
+      res.sendFile(file, { root: CANVAS_RENDER })
+    })
+  }
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {
@@ -143,28 +160,69 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     // GET /admin/w/:workspaceId - analytics overview with charts
     [
       '',
-      async ({ workspace }) => ({
-        options: { title: `Overview: ${workspace.name ?? workspace.id}`, current: 'overview' },
-        body: overviewBody(await campaignAnalytics(ctx.db, workspace.id, lastDays(30))),
-      }),
+      async ({ workspace, base }) => {
+        const [analytics, progress, campaigns, catalog] = await Promise.all([
+          campaignAnalytics(ctx.db, workspace.id, lastDays(30)),
+          setupProgress(ctx.db, workspace.id),
+          listCampaigns(ctx.db, workspace.id),
+          workspaceCatalog(ctx, workspace.id),
+        ])
+        const present = new Set(
+          catalog.kind === 'connected'
+            ? catalog.catalog.attributes.filter((a) => a.custom).map((a) => a.name)
+            : [],
+        )
+        const wanted = wantedAttributes(campaigns.map((c) => c.settings.attributes))
+        const items = checklistItems({
+          progress,
+          base,
+          publicUrl: config.publicUrl,
+          canInstall: Boolean(config.intercom.clientId),
+          defaultCampaign: campaigns.find((c) => c.isDefault) ?? null,
+          anyRewardRules: campaigns.some((c) => c.settings.rewards.rules.length > 0),
+          missingAttributes:
+            catalog.kind === 'connected' ? [...wanted.keys()].filter((n) => !present.has(n)) : null,
+          webhookPath: MANIFEST.webhooks.url,
+          webhookTopics: MANIFEST.webhooks.topics,
+        })
+        return {
+          options: { title: `Overview: ${workspace.name ?? workspace.id}`, current: 'overview' },
+          body: html`${setupChecklist(items)}${overviewBody(analytics)}`,
+        }
+      },
     ],
     // GET /admin/w/:workspaceId/campaigns - the campaigns
     [
       '/campaigns',
       async ({ workspace, base }) => ({
         options: { title: 'Campaigns', current: 'campaigns' },
-        body: campaignsBody(base, await listCampaigns(ctx.db, workspace.id)),
+        body: campaignsPage(base, workspace.id, await listCampaigns(ctx.db, workspace.id)),
       }),
     ],
     // GET /admin/w/:workspaceId/campaigns/:campaignId - every setting, saved through the API
     [
       '/campaigns/:campaignId',
-      async ({ workspace, req }) => {
+      async ({ workspace, req, base }) => {
         const campaign = await getCampaign(ctx.db, workspace.id, String(req.params.campaignId))
-        const api = `/api/v1/workspaces/${encodeURIComponent(workspace.id)}/campaigns/${campaign.id}`
+        const [catalog, pools] = await Promise.all([
+          workspaceCatalog(ctx, workspace.id),
+          listCouponPools(ctx.db, { workspaceId: workspace.id, campaignId: campaign.id }),
+        ])
         return {
-          options: { title: `Campaign settings: ${campaign.name}`, current: 'campaigns' },
-          body: settingsForm(api, campaign.name, campaign.settings),
+          options: { title: campaign.name, current: 'campaigns' },
+          body: campaignPage(
+            { base, workspaceId: workspace.id, campaign },
+            {
+              catalog: catalog.kind === 'connected' ? catalog.catalog : null,
+              catalogNote:
+                catalog.kind === 'unavailable'
+                  ? catalog.message
+                  : catalog.kind === 'not-connected'
+                    ? 'This workspace is not connected to Intercom, so attribute and segment names are typed in by hand.'
+                    : null,
+              pools,
+            },
+          ),
         }
       },
     ],

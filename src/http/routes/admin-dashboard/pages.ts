@@ -177,36 +177,6 @@ export function overviewBody(a: Analytics): Html {
     </div>`
 }
 
-export function campaignsBody(base: string, campaigns: Campaign[]): Html {
-  return html`<table>
-    <caption>
-      Campaigns
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Name</th>
-        <th scope="col">Status</th>
-        <th scope="col">Default</th>
-        <th scope="col">Qualifies on</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${campaigns.map(
-        (c) =>
-          html`<tr>
-            <th scope="row"><a href="${base}/campaigns/${c.id}">${c.name}</a></th>
-            <td>${c.status}</td>
-            <td>${c.isDefault ? 'yes' : 'no'}</td>
-            <td>
-              <code>${c.settings.qualification.attribute}</code> =
-              ${c.settings.qualification.values.join(', ')}
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`
-}
-
 export function referrersBody(base: string, q: string, page: Page<ReferrerListing>): Html {
   return html`<form method="get" class="search" role="search">
       <label for="q">Search by email, code or name</label>
