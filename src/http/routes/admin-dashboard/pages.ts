@@ -2,7 +2,6 @@ import { type Analytics } from '../../../ledger/admin/analytics.js'
 import { type Page } from '../../../ledger/admin/cursor.js'
 import { type ReferralListing, type ReferrerListing } from '../../../ledger/admin/listings.js'
 import { type Reward } from '../../../ledger/rewards.js'
-import { type Campaign } from '../../../ledger/types.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 

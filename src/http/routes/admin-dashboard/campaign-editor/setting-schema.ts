@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { type z } from 'zod'
 import { type SettingMeta } from '../../../../ledger/campaign-settings.js'
 
 /** A campaign setting as the editor sees it: its words, its shape and whether it may be empty. */
