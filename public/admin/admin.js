@@ -303,6 +303,11 @@ function initRows(form, onChange) {
       onChange()
     }
   })
+  // Keyboard changes of a select may only fire `input` until it loses focus: follow both.
+  form.addEventListener('input', (event) => {
+    const row = event.target.closest && event.target.closest('[data-rule]')
+    if (row && event.target.tagName === 'SELECT') syncRule(row)
+  })
   form.addEventListener('change', (event) => {
     const row = event.target.closest && event.target.closest('[data-rule]')
     if (row) syncRule(row)

@@ -39,10 +39,10 @@ export function fieldId(path: string): string {
   return `f-${path}`
 }
 
-/** The help line and the (hidden until needed) error line every control is described by. */
+/** The error line (hidden until needed, right under the control) and the help line below it. */
 export function helpAndError(path: string, help: string | undefined): Html {
-  return html`${help ? html`<p class="help" id="help-${path}">${help}</p>` : ''}
-    <p class="field-error" id="err-${path}" hidden></p>`
+  return html`<p class="field-error" id="err-${path}" hidden></p>
+    ${help ? html`<p class="help" id="help-${path}">${help}</p>` : ''}`
 }
 
 export function describedBy(path: string, help: string | undefined): string {
