@@ -29,8 +29,15 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     return row as { settings: CampaignSettings; version: number; name: string }
   }
 
-  async function shot(page: Page, name: string) {
-    await page.screenshot({ path: new URL(`dashboard-${name}.png`, SHOTS).pathname, fullPage: true })
+  /** A README screenshot: the whole page, or the window scrolled to `at` (as an admin sees it). */
+  async function shot(page: Page, name: string, at?: string) {
+    if (at) await page.locator(at).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    else await page.evaluate(() => window.scrollTo(0, 0))
+    if (at) await page.evaluate(() => window.scrollBy(0, -80))
+    await page.screenshot({
+      path: new URL(`dashboard-${name}.png`, SHOTS).pathname,
+      fullPage: !at,
+    })
   }
 
   beforeAll(async () => {
@@ -136,7 +143,9 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     const segment = page.getByLabel('Segment', { exact: true })
     await segment.selectOption({ label: 'Customers (0 people)' })
     await page.getByLabel('Who to import').selectOption('segment')
-    await shot(page, 'campaign-editor')
+    await page.locator('[id="f-rewards.rules.2.milestone"]').focus()
+    await shot(page, 'reward-rules', '[id="f-rewards.rules"]')
+    await shot(page, 'campaign-editor', '#s-qualification')
 
     await page.getByRole('button', { name: 'Save changes' }).focus()
     await page.keyboard.press('Enter')
@@ -199,7 +208,7 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     }
     expect(await page.locator('#form-errors li').count()).toBe(3)
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-destinationUrl')
-    await shot(page, 'campaign-errors')
+    await shot(page, 'campaign-errors', '#form-errors')
     expect(await stored()).toEqual(before)
     await page.close()
   })

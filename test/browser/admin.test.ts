@@ -82,9 +82,7 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
     // focus moves to the first invalid field, so a keyboard user lands where the problem is
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-qualification.values')
 
-    await page
-      .getByLabel('Attribute that qualifies a friend')
-      .fill('custom_attributes.plan')
+    await page.getByLabel('Attribute that qualifies a friend').fill('custom_attributes.plan')
     await values.fill('pro\nteam')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.locator('#form-status').textContent()).toBe('Saved.')
