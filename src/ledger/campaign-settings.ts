@@ -438,7 +438,8 @@ export const campaignSettingsInputSchema = campaignSettingsSchema.superRefine((s
         message: 'Two rules have the same id.',
       })
   })
-  if (settings.import.source === 'segment' && !settings.import.segmentId)
+  // Only once the import is switched on: a segment may be chosen after the source.
+  if (settings.import.enabled && settings.import.source === 'segment' && !settings.import.segmentId)
     ctx.addIssue({
       code: 'custom',
       path: ['import', 'segmentId'],
