@@ -322,6 +322,8 @@ function swapQualificationValues(select) {
   if (!box) return
   const option = select.selectedOptions && select.selectedOptions[0]
   const options = option && option.dataset.options ? option.dataset.options.split('\n') : []
+  // A typed value box stays as it is while the attribute still takes typed values.
+  if (!options.length && box.tagName !== 'FIELDSET') return
   const current =
     readControl(box.dataset.kind ? box : box.querySelector('[data-kind]'), select.form).value || []
   const path = 'qualification.values'
