@@ -29,11 +29,13 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     return row as { settings: CampaignSettings; version: number; name: string }
   }
 
-  /** A README screenshot: the whole page, or the window scrolled to `at` (as an admin sees it). */
+  /** A README screenshot: the whole page, its top, or scrolled to `at` (as an admin sees it). */
   async function shot(page: Page, name: string, at?: string) {
-    if (at) await page.locator(at).evaluate((el) => el.scrollIntoView({ block: 'start' }))
-    else await page.evaluate(() => window.scrollTo(0, 0))
-    if (at) await page.evaluate(() => window.scrollBy(0, -80))
+    await page.evaluate(() => window.scrollTo(0, 0))
+    if (at && at !== 'top') {
+      await page.locator(at).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.evaluate(() => window.scrollBy(0, -80))
+    }
     await page.screenshot({
       path: new URL(`dashboard-${name}.png`, SHOTS).pathname,
       fullPage: !at,
@@ -145,7 +147,11 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     await page.getByLabel('Who to import').selectOption('segment')
     await page.locator('[id="f-rewards.rules.2.milestone"]').focus()
     await shot(page, 'reward-rules', '[id="f-rewards.rules"]')
-    await shot(page, 'campaign-editor', '#s-qualification')
+    await shot(page, 'campaign-editor', 'top')
+    await page.getByRole('button', { name: '+ Add a field for referrers' }).click()
+    await page.locator('[id="f-intercom.referrerFields.0.key"]').selectOption('code')
+    await page.locator('[id="f-intercom.referrerFields.0.value"]').selectOption('plan')
+    await shot(page, 'field-rows', '#s-intercom')
 
     await page.getByRole('button', { name: 'Save changes' }).focus()
     await page.keyboard.press('Enter')
@@ -162,6 +168,7 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
       { kind: 'points', points: 250, recipient: 'referrer', description: '250 bonus points' },
       { kind: 'fixed', amountMinor: 550, currency: 'EUR', milestone: 2, recipient: 'referrer' },
     ])
+    expect(saved.settings.intercom.referrerFields).toEqual({ code: 'plan' })
     const segmentId = [...fake.state.segments.values()].find((s) => s.name === 'Customers')?.id
     expect(saved.settings.import).toMatchObject({ source: 'segment', segmentId })
 

@@ -247,6 +247,14 @@ export function settingsForm(
           </datalist>`
         : ''
     }
+    <nav class="section-nav" aria-label="Settings sections">
+      <ul>
+        <li><a href="#s-general">Campaign and links</a></li>
+        ${grouped.map(
+          (k) => html`<li><a href="#s-${k}">${settingInfo(shape[k]!).meta.title ?? k}</a></li>`,
+        )}
+      </ul>
+    </nav>
     <section class="card settings-section" aria-labelledby="h-general" id="s-general">
       <h2 id="h-general">Campaign and links</h2>
       <div class="field">
