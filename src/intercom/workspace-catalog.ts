@@ -28,6 +28,7 @@ export type CatalogAnswer =
 // seeing a brand-new attribute, and nothing else depends on it (so N instances may disagree).
 const TTL_MS = 60_000
 const LIMIT = 500
+const WAIT_MS = 5_000
 const cache = new Map<string, { at: number; catalog: WorkspaceCatalog }>()
 
 /** The workspace's contact attributes and segments, from Intercom, cached for a minute. */
@@ -40,21 +41,31 @@ export async function workspaceCatalog(
   if (!api) return { kind: 'not-connected' }
   const hit = cache.get(workspaceId)
   if (hit && now - hit.at < TTL_MS) return { kind: 'connected', catalog: hit.catalog }
+  const fetching = Promise.all([api.listDataAttributes('contact'), api.listSegments()]).then(
+    ([attributes, segments]) => {
+      const catalog = { attributes: attributes.map(toCatalogAttribute), segments }
+      if (cache.size >= LIMIT) cache.clear()
+      cache.set(workspaceId, { at: now, catalog })
+      return catalog
+    },
+  )
+  // A page must not wait on a slow Intercom (or a spent rate budget): it falls back to free text,
+  // and a late answer still fills the cache for the next page.
+  fetching.catch(() => {})
+  let timer: NodeJS.Timeout | undefined
+  const tooSlow = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('Intercom took too long')), WAIT_MS)
+  })
   try {
-    const [attributes, segments] = await Promise.all([
-      api.listDataAttributes('contact'),
-      api.listSegments(),
-    ])
-    const catalog = { attributes: attributes.map(toCatalogAttribute), segments }
-    if (cache.size >= LIMIT) cache.clear()
-    cache.set(workspaceId, { at: now, catalog })
-    return { kind: 'connected', catalog }
+    return { kind: 'connected', catalog: await Promise.race([fetching, tooSlow]) }
   } catch (error) {
     ctx.logger.warn({ err: error, workspaceId }, 'dashboard: could not list Intercom attributes')
     return {
       kind: 'unavailable',
       message: 'Intercom did not answer just now, so attribute names are typed in by hand.',
     }
+  } finally {
+    clearTimeout(timer)
   }
 }
 
