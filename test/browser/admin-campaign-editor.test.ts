@@ -239,7 +239,7 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     await second.close()
   })
 
-  it('duplicates, archives and restores a campaign from the list; links keep working', async () => {
+  it('duplicates, archives, restores, renames and makes default from the list', async () => {
     const page = await browser.context.newPage()
     await page.goto(`${origin}/admin/w/${WORKSPACE}/campaigns`)
     await page.getByRole('button', { name: 'Duplicate Spring push (first admin)' }).click()
@@ -253,6 +253,24 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     expect(await page.locator('#archived-campaigns').textContent()).toContain('Copy of Spring')
     await page.getByRole('button', { name: 'Restore Copy of Spring push (first admin)' }).click()
     await page.locator('#archived-campaigns').waitFor({ state: 'detached' })
+
+    // Rename with the keyboard, then make it the default.
+    await page.getByRole('button', { name: 'Rename Copy of Spring push (first admin)' }).focus()
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('Autumn push')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await page.getByRole('link', { name: 'Autumn push', exact: true }).waitFor()
+    await page.getByRole('button', { name: 'Make default Autumn push' }).click()
+    await page.getByRole('button', { name: 'Archive Refer a friend' }).waitFor()
+    const defaults = await sut.ctx.db
+      .selectFrom('campaigns')
+      .select('name')
+      .where('workspace_id', '=', WORKSPACE)
+      .where('is_default', '=', true)
+      .execute()
+    expect(defaults).toEqual([{ name: 'Autumn push' }])
     await page.close()
   })
 
