@@ -447,6 +447,41 @@ export const campaignSettingsInputSchema = campaignSettingsSchema.superRefine((s
     })
 })
 
+type Issue = {
+  code: string
+  origin?: string
+  minimum?: unknown
+  maximum?: unknown
+  expected?: string
+  values?: unknown[]
+  input?: unknown
+}
+
+/**
+ * Words for the checks that carry no message of their own (lengths, types, choices), so whoever
+ * reads an error, in the dashboard or the API, gets a sentence rather than a type signature.
+ */
+export function settingIssueMessage(issue: Issue): string | undefined {
+  const { code, origin } = issue
+  const n = (value: unknown) => Number(value).toLocaleString('en')
+  if (code === 'too_big' && origin === 'string')
+    return `Keep it to ${n(issue.maximum)} characters or fewer.`
+  if (code === 'too_small' && origin === 'string') return 'This cannot be empty.'
+  if (code === 'too_big' && origin === 'array') return `Give at most ${n(issue.maximum)}.`
+  if (code === 'too_small' && origin === 'array') return `Give at least ${n(issue.minimum)}.`
+  if (code === 'too_big' && origin === 'number') return `Enter ${n(issue.maximum)} or less.`
+  if (code === 'too_small' && origin === 'number') return `Enter ${n(issue.minimum)} or more.`
+  if (code === 'invalid_value') return 'Choose one of the offered options.'
+  if (code === 'invalid_type') {
+    if (issue.input === undefined) return 'This is required.'
+    if (issue.expected === 'number') return 'Enter a number.'
+    if (issue.expected === 'boolean') return 'Choose yes or no.'
+    if (issue.expected === 'string') return 'Enter some text.'
+    return 'This is not a value this setting takes.'
+  }
+  return undefined
+}
+
 export function parseCampaignSettings(value: unknown): CampaignSettings {
   return campaignSettingsSchema.parse(value ?? {})
 }

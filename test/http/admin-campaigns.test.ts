@@ -273,6 +273,49 @@ describe('admin API: campaigns', () => {
       )
     })
 
+    it('words the checks that have no message of their own', async () => {
+      const { workspaceId, campaign } = await newWorkspace(sut.ctx.db)
+      const res = await supertest(sut.app)
+        .patch(api(workspaceId, `/${campaign.id}`))
+        .set(BEARER)
+        .send({
+          settings: {
+            qualification: { initialValue: 'x'.repeat(201) },
+            codeStyle: 'emoji',
+            card: { showLink: 'yes' },
+          },
+        })
+      expect(res.status).toBe(400)
+      expect(res.body.error.fields).toEqual(
+        expect.arrayContaining([
+          {
+            path: 'settings.qualification.initialValue',
+            message: 'Keep it to 200 characters or fewer.',
+          },
+          { path: 'settings.codeStyle', message: 'Choose one of the offered options.' },
+          { path: 'settings.card.showLink', message: 'Choose yes or no.' },
+        ]),
+      )
+      const created = await supertest(sut.app)
+        .post(api(workspaceId))
+        .set(BEARER)
+        .send({
+          name: 'Half a rule',
+          settings: { rewards: { rules: [{ id: 'a', kind: 'points' }] } },
+        })
+      expect(created.status).toBe(400)
+      expect(created.body.error.fields).toEqual([
+        { path: 'settings.rewards.rules.0.points', message: 'Enter a number of points.' },
+      ])
+      const typo = await supertest(sut.app)
+        .post(api(workspaceId))
+        .set(BEARER)
+        .send({ name: 'Typo', settings: { codeStyle: 'emoji' } })
+      expect(typo.body.error.fields).toEqual([
+        { path: 'settings.codeStyle', message: 'Choose one of the offered options.' },
+      ])
+    })
+
     it('previews the card and the panel for draft settings without saving them', async () => {
       const { workspaceId, campaign } = await newWorkspace(sut.ctx.db)
       const res = await supertest(sut.app)

@@ -2,7 +2,7 @@ import { type Request, type Response, type Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
-import { campaignSettingsSchema } from '../../../ledger/campaign-settings.js'
+import { campaignSettingsSchema, settingIssueMessage } from '../../../ledger/campaign-settings.js'
 import { CAMPAIGN_TEMPLATE_IDS, CAMPAIGN_TEMPLATES } from '../../../ledger/campaign-templates.js'
 import {
   createCampaign,
@@ -147,6 +147,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
       tag: 'campaigns',
       params: workspaceParams,
       body: createBody,
+      bodyIssueWords: settingIssueMessage,
       response: campaignSchema,
       status: 201,
     },
@@ -156,7 +157,8 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
       const campaign = await createCampaign(ctx.db, {
         workspaceId: workspace.id,
         name: body.name,
-        settings: raw ? mergeCampaignSettings(campaignSettingsSchema.parse(start), raw) : start,
+        // Through the merge, so a problem is named as settings.<path>, in words.
+        settings: mergeCampaignSettings(campaignSettingsSchema.parse(start), raw ?? {}),
         actor: actorOf(principal),
       })
       await afterAttributeMappingChange(ctx, workspace.id)
