@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { campaignSettingsSchema } from '../../src/ledger/campaign-settings.js'
+import {
+  campaignSettingsSchema,
+  parseCampaignSettings,
+} from '../../src/ledger/campaign-settings.js'
+import { escapeHtml } from '../../src/http/routes/admin-dashboard/html.js'
+import { settingsForm } from '../../src/http/routes/admin-dashboard/settings-form.js'
 import {
   allSettings,
   settingInfo,
@@ -34,3 +39,46 @@ describe('campaign settings metadata', () => {
     }
   })
 })
+
+describe('the generic settings renderer', () => {
+  const campaign = {
+    id: '00000000-0000-4000-8000-000000000000',
+    workspaceId: 'ws',
+    name: 'Refer a friend',
+    isDefault: true,
+    status: 'active' as const,
+    settings: parseCampaignSettings({}),
+    version: 1,
+    updatedAt: new Date(),
+  }
+  const page = settingsForm(
+    { api: '/api', preview: '/api/preview', campaign },
+    { catalog: null, catalogNote: null, pools: [] },
+  ).value
+
+  it('draws every plain setting from its metadata: a labelled control with its help line', () => {
+    const plain = allSettings(campaignSettingsSchema).filter(([path, schema]) => {
+      const { shape } = settingInfo(schema)
+      return !path.includes('#') && !['object', 'composite'].includes(shape.type)
+    })
+    expect(plain.length).toBeGreaterThan(30)
+    for (const [path, schema] of plain) {
+      const { meta } = settingInfo(schema)
+      expect(page, path).toContain(`id="f-${path}"`)
+      expect(page, path).toMatch(
+        new RegExp(
+          `<(label for="f-${path.replace(/\./g, '\\.')}"|legend)[^>]*>\\s*${escapeRegExp(escapeHtml(meta.title!))}`,
+        ),
+      )
+      expect(page, path).toContain(escapeHtml(meta.description!))
+    }
+  })
+
+  it('has no control that takes JSON', () => {
+    expect(page).not.toContain('data-kind="json"')
+  })
+})
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
