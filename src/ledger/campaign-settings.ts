@@ -104,7 +104,7 @@ const cardSettings = z.object({
     .meta({
       title: 'Headline',
       description:
-        'The title at the top of the card. Empty uses “Refer a friend” in their language.',
+        'The title at the top of the card. Empty: the standard title, in the contact’s language.',
     }),
   showLink: z.boolean().default(true).meta({
     title: 'Show the referral link',
