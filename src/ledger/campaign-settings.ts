@@ -73,7 +73,9 @@ function wholeNumber(min: number, max: number) {
 const attributeName = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_-]{1,190}$/, 'Use letters, digits, _ or - only (no spaces).')
+  .min(1, 'Choose an attribute.')
+  .max(190, 'Keep attribute names to 190 characters or fewer.')
+  .regex(/^[A-Za-z0-9_-]*$/, 'Use letters, digits, _ or - only (no spaces).')
 const httpUrl = z.url({
   protocol: /^https?$/,
   error: 'Enter a full web address starting with https://',
