@@ -1,3 +1,6 @@
+import { type AppContext } from '../../../context.js'
+import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
+import { listCouponPools } from '../../../ledger/reward-coupons.js'
 import { type Campaign } from '../../../ledger/types.js'
 import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
 import { type Html, html } from './html.js'
@@ -11,10 +14,34 @@ const LOCALES: [string, string][] = [
   ['pt-BR', 'Português'],
 ]
 
+type PageContext = Omit<EditorContext, 'qualificationOptions'>
+
+/** What the editor's pickers offer: the workspace's attributes and segments, the campaign's pools. */
+export async function editorContext(
+  ctx: AppContext,
+  workspaceId: string,
+  campaignId: string,
+): Promise<PageContext> {
+  const [catalog, pools] = await Promise.all([
+    workspaceCatalog(ctx, workspaceId),
+    listCouponPools(ctx.db, { workspaceId, campaignId }),
+  ])
+  return {
+    catalog: catalog.kind === 'connected' ? catalog.catalog : null,
+    catalogNote:
+      catalog.kind === 'unavailable'
+        ? catalog.message
+        : catalog.kind === 'not-connected'
+          ? 'This workspace is not connected to Intercom, so attribute and segment names are typed in by hand.'
+          : null,
+    pools,
+  }
+}
+
 /** The campaign editor: every setting on the left, the live Messenger and Inbox preview beside. */
 export function campaignPage(
   input: { base: string; workspaceId: string; campaign: Campaign },
-  ctx: Omit<EditorContext, 'qualificationOptions'>,
+  ctx: PageContext,
 ): Html {
   const { campaign } = input
   const api = `/api/v1/workspaces/${encodeURIComponent(input.workspaceId)}/campaigns/${campaign.id}`

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import express, { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
 import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
@@ -14,29 +12,15 @@ import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
-import {
-  overviewBody,
-  referralsBody,
-  referrersBody,
-  rewardsBody,
-  signInBody,
-  syncBody,
-} from './pages.js'
-import { campaignPage } from './campaign-page.js'
+import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
+import { campaignPage, editorContext } from './campaign-page.js'
 import { campaignsPage } from './campaigns-page.js'
-import { checklistItems, setupChecklist } from './setup-checklist.js'
-import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
-import { wantedAttributes } from '../../../intercom/data-attributes.js'
-import { setupProgress } from '../../../ledger/admin/setup-progress.js'
-import { listCouponPools } from '../../../ledger/reward-coupons.js'
+import { overviewPage } from './overview-page.js'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
 // The preview draws canvases with the playground's renderer: one renderer, served here too.
 const CANVAS_RENDER = fileURLToPath(new URL('../../../../public/playground/', import.meta.url))
-const MANIFEST = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../../app-manifest.json', import.meta.url)), 'utf8'),
-) as { webhooks: { url: string; topics: string[] } }
 
 const listQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -160,36 +144,10 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     // GET /admin/w/:workspaceId - analytics overview with charts
     [
       '',
-      async ({ workspace, base }) => {
-        const [analytics, progress, campaigns, catalog] = await Promise.all([
-          campaignAnalytics(ctx.db, workspace.id, lastDays(30)),
-          setupProgress(ctx.db, workspace.id),
-          listCampaigns(ctx.db, workspace.id),
-          workspaceCatalog(ctx, workspace.id),
-        ])
-        const present = new Set(
-          catalog.kind === 'connected'
-            ? catalog.catalog.attributes.filter((a) => a.custom).map((a) => a.name)
-            : [],
-        )
-        const wanted = wantedAttributes(campaigns.map((c) => c.settings.attributes))
-        const items = checklistItems({
-          progress,
-          base,
-          publicUrl: config.publicUrl,
-          canInstall: Boolean(config.intercom.clientId),
-          defaultCampaign: campaigns.find((c) => c.isDefault) ?? null,
-          anyRewardRules: campaigns.some((c) => c.settings.rewards.rules.length > 0),
-          missingAttributes:
-            catalog.kind === 'connected' ? [...wanted.keys()].filter((n) => !present.has(n)) : null,
-          webhookPath: MANIFEST.webhooks.url,
-          webhookTopics: MANIFEST.webhooks.topics,
-        })
-        return {
-          options: { title: `Overview: ${workspace.name ?? workspace.id}`, current: 'overview' },
-          body: html`${setupChecklist(items)}${overviewBody(analytics)}`,
-        }
-      },
+      async ({ workspace, base }) => ({
+        options: { title: `Overview: ${workspace.name ?? workspace.id}`, current: 'overview' },
+        body: await overviewPage(ctx, workspace.id, base),
+      }),
     ],
     // GET /admin/w/:workspaceId/campaigns - the campaigns
     [
@@ -204,24 +162,11 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       '/campaigns/:campaignId',
       async ({ workspace, req, base }) => {
         const campaign = await getCampaign(ctx.db, workspace.id, String(req.params.campaignId))
-        const [catalog, pools] = await Promise.all([
-          workspaceCatalog(ctx, workspace.id),
-          listCouponPools(ctx.db, { workspaceId: workspace.id, campaignId: campaign.id }),
-        ])
         return {
           options: { title: campaign.name, current: 'campaigns' },
           body: campaignPage(
             { base, workspaceId: workspace.id, campaign },
-            {
-              catalog: catalog.kind === 'connected' ? catalog.catalog : null,
-              catalogNote:
-                catalog.kind === 'unavailable'
-                  ? catalog.message
-                  : catalog.kind === 'not-connected'
-                    ? 'This workspace is not connected to Intercom, so attribute and segment names are typed in by hand.'
-                    : null,
-              pools,
-            },
+            await editorContext(ctx, workspace.id, campaign.id),
           ),
         }
       },
