@@ -483,6 +483,8 @@ function initNewCampaign(form) {
 
 function askName(button) {
   const cell = button.closest('td')
+  const open = cell.querySelector('.rename input')
+  if (open) return open.focus()
   const id = 'rename-' + button.closest('tr').dataset.campaign
   const wrap = document.createElement('span')
   wrap.className = 'rename'
