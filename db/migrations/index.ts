@@ -7,6 +7,7 @@ import * as webhookNotifications from './20261123T030000Z-webhook-notifications.
 import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
 import * as syncRuns from './20261123T050000Z-sync-runs.js'
 import * as rewardReversal from './20261125T100000Z-reward-reversal.js'
+import * as campaignVersionsAndSetup from './20261125T130000Z-campaign-versions-and-setup.js'
 import * as stripeBilling from './20261125T160000Z-stripe-billing.js'
 import * as privacy from './20261125T170000Z-privacy.js'
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T040000Z-rewards-and-fraud': rewardsAndFraud,
   '20261123T050000Z-sync-runs': syncRuns,
   '20261125T100000Z-reward-reversal': rewardReversal,
+  '20261125T130000Z-campaign-versions-and-setup': campaignVersionsAndSetup,
   '20261125T160000Z-stripe-billing': stripeBilling,
   '20261125T170000Z-privacy': privacy,
 }

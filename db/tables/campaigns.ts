@@ -14,6 +14,8 @@ export interface CampaignsTable {
   status: Generated<'active' | 'paused' | 'archived'>
   // Parsed by src/ledger/campaign-settings.ts; stored as jsonb so new settings need no migration.
   settings: ColumnType<unknown, string, string>
+  /** Bumped by every change; a save naming an older version is refused (optimistic concurrency). */
+  version: Generated<number>
   created_at: ColumnType<Date, never, never>
   updated_at: Generated<Date>
 }

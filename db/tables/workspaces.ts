@@ -17,6 +17,8 @@ export interface WorkspacesTable {
   access_token_ciphertext: string | null
   status_reason: string | null
   installed_at: Date | null
+  /** The first Messenger initialize: the card is on someone's Messenger Home. */
+  first_canvas_at: Date | null
   created_at: ColumnType<Date, never, never>
   updated_at: Generated<Date>
 }

@@ -9,6 +9,7 @@ import { zodIssues } from './parse.js'
 const LEDGER_STATUS: Record<string, ErrorCode> = {
   not_found: 'not_found',
   code_taken: 'conflict',
+  stale_campaign: 'conflict',
   invalid_email: 'bad_request',
   invalid_code: 'bad_request',
   missing_identity: 'bad_request',

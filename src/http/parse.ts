@@ -13,8 +13,10 @@ export function parse<S extends z.ZodType>(
   schema: S,
   value: unknown,
   what = 'request',
+  /** Words for issues whose schema gives none (zod's per-parse error map). */
+  words?: (issue: z.core.$ZodRawIssue) => string | undefined,
 ): z.output<S> {
-  const result = schema.safeParse(value)
+  const result = schema.safeParse(value, words ? { error: words } : undefined)
   if (result.success) return result.data
   const fields = zodIssues(result.error)
   const first = fields[0]

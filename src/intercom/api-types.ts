@@ -43,6 +43,12 @@ export interface IntercomDataAttribute {
   readonly name: string
   readonly dataType: string
   readonly custom: boolean
+  /** `custom_attributes.<name>` for a custom attribute, the name itself for a standard one. */
+  readonly fullName?: string
+  /** What Intercom shows people, e.g. "Plan"; the name when Intercom gives none. */
+  readonly label?: string
+  /** The allowed values of a list (`options`) attribute. */
+  readonly options?: readonly string[]
 }
 
 export interface IntercomContact {

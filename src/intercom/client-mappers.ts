@@ -40,7 +40,20 @@ const meSchema = z.looseObject({
 })
 
 const dataAttributeListSchema = z.looseObject({
-  data: z.array(z.looseObject({ name: z.string(), data_type: z.string(), custom: z.boolean() })),
+  data: z.array(
+    z.looseObject({
+      name: z.string(),
+      data_type: z.string(),
+      custom: z.boolean(),
+      full_name: z.string().nullish(),
+      label: z.string().nullish(),
+      archived: z.boolean().nullish(),
+      options: z
+        .array(z.union([z.string(), z.looseObject({ value: z.string() })]))
+        .nullish()
+        .catch(null),
+    }),
+  ),
 })
 
 const segmentListSchema = z.looseObject({
@@ -85,9 +98,16 @@ export function toWorkspaceInfo(raw: unknown, fallbackRegion: Region): IntercomW
 }
 
 export function toDataAttributes(raw: unknown): IntercomDataAttribute[] {
-  return dataAttributeListSchema
-    .parse(raw)
-    .data.map((a) => ({ name: a.name, dataType: a.data_type, custom: a.custom }))
+  return dataAttributeListSchema.parse(raw).data.map((a) => ({
+    name: a.name,
+    dataType: a.data_type,
+    custom: a.custom,
+    fullName: a.full_name ?? (a.custom ? `custom_attributes.${a.name}` : a.name),
+    label: a.label || a.name,
+    ...(a.options?.length
+      ? { options: a.options.map((o) => (typeof o === 'string' ? o : o.value)) }
+      : {}),
+  }))
 }
 
 export function toSegments(raw: unknown): IntercomSegment[] {

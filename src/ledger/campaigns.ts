@@ -1,11 +1,12 @@
 import { sql } from 'kysely'
 import {
+  type CampaignSettings,
   type CampaignSettingsInput,
-  campaignSettingsSchema,
+  campaignSettingsInputSchema,
   parseCampaignSettings,
 } from './campaign-settings.js'
 import { type Db, type Trx } from './db-types.js'
-import { NotFoundError } from './errors.js'
+import { InvalidTransitionError, NotFoundError, StaleCampaignError } from './errors.js'
 import { recordEvent } from './events.js'
 import { toCampaign } from './mappers.js'
 import { type Actor, type Campaign } from './types.js'
@@ -45,6 +46,7 @@ export async function listCampaigns(db: Db, workspaceId: string): Promise<Campai
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .orderBy('created_at')
+    .orderBy('id')
     .execute()
   return rows.map(toCampaign)
 }
@@ -53,7 +55,7 @@ export async function createCampaign(
   db: Db,
   input: { workspaceId: string; name: string; settings?: CampaignSettingsInput; actor: Actor },
 ): Promise<Campaign> {
-  const settings = campaignSettingsSchema.parse(input.settings ?? {})
+  const settings = campaignSettingsInputSchema.parse(input.settings ?? {})
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('campaigns')
@@ -75,7 +77,24 @@ export async function createCampaign(
   })
 }
 
-/** Replaces a campaign's settings (validated as a whole) and records what changed. */
+/** A copy of a campaign's settings under a new name; it starts active and not the default. */
+export async function duplicateCampaign(
+  db: Db,
+  input: { workspaceId: string; campaignId: string; name?: string; actor: Actor },
+): Promise<Campaign> {
+  const source = await getCampaign(db, input.workspaceId, input.campaignId)
+  return createCampaign(db, {
+    workspaceId: input.workspaceId,
+    name: input.name ?? `Copy of ${source.name}`.slice(0, 120),
+    settings: source.settings,
+    actor: input.actor,
+  })
+}
+
+/**
+ * Replaces a campaign's name, status or settings (validated as a whole) and records what changed.
+ * With `expectedVersion`, a campaign saved by someone else meanwhile is refused, not overwritten.
+ */
 export async function updateCampaign(
   db: Db,
   input: {
@@ -84,19 +103,29 @@ export async function updateCampaign(
     name?: string
     status?: Campaign['status']
     settings?: CampaignSettingsInput
+    expectedVersion?: number
     actor: Actor
   },
 ): Promise<Campaign> {
   return db.transaction().execute(async (trx) => {
     const current = await lockCampaign(trx, input.workspaceId, input.campaignId)
-    const settings =
-      input.settings === undefined ? current.settings : campaignSettingsSchema.parse(input.settings)
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
+      throw new StaleCampaignError(current.version)
+    if (input.status === 'archived' && current.isDefault)
+      throw new InvalidTransitionError(
+        'The default campaign cannot be archived: make another campaign the default first.',
+      )
+    const settings: CampaignSettings =
+      input.settings === undefined
+        ? current.settings
+        : campaignSettingsInputSchema.parse(input.settings)
     const row = await trx
       .updateTable('campaigns')
       .set({
         name: input.name ?? current.name,
         status: input.status ?? current.status,
         settings: JSON.stringify(settings),
+        version: sql<number>`version + 1`,
         updated_at: sql<Date>`now()`,
       })
       .where('workspace_id', '=', input.workspaceId)
@@ -112,7 +141,49 @@ export async function updateCampaign(
         name: input.name,
         status: input.status,
         settingsChanged: input.settings !== undefined,
+        version: row.version,
       },
+    })
+    return toCampaign(row)
+  })
+}
+
+/**
+ * Makes a campaign the workspace's default (the one a card or an Inbox panel uses when none is
+ * chosen). An archived campaign is restored first so the default is always live.
+ */
+export async function makeDefaultCampaign(
+  db: Db,
+  input: { workspaceId: string; campaignId: string; actor: Actor },
+): Promise<Campaign> {
+  return db.transaction().execute(async (trx) => {
+    const current = await lockCampaign(trx, input.workspaceId, input.campaignId)
+    if (current.isDefault) return current
+    // The partial unique index allows one default per workspace: clear the old one first.
+    await trx
+      .updateTable('campaigns')
+      .set({ is_default: false, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+      .where('workspace_id', '=', input.workspaceId)
+      .where('is_default', '=', true)
+      .execute()
+    const row = await trx
+      .updateTable('campaigns')
+      .set({
+        is_default: true,
+        status: current.status === 'archived' ? 'active' : current.status,
+        version: sql<number>`version + 1`,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('workspace_id', '=', input.workspaceId)
+      .where('id', '=', input.campaignId)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, {
+      workspaceId: input.workspaceId,
+      type: 'campaign.updated',
+      subject: { type: 'campaign', id: input.campaignId },
+      actor: input.actor,
+      data: { isDefault: true, version: row.version },
     })
     return toCampaign(row)
   })

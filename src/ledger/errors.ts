@@ -83,3 +83,14 @@ export class ErasedPersonError extends LedgerError {
     )
   }
 }
+
+/** Someone else saved the campaign since this edit began (optimistic concurrency). */
+export class StaleCampaignError extends LedgerError {
+  override readonly name = 'StaleCampaignError'
+  constructor(readonly currentVersion: number) {
+    super(
+      'stale_campaign',
+      'This campaign was changed by someone else since you opened it. Reload to see their changes, then make yours again.',
+    )
+  }
+}

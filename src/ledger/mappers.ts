@@ -27,6 +27,8 @@ export function toCampaign(row: CampaignRow): Campaign {
     isDefault: row.is_default,
     status: row.status,
     settings: parseCampaignSettings(row.settings),
+    version: row.version,
+    updatedAt: row.updated_at,
   }
 }
 

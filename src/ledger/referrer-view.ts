@@ -34,6 +34,8 @@ interface ReferrerViewRow extends ReferrerRow {
   campaign_name: string
   campaign_is_default: boolean
   campaign_status: Campaign['status']
+  campaign_version: number
+  campaign_updated_at: Date
   campaign_settings: string
   code: string
   contact_id: string | null
@@ -64,6 +66,7 @@ const referrerViewSql = (
 ) => sql<ReferrerViewRow>`
 select c.name as campaign_name, c.is_default as campaign_is_default,
        c.status as campaign_status, c.settings::text as campaign_settings,
+       c.version as campaign_version, c.updated_at as campaign_updated_at,
        r.id, r.workspace_id, r.campaign_id, r.participant_id, r.source, r.referral_count,
        r.pending_count, r.converted_count, r.rejected_count, r.click_count, r.last_referral_at,
        r.created_at, code.code,
@@ -121,6 +124,8 @@ function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView
       isDefault: row.campaign_is_default,
       status: row.campaign_status,
       settings: settingsOf(row.campaign_settings),
+      version: row.campaign_version,
+      updatedAt: row.campaign_updated_at,
     },
     referrer: toReferrer(row, row.code),
     participant: toParticipant({

@@ -65,6 +65,13 @@ export async function issueRewardsFor(
         continue
       }
     }
+    if (plan.rule.cap !== null) {
+      const held = await rewardsHeld(trx, referral, plan.participantId, plan.rule.id)
+      if (held >= plan.rule.cap) {
+        await notIssued(trx, referral, plan, actor, `rule cap of ${plan.rule.cap} reached`)
+        continue
+      }
+    }
     const amount = await amountFor(trx, referral, plan.rule)
     if ('skip' in amount) {
       await notIssued(trx, referral, plan, actor, amount.skip)
@@ -108,17 +115,27 @@ async function alreadyIssued(trx: Trx, workspaceId: string, key: string): Promis
   return row !== undefined
 }
 
-/** The recipient's rewards in this campaign that still count (declined ones free their slot). */
-async function rewardsHeld(trx: Trx, referral: Referral, participantId: string): Promise<number> {
-  const row = await trx
+/**
+ * The recipient's rewards in this campaign that still count (declined ones free their slot); with
+ * a rule id, only that rule's (its id leads every idempotency key planRewards makes for it).
+ */
+async function rewardsHeld(
+  trx: Trx,
+  referral: Referral,
+  participantId: string,
+  ruleId?: string,
+): Promise<number> {
+  let query = trx
     .selectFrom('rewards')
     .select(sql<number>`count(*)::int`.as('held'))
     .where('workspace_id', '=', referral.workspaceId)
     .where('campaign_id', '=', referral.campaignId)
     .where('participant_id', '=', participantId)
-    .where('recipient_role', '=', 'referrer')
     .where('status', 'not in', VOID_REWARD_STATUSES)
-    .executeTakeFirstOrThrow()
+  query = ruleId
+    ? query.where('idempotency_key', 'like', `rule:${ruleId.replace(/[\\%_]/g, '\\$&')}:%`)
+    : query.where('recipient_role', '=', 'referrer')
+  const row = await query.executeTakeFirstOrThrow()
   return row.held
 }
 

@@ -29,6 +29,9 @@ export interface Campaign {
   readonly isDefault: boolean
   readonly status: 'active' | 'paused' | 'archived'
   readonly settings: CampaignSettings
+  /** Bumped by every change; a save that names an older one is refused. */
+  readonly version: number
+  readonly updatedAt: Date
 }
 
 export interface Participant {

@@ -72,9 +72,9 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
   it("changes a campaign's qualification rule, with inline errors first", async () => {
     const page = await browser.context.newPage()
     await page.goto(`${origin}/admin/w/${seeded.workspaceId}/campaigns/${seeded.campaign.id}`)
-    const values = page.getByLabel('Qualifying values (one per line)')
+    const values = page.getByLabel('Values that qualify')
     await values.fill('')
-    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByRole('button', { name: 'Save changes' }).click()
     const error = page.locator('[id="err-qualification.values"]')
     await error.waitFor({ state: 'visible' })
     expect(await error.textContent()).toMatch(/\S/)
@@ -82,12 +82,10 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
     // focus moves to the first invalid field, so a keyboard user lands where the problem is
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-qualification.values')
 
-    await page
-      .getByLabel('Contact attribute that qualifies a friend')
-      .fill('custom_attributes.plan')
+    await page.getByLabel('Attribute that qualifies a friend').fill('custom_attributes.plan')
     await values.fill('pro\nteam')
-    await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Saved.')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.locator('#form-status').textContent()).toBe('Saved.')
     expect(await error.isHidden()).toBe(true)
     const row = await sut.ctx.db
       .selectFrom('campaigns')

@@ -274,6 +274,35 @@ describe(`rewards on ${testDatabaseKind()}`, () => {
       expect(after).toHaveLength(3)
     })
 
+    it('stops one rule at its own cap while the other rules keep paying', async () => {
+      const { workspaceId } = await campaignWith(handle.db, {
+        rewards: {
+          rules: [
+            { id: 'capped', kind: 'points', points: 10, cap: 2 },
+            { id: 'open', kind: 'fixed', amountMinor: 100, currency: 'USD' },
+          ],
+        },
+      })
+      const referrer = await newReferrer(handle.db, workspaceId)
+      for (let i = 0; i < 4; i += 1) {
+        const { referralId } = await referFriend(handle.db, workspaceId, referrer.id)
+        await qualify(workspaceId, referralId)
+      }
+      const rows = await rewardRows(handle.db, workspaceId)
+      expect(rows.filter((r) => r.kind === 'points')).toHaveLength(2)
+      expect(rows.filter((r) => r.kind === 'fixed')).toHaveLength(4)
+      const skipped = await handle.db
+        .selectFrom('events')
+        .select('data')
+        .where('workspace_id', '=', workspaceId)
+        .where('type', '=', 'reward.not_issued')
+        .execute()
+      expect(skipped.map((e) => (e.data as { reason: string }).reason)).toEqual([
+        'rule cap of 2 reached',
+        'rule cap of 2 reached',
+      ])
+    })
+
     it('reverses an issued reward with its reason, which frees its slot and cannot be undone', async () => {
       const { workspaceId } = await campaignWith(handle.db, {
         rewards: {

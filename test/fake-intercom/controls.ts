@@ -79,8 +79,19 @@ export function createControls(ctx: FakeContext) {
     /** Changes a contact as an Intercom teammate would; sends the contact.*.updated webhook. */
     updateContact: (id: string, input: Record<string, unknown>): FakeContact =>
       updateContact(ctx, id, input),
-    defineAttribute: (name: string, dataType: string, model: 'contact' | 'company' = 'contact') =>
-      createDataAttribute(ctx, { name, data_type: dataType, model }),
+    /** A custom attribute; a list (`options`) one takes its values (at least two). */
+    defineAttribute: (
+      name: string,
+      dataType: string,
+      model: 'contact' | 'company' = 'contact',
+      options?: string[],
+    ) =>
+      createDataAttribute(ctx, {
+        name,
+        data_type: dataType,
+        model,
+        ...(options ? { options: options.map((value) => ({ value })) } : {}),
+      }),
     /**
      * Seeds contacts directly into the store (no checks, no webhooks): 20,000 take milliseconds.
      * Timestamps step back one second per contact, so sorting by created_at/updated_at is total.

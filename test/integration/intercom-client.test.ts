@@ -40,7 +40,13 @@ describe('createIntercomApi', () => {
       await expect(sut.createDataAttribute(input)).resolves.toBe('created')
       await expect(sut.createDataAttribute(input)).resolves.toBe('exists')
       const attributes = await sut.listDataAttributes('contact')
-      expect(attributes).toContainEqual({ name: 'referral_link', dataType: 'string', custom: true })
+      expect(attributes).toContainEqual({
+        name: 'referral_link',
+        dataType: 'string',
+        custom: true,
+        fullName: 'custom_attributes.referral_link',
+        label: 'referral_link',
+      })
       expect(fake.state.dataAttributes.get('referral_link')?.data_type).toBe('string')
     })
 

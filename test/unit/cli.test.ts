@@ -39,7 +39,7 @@ describe('npm run cli', { timeout: 180_000 }, () => {
       'import.intervalMinutes=1',
     ])
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toContain('destinationUrl: must be an http(s) URL')
+    expect(bad.stderr).toContain('destinationUrl: Enter a full web address starting with https://')
     expect(bad.stderr).toContain('import.intervalMinutes')
     const good = await cli(dataDir, [
       'campaign',

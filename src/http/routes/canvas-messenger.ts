@@ -14,6 +14,7 @@ import { noticeScreen } from '../../../canvas/screens/error.js'
 import { messengerCard } from '../../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../../canvas/screens/messenger-configure.js'
 import { type AppContext } from '../../context.js'
+import { noteFirstCanvas } from '../../ledger/admin/setup-progress.js'
 import { listCampaigns } from '../../ledger/campaigns.js'
 import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
 import { ErasedPersonError } from '../../ledger/errors.js'
@@ -73,7 +74,8 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
   // POST /canvas/messenger/initialize — no end-user here: answer a live canvas, rendered per viewer
   router.post('/canvas/messenger/initialize', asCanvas, signed, async (req, res) => {
     const body = parse(messengerInitializeRequest, req.body)
-    await canvasWorkspace(ctx, body)
+    const workspaceId = await canvasWorkspace(ctx, body)
+    await noteFirstCanvas(ctx.db, workspaceId)
     const options = readCardOptions(body.card_creation_options)
     res.json({ canvas: { content_url: liveUrl, stored_data: storedCardOptions(options) } })
   })

@@ -52,7 +52,9 @@ export function referralLinkRoutes(ctx: AppContext): Router {
     const campaign = resolved
       ? await getCampaign(ctx.db, resolved.referrer.workspaceId, resolved.referrer.campaignId)
       : null
-    if (!resolved || !campaign || campaign.status !== 'active') {
+    // An archived campaign keeps its links working (they are out in emails and posts); only a
+    // paused one sends visitors to its fallback page.
+    if (!resolved || !campaign || campaign.status === 'paused') {
       const fallback = campaign
         ? campaign.settings.fallbackUrl
         : await fallbackUrlForUnknownCode(ctx.db)

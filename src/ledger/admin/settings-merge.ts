@@ -1,5 +1,9 @@
 import { AppError } from '../../errors.js'
-import { type CampaignSettings, campaignSettingsSchema } from '../campaign-settings.js'
+import {
+  type CampaignSettings,
+  campaignSettingsInputSchema,
+  settingIssueMessage,
+} from '../campaign-settings.js'
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -25,7 +29,9 @@ export function mergeCampaignSettings(
   current: CampaignSettings,
   patch: Record<string, unknown>,
 ): CampaignSettings {
-  const result = campaignSettingsSchema.safeParse(merge(current, patch))
+  const result = campaignSettingsInputSchema.safeParse(merge(current, patch), {
+    error: settingIssueMessage,
+  })
   if (result.success) return result.data
   const fields = result.error.issues.map((issue) => ({
     path: ['settings', ...issue.path].join('.'),

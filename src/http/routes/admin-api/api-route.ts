@@ -22,6 +22,10 @@ export interface RouteSpec {
   readonly response?: z.ZodType
   readonly produces?: string
   readonly status?: number
+  /** When the route can refuse with 409: what the conflict means (documented in OpenAPI). */
+  readonly conflict?: string
+  /** Words for body issues whose schema gives none (e.g. campaign settings). */
+  readonly bodyIssueWords?: (issue: z.core.$ZodRawIssue) => string | undefined
 }
 
 /** Every admin route registers its spec here, and the OpenAPI document is built from the list. */
@@ -66,7 +70,9 @@ export function apiRoute<const S extends RouteSpec>(
       : (undefined as unknown as Workspace)
     const params = spec.params ? parse(spec.params, rawParams, 'path') : {}
     const query = spec.query ? parse(spec.query, req.query, 'query') : {}
-    const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined
+    const body = spec.body
+      ? parse(spec.body, req.body ?? {}, 'body', spec.bodyIssueWords)
+      : undefined
     const result = await handler({
       params,
       query,

@@ -1,5 +1,6 @@
 import { type AppContext } from '../../../context.js'
 import { syncDataAttributes } from '../../../intercom/data-attributes.js'
+import { forgetWorkspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { type Actor } from '../../../ledger/types.js'
 import { approveReward } from '../../../rewards/approve-reward.js'
 
@@ -13,6 +14,7 @@ export async function afterAttributeMappingChange(
 ): Promise<void> {
   try {
     await syncDataAttributes(ctx, workspaceId)
+    forgetWorkspaceCatalog(workspaceId)
   } catch (error) {
     ctx.logger.warn({ err: error, workspaceId }, 'could not create Intercom data attributes')
   }

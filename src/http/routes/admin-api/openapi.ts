@@ -134,6 +134,7 @@ function operation(
       '400': error('Invalid input; `fields` names each bad field'),
       '401': error('No or wrong admin credentials'),
       '404': error('Not found, or not in the caller’s workspace'),
+      ...(route.conflict ? { '409': error(route.conflict) } : {}),
     },
   }
 }

@@ -51,6 +51,11 @@ export const campaignSchema = z.object({
   isDefault: z.boolean(),
   status: z.enum(['active', 'paused', 'archived']),
   settings: campaignSettingsSchema,
+  version: z
+    .number()
+    .int()
+    .describe('bumped by every change; send it back (or If-Match) to refuse stale saves'),
+  updatedAt: iso,
 })
 
 export const referrerSchema = z.object({

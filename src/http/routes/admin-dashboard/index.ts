@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url'
 import express, { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
 import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
@@ -13,21 +12,17 @@ import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
-import {
-  campaignsBody,
-  overviewBody,
-  referralsBody,
-  referrersBody,
-  rewardsBody,
-  signInBody,
-  syncBody,
-} from './pages.js'
+import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
+import { campaignPage, editorContext } from './campaign-page.js'
+import { campaignsPage } from './campaigns-page.js'
+import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
-import { settingsForm } from './settings-form.js'
 import { billingPage } from './billing-page-handler.js'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
+// The preview draws canvases with the playground's renderer: one renderer, served here too.
+const CANVAS_RENDER = fileURLToPath(new URL('../../../../public/playground/', import.meta.url))
 
 const listQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -68,6 +63,12 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   const { config } = ctx
 
   router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
+  for (const file of ['canvas-render.js', 'canvas-render.css']) {
+    router.get(`/admin/assets/${file}`, (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=3600')
+      res.sendFile(file, { root: CANVAS_RENDER })
+    })
+  }
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {
@@ -151,9 +152,9 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     // GET /admin/w/:workspaceId - analytics overview with charts
     [
       '',
-      async ({ workspace }) => ({
+      async ({ workspace, base }) => ({
         options: { title: `Overview: ${workspace.name ?? workspace.id}`, current: 'overview' },
-        body: overviewBody(await campaignAnalytics(ctx.db, workspace.id, lastDays(30))),
+        body: await overviewPage(ctx, workspace.id, base),
       }),
     ],
     // GET /admin/w/:workspaceId/campaigns - the campaigns
@@ -161,18 +162,20 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       '/campaigns',
       async ({ workspace, base }) => ({
         options: { title: 'Campaigns', current: 'campaigns' },
-        body: campaignsBody(base, await listCampaigns(ctx.db, workspace.id)),
+        body: campaignsPage(base, workspace.id, await listCampaigns(ctx.db, workspace.id)),
       }),
     ],
     // GET /admin/w/:workspaceId/campaigns/:campaignId - every setting, saved through the API
     [
       '/campaigns/:campaignId',
-      async ({ workspace, req }) => {
+      async ({ workspace, req, base }) => {
         const campaign = await getCampaign(ctx.db, workspace.id, String(req.params.campaignId))
-        const api = `/api/v1/workspaces/${encodeURIComponent(workspace.id)}/campaigns/${campaign.id}`
         return {
-          options: { title: `Campaign settings: ${campaign.name}`, current: 'campaigns' },
-          body: settingsForm(api, campaign.name, campaign.settings),
+          options: { title: campaign.name, current: 'campaigns' },
+          body: campaignPage(
+            { base, workspaceId: workspace.id, campaign },
+            await editorContext(ctx, workspace.id, campaign.id),
+          ),
         }
       },
     ],

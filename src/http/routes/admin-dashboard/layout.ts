@@ -36,7 +36,9 @@ export function page(options: PageOptions, body: Html): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${options.title} · Referrals admin</title>
+        <link rel="stylesheet" href="/admin/assets/canvas-render.css" />
         <link rel="stylesheet" href="/admin/assets/admin.css" />
+        <script src="/admin/assets/canvas-render.js" defer></script>
         <script src="/admin/assets/admin.js" defer></script>
       </head>
       <body>

@@ -2,7 +2,6 @@ import { type Analytics } from '../../../ledger/admin/analytics.js'
 import { type Page } from '../../../ledger/admin/cursor.js'
 import { type ReferralListing, type ReferrerListing } from '../../../ledger/admin/listings.js'
 import { type Reward } from '../../../ledger/rewards.js'
-import { type Campaign } from '../../../ledger/types.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 
@@ -175,36 +174,6 @@ export function overviewBody(a: Analytics): Html {
         }
       </section>
     </div>`
-}
-
-export function campaignsBody(base: string, campaigns: Campaign[]): Html {
-  return html`<table>
-    <caption>
-      Campaigns
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Name</th>
-        <th scope="col">Status</th>
-        <th scope="col">Default</th>
-        <th scope="col">Qualifies on</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${campaigns.map(
-        (c) =>
-          html`<tr>
-            <th scope="row"><a href="${base}/campaigns/${c.id}">${c.name}</a></th>
-            <td>${c.status}</td>
-            <td>${c.isDefault ? 'yes' : 'no'}</td>
-            <td>
-              <code>${c.settings.qualification.attribute}</code> =
-              ${c.settings.qualification.values.join(', ')}
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`
 }
 
 export function referrersBody(base: string, q: string, page: Page<ReferrerListing>): Html {

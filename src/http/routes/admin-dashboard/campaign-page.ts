@@ -1,0 +1,82 @@
+import { type AppContext } from '../../../context.js'
+import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
+import { listCouponPools } from '../../../ledger/reward-coupons.js'
+import { type Campaign } from '../../../ledger/types.js'
+import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
+import { type Html, html } from './html.js'
+import { type EditorContext, settingsForm } from './settings-form.js'
+
+const LOCALES: [string, string][] = [
+  ['en', 'English'],
+  ['es', 'Español'],
+  ['fr', 'Français'],
+  ['de', 'Deutsch'],
+  ['pt-BR', 'Português'],
+]
+
+type PageContext = Omit<EditorContext, 'qualificationOptions'>
+
+/** What the editor's pickers offer: the workspace's attributes and segments, the campaign's pools. */
+export async function editorContext(
+  ctx: AppContext,
+  workspaceId: string,
+  campaignId: string,
+): Promise<PageContext> {
+  const [catalog, pools] = await Promise.all([
+    workspaceCatalog(ctx, workspaceId),
+    listCouponPools(ctx.db, { workspaceId, campaignId }),
+  ])
+  return {
+    catalog: catalog.kind === 'connected' ? catalog.catalog : null,
+    catalogNote:
+      catalog.kind === 'unavailable'
+        ? catalog.message
+        : catalog.kind === 'not-connected'
+          ? 'This workspace is not connected to Intercom, so attribute and segment names are typed in by hand.'
+          : null,
+    pools,
+  }
+}
+
+/** The campaign editor: every setting on the left, the live Messenger and Inbox preview beside. */
+export function campaignPage(
+  input: { base: string; workspaceId: string; campaign: Campaign },
+  ctx: PageContext,
+): Html {
+  const { campaign } = input
+  const api = `/api/v1/workspaces/${encodeURIComponent(input.workspaceId)}/campaigns/${campaign.id}`
+  return html`<p class="crumbs">
+      <a href="${input.base}/campaigns">All campaigns</a> ·
+      <span class="badge ${campaign.status}">${campaign.status}</span>
+      ${campaign.isDefault ? html`<span class="badge default">default</span>` : ''}
+    </p>
+    <div class="editor">
+      <div class="editor-main">
+        ${settingsForm({ api, preview: `${api}/preview`, campaign }, ctx)}
+      </div>
+      <aside class="preview" aria-labelledby="preview-h">
+        <div class="preview-inner">
+          <h2 id="preview-h">Live preview</h2>
+          <p class="help">
+            What ${PREVIEW_CONTACT.name} (${PREVIEW_CONTACT.joined} friends joined,
+            ${PREVIEW_CONTACT.converted} qualified) would see with your unsaved changes.
+          </p>
+          <div class="field inline">
+            <label for="preview-locale">Language</label>
+            <select id="preview-locale">
+              ${LOCALES.map(([value, label]) => html`<option value="${value}">${label}</option>`)}
+            </select>
+          </div>
+          <h3>Messenger card</h3>
+          <div
+            class="surface messenger"
+            id="preview-messenger"
+            data-testid="preview-messenger"
+          ></div>
+          <h3>Inbox panel</h3>
+          <div class="surface inbox" id="preview-inbox" data-testid="preview-inbox"></div>
+          <p class="help" id="preview-status" role="status" aria-live="polite"></p>
+        </div>
+      </aside>
+    </div>`
+}

@@ -1,0 +1,166 @@
+import { type Server } from 'node:http'
+import { type AddressInfo } from 'node:net'
+import { AxeBuilder } from '@axe-core/playwright'
+import { type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
+import { updateCampaign } from '../../src/ledger/campaigns.js'
+import { qualifyReferral } from '../../src/ledger/referrals.js'
+import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
+import { ADMIN_KEY, pendingReward, referrerWithFriends } from '../support/admin.js'
+import { testApp } from '../support/app.js'
+import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { newWorkspace, SYSTEM } from '../support/ledger.js'
+
+/** Every page an admin can reach: the navigation's, each campaign's, and the signed-out ones. */
+async function dashboardPages(page: Page, origin: string, workspaceIds: string[]) {
+  const urls = new Set<string>()
+  for (const workspaceId of workspaceIds) {
+    await page.goto(`${origin}/admin/w/${workspaceId}`)
+    const nav = await page
+      .locator('nav[aria-label="Sections"] a')
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
+    expect(nav.length).toBeGreaterThan(4)
+    for (const url of nav) urls.add(url)
+    await page.goto(`${origin}/admin/w/${workspaceId}/campaigns`)
+    const campaigns = await page
+      .locator('main a[href*="/campaigns/"]')
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
+    expect(campaigns.length).toBeGreaterThan(0)
+    for (const url of campaigns) urls.add(url)
+  }
+  urls.add(`${origin}/admin`)
+  return [...urls]
+}
+
+describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', () => {
+  let fake: FakeIntercom
+  let sut: Awaited<ReturnType<typeof testApp>>
+  let server: Server
+  let origin: string
+  let browser: LaunchedBrowser
+  let pages: string[]
+
+  beforeAll(async () => {
+    fake = await startFakeIntercom({ workspaceId: 'wsaxe01' })
+    fake.controls.defineAttribute('plan', 'options', 'contact', ['free', 'pro'])
+    fake.controls.addSegment('Customers')
+    sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1', INTERCOM_API_BASE_URL: fake.url })
+    // One workspace connected to the fake Intercom (pickers), one local one (free text), both
+    // with referrals, rewards waiting for review and every kind of map row filled in.
+    const connected = await newWorkspace(sut.ctx.db)
+    await storeWorkspaceConnection(sut.ctx, {
+      workspaceId: connected.workspaceId,
+      name: 'Connected',
+      region: 'US',
+      accessToken: fake.accessToken,
+      source: 'private',
+    })
+    const local = await newWorkspace(sut.ctx.db)
+    for (const { workspaceId, campaign } of [connected, local]) {
+      const { referrer, referrals } = await referrerWithFriends(sut.ctx.db, workspaceId, 2, 'Ada')
+      await qualifyReferral(sut.ctx.db, {
+        workspaceId,
+        referralId: referrals[0]!.id,
+        actor: SYSTEM,
+      })
+      await pendingReward(sut.ctx.db, {
+        workspaceId,
+        campaignId: campaign.id,
+        participantId: referrer.participantId,
+        referralId: referrals[0]!.id,
+      })
+      await updateCampaign(sut.ctx.db, {
+        workspaceId,
+        campaignId: campaign.id,
+        actor: SYSTEM,
+        settings: {
+          rewards: {
+            rules: [
+              { id: 'a', kind: 'fixed', amountMinor: 500, currency: 'USD' },
+              { id: 'b', kind: 'commission', percent: 5, currency: 'USD', saleAttribute: 'x' },
+            ],
+          },
+          intercom: {
+            referrerFields: { code: 'my_code' },
+            friendFields: { status: 'friend_status' },
+            defaults: { 'custom_attributes.source': 'referral' },
+          },
+        },
+      })
+    }
+    server = await new Promise<Server>((resolve) => {
+      const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await launchBrowser()
+    const signIn = await browser.context.newPage()
+    await signIn.goto(`${origin}/admin`)
+    // Axe checks the sign-in page as a signed-out visitor sees it.
+    const signedOut = await new AxeBuilder({ page: signIn }).analyze()
+    expect(serious(signedOut.violations)).toEqual([])
+    await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
+    await signIn.getByRole('button', { name: 'Sign in' }).click()
+    await signIn.getByRole('link', { name: connected.workspaceId }).waitFor()
+    pages = await dashboardPages(signIn, origin, [connected.workspaceId, local.workspaceId])
+    await signIn.close()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await fake?.close()
+  })
+
+  function serious(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']) {
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+  }
+
+  it('finds no serious or critical axe-core violation on any page', async () => {
+    expect(pages.length).toBeGreaterThanOrEqual(12)
+    const page = await browser.context.newPage()
+    const found: Record<string, unknown> = {}
+    for (const url of pages) {
+      await page.goto(url)
+      // Let the scripts draw what they draw (preview, sync runs) before checking.
+      await page.waitForLoadState('networkidle')
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze()
+      // axe really looked: a page of this dashboard passes dozens of rules.
+      expect(result.passes.length, url).toBeGreaterThan(10)
+      const bad = serious(result.violations)
+      if (bad.length > 0) found[url] = bad
+    }
+    expect(found).toEqual({})
+    await page.close()
+  })
+
+  it('has no text box on any page whose expected content is JSON', async () => {
+    const page = await browser.context.newPage()
+    for (const url of pages) {
+      await page.goto(url)
+      await page.waitForLoadState('networkidle')
+      const json = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('textarea, input:not([type=hidden])'))
+          .map((el) => el as HTMLInputElement | HTMLTextAreaElement)
+          .filter((el) => {
+            const text = (el.value || el.placeholder || '').trim()
+            if (el.dataset.kind === 'json') return true
+            if (!/^[[{]/.test(text)) return false
+            try {
+              JSON.parse(text)
+              return true
+            } catch {
+              return /^[[{]/.test(text)
+            }
+          })
+          .map((el) => el.id || el.getAttribute('name')),
+      )
+      expect(json, url).toEqual([])
+    }
+    await page.close()
+  })
+})
