@@ -6,9 +6,23 @@ import { createApp } from './app.js'
 import { type Config } from './config.js'
 import { type AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
-import { startWorkers } from './jobs/workers.js'
+import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
+import { registerNotificationWorker } from './jobs/notification-worker.js'
+import { registerPrivateApp } from './intercom/private-app.js'
+import { registerContactWriteback } from './intercom/writeback/register.js'
 import { installRewardIssuing } from './ledger/reward-issuing.js'
 import { createLogger, type Logger } from './logger.js'
+import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
+import { registerContactSync } from './sync/register.js'
+
+/** Background work started with the server, one line per capability (order is start order). */
+export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
+  registerPrivateApp,
+  registerContactWriteback,
+  registerNotificationWorker,
+  registerRewardFulfilment,
+  registerContactSync,
+]
 
 export interface RunningServer {
   readonly ctx: AppContext
@@ -39,7 +53,7 @@ export async function startServer(
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
   installRewardIssuing()
   const ctx: AppContext = { config, database, db: database.db, logger, jobs }
-  await startWorkers(ctx)
+  await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, options.host ?? '0.0.0.0', () => resolve(listening))

@@ -7,6 +7,7 @@ import { type AppContext } from '../../src/context.js'
 import { startJobQueue } from '../../src/jobs/queue.js'
 import { startWorkers } from '../../src/jobs/workers.js'
 import { createLogger } from '../../src/logger.js'
+import { WORKER_REGISTRATIONS } from '../../src/server.js'
 import { testConfig } from '../support/app.js'
 import { freshDatabase } from '../support/db.js'
 import { signedCanvas, signedWebhook } from '../support/intercom.js'
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const logger = createLogger('silent')
   const jobs = await startJobQueue(database, logger, { supervise: false })
   ctx = { config, database, db: database.db, logger, jobs }
-  await startWorkers(ctx)
+  await startWorkers(ctx, WORKER_REGISTRATIONS)
   const generous = { limit: 100_000, windowMs: 60_000 }
   sut = createApp(ctx, { rateLimits: { referralLinks: generous, webhooks: generous } })
 })
