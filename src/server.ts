@@ -56,8 +56,15 @@ export async function startServer(
   await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, options.host ?? '0.0.0.0', () => resolve(listening))
-    listening.once('error', reject)
+    // Express 5 calls back with the error too (e.g. EADDRINUSE).
+    const listening = app.listen(config.port, options.host ?? '0.0.0.0', (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    )
+  }).catch(async (error: unknown) => {
+    // e.g. the port is taken: let go of the queue and the database before reporting it.
+    await jobs?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => {})
+    await database.close().catch(() => {})
+    throw error
   })
   server.keepAliveTimeout = 65_000
   const port = (server.address() as AddressInfo).port
