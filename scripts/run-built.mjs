@@ -2,6 +2,7 @@
 // dist/ first when it is missing: `node scripts/run-built.mjs src/cli/main.js [args…]`.
 // The scripts `cli` and `migrate` use it; `cli:dev` runs the sources under tsx instead.
 import { existsSync } from 'node:fs'
+import process from 'node:process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
