@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDatabase } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { referrerWithFriends } from '../support/admin.js'
-
-const ROOT = new URL('../../', import.meta.url).pathname
+import { BUILT, ROOT } from '../support/built.js'
 
 interface Run {
   code: number | null
@@ -24,7 +23,7 @@ function cli(dataDir: string, args: string[]): Promise<Run> {
   }
   delete env.DATABASE_URL
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [BUILT.cli, ...args], {
       cwd: ROOT,
       env,
     })
@@ -51,7 +50,8 @@ async function withDatabase<T>(
   }
 }
 
-// Each command is a fresh process (tsx, then PGlite opening its files): allow it time on a busy machine.
+// Each command is a fresh process (the compiled CLI, then PGlite opening its files): allow it time
+// on a busy machine.
 describe('npm run cli', { timeout: 180_000 }, () => {
   let dataDir: string
   beforeAll(async () => {
