@@ -196,7 +196,8 @@ function attempts(route: PublicRoute, index: number): Attempt[] {
   return list
 }
 
-describe('fuzz: every public route', () => {
+// Thousands of requests: ~30 s on a loaded 2-core machine, so the bound is generous.
+describe('fuzz: every public route', { timeout: 180_000 }, () => {
   it('never answers 5xx, and the server is alive and well afterwards', async () => {
     const routes = publicRoutes(sut)
     expect(routes.length).toBeGreaterThan(10)
