@@ -15,7 +15,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 // must start, find the files it reads at run time (the playground, the disposable-domain list, the
 // snippet bundled by the build) and answer Intercom.
 describe('the transpiled server (npm start)', () => {
-  it('starts on PGlite, answers a signed card, serves its files, and stops on SIGTERM', async () => {
+  it('starts on PGlite, answers a signed card, serves its files, refuses a malformed URL, and stops on SIGTERM', async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     const { DATABASE_URL: _db, TEST_DATABASE_URL: _test, ...inherited } = process.env
@@ -63,6 +63,10 @@ describe('the transpiled server (npm start)', () => {
         expect(JSON.stringify(await card.json())).toContain(`${url}/r/`)
       }
       expect((await fetch(`${url}/playground`)).status).toBe(200)
+      // a referral link damaged in copying: 400 and a page, not a stack
+      const damaged = await fetch(`${url}/r/%FF%FE`)
+      expect(damaged.status).toBe(400)
+      expect(await damaged.text()).toContain('This referral link is damaged')
       const snippet = await fetch(`${url}/snippet.js`)
       expect(snippet.status).toBe(200)
       // the file the build bundled, so production needs no esbuild
