@@ -12,6 +12,7 @@ import { registerPrivateApp } from './intercom/private-app.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
 import { installRewardIssuing } from './ledger/reward-issuing.js'
 import { createLogger, type Logger } from './logger.js'
+import { assertPortAvailable } from './port-probe.js'
 import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
 
@@ -45,6 +46,8 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
+  const host = options.host ?? '0.0.0.0'
+  await assertPortAvailable(config.port, host)
   const database = await connectDatabase(config.database, {
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; replacing it'),
   })
@@ -57,7 +60,7 @@ export async function startServer(
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 calls back with the error too (e.g. EADDRINUSE).
-    const listening = app.listen(config.port, options.host ?? '0.0.0.0', (error?: Error) =>
+    const listening = app.listen(config.port, host, (error?: Error) =>
       error ? reject(error) : resolve(listening),
     )
   }).catch(async (error: unknown) => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -125,11 +125,14 @@ describe('start-up problems end the process with one line naming the cause', () 
       taken.listen(0, '0.0.0.0', () => resolve((taken.address() as { port: number }).port)),
     )
     try {
-      const exit = await start({ DATA_DIR: join(root, 'port-test'), PORT: String(port) })
+      const dataDir = join(root, 'port-test')
+      const exit = await start({ DATA_DIR: dataDir, PORT: String(port) })
       expectOneLine(
         exit,
         new RegExp(`^start-up failed: PORT: ${port} is already in use by another process$`),
       )
+      // Said before the database was opened: nothing was created.
+      expect(existsSync(dataDir)).toBe(false)
     } finally {
       taken.close()
     }
