@@ -1,24 +1,31 @@
 # The referral app: one stateless process per container. Run N of them behind a load balancer
-# on one PostgreSQL (docs/deploy.md). Migrations run at start, under Kysely's advisory lock.
-FROM node:20-slim
+# on one PostgreSQL (docs/deploy.md, docker-compose.yml). Migrations run at start, under Kysely's
+# advisory lock.
 
+# Build stage: dev dependencies (TypeScript, esbuild) transpile the app and bundle /snippet.js.
+FROM node:20-slim AS build
 WORKDIR /app
-
-# Every dependency, dev ones included: /snippet.js is bundled on first request with esbuild and
-# @intercom/messenger-js-sdk, and the CLI runs through tsx.
 COPY package.json package-lock.json ./
-RUN npm ci --include=dev --no-audit --no-fund && npm cache clean --force
-
-COPY --chown=node:node . .
-# The server runs as JavaScript transpiled once (scripts/build.mjs): ~100 MB less memory than tsx.
+RUN npm ci --no-audit --no-fund
+COPY . .
 RUN npm run build
+
+# Runtime: production dependencies and dist/ only. The server and the CLI run as compiled
+# JavaScript; neither tsx nor esbuild is installed.
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=3000
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# `npm run cli -- …` and `npm run migrate` start dist/ through this launcher.
+COPY scripts/run-built.mjs ./scripts/
 
 # The embedded database's directory (only for a single instance without DATABASE_URL).
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 
-ENV NODE_ENV=production \
-    PORT=3000
 USER node
 EXPOSE 3000
 

@@ -81,23 +81,15 @@ export async function exportScenario(ctx: ScenarioContext): Promise<Figure[]> {
 }
 
 /**
- * The same export as an operator runs it (`npm run cli -- export`), in a process of its own, so the
- * figure is the export's process and not a server that also served load before.
+ * The same export as an operator runs it (`npm run cli -- export`: the compiled CLI, dist/ built
+ * by bench/run.ts), in a process of its own, so the figure is the export's process and not a
+ * server that also served load before.
  */
 async function cliExportFigures(ctx: ScenarioContext, seeded: number): Promise<Figure[]> {
   const started = Date.now()
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'export',
-      BENCH_WORKSPACE,
-      'referrals',
-      '--out',
-      '/dev/null',
-    ],
+    ['dist/src/cli/main.js', 'export', BENCH_WORKSPACE, 'referrals', '--out', '/dev/null'],
     {
       env: { ...process.env, ...ctx.serverEnv, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

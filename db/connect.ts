@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
 import { type PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { prepareDataDir } from './data-dir.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import { preparingStatements } from './prepared-statements.js'
 import { type Database } from './schema.js'
@@ -77,7 +77,7 @@ export async function executeSql(
 }
 
 async function openPGlite(dataDir: string): Promise<PGlite> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  if (!dataDir.startsWith('memory://')) prepareDataDir(dataDir)
   const numberParser = (value: string) => Number(value)
   // Loaded only when used: PGlite's module costs ~40 MB of RSS that a PostgreSQL deployment never needs.
   const { PGlite } = await import('@electric-sql/pglite')

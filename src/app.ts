@@ -1,6 +1,7 @@
 import express, { type Express } from 'express'
 import { type AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
+import { rejectMalformedUrls } from './http/malformed-url.js'
 import { bodyParsers } from './http/raw-body.js'
 import { requestContext } from './http/request-context.js'
 import { mountRoutes } from './http/routes/index.js'
@@ -44,6 +45,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     '/intercom/webhooks',
     perIpLimit(ctx.db, 'webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
   )
+  app.use(rejectMalformedUrls)
   app.use(...bodyParsers())
   app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)

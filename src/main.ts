@@ -1,8 +1,10 @@
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { startServer } from './server.js'
+import { describeStartupError } from './startup-error.js'
 
-// Process entry: a configuration error is one line and exit code 1, never a stack trace.
+// Process entry: a configuration or start-up error is one line naming the variable at fault and
+// exit code 1, never a stack trace.
 async function main(): Promise<void> {
   let config
   try {
@@ -24,9 +26,7 @@ async function main(): Promise<void> {
   try {
     running = await startServer(config, { logger })
   } catch (error) {
-    process.stderr.write(
-      `start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    )
+    process.stderr.write(`start-up failed: ${describeStartupError(error, config)}\n`)
     process.exit(1)
   }
   const where =

@@ -6,9 +6,28 @@ import { createApp } from './app.js'
 import { type Config } from './config.js'
 import { type AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
-import { startWorkers } from './jobs/workers.js'
+import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
+import { registerNotificationWorker } from './jobs/notification-worker.js'
+import { registerPrivateApp } from './intercom/private-app.js'
+import { registerContactWriteback } from './intercom/writeback/register.js'
 import { installRewardIssuing } from './ledger/reward-issuing.js'
 import { createLogger, type Logger } from './logger.js'
+import { assertPortAvailable } from './port-probe.js'
+import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
+import { registerContactSync } from './sync/register.js'
+import { registerStripeBilling } from './billing/register.js'
+import { registerRetention } from './jobs/retention-worker.js'
+
+/** Background work started with the server, one line per capability (order is start order). */
+export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
+  registerPrivateApp,
+  registerContactWriteback,
+  registerNotificationWorker,
+  registerRewardFulfilment,
+  registerContactSync,
+  registerStripeBilling,
+  registerRetention,
+]
 
 export interface RunningServer {
   readonly ctx: AppContext
@@ -31,6 +50,8 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
+  const host = options.host ?? '0.0.0.0'
+  await assertPortAvailable(config.port, host)
   const database = await connectDatabase(config.database, {
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; replacing it'),
   })
@@ -44,11 +65,18 @@ export async function startServer(
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
   installRewardIssuing()
   const ctx: AppContext = { config, database, db: database.db, logger, jobs }
-  await startWorkers(ctx)
+  await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, options.host ?? '0.0.0.0', () => resolve(listening))
-    listening.once('error', reject)
+    // Express 5 calls back with the error too (e.g. EADDRINUSE).
+    const listening = app.listen(config.port, host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    )
+  }).catch(async (error: unknown) => {
+    // e.g. the port is taken: let go of the queue and the database before reporting it.
+    await jobs?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => {})
+    await database.close().catch(() => {})
+    throw error
   })
   server.keepAliveTimeout = 65_000
   const port = (server.address() as AddressInfo).port

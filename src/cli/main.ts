@@ -1,14 +1,9 @@
-import { ConfigError, loadConfig } from '../config.js'
+import { type Config, ConfigError, loadConfig } from '../config.js'
 import { AppError } from '../errors.js'
 import { LedgerError } from '../ledger/errors.js'
+import { describeStartupError, messageOf } from '../startup-error.js'
 import { type Cli, type Command, CommandError, EXIT, UsageError } from './cli.js'
-import { campaignCommand } from './commands/campaign.js'
-import { deadLetterCommand } from './commands/dead-letter.js'
-import { exportCommand } from './commands/export.js'
-import { privacyCommand } from './commands/privacy.js'
-import { syncCommand } from './commands/sync.js'
-import { workspaceCommand } from './commands/workspace.js'
-import { openContext } from './open-context.js'
+import { type openContext } from './open-context.js'
 
 const HELP = `Referrals for Intercom: the operator's command line
 
@@ -36,13 +31,14 @@ options: --json (machine-readable output), --help
 exit codes: 0 ok, 1 failure, 2 usage error
 The CLI opens the configured database (DATABASE_URL, or PGlite in DATA_DIR) itself.`
 
-const COMMANDS: Record<string, Command> = {
-  workspace: workspaceCommand,
-  campaign: campaignCommand,
-  sync: syncCommand,
-  export: exportCommand,
-  'dead-letter': deadLetterCommand,
-  privacy: privacyCommand,
+// Loaded on demand: `sync` alone pulls in the Intercom client, ~25 MB of memory the others never need.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  workspace: async () => (await import('./commands/workspace.js')).workspaceCommand,
+  campaign: async () => (await import('./commands/campaign.js')).campaignCommand,
+  sync: async () => (await import('./commands/sync.js')).syncCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  'dead-letter': async () => (await import('./commands/dead-letter.js')).deadLetterCommand,
+  privacy: async () => (await import('./commands/privacy.js')).privacyCommand,
 }
 
 function failure(json: boolean, code: string, message: string): void {
@@ -61,14 +57,17 @@ export async function runCli(argv: string[]): Promise<number> {
     return rest.length === 0 ? EXIT.usage : EXIT.ok
   }
   const [name, ...args] = rest as [string, ...string[]]
-  const command = COMMANDS[name]
-  if (!command) {
+  const loadCommand = COMMANDS[name]
+  if (!loadCommand) {
     failure(json, 'usage', `unknown command "${name}" (see --help)`)
     return EXIT.usage
   }
   let opened: Awaited<ReturnType<typeof openContext>> | undefined
+  let config: Config | undefined
   try {
-    const config = loadConfig()
+    config = loadConfig()
+    // Loaded after the arguments are read: `--help` and usage errors need no database driver.
+    const { openContext } = await import('./open-context.js')
     opened = await openContext(config, {
       jobs: name === 'sync',
       log: (line) => process.stderr.write(`${line}\n`),
@@ -80,7 +79,9 @@ export async function runCli(argv: string[]): Promise<number> {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     }
-    return await command(cli, args)
+    return await (
+      await loadCommand()
+    )(cli, args)
   } catch (error) {
     if (error instanceof UsageError) {
       failure(json, 'usage', error.message)
@@ -90,7 +91,7 @@ export async function runCli(argv: string[]): Promise<number> {
     else if (error instanceof AppError) failure(json, error.code, error.message)
     else if (error instanceof LedgerError) failure(json, error.code, error.message)
     else if (error instanceof CommandError) failure(json, 'failed', error.message)
-    else failure(json, 'failed', error instanceof Error ? error.message : String(error))
+    else failure(json, 'failed', config ? describeStartupError(error, config) : messageOf(error))
     return EXIT.failure
   } finally {
     await opened?.close()

@@ -1,11 +1,11 @@
 import { connectDatabase } from '../../db/connect.js'
+import { processesUsing } from '../../db/data-dir.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { type Config } from '../config.js'
 import { type AppContext } from '../context.js'
 import { startJobQueue } from '../jobs/queue.js'
 import { createLogger } from '../logger.js'
 import { CommandError } from './cli.js'
-import { processesUsing } from './database-in-use.js'
 
 /** The configured database, migrated, as an app context; jobs only when a command sends them. */
 export async function openContext(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 
 export interface SnippetBundle {
@@ -6,24 +7,41 @@ export interface SnippetBundle {
   readonly etag: string
 }
 
-let building: Promise<SnippetBundle> | undefined
+/** Where scripts/build.mjs writes the browser bundle: beside this module in dist/. */
+export const BUILT_SNIPPET_FILE = 'referral-snippet.min.js'
+
+let loading: Promise<SnippetBundle> | undefined
 
 /**
- * Bundles referral-snippet.ts (with @intercom/messenger-js-sdk) for browsers, once per process.
- * esbuild is loaded on first use, so a server that never serves the snippet never needs it.
+ * The browser snippet, once per process: the file the build wrote (production, no esbuild
+ * needed), or, when running from source (development, tests), bundled on first use.
  */
 export function snippetBundle(): Promise<SnippetBundle> {
-  building ??= build().catch((error: unknown) => {
-    building = undefined
+  loading ??= load().catch((error: unknown) => {
+    loading = undefined
     throw error
   })
-  return building
+  return loading
 }
 
-async function build(): Promise<SnippetBundle> {
+async function load(): Promise<SnippetBundle> {
+  const code = await readFile(new URL(`./${BUILT_SNIPPET_FILE}`, import.meta.url), 'utf8').catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return bundleSnippet()
+      throw error
+    },
+  )
+  const etag = `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"`
+  return { code, etag }
+}
+
+/** Bundles referral-snippet.ts with @intercom/messenger-js-sdk for browsers (build time, or dev). */
+export async function bundleSnippet(
+  entry = fileURLToPath(new URL('./referral-snippet.ts', import.meta.url)),
+): Promise<string> {
   const esbuild = await import('esbuild')
   const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('./referral-snippet.ts', import.meta.url))],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -35,6 +53,5 @@ async function build(): Promise<SnippetBundle> {
   })
   const code = result.outputFiles[0]?.text
   if (!code) throw new Error('the snippet bundle came out empty')
-  const etag = `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"`
-  return { code, etag }
+  return code
 }

@@ -66,7 +66,7 @@ export async function registerSyncWorkers(
   await resumeStalledRuns(ctx, staleAfterMs)
 }
 
-/** The entry for src/jobs/workers.ts (a hoisted function, so the import cycle with it is harmless). */
+/** The entry for the worker list of src/server.ts. */
 export async function registerContactSync(ctx: AppContext & { jobs: JobQueue }): Promise<void> {
   await registerSyncWorkers(ctx)
 }

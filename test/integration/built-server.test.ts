@@ -1,25 +1,26 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEST_CLIENT_SECRET } from '../support/app.js'
+import { BUILT, ROOT } from '../support/built.js'
 import { freePort } from '../support/ports.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'referrals-built-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-// `npm start` and the Dockerfile run the transpiled build, not tsx: it must start, find the files
-// it reads at run time (the playground, the disposable-domain list, the snippet's source) and
-// answer Intercom.
+// `npm start` and the Dockerfile run the transpiled build (made by the global setup), not tsx: it
+// must start, find the files it reads at run time (the playground, the disposable-domain list, the
+// snippet bundled by the build) and answer Intercom.
 describe('the transpiled server (npm start)', () => {
-  it('builds, starts on PGlite, answers a signed card, serves its files, and stops on SIGTERM', async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'pipe' })
+  it('starts on PGlite, answers a signed card, serves its files, refuses a malformed URL, and stops on SIGTERM', async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     const { DATABASE_URL: _db, TEST_DATABASE_URL: _test, ...inherited } = process.env
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
+    const child = spawn(process.execPath, [BUILT.server], {
+      cwd: ROOT,
       env: {
         ...inherited,
         NODE_ENV: 'development',
@@ -62,9 +63,16 @@ describe('the transpiled server (npm start)', () => {
         expect(JSON.stringify(await card.json())).toContain(`${url}/r/`)
       }
       expect((await fetch(`${url}/playground`)).status).toBe(200)
+      // a referral link damaged in copying: 400 and a page, not a stack
+      const damaged = await fetch(`${url}/r/%FF%FE`)
+      expect(damaged.status).toBe(400)
+      expect(await damaged.text()).toContain('This referral link is damaged')
       const snippet = await fetch(`${url}/snippet.js`)
       expect(snippet.status).toBe(200)
-      expect((await snippet.text()).length).toBeGreaterThan(1000)
+      // the file the build bundled, so production needs no esbuild
+      const built = readFileSync(join(ROOT, 'dist/src/snippet/referral-snippet.min.js'), 'utf8')
+      expect(built.length).toBeGreaterThan(1000)
+      expect(await snippet.text()).toBe(built)
     } finally {
       child.kill('SIGTERM')
     }

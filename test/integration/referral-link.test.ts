@@ -133,13 +133,18 @@ describe('GET /r/:code', () => {
       ['too short', '/r/ab'],
       ['too long', `/r/${'x'.repeat(300)}`],
       ['odd characters', '/r/%3Cscript%3Ealert(1)%3C%2Fscript%3E'],
-      ['broken percent-encoding', '/r/%E0%A4%A'],
       ['unicode', '/r/%F0%9F%98%80'],
     ])('never answers a malformed code (%s) with a 5xx', async (_label, path) => {
       const res = await request(app).get(path)
       expect(res.status).toBeLessThan(500)
       expect([303, 404]).toContain(res.status)
       expect(res.text).not.toContain('<script>')
+    })
+
+    it('answers broken percent-encoding with a 400 page saying the link is damaged', async () => {
+      const res = await request(app).get('/r/%E0%A4%A')
+      expect(res.status).toBe(400)
+      expect(res.text).toContain('This referral link is damaged')
     })
   })
 })

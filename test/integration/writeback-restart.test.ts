@@ -13,6 +13,7 @@ import { startFakeIntercom } from '../fake-intercom/server.js'
 import { TEST_CLIENT_SECRET } from '../support/app.js'
 import { eventually } from '../support/intercom-install.js'
 import { SYSTEM } from '../support/ledger.js'
+import { BUILT, ROOT } from '../support/built.js'
 import { freePort } from '../support/ports.js'
 
 const WORKSPACE = 'wsrestart01'
@@ -23,12 +24,13 @@ const FRIENDS_EACH = 2
 const dataDir = mkdtempSync(join(tmpdir(), 'referrals-restart-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-/** The real entry point (tsx src/main.ts) in a child process, on the shared PGlite directory. */
+/** The real entry point (compiled, as production runs it) in a child process, on the shared PGlite directory. */
 function startApp(env: Record<string, string>): { child: ChildProcess; output: string[] } {
   const output: string[] = []
   const { DATABASE_URL: _db, TEST_DATABASE_URL: _test, ...inherited } = process.env
-  // node --import tsx, not the tsx wrapper: signals must reach the app itself, not a relay.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // node itself, not a wrapper: signals must reach the app, not a relay.
+  const child = spawn(process.execPath, [BUILT.server], {
+    cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { connectDatabase } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
+import { BUILT, ROOT } from './built.js'
 
-export const ROOT = new URL('../../', import.meta.url).pathname
+export { ROOT }
 
 export interface Run {
   code: number | null
@@ -10,6 +11,7 @@ export interface Run {
   stderr: string
 }
 
+/** Runs the compiled CLI (built once by the global setup) as a fresh process. */
 export function cli(dataDir: string, args: string[]): Promise<Run> {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -19,7 +21,7 @@ export function cli(dataDir: string, args: string[]): Promise<Run> {
   }
   delete env.DATABASE_URL
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [BUILT.cli, ...args], {
       cwd: ROOT,
       env,
     })

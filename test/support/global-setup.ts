@@ -1,11 +1,21 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { connectDatabase } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
 
 export const TEMPLATE_DATABASE = 'referrals_test_template'
 
-/** On PostgreSQL, migrate once into a template database that every test file copies. */
+/**
+ * Builds dist/ once (skipped when it matches the sources): tests that start the app or the CLI as
+ * a process run the compiled JavaScript, as production does, not tsx (~1 s and ~100 MB less each).
+ * On PostgreSQL, migrates once into a template database that every test file copies.
+ */
 export default async function setup(): Promise<void> {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-changed'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   const url = process.env.TEST_DATABASE_URL
   if (!url) return
   const admin = new pg.Client({ connectionString: url })

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { referrerWithFriends } from '../support/admin.js'
 import { cli, ROOT, withDatabase } from '../support/cli.js'
 
-// Each command is a fresh process (tsx, then PGlite opening its files): allow it time on a busy machine.
+// Each command is a fresh process (the compiled CLI, then PGlite opening its files): allow it time
+// on a busy machine.
 describe('npm run cli', { timeout: 180_000 }, () => {
   let dataDir: string
   beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type AppContext } from '../../context.js'
-import { getIntercomApi } from '../../intercom/connections.js'
 import { driveSyncRun } from '../../sync/page-job.js'
 import { startImport } from '../../sync/start-import.js'
 import { type SyncRun } from '../../sync/sync-run.js'
@@ -73,7 +72,9 @@ async function follow(cli: SyncCli, started: SyncRun): Promise<SyncRun> {
   const deps = {
     db: cli.ctx.db,
     jobs: null,
-    apiFor: (workspaceId: string) => getIntercomApi(cli.ctx, workspaceId),
+    // The Intercom client (~20 MB) is loaded only when a page is fetched, not for `sync status`.
+    apiFor: async (workspaceId: string) =>
+      (await import('../../intercom/connections.js')).getIntercomApi(cli.ctx, workspaceId),
     logger: cli.ctx.logger,
   }
   for (;;) {

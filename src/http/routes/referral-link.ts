@@ -103,11 +103,12 @@ export function referralLinkRoutes(ctx: AppContext): Router {
     })
   })
 
-  // A link that cannot even be decoded (bad %-escapes) still gets the friendly page, not an error.
+  // An unreadable request still gets the friendly page, and one log line without a stack (bad
+  // %-escapes never get here: src/http/malformed-url.ts answers them first).
   const linkErrors: ErrorRequestHandler = (error, req, res, next) => {
     if (!req.path.startsWith('/r/') || res.headersSent) return next(error)
     if (error instanceof URIError || (error as { status?: unknown }).status === 400) {
-      res.locals.log?.info({ err: error }, 'unreadable referral link')
+      res.locals.log?.info({ reason: String(error.message) }, 'unreadable referral link')
       return sendNotFound(res)
     }
     res.locals.log?.error({ err: error }, 'referral link failed')

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { BUILT, ROOT } from '../../support/built.js'
 import { freePort } from '../../support/ports.js'
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
 export interface AppProcess {
   readonly url: string
@@ -15,10 +13,10 @@ export interface AppProcess {
   kill(signal: NodeJS.Signals): void
 }
 
-/** The real entry point (src/main.ts) as a child process, the way an operator runs it. */
+/** The real entry point, compiled (dist/src/main.js), as a child process the way an operator runs it. */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [BUILT.server], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
