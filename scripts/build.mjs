@@ -22,7 +22,13 @@ const typescript = files.filter(
 const assets = files.filter((file) => !file.endsWith('.ts'))
 
 const STAMP = join(OUT, '.source-hash')
-const inputs = [...files, ...listFiles('public'), 'scripts/build.mjs', 'package-lock.json'].sort()
+const inputs = [
+  ...files,
+  ...listFiles('public'),
+  'app-manifest.json',
+  'scripts/build.mjs',
+  'package-lock.json',
+].sort()
 const hash = createHash('sha256')
 for (const file of inputs) hash.update(file).update('\0').update(readFileSync(file))
 const sourceHash = hash.digest('hex')
@@ -41,6 +47,8 @@ await build({
 })
 for (const file of assets) cpSync(file, join(OUT, file))
 cpSync('public', join(OUT, 'public'), { recursive: true })
+// The dashboard's set-up checklist quotes the webhook URL and topics from the manifest.
+cpSync('app-manifest.json', join(OUT, 'app-manifest.json'))
 
 // The snippet, with the same options the app uses when it runs from source.
 const { bundleSnippet, BUILT_SNIPPET_FILE } = await import(`../${OUT}/src/snippet/bundle.js`)

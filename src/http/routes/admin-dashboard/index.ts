@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url'
-import express, { type Request, type Response, Router } from 'express'
+import express, { type Response, Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
 import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
-import { type Workspace } from '../../../ledger/types.js'
-import { type AdminPrincipal, principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
+import { principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
@@ -18,39 +17,16 @@ import { campaignsPage } from './campaigns-page.js'
 import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
-import { decodeCursor } from '../../../ledger/admin/cursor.js'
+import { listQuery, type PageHandler } from './page-handler.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
 // The preview draws canvases with the playground's renderer: one renderer, served here too.
 const CANVAS_RENDER = fileURLToPath(new URL('../../../../public/playground/', import.meta.url))
 
-const listQuery = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  status: z.string().optional().catch(undefined),
-  cursor: z
-    .string()
-    .refine((c) => decodeCursor(c) !== null)
-    .optional()
-    .catch(undefined),
-})
-
-export type PageHandler = Handler
 /** The privacy page's search box: one trimmed line, or nothing. */
 function privacyQuery(value: unknown): string {
   return typeof value === 'string' ? value.trim().slice(0, 254) : ''
 }
-
-type Handler = (input: {
-  req: Request
-  res: Response
-  principal: AdminPrincipal
-  workspace: Workspace
-  base: string
-  query: z.output<typeof listQuery>
-}) => Promise<{
-  options: Omit<PageOptions, 'workspaceId' | 'signedIn'>
-  body: ReturnType<typeof html>
-}>
 
 function send(res: Response, status: number, options: PageOptions, body: ReturnType<typeof html>) {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store')
@@ -148,7 +124,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     res.redirect(303, '/admin')
   })
 
-  const pages: [string, Handler][] = [
+  const pages: [string, PageHandler][] = [
     // GET /admin/w/:workspaceId - analytics overview with charts
     [
       '',
