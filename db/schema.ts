@@ -16,6 +16,9 @@ import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.
 import { type WebhookNotificationsTable } from './tables/webhook-notifications.js'
 import { type ContactSnapshotsTable } from './tables/contact-snapshots.js'
 import { type IntercomRateLimitsTable } from './tables/intercom-rate-limits.js'
+import { type IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
+import { type ConversationNotesTable } from './tables/conversation-notes.js'
+import { type WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -36,4 +39,7 @@ export interface Database {
   webhook_notifications: WebhookNotificationsTable
   contact_snapshots: ContactSnapshotsTable
   intercom_rate_limits: IntercomRateLimitsTable
+  intercom_event_outbox: IntercomEventOutboxTable
+  conversation_notes: ConversationNotesTable
+  workspace_backfills: WorkspaceBackfillsTable
 }

@@ -1,5 +1,6 @@
 import { type AppContext } from '../context.js'
 import { registerPrivateApp } from '../intercom/private-app.js'
+import { registerConversationNotes } from '../intercom/notes/register.js'
 import { registerContactWriteback } from '../intercom/writeback/register.js'
 import { registerNotificationWorker } from './notification-worker.js'
 import { registerRewardFulfilment } from '../rewards/fulfilment-worker.js'
@@ -16,6 +17,7 @@ export type WorkerRegistration = (
 const registrations: WorkerRegistration[] = [
   registerPrivateApp,
   registerContactWriteback,
+  registerConversationNotes,
   registerNotificationWorker,
   registerRewardFulfilment,
   registerContactSync,

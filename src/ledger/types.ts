@@ -7,6 +7,8 @@ export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 export interface Actor {
   readonly type: 'admin' | 'contact' | 'system' | 'api' | 'webhook' | 'import' | 'operator'
   readonly id?: string | null
+  /** The Inbox conversation an agent acted from: the change is noted there in their name. */
+  readonly conversationId?: string | null
 }
 
 export interface PersonInput {
