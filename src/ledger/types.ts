@@ -58,6 +58,8 @@ export interface Referrer {
   readonly clickCount: number
   readonly lastReferralAt: Date | null
   readonly createdAt: Date
+  /** Set when an agent blocked this referrer (see ledger/referrer-blocks.ts). */
+  readonly blockedAt?: Date | null
 }
 
 export interface Referral {

@@ -177,6 +177,7 @@ describe('sharePage', () => {
       locale: 'en',
       link: 'https://ref.test/r/"><script>alert(1)</script>',
       code: '<b>x</b>',
+      qrUrl: 'https://ref.test/r/x/qr.svg"><script>alert(2)</script>',
       nonce: 'n0nce',
       sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
       accentColour: 'red;}</style><script>',

@@ -87,6 +87,7 @@ describe('share sheet page (property)', () => {
             locale: loc,
             code,
             link: `https://referrals.example.test/r/${link}`,
+            qrUrl: `https://referrals.example.test/r/${code}/qr.svg`,
             nonce: 'TESTNONCE',
             sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
             accentColour: accent,
