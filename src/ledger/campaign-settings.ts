@@ -48,22 +48,16 @@ const cardSettings = z.object({
   showInvite: z.boolean().default(true),
   /** Qualified referrals needed for the next reward, shown as progress on the card. */
   rewardGoal: z.number().int().min(1).max(1000).default(3),
-  layout: z
-    .enum(['compact', 'full'])
-    .default('compact')
-    .meta({
-      title: 'Card size',
-      description:
-        'Compact keeps the card to a few lines and opens sharing and the invite form on a tap; full shows every share button and the invite form on the card itself.',
-    }),
-  showQr: z
-    .boolean()
-    .default(false)
-    .meta({
-      title: 'Show a QR code on the card',
-      description:
-        'Adds a scannable code of the referral link to the card. The share sheet always has one.',
-    }),
+  layout: z.enum(['compact', 'full']).default('compact').meta({
+    title: 'Card size',
+    description:
+      'Compact keeps the card to a few lines and opens sharing and the invite form on a tap; full shows every share button and the invite form on the card itself.',
+  }),
+  showQr: z.boolean().default(false).meta({
+    title: 'Show a QR code on the card',
+    description:
+      'Adds a scannable code of the referral link to the card. The share sheet always has one.',
+  }),
 })
 
 const qualificationRule = z.object({

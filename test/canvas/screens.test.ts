@@ -11,7 +11,11 @@ import { inboxReferral } from '../../canvas/screens/inbox-referral.js'
 import { inboxReferrals } from '../../canvas/screens/inbox-referrals.js'
 import { inboxReferredBy } from '../../canvas/screens/inbox-referred-by.js'
 import { inboxReward } from '../../canvas/screens/inbox-reward.js'
-import { messengerCard, type MessengerCardState } from '../../canvas/screens/messenger-card.js'
+import {
+  messengerCard,
+  type MessengerCardState,
+  messengerInvite,
+} from '../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../canvas/screens/messenger-configure.js'
 import { escapeHtml, sharePage } from '../../canvas/sheets/share-page.js'
 import { SUPPORTED_LOCALES, translator } from '../../canvas/i18n/index.js'
@@ -31,6 +35,7 @@ const card: MessengerCardState = {
   rewardsEarned: 1,
   sheetUrl: 'https://ref.test/canvas/messenger/sheet',
   invite: { kind: 'form' },
+  qrUrl: 'https://ref.test/r/jane-k7p2/qr.png',
 }
 
 const panel: InboxPanelState = {
@@ -64,6 +69,15 @@ describe('screens are valid canvases in every language', () => {
         ...card,
         locale,
         invite: { kind: 'form', email: 'bad', error: 'invite.invalidEmail' },
+      }),
+    )
+    valid(messengerCard({ ...card, locale, layout: 'full' }))
+    valid(messengerInvite({ locale, invite: { kind: 'form' } }))
+    valid(messengerInvite({ locale, invite: { kind: 'sent', email: 'a@b.co' } }))
+    valid(
+      messengerInvite({
+        locale,
+        invite: { kind: 'form', email: 'x', error: 'invite.invalidEmail' },
       }),
     )
     valid(
@@ -133,8 +147,40 @@ describe('screens are valid canvases in every language', () => {
 
 describe('messengerCard', () => {
   it('shows progress toward the next reward from converted friends', () => {
-    expect(JSON.stringify(messengerCard(card))).toContain('2 of 3 friends to your next reward')
-    expect(JSON.stringify(messengerCard({ ...card, converted: 7 }))).toContain('1 of 3 friends')
+    expect(JSON.stringify(messengerCard(card))).toContain(
+      '4 joined · 2 converted · 1 to your next reward',
+    )
+    expect(JSON.stringify(messengerCard({ ...card, converted: 7 }))).toContain(
+      '2 to your next reward',
+    )
+    expect(JSON.stringify(messengerCard({ ...card, layout: 'full' }))).toContain(
+      '2 of 3 friends to your next reward',
+    )
+  })
+
+  // The compact card is the default: at its fullest (every part, QR included, a notice on top)
+  // it stays within 320 px by the height model, in every language.
+  it.each(LOCALES)('the compact card stays within 320 px at its fullest (%s)', (locale) => {
+    const fullest = messengerCard({ ...card, locale, notice: 'sheet.thanks' })
+    expect(estimatedHeight(fullest as Record<string, unknown>[])).toBeLessThanOrEqual(320)
+    const types = fullest.map((c) => c.type)
+    expect(types.filter((type) => type === 'button')).toHaveLength(2)
+    expect(types).not.toContain('input')
+  })
+
+  it('the compact card opens sharing in the sheet and the invite form on a second canvas', () => {
+    const components = messengerCard(card) as Array<Record<string, unknown>>
+    const share = components.find((c) => c.id === 'open_share_sheet')
+    expect(share?.action).toEqual({ type: 'sheet', url: card.sheetUrl })
+    const invite = components.find((c) => c.id === 'open_invite')
+    expect(invite?.action).toEqual({ type: 'submit' })
+    expect(components.find((c) => c.type === 'image')).toMatchObject({ url: card.qrUrl })
+    const form = messengerInvite({ locale: 'en', invite: { kind: 'form' } }) as Array<
+      Record<string, unknown>
+    >
+    expect(form.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['friend_email', 'friend_name', 'send_invite', 'back_to_card']),
+    )
   })
 
   it('an empty part list leaves only the headline', () => {
