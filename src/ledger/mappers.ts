@@ -59,6 +59,7 @@ export function toReferrer(row: ReferrerRow, code: string): Referrer {
     lastReferralAt: row.last_referral_at,
     createdAt: row.created_at,
     blockedAt: row.blocked_at ?? null,
+    blockedReason: row.blocked_reason ?? null,
   }
 }
 

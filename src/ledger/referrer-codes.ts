@@ -14,7 +14,13 @@ import { type Actor } from './types.js'
  */
 export async function issueNewCode(
   db: Db,
-  input: { workspaceId: string; referrerId: string; disableOld: boolean; actor: Actor },
+  input: {
+    workspaceId: string
+    referrerId: string
+    disableOld: boolean
+    reason?: string | null
+    actor: Actor
+  },
 ): Promise<{ code: string; disabledCodes: string[] }> {
   if (!isUuid(input.referrerId)) throw new NotFoundError('That referrer')
   return db.transaction().execute(async (trx) => {
@@ -65,7 +71,7 @@ export async function issueNewCode(
       type: 'referrer.code_changed',
       subject: { type: 'referrer', id: row.id },
       actor: input.actor,
-      data: { code, disabledCodes },
+      data: { code, disabledCodes, reason: input.reason?.trim() || null },
     })
     await markContactsChanged(trx, input.workspaceId, [row.participant_id])
     return { code, disabledCodes }

@@ -60,6 +60,7 @@ export interface Referrer {
   readonly createdAt: Date
   /** Set when an agent blocked this referrer (see ledger/referrer-blocks.ts). */
   readonly blockedAt?: Date | null
+  readonly blockedReason?: string | null
 }
 
 export interface Referral {
