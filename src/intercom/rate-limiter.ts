@@ -197,12 +197,14 @@ export class IntercomRateLimiter {
     const want = Math.min(BACKGROUND_BATCH, this.batchSize)
     const window = new Date(windowStart)
     const at = new Date(now)
-    const liveShortSince = new Date(now - WINDOW_MS)
+    // Live calls that went short in this window or the previous one keep the backfill out.
+    const liveShortSince = new Date(windowStart - WINDOW_MS)
     const grantable = sql<number>`case
       when r.blocked_until > ${at} then 0
-      when r.live_short_at > ${liveShortSince} then 0
-      when r.window_start >= excluded.window_start then least(${want}, greatest(${ceiling} - r.used, 0))
-      else least(${want}, ${ceiling}) end`
+      when r.live_short_at >= ${liveShortSince} then 0
+      when r.window_start >= excluded.window_start
+        then least(${want}::int, greatest(${ceiling}::int - r.used, 0))
+      else least(${want}::int, ${ceiling}::int) end`
     const result = await sql<{ last_grant: number; blocked_until: Date | null }>`
       insert into intercom_rate_limits as r (workspace_id, window_start, used, last_grant)
       values (${workspaceId}, ${window}, ${Math.min(want, ceiling)}, ${Math.min(want, ceiling)})
