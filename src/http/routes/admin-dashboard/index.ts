@@ -11,6 +11,7 @@ import { type AdminPrincipal, principalOf, sameSecret, scopedWorkspace } from '.
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
+import { backfillRoutes } from './backfill-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import {
@@ -60,6 +61,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   const { config } = ctx
 
   router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
+  router.use(backfillRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {

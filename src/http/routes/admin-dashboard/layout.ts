@@ -4,7 +4,8 @@ export interface PageOptions {
   readonly title: string
   readonly workspaceId?: string
   /** Which nav entry is current (aria-current). */
-  readonly current?: 'overview' | 'campaigns' | 'referrers' | 'referrals' | 'rewards' | 'sync'
+  readonly current?:
+    'overview' | 'campaigns' | 'referrers' | 'referrals' | 'rewards' | 'sync' | 'backfill'
   readonly signedIn?: boolean
 }
 
@@ -15,6 +16,7 @@ const NAV = [
   ['referrals', 'Referrals', '/referrals'],
   ['rewards', 'Reward review', '/rewards'],
   ['sync', 'Sync runs', '/sync'],
+  ['backfill', 'Existing users', '/backfill'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */
