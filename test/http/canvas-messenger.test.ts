@@ -7,6 +7,7 @@ import { type AppContext } from '../../src/context.js'
 import { encryptSheetUser } from '../../src/http/canvas/sheet-crypto.js'
 import { createCampaign, getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
 import { ensureWorkspace } from '../../src/ledger/workspaces.js'
+import { blockReferrer } from '../../src/ledger/referrer-blocks.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { TEST_CLIENT_SECRET, testApp } from '../support/app.js'
 import { newWorkspaceId } from '../support/db.js'
@@ -443,6 +444,37 @@ describe('Canvas Kit: Messenger', () => {
       })
       liveContentResponse.parse(res.body)
       expect(textOf(res.body)).toContain('We could not tell who you are')
+    })
+
+    it('a blocked referrer sees a readable notice; their link says the programme is unavailable', async () => {
+      const workspaceId = newWorkspaceId()
+      const contact = newContact('Bad Actor')
+      const first = await live(workspaceId, contact)
+      const link = tableValue(first.body, 'Your link')!
+      const referrer = await ctx.db
+        .selectFrom('referrers')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+      await blockReferrer(ctx.db, {
+        workspaceId,
+        referrerId: referrer.id,
+        reason: 'Self-referrals',
+        actor: { type: 'admin', id: 'agent-1' },
+      })
+      const card = await live(workspaceId, contact)
+      expect(textOf(card.body)).toContain(
+        'The referral programme is not available for your account',
+      )
+      expect(byId(card.body, MESSENGER.openSheet)).toBeUndefined()
+      // An invite still records the friend (nothing is lost), held for review.
+      const res = await invite(workspaceId, contact, 'held.friend@example.com')
+      expect(textOf(res.body)).toContain('not available')
+      const [referral] = await referralsOf(workspaceId)
+      expect(referral?.review_reason).toContain('referrer blocked')
+      const page = await request(app).get(new URL(link).pathname)
+      expect(page.status).toBe(200)
+      expect(page.text).toContain('This referral programme is not available')
     })
 
     it('malformed JSON is a 400', async () => {
