@@ -12,6 +12,11 @@ import { inboxReferrals } from '../../canvas/screens/inbox-referrals.js'
 import { inboxReferredBy } from '../../canvas/screens/inbox-referred-by.js'
 import { inboxReward } from '../../canvas/screens/inbox-reward.js'
 import {
+  inboxMoreActions,
+  inboxVoidList,
+  inboxVoidReward,
+} from '../../canvas/screens/inbox-more-actions.js'
+import {
   messengerCard,
   type MessengerCardState,
   messengerInvite,
@@ -142,6 +147,29 @@ describe('screens are valid canvases in every language', () => {
       }),
     )
     valid(errorScreen({ locale, reference: 'abc123' }))
+    valid(
+      inboxMoreActions({
+        locale,
+        name: 'Jane',
+        code: 'jane-k7p2',
+        blocked: false,
+        notice: null,
+        error: 'inbox.blockReasonRequired',
+      }),
+    )
+    valid(
+      inboxMoreActions({
+        locale,
+        name: 'Jane',
+        code: 'jane-k7p2',
+        blocked: true,
+        notice: null,
+        error: null,
+      }),
+    )
+    valid(inboxVoidList({ locale, items: [] }))
+    valid(inboxVoidList({ locale, items: [{ itemId: 'v1', title: '$10.00', subtitle: 'x' }] }))
+    valid(inboxVoidReward({ locale, reward: '$10.00', status: 'approved', error: null }))
   })
 })
 
@@ -199,7 +227,12 @@ describe('messengerCard', () => {
 describe('inboxPanel', () => {
   it.each(LOCALES)('stays within the 400 px Inbox cap at its fullest (%s)', (locale) => {
     expect(
-      estimatedHeight(inboxPanel({ ...panel, locale }) as Record<string, unknown>[]),
+      estimatedHeight(
+        inboxPanel({ ...panel, locale, blockedReason: 'Self-referrals' }) as Record<
+          string,
+          unknown
+        >[],
+      ),
     ).toBeLessThanOrEqual(400)
   })
 
