@@ -2,7 +2,7 @@ import { type Response, Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
 import { type Backfill, decideBackfill, getBackfill } from '../../../sync/backfill.js'
-import { principalOf, scopedWorkspace } from '../../admin-auth.js'
+import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
 import { toAppError } from '../../error-handler.js'
 import { type Html, html } from './html.js'
 import { page } from './layout.js'
@@ -81,16 +81,31 @@ export function backfillRoutes(ctx: AppContext): Router {
     )
   }
 
+  // Another workspace's page looks exactly like one that does not exist (as every dashboard page).
+  const allowed = async (res: Response, principal: AdminPrincipal, workspaceId: string) => {
+    try {
+      await scopedWorkspace(ctx.db, principal, workspaceId)
+      return true
+    } catch (error) {
+      const known = toAppError(error)
+      if (!known) throw error
+      res.status(known.status).type('html').setHeader('Cache-Control', 'no-store')
+      res.send(
+        page(
+          { title: known.status === 404 ? 'Not found' : 'Something is wrong', signedIn: true },
+          html`<p>${known.message}</p>
+            <p><a href="/admin">Back</a></p>`,
+        ),
+      )
+      return false
+    }
+  }
+
   router.get('/admin/w/:workspaceId/backfill', async (req, res) => {
     const principal = principalOf(req, ctx.config)
     if (!principal) return res.redirect(303, '/admin')
     const workspaceId = String(req.params.workspaceId)
-    try {
-      await scopedWorkspace(ctx.db, principal, workspaceId)
-    } catch (error) {
-      if (!toAppError(error)) throw error
-      return res.redirect(303, '/admin')
-    }
+    if (!(await allowed(res, principal, workspaceId))) return
     await show(res, workspaceId)
   })
 
@@ -98,12 +113,7 @@ export function backfillRoutes(ctx: AppContext): Router {
     const principal = principalOf(req, ctx.config)
     if (!principal) return res.redirect(303, '/admin')
     const workspaceId = String(req.params.workspaceId)
-    try {
-      await scopedWorkspace(ctx.db, principal, workspaceId)
-    } catch (error) {
-      if (!toAppError(error)) throw error
-      return res.redirect(303, '/admin')
-    }
+    if (!(await allowed(res, principal, workspaceId))) return
     const parsed = decisionForm.safeParse(req.body)
     if (!parsed.success) return show(res, workspaceId, 400)
     const admin = principal.kind === 'session' ? principal.adminEmail : 'an operator'
