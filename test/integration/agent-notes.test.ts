@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { INBOX } from '../../canvas/component-ids.js'
-import { resolveCodeAnywhere } from '../../src/ledger/referrers.js'
+import { ensureReferrer, resolveCodeAnywhere } from '../../src/ledger/referrers.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import { testConfig } from '../support/app.js'
@@ -176,6 +176,53 @@ describe("agents' actions on the record", { timeout: 180_000 }, () => {
       contact_id: rita.id,
       metadata: { amount: '10.00', currency: 'USD', reason: 'Issued by mistake' },
     })
+  })
+
+  it('notes adding "referred by", qualifying and rejecting, with the reason', async () => {
+    const workspaceId = 'wsnotes03'
+    const { fake, sut } = await installed(workspaceId)
+    const rita = fake.controls.addContact({ role: 'user', email: 'rita@acme.test', name: 'Rita' })
+    const fred = fake.controls.addContact({ role: 'user', email: 'fred@other.test', name: 'Fred' })
+    const { referrer } = await ensureReferrer(sut.ctx.db, {
+      workspaceId,
+      person: { contactId: rita.id, email: rita.email, name: rita.name },
+      source: 'api',
+      actor: { type: 'system' },
+    })
+    const ritaCode = referrer.code
+    const conversation = fake.controls.addConversation(fred.id)
+    const act = agent(sut, workspaceId, {
+      admin: { id: '991267460', name: 'Fake Admin' },
+      conversationId: conversation.id,
+      contact: { type: 'user', id: fred.id, email: fred.email, name: fred.name },
+    })
+    await act(null)
+    await act(INBOX.addReferredBy)
+    const saved = await act(
+      INBOX.saveReferredBy,
+      { screen: 'referred_by' },
+      {
+        [INBOX.referredByInput]: ritaCode,
+      },
+    )
+    expect(textOf(saved)).toContain('Referral recorded.')
+    const review = await act(INBOX.reviewReferredBy)
+    await act(INBOX.qualify, review.canvas.stored_data)
+    await act(INBOX.reject, review.canvas.stored_data, {
+      [INBOX.rejectReason]: 'Same company as the referrer',
+    })
+    const notes = await eventually(() => {
+      const parts = conversation.parts.filter((p) => p.part_type === 'note')
+      return parts.length >= 3 ? parts : undefined
+    }, 'three notes')
+    const bodies = notes.map((n) => n.body).join('\n')
+    expect(bodies).toContain(
+      `Added “referred by”: Fred (fred@other.test) was referred by Rita (rita@acme.test) (code ${ritaCode}).`,
+    )
+    expect(bodies).toContain('Referral qualified: Fred (fred@other.test), referred by Rita')
+    expect(bodies).toContain('Referral rejected: Fred (fred@other.test), referred by Rita')
+    expect(bodies).toContain('Reason: Same company as the referrer')
+    expect(notes.every((n) => n.author.id === '991267460')).toBe(true)
   })
 
   it('keeps the change when the note cannot be written, and says why', async () => {
