@@ -12,6 +12,8 @@ export const MESSENGER = {
   shareWhatsApp: 'share_whatsapp',
   openSheet: 'open_share_sheet',
   openLink: 'open_link',
+  openInvite: 'open_invite',
+  backToCard: 'back_to_card',
 } as const
 
 export const CONFIGURE = {
@@ -38,10 +40,20 @@ export const INBOX = {
   saveReward: 'inbox_save_reward',
   erasePerson: 'inbox_erase_person',
   confirmErase: 'inbox_confirm_erase',
+  more: 'inbox_more',
+  actionReason: 'inbox_action_reason',
+  block: 'inbox_block',
+  unblock: 'inbox_unblock',
+  newCode: 'inbox_new_code',
+  disableOld: 'inbox_disable_old',
+  disableOldYes: 'disable_old',
+  voidReward: 'inbox_void_reward',
+  voidItemPrefix: 'inbox_void_',
+  voidConfirm: 'inbox_void_confirm',
 } as const
 
 /** The parts of the Messenger card an admin can switch on or off in the configure flow. */
-export const CARD_PARTS = ['link', 'counts', 'rewards', 'share', 'invite'] as const
+export const CARD_PARTS = ['link', 'counts', 'rewards', 'share', 'invite', 'qr'] as const
 export type CardPart = (typeof CARD_PARTS)[number]
 
 /** Units a manual reward can be issued in from the Inbox. */

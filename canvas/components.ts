@@ -100,6 +100,14 @@ export function listItem(
   return { type: 'item', id, title, ...extra }
 }
 
+export function image(
+  url: string,
+  size: number,
+  extra: { align?: 'left' | 'center' | 'right' } = {},
+): Component {
+  return { type: 'image', url, width: size, height: size, ...extra }
+}
+
 export function divider(): Component {
   return { type: 'divider' }
 }

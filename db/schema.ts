@@ -27,6 +27,9 @@ import {
 import { type ErasedIdentitiesTable } from './tables/erased-identities.js'
 import { type PrivacySaltsTable } from './tables/privacy-salts.js'
 import { type HttpRateLimitsTable } from './tables/http-rate-limits.js'
+import { type IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
+import { type ConversationNotesTable } from './tables/conversation-notes.js'
+import { type WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -56,4 +59,7 @@ export interface Database {
   erased_identities: ErasedIdentitiesTable
   privacy_salts: PrivacySaltsTable
   http_rate_limits: HttpRateLimitsTable
+  intercom_event_outbox: IntercomEventOutboxTable
+  conversation_notes: ConversationNotesTable
+  workspace_backfills: WorkspaceBackfillsTable
 }

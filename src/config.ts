@@ -32,6 +32,12 @@ const envSchema = z
     STRIPE_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     // Intercom raises an app's limit on request; the app keeps under 95 % of whatever applies.
     INTERCOM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(10_000),
+    INTERCOM_BACKFILL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['on', 'off'], { error: 'must be on or off' }))
+      .default('on'),
     ENCRYPTION_KEY: optionalText.pipe(
       z
         .string()
@@ -98,6 +104,8 @@ export interface Config {
       | undefined
     readonly apiBaseUrl: string | undefined
     readonly rateLimitPerMinute: number
+    /** INTERCOM_BACKFILL: a newly connected workspace gets codes and links for its existing users. */
+    readonly backfill: boolean
   }
   /**
    * The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET, or outside
@@ -165,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : undefined,
       apiBaseUrl: e.INTERCOM_API_BASE_URL?.replace(/\/+$/, ''),
       rateLimitPerMinute: e.INTERCOM_RATE_LIMIT_PER_MINUTE,
+      backfill: e.INTERCOM_BACKFILL === 'on',
     }),
     stripe: Object.freeze({ api: stripeApi(e.STRIPE_API_BASE_URL) }),
     signingSecret:

@@ -9,6 +9,7 @@ import { startJobQueue } from './jobs/queue.js'
 import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
 import { registerNotificationWorker } from './jobs/notification-worker.js'
 import { registerPrivateApp } from './intercom/private-app.js'
+import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
 import { installRewardIssuing } from './ledger/reward-issuing.js'
 import { createLogger, type Logger } from './logger.js'
@@ -22,6 +23,7 @@ import { registerRetention } from './jobs/retention-worker.js'
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerPrivateApp,
   registerContactWriteback,
+  registerConversationNotes,
   registerNotificationWorker,
   registerRewardFulfilment,
   registerContactSync,

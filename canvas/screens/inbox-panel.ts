@@ -28,6 +28,8 @@ export interface InboxPanelState {
   } | null
   /** A one-line outcome of the last action (e.g. "Reward issued."). */
   readonly notice: MessageKey | null
+  /** Why an agent blocked this referrer, when they did. */
+  readonly blockedReason?: string | null
 }
 
 /** "USD 10.00 + 50 points", in the agent's locale. */
@@ -40,13 +42,15 @@ export function formatRewards(rewards: RewardTotalsState, t: Translate, locale: 
 }
 
 /**
- * The first Inbox canvas: compact (Intercom caps it at 400 px), a header, one data-table and at
- * most three buttons; details live on sub-screens.
+ * The first Inbox canvas: compact (Intercom caps it at 400 px), a header, one data-table, three
+ * buttons and a "More actions" link; details live on sub-screens.
  */
 export function inboxPanel(state: InboxPanelState): Component[] {
   const t = translator(state.locale)
   const components: Component[] = [header(t('inbox.title', { name: state.name }))]
   if (state.notice) components.push(muted(t(state.notice)))
+  if (state.blockedReason)
+    components.push(muted(t('inbox.blockedLine', { reason: state.blockedReason })))
   const by = state.referredBy
   components.push(
     dataTable([
@@ -73,6 +77,7 @@ export function inboxPanel(state: InboxPanelState): Component[] {
       : button(INBOX.addReferredBy, t('inbox.addReferredBy'), submit, { style: 'secondary' }),
     button(INBOX.issueReward, t('inbox.issueReward'), submit, { style: 'secondary' }),
     eraseEntry(t),
+    button(INBOX.more, t('inbox.more'), submit, { style: 'link' }),
   )
   return components
 }

@@ -3,6 +3,7 @@ import {
   dataTable,
   errorText,
   header,
+  image,
   input,
   muted,
   submit,
@@ -41,10 +42,76 @@ export interface MessengerCardState {
   readonly invite: InviteState
   /** A one-line message above the card (e.g. thanks after the share sheet). */
   readonly notice?: MessageKey | null
+  /** compact (default): a few lines, the rest one tap away; full: everything on the card. */
+  readonly layout?: 'compact' | 'full'
+  /** The PNG of the link's QR code (the `qr` part). */
+  readonly qrUrl?: string | null
 }
+
+/** Side of the QR image on the card, in px: scannable from a phone held up to another. */
+export const CARD_QR_SIZE = 112
 
 /** The referral card of one contact in the Messenger (live canvas content and submit answers). */
 export function messengerCard(state: MessengerCardState): Component[] {
+  return state.layout === 'full' ? fullCard(state) : compactCard(state)
+}
+
+/**
+ * The default card: headline, the link with one Share action (the sheet: channels, copy, QR), one
+ * line of progress, and "Invite a friend" (the form on a second canvas). Every part the admin
+ * switched on stays within 320 px in every locale, so the card never crowds Messenger Home.
+ */
+function compactCard(state: MessengerCardState): Component[] {
+  const t = translator(state.locale)
+  const show = (part: CardPart) => state.parts.includes(part)
+  const components: Component[] = [header(state.headline ?? t('card.headline'))]
+  if (state.notice) components.push(muted(t(state.notice)))
+  if (show('link')) components.push(dataTable([[t('card.link'), state.link]]))
+  if (show('share'))
+    components.push(
+      state.sheetUrl
+        ? button(MESSENGER.openSheet, t('card.shareAction'), sheetAction(state.sheetUrl))
+        : button(MESSENGER.openLink, t('card.shareAction'), urlAction(state.link)),
+    )
+  const progress = progressLine(state, t)
+  if (progress) components.push(muted(progress))
+  if (show('invite'))
+    components.push(
+      button(MESSENGER.openInvite, t('card.inviteAction'), submit, { style: 'secondary' }),
+    )
+  if (show('qr') && state.qrUrl)
+    components.push(image(state.qrUrl, CARD_QR_SIZE, { align: 'center' }))
+  return components
+}
+
+/** "3 joined · 1 converted · 2 to your next reward", from the parts that are switched on. */
+function progressLine(state: MessengerCardState, t: ReturnType<typeof translator>): string {
+  const segments: string[] = []
+  if (state.parts.includes('counts'))
+    segments.push(
+      t('card.joinedShort', { count: state.joined }),
+      t('card.convertedShort', { count: state.converted }),
+    )
+  if (state.parts.includes('rewards')) {
+    const goal = Math.max(1, state.rewardGoal)
+    segments.push(t('card.nextReward', { left: goal - (state.converted % goal) }))
+  }
+  return segments.join(' · ')
+}
+
+/** The invite form, one tap from the compact card; Back returns to the card. */
+export function messengerInvite(state: {
+  locale: string | null | undefined
+  invite: InviteState
+}): Component[] {
+  const t = translator(state.locale)
+  const components = [header(t('card.inviteAction')), ...inviteForm(state.invite, t)]
+  components.push(button(MESSENGER.backToCard, t('card.back'), submit, { style: 'link' }))
+  return components
+}
+
+/** Every part on the card itself: share buttons per channel and the invite form inline. */
+function fullCard(state: MessengerCardState): Component[] {
   const t = translator(state.locale)
   const show = (part: CardPart) => state.parts.includes(part)
   const components: Component[] = [header(state.headline ?? t('card.headline'))]
@@ -89,6 +156,8 @@ export function messengerCard(state: MessengerCardState): Component[] {
   }
 
   if (show('invite')) components.push(...inviteForm(state.invite, t))
+  if (show('qr') && state.qrUrl)
+    components.push(image(state.qrUrl, CARD_QR_SIZE, { align: 'center' }))
   return components
 }
 

@@ -10,6 +10,8 @@ export interface SharePageState {
   /** Intercom's sheet library (platform §3.3: the docs name two URLs; js.intercomcdn.com is allowed by CSP). */
   readonly sheetLibraryUrl: string
   readonly accentColour: string | null
+  /** The link's QR code (SVG), for sharing in person. */
+  readonly qrUrl: string
 }
 
 const ESCAPES: Record<string, string> = {
@@ -52,6 +54,8 @@ export function sharePage(state: SharePageState): string {
   button.primary { background: ${accent}; color: #fff; }
   a.share { display: inline-block; margin: 0 6px 6px 0; color: ${accent}; text-decoration: none; }
   #done { margin-top: 16px; width: 100%; }
+  .qr { text-align: center; margin: 8px 0 0; }
+  .qr img { width: 168px; height: 168px; }
 </style>
 </head>
 <body>
@@ -68,6 +72,8 @@ export function sharePage(state: SharePageState): string {
   <a class="share" target="_blank" rel="noopener" href="${e(links.linkedin)}">${e(t('share.linkedin'))}</a>
   <a class="share" target="_blank" rel="noopener" href="${e(links.whatsapp)}">${e(t('share.whatsapp'))}</a>
 </p>
+<p>${e(t('sheet.qr'))}</p>
+<p class="qr"><img src="${e(state.qrUrl)}" alt="${e(t('card.qrAlt'))}" width="168" height="168"></p>
 <button id="done" type="button">${e(t('sheet.done'))}</button>
 <script src="${e(state.sheetLibraryUrl)}"></script>
 <script${nonce}>

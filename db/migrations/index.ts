@@ -8,6 +8,7 @@ import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
 import * as syncRuns from './20261123T050000Z-sync-runs.js'
 import * as rewardReversal from './20261125T100000Z-reward-reversal.js'
 import * as campaignVersionsAndSetup from './20261125T130000Z-campaign-versions-and-setup.js'
+import * as intercomOutbox from './20261125T140000Z-intercom-outbox.js'
 import * as stripeBilling from './20261125T160000Z-stripe-billing.js'
 import * as privacy from './20261125T170000Z-privacy.js'
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T050000Z-sync-runs': syncRuns,
   '20261125T100000Z-reward-reversal': rewardReversal,
   '20261125T130000Z-campaign-versions-and-setup': campaignVersionsAndSetup,
+  '20261125T140000Z-intercom-outbox': intercomOutbox,
   '20261125T160000Z-stripe-billing': stripeBilling,
   '20261125T170000Z-privacy': privacy,
 }

@@ -10,6 +10,8 @@ export interface IntercomRateLimitsTable {
   last_grant: Generated<number>
   /** Set from a 429 or X-RateLimit-Remaining: 0; nobody calls before it. */
   blocked_until: Date | null
+  /** When a live call last found the window spent: background work stays out for a window. */
+  live_short_at: Date | null
   updated_at: Generated<Date>
 }
 

@@ -10,6 +10,8 @@ export interface ReferralCodesTable {
   is_primary: Generated<boolean>
   is_vanity: Generated<boolean>
   click_count: Generated<number>
+  /** A disabled code no longer resolves (an agent retired it after a leak). */
+  disabled_at: Date | null
   created_at: ColumnType<Date, never, never>
 }
 

@@ -19,6 +19,9 @@ export interface ReferrersTable {
   rejected_count: Generated<number>
   click_count: Generated<number>
   last_referral_at: Date | null
+  /** Set by an agent: new referrals wait for review and the link says the programme is unavailable. */
+  blocked_at: Date | null
+  blocked_reason: string | null
   created_at: ColumnType<Date, never, never>
 }
 

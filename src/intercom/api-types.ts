@@ -30,6 +30,8 @@ export interface IntercomApi {
     createdAt: number
     metadata?: Record<string, string | number>
   }): Promise<void>
+  /** An internal note on a conversation, authored by that admin (POST /conversations/{id}/reply). */
+  addNote(input: { conversationId: string; adminId: string; body: string }): Promise<void>
 }
 
 export interface IntercomWorkspaceInfo {

@@ -12,7 +12,7 @@ import {
   toSegments,
   toWorkspaceInfo,
 } from './client-mappers.js'
-import { type IntercomRateLimiter, sharedRateLimiter } from './rate-limiter.js'
+import { type CallPriority, type IntercomRateLimiter, sharedRateLimiter } from './rate-limiter.js'
 
 export interface IntercomApiOptions {
   readonly accessToken: string
@@ -24,6 +24,8 @@ export interface IntercomApiOptions {
   readonly limiter?: IntercomRateLimiter | null | undefined
   readonly logger?: Logger | undefined
   readonly timeoutInSeconds?: number | undefined
+  /** Whose turn comes first in the shared budget (default live); the backfill is background. */
+  readonly priority?: CallPriority | undefined
 }
 
 const REGIONAL_HOSTS: Record<Region, string> = {
@@ -40,11 +42,17 @@ const REGIONAL_HOSTS: Record<Region, string> = {
 export function createIntercomApi(options: IntercomApiOptions): IntercomApi
 export function createIntercomApi(
   ctx: AppContext,
-  options: Pick<IntercomApiOptions, 'accessToken' | 'region' | 'workspaceId' | 'timeoutInSeconds'>,
+  options: Pick<
+    IntercomApiOptions,
+    'accessToken' | 'region' | 'workspaceId' | 'timeoutInSeconds' | 'priority'
+  >,
 ): IntercomApi
 export function createIntercomApi(
   first: IntercomApiOptions | AppContext,
-  second?: Pick<IntercomApiOptions, 'accessToken' | 'region' | 'workspaceId' | 'timeoutInSeconds'>,
+  second?: Pick<
+    IntercomApiOptions,
+    'accessToken' | 'region' | 'workspaceId' | 'timeoutInSeconds' | 'priority'
+  >,
 ): IntercomApi {
   if ('config' in first && second) {
     return buildApi({
@@ -90,7 +98,8 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
   })
 
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    if (limited) await limited.limiter.acquire(limited.workspaceId)
+    if (limited)
+      await limited.limiter.acquire(limited.workspaceId, undefined, options.priority ?? 'live')
     try {
       return await run()
     } catch (error) {
@@ -191,6 +200,19 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
           id: input.contactId,
           ...(input.metadata ? { metadata: input.metadata } : {}),
         } as Intercom.CreateDataEventRequest)
+      }),
+
+    addNote: (input) =>
+      call('addNote', async () => {
+        await client.conversations.reply({
+          conversation_id: input.conversationId,
+          body: {
+            message_type: 'note',
+            type: 'admin',
+            admin_id: input.adminId,
+            body: input.body,
+          },
+        })
       }),
   }
 }

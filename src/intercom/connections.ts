@@ -6,6 +6,7 @@ import { type Workspace } from '../ledger/types.js'
 import { ensureWorkspace, findWorkspace } from '../ledger/workspaces.js'
 import { type IntercomApi } from './api-types.js'
 import { createIntercomApi } from './client.js'
+import { type CallPriority } from './rate-limiter.js'
 import { decryptToken, encryptToken, TokenDecryptionError } from './token-crypto.js'
 
 export interface WorkspaceConnectionInput {
@@ -97,6 +98,7 @@ export async function dropWorkspaceConnection(
 export async function getIntercomApi(
   ctx: AppContext,
   workspaceId: string,
+  options: { priority?: CallPriority } = {},
 ): Promise<IntercomApi | null> {
   const connection = await readToken(ctx, workspaceId)
   if (!connection) return null
@@ -104,6 +106,7 @@ export async function getIntercomApi(
     accessToken: connection.accessToken,
     region: connection.region,
     workspaceId,
+    ...(options.priority ? { priority: options.priority } : {}),
   })
 }
 

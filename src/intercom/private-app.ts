@@ -1,4 +1,5 @@
 import { type WorkerRegistration } from '../jobs/workers.js'
+import { scheduleBackfill } from '../sync/backfill.js'
 import { storeWorkspaceConnection } from './connections.js'
 import { syncDataAttributes } from './data-attributes.js'
 
@@ -25,6 +26,9 @@ export const registerPrivateApp: WorkerRegistration = async (ctx) => {
     )
     return
   }
+  await scheduleBackfill(ctx, workspaceId).catch((error: unknown) =>
+    ctx.logger.error({ err: error, workspaceId }, 'private app: could not schedule the backfill'),
+  )
   void syncDataAttributes(ctx, workspaceId).then(
     (result) =>
       ctx.logger.info({ workspaceId, ...result }, 'private app: Intercom contact attributes ready'),

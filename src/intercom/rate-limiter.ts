@@ -34,10 +34,25 @@ interface Batch {
 }
 
 /**
+ * live: what a person is waiting for (a referrer's attributes, data events, agents' notes);
+ * background: bulk work (the install backfill) that may use only what live calls leave.
+ */
+export type CallPriority = 'live' | 'background'
+
+/** Share of each window background calls never touch, so live calls arriving mid-window find room. */
+const LIVE_RESERVE = 0.25
+/** Background claims are small, so tokens an instance holds never stand in a live call's way for long. */
+const BACKGROUND_BATCH = 5
+
+/**
  * The Intercom call budget of each workspace, shared by every app instance through the database:
  * instances claim calls in small batches from one row per workspace, so the sum of all claims in a
  * 10-second window stays under `share` of Intercom's limit. A 429 or `X-RateLimit-Remaining: 0`
  * blocks the workspace for everyone until Intercom's reset time.
+ *
+ * Live calls come first: background claims leave a reserve of every window untouched, and none are
+ * granted for a window after a live claim found the budget spent (`live_short_at`), so a backfill
+ * of any size only ever uses what live traffic leaves.
  */
 export class IntercomRateLimiter {
   readonly budgetPerWindow: number
@@ -45,6 +60,7 @@ export class IntercomRateLimiter {
   private readonly maxWaitMs: number
   private readonly clock: () => number
   private readonly batches = new Map<string, Batch>()
+  private readonly backgroundBatches = new Map<string, Batch>()
   private readonly blocked = new Map<string, number>()
   private readonly claims = new Map<string, Promise<void>>()
   private readonly lastRemaining = new Map<string, number>()
@@ -67,10 +83,14 @@ export class IntercomRateLimiter {
    * Resolves when one call may go (waiting for the next window or a reset if needed); throws
    * IntercomRateLimitedError with the time to retry when that is further away than maxWaitMs.
    */
-  async acquire(workspaceId: string, maxWaitMs = this.maxWaitMs): Promise<void> {
+  async acquire(
+    workspaceId: string,
+    maxWaitMs = this.maxWaitMs,
+    priority: CallPriority = 'live',
+  ): Promise<void> {
     const deadline = this.clock() + maxWaitMs
     for (;;) {
-      const waitMs = await this.tryAcquire(workspaceId)
+      const waitMs = await this.tryAcquire(workspaceId, priority)
       if (waitMs === 0) return
       if (this.clock() + waitMs > deadline) {
         throw new IntercomRateLimitedError(new Date(this.clock() + waitMs))
@@ -80,26 +100,31 @@ export class IntercomRateLimiter {
   }
 
   /** Takes one call if the budget allows: 0 = go now, otherwise the milliseconds to wait. */
-  async tryAcquire(workspaceId: string): Promise<number> {
+  async tryAcquire(workspaceId: string, priority: CallPriority = 'live'): Promise<number> {
+    const batches = priority === 'live' ? this.batches : this.backgroundBatches
+    const claimKey = `${priority}:${workspaceId}`
     for (;;) {
       const now = this.clock()
       const blockedUntil = this.blocked.get(workspaceId) ?? 0
       if (blockedUntil > now) return blockedUntil - now
       const windowStart = Math.floor(now / WINDOW_MS) * WINDOW_MS
-      const batch = this.batches.get(workspaceId)
+      const batch = batches.get(workspaceId)
       if (batch && batch.windowStart === windowStart && batch.tokens > 0) {
         batch.tokens -= 1
         return 0
       }
-      // One claim in flight per workspace and instance; the others wait for it, then look again.
-      const inFlight = this.claims.get(workspaceId)
+      // One claim in flight per workspace, priority and instance; the others wait, then look again.
+      const inFlight = this.claims.get(claimKey)
       if (inFlight) {
         await inFlight
         continue
       }
-      const claim = this.claim(workspaceId, windowStart, now)
+      const claim =
+        priority === 'live'
+          ? this.claim(workspaceId, windowStart, now)
+          : this.claimBackground(workspaceId, windowStart, now)
       this.claims.set(
-        workspaceId,
+        claimKey,
         claim.then(
           () => undefined,
           () => undefined,
@@ -109,7 +134,7 @@ export class IntercomRateLimiter {
       try {
         granted = await claim
       } finally {
-        this.claims.delete(workspaceId)
+        this.claims.delete(claimKey)
       }
       if (!granted) {
         const until = this.blocked.get(workspaceId) ?? 0
@@ -136,6 +161,10 @@ export class IntercomRateLimiter {
           when r.blocked_until > ${at} then r.used
           when r.window_start >= excluded.window_start then r.used + least(${want}, greatest(${budget} - r.used, 0))
           else ${want} end,
+        live_short_at = case
+          when r.blocked_until > ${at} then r.live_short_at
+          when r.window_start >= excluded.window_start and r.used >= ${budget} then ${at}
+          else r.live_short_at end,
         window_start = greatest(r.window_start, excluded.window_start),
         updated_at = now()
       returning last_grant, blocked_until
@@ -149,6 +178,54 @@ export class IntercomRateLimiter {
       return false
     }
     this.batches.set(workspaceId, { windowStart, tokens: granted })
+    return true
+  }
+
+  /**
+   * A background claim: up to a small batch from what the window has left above the live reserve,
+   * and nothing while live calls recently went short. Never blocks or records anything for live.
+   */
+  private async claimBackground(
+    workspaceId: string,
+    windowStart: number,
+    now: number,
+  ): Promise<boolean> {
+    const ceiling = Math.max(
+      0,
+      this.budgetPerWindow - Math.ceil(this.budgetPerWindow * LIVE_RESERVE),
+    )
+    const want = Math.min(BACKGROUND_BATCH, this.batchSize)
+    const window = new Date(windowStart)
+    const at = new Date(now)
+    // Live calls that went short in this window or the previous one keep the backfill out.
+    const liveShortSince = new Date(windowStart - WINDOW_MS)
+    const grantable = sql<number>`case
+      when r.blocked_until > ${at} then 0
+      when r.live_short_at >= ${liveShortSince} then 0
+      when r.window_start >= excluded.window_start
+        then least(${want}::int, greatest(${ceiling}::int - r.used, 0))
+      else least(${want}::int, ${ceiling}::int) end`
+    const result = await sql<{ last_grant: number; blocked_until: Date | null }>`
+      insert into intercom_rate_limits as r (workspace_id, window_start, used, last_grant)
+      values (${workspaceId}, ${window}, ${Math.min(want, ceiling)}, ${Math.min(want, ceiling)})
+      on conflict (workspace_id) do update set
+        last_grant = ${grantable},
+        used = case
+          when r.window_start >= excluded.window_start then r.used + ${grantable}
+          else ${grantable} end,
+        window_start = greatest(r.window_start, excluded.window_start),
+        updated_at = now()
+      returning last_grant, blocked_until
+    `.execute(this.db)
+    const row = result.rows[0]
+    const blockedUntil = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0
+    if (blockedUntil > now) this.blocked.set(workspaceId, blockedUntil)
+    const granted = row?.last_grant ?? 0
+    if (granted <= 0) {
+      this.backgroundBatches.delete(workspaceId)
+      return false
+    }
+    this.backgroundBatches.set(workspaceId, { windowStart, tokens: granted })
     return true
   }
 
@@ -168,6 +245,7 @@ export class IntercomRateLimiter {
     const untilMs = until.getTime()
     if (untilMs > (this.blocked.get(workspaceId) ?? 0)) this.blocked.set(workspaceId, untilMs)
     this.batches.delete(workspaceId)
+    this.backgroundBatches.delete(workspaceId)
     const window = new Date(Math.floor(this.clock() / WINDOW_MS) * WINDOW_MS)
     await sql`
       insert into intercom_rate_limits as r (workspace_id, window_start, blocked_until)

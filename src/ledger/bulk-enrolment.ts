@@ -44,7 +44,14 @@ function firstNameOf(name: string | null): string | null {
  */
 export async function enrolPeopleInBulk(
   trx: Trx,
-  input: { campaign: Campaign; people: readonly PersonInput[]; source: string; actor: Actor },
+  input: {
+    campaign: Campaign
+    people: readonly PersonInput[]
+    source: string
+    actor: Actor
+    /** background: the writes of these new links wait for live ones (imports, the backfill). */
+    priority?: 'live' | 'background'
+  },
 ): Promise<BulkEnrolment> {
   const { campaign } = input
   const workspaceId = campaign.workspaceId
@@ -208,6 +215,7 @@ export async function enrolPeopleInBulk(
     trx,
     workspaceId,
     referrers.map((referrer) => referrer.participant_id),
+    { priority: input.priority ?? 'live' },
   )
   for (const row of referrers) {
     await notifyEnrolled(

@@ -133,6 +133,16 @@ const cardSettings = z.object({
     title: 'Referrals per reward (progress bar)',
     description: 'Qualified friends shown as one step of progress on the card. Default: 3.',
   }),
+  layout: z.enum(['compact', 'full']).default('compact').meta({
+    title: 'Card size',
+    description:
+      'Compact keeps the card to a few lines and opens sharing and the invite form on a tap; full shows every share button and the invite form on the card itself.',
+  }),
+  showQr: z.boolean().default(false).meta({
+    title: 'Show a QR code on the card',
+    description:
+      'Adds a scannable code of the referral link to the card. The share sheet always has one.',
+  }),
 })
 
 const qualificationRule = z.object({

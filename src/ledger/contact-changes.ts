@@ -1,10 +1,16 @@
 import { sql } from 'kysely'
 import { type Trx } from './db-types.js'
 
+export interface ContactChangeOptions {
+  /** background: bulk work (an install backfill) whose writes wait for live ones. */
+  readonly priority?: 'live' | 'background'
+}
+
 export type ContactChangeListener = (
   trx: Trx,
   workspaceId: string,
   participantIds: readonly string[],
+  options: ContactChangeOptions,
 ) => Promise<void>
 
 const listeners: ContactChangeListener[] = []
@@ -29,6 +35,7 @@ export async function markContactsChanged(
   trx: Trx,
   workspaceId: string,
   participantIds: readonly string[],
+  options: ContactChangeOptions = {},
 ): Promise<void> {
   const unique = [...new Set(participantIds)]
   if (unique.length === 0) return
@@ -41,5 +48,5 @@ export async function markContactsChanged(
       oc.columns(['workspace_id', 'participant_id']).doUpdateSet({ changed_at: sql`now()` }),
     )
     .execute()
-  for (const listener of listeners) await listener(trx, workspaceId, unique)
+  for (const listener of listeners) await listener(trx, workspaceId, unique, options)
 }

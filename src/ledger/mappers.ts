@@ -60,6 +60,8 @@ export function toReferrer(row: ReferrerRow, code: string): Referrer {
     clickCount: row.click_count,
     lastReferralAt: row.last_referral_at,
     createdAt: row.created_at,
+    blockedAt: row.blocked_at ?? null,
+    blockedReason: row.blocked_reason ?? null,
   }
 }
 

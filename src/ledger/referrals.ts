@@ -16,6 +16,7 @@ import { ensureParticipant } from './participants.js'
 import { enrolReferrer, getReferrer, referrerOfParticipant, resolveCode } from './referrers.js'
 import { closesLoop, selfReferralViolation } from './rules.js'
 import { fraudReviewReason } from './fraud/review-reason.js'
+import { blockedReviewReason } from './referrer-blocks.js'
 import { isUuid } from './campaigns.js'
 import {
   type Actor,
@@ -123,8 +124,10 @@ export async function attributeReferral(
     ) {
       throw new ReferralLoopError()
     }
-    // Fraud checks decide review only when the caller did not (both people are locked by now).
-    const reviewReason =
+    // Fraud checks decide review only when the caller did not (both people are locked by now);
+    // a referrer an agent blocked has every new referral held, whatever else applies.
+    const blocked = await blockedReviewReason(trx, referrer.id)
+    const checked =
       input.reviewReason ??
       (await fraudReviewReason(trx, {
         workspaceId: input.workspaceId,
@@ -133,6 +136,7 @@ export async function attributeReferral(
         referrer: { email: referrerParticipant.email_normalized, name: referrerParticipant.name },
         friend: { email: friend.emailNormalized, name: friend.name },
       }))
+    const reviewReason = [blocked, checked].filter(Boolean).join('; ') || null
 
     const inserted = await trx
       .insertInto('referrals')

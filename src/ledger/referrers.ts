@@ -199,7 +199,7 @@ export function onReferrerEnrolled(listener: EnrolledListener): () => void {
 }
 
 /** Claims a generated code against the unique index; a clash (even a concurrent one) draws again. */
-async function claimGeneratedCode(
+export async function claimGeneratedCode(
   trx: Trx,
   input: {
     workspaceId: string
@@ -358,6 +358,8 @@ export async function resolveCodeAnywhere(db: Db, rawCode: string): Promise<Reso
     .selectAll('referrers')
     .select(['current.code as primary_code', 'used.id as used_code_id'])
     .where('used.code_normalized', '=', code)
+    // A code an agent disabled (after a leak) no longer leads anywhere.
+    .where('used.disabled_at', 'is', null)
     .executeTakeFirst()
   return row ? { referrer: toReferrer(row, row.primary_code), codeId: row.used_code_id } : null
 }

@@ -7,6 +7,8 @@ export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 export interface Actor {
   readonly type: 'admin' | 'contact' | 'system' | 'api' | 'webhook' | 'import' | 'operator'
   readonly id?: string | null
+  /** The Inbox conversation an agent acted from: the change is noted there in their name. */
+  readonly conversationId?: string | null
 }
 
 export interface PersonInput {
@@ -59,6 +61,9 @@ export interface Referrer {
   readonly clickCount: number
   readonly lastReferralAt: Date | null
   readonly createdAt: Date
+  /** Set when an agent blocked this referrer (see ledger/referrer-blocks.ts). */
+  readonly blockedAt?: Date | null
+  readonly blockedReason?: string | null
 }
 
 export interface Referral {

@@ -1,7 +1,7 @@
 import { deliverStripeCredit } from '../billing/stripe-credit.js'
 import { type AppContext } from '../context.js'
-import { IntercomApiError, type IntercomApi } from '../intercom/api-types.js'
-import { getIntercomApi } from '../intercom/connections.js'
+import { sql } from 'kysely'
+import { DATA_EVENTS } from '../intercom/data-events/derive.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { recordEvent } from '../ledger/events.js'
 import { rewardSigningSecret } from '../ledger/reward-signing-secret.js'
@@ -9,15 +9,14 @@ import { decideRewardIn, type Reward, toReward } from '../ledger/rewards.js'
 import { type FulfilmentJob } from './fulfilment-queue.js'
 import { deliverFulfilmentWebhook } from './fulfilment-webhook.js'
 import { outboundPolicy } from '../outbound/settings-urls.js'
-import { fulfilmentPayload, rewardEventMetadata } from './reward-payload.js'
+import { fulfilmentPayload } from './reward-payload.js'
 
-export const REWARD_EVENT_NAME = 'referral-reward-issued'
 const SYSTEM = { type: 'system', id: 'reward-fulfilment' } as const
 
 export type FulfilOutcome =
   | {
       kind: 'fulfilled'
-      intercom: 'sent' | 'skipped'
+      intercom: 'queued' | 'skipped'
       webhook: 'sent' | 'skipped'
       stripe?: 'sent' | 'skipped'
     }
@@ -25,10 +24,10 @@ export type FulfilOutcome =
   | { kind: 'not-approved'; status: string }
 
 /**
- * Delivers an approved reward: (a) a data event on the recipient's Intercom contact, (b) the signed
- * webhook to the campaign's fulfilment URL. A failure throws, so the queue retries the whole job;
- * repeating (a) is harmless because Intercom de-duplicates events by contact, name and created_at.
- * Both done → fulfilled. Neither configured → the reward stays approved for the admin to settle.
+ * Delivers an approved reward: (a) the data event on the recipient's Intercom contact, which the
+ * data-event pipeline owes from the approval itself, (b) the signed webhook to the campaign's
+ * fulfilment URL. A failure throws, so the queue retries the job. Either on its way → fulfilled.
+ * Neither (no Intercom connection, no webhook) → the reward stays approved for the admin to settle.
  */
 export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise<FulfilOutcome> {
   const row = await ctx.db
@@ -49,7 +48,7 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
     ctx.logger.warn({ rewardId: reward.id, reason: credit.reason }, 'reward not credited in Stripe')
   }
   const stripe = credit.kind === 'sent' ? 'sent' : 'skipped'
-  const intercom = row.contact_id ? await sendIntercomEvent(ctx, reward, row.contact_id) : 'skipped'
+  const intercom = await intercomEventOwed(ctx, reward)
   const campaign = await getCampaign(ctx.db, reward.workspaceId, reward.campaignId)
   const url = campaign.settings.rewards.fulfilmentWebhookUrl
   let webhook: 'sent' | 'skipped' = 'skipped'
@@ -92,28 +91,20 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
   return { kind: 'fulfilled', intercom, webhook, stripe }
 }
 
-async function sendIntercomEvent(
-  ctx: AppContext,
-  reward: Reward,
-  contactId: string,
-): Promise<'sent' | 'skipped'> {
-  const api: IntercomApi | null = await getIntercomApi(ctx, reward.workspaceId)
-  if (!api) return 'skipped'
-  try {
-    await api.createEvent({
-      eventName: REWARD_EVENT_NAME,
-      contactId,
-      // Fixed per reward: a retried job sends the same event, which Intercom drops as a duplicate.
-      createdAt: Math.floor((reward.approvedAt ?? reward.createdAt).getTime() / 1000),
-      metadata: rewardEventMetadata(reward),
-    })
-    return 'sent'
-  } catch (error) {
-    // Unknown contact, revoked token and the like will not heal by retrying: skip this part.
-    if (error instanceof IntercomApiError && !error.retryable) {
-      ctx.logger.warn({ rewardId: reward.id, err: error }, 'reward event not sent to Intercom')
-      return 'skipped'
-    }
-    throw error
-  }
+/**
+ * The Intercom half is the data-event pipeline's: the approval's ledger event put
+ * `referral-reward-issued` in the outbox (sent after the recipient's attributes, once), so this
+ * job only notes whether it is on its way instead of sending a second copy.
+ */
+async function intercomEventOwed(ctx: AppContext, reward: Reward): Promise<'queued' | 'skipped'> {
+  const row = await ctx.db
+    .selectFrom('intercom_event_outbox')
+    .select('id')
+    .where('workspace_id', '=', reward.workspaceId)
+    .where('participant_id', '=', reward.participantId)
+    .where('event_name', '=', DATA_EVENTS.rewardIssued)
+    .where(sql<boolean>`metadata->>'reward_id' = ${reward.id}`)
+    .where('status', '!=', 'failed')
+    .executeTakeFirst()
+  return row ? 'queued' : 'skipped'
 }

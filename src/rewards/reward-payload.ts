@@ -1,4 +1,3 @@
-import { minorUnitDigits } from '../ledger/reward-amounts.js'
 import { type Reward } from '../ledger/rewards.js'
 
 export interface Recipient {
@@ -29,21 +28,4 @@ export function fulfilmentPayload(reward: Reward, recipient: Recipient) {
     },
     recipient: { contact_id: recipient.contactId, email: recipient.email, name: recipient.name },
   }
-}
-
-/** Intercom event metadata: flat, at most 10 keys, no nulls (platform notes §5.5). */
-export function rewardEventMetadata(reward: Reward): Record<string, string | number> {
-  const metadata: Record<string, string | number> = {
-    kind: reward.kind,
-    reward_id: reward.id,
-    recipient: reward.recipientRole,
-  }
-  if (reward.amountMinor !== null && reward.currency) {
-    metadata.amount = reward.amountMinor / 10 ** minorUnitDigits(reward.currency)
-    metadata.currency = reward.currency
-  }
-  if (reward.points !== null) metadata.points = reward.points
-  if (reward.couponCode) metadata.coupon = reward.couponCode
-  if (reward.referralId) metadata.referral_id = reward.referralId
-  return metadata
 }

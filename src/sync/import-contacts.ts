@@ -34,6 +34,8 @@ export async function importPeople(
     people,
     source: IMPORT_SOURCE,
     actor: input.actor,
+    // An import writes its links to Intercom with what live calls leave of the rate budget.
+    priority: 'background',
   })
   const rest = await importOneByOne(trx, { campaign, people: bulk.leftOver, actor: input.actor })
   return { imported: bulk.enrolled + rest.imported, existing: bulk.existing + rest.existing }
@@ -79,7 +81,7 @@ async function importOneByOne(
       existing += 1
       // A known email just gained its Intercom id: its attributes can now be written there.
       if (!linked.has(person.contactId ?? '')) {
-        await markContactsChanged(trx, workspaceId, [participant.id])
+        await markContactsChanged(trx, workspaceId, [participant.id], { priority: 'background' })
       }
       continue
     }

@@ -4,6 +4,7 @@ import { getIntercomApi } from '../intercom/connections.js'
 import { type JobQueue } from '../jobs/queue.js'
 import { subscribeContactCreation } from './contact-listeners.js'
 import { createContactFor, type ContactCreateJob } from './create-contact.js'
+import { BACKFILL_QUEUE, startDueBackfill, startDueBackfills } from './backfill.js'
 import { driveSyncRun } from './page-job.js'
 import {
   CONTACT_CREATE_QUEUE,
@@ -30,7 +31,11 @@ export async function registerSyncWorkers(
   const { jobs } = ctx
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000
   const apiFor = options.apiFor ?? ((workspaceId: string) => getIntercomApi(ctx, workspaceId))
-  const deps = { db: ctx.db, jobs, apiFor, logger: ctx.logger }
+  // Imports (the install backfill above all) read Intercom with what live calls leave.
+  const importApiFor =
+    options.apiFor ??
+    ((workspaceId: string) => getIntercomApi(ctx, workspaceId, { priority: 'background' }))
+  const deps = { db: ctx.db, jobs, apiFor: importApiFor, logger: ctx.logger }
   await jobs.createQueue(SYNC_PAGE_QUEUE, { name: SYNC_PAGE_QUEUE, policy: 'short' })
   await jobs.createQueue(SYNC_TICK_QUEUE, { name: SYNC_TICK_QUEUE, policy: 'short' })
   await jobs.createQueue(CONTACT_CREATE_QUEUE, { name: CONTACT_CREATE_QUEUE, policy: 'short' })
@@ -45,6 +50,7 @@ export async function registerSyncWorkers(
   await jobs.work(SYNC_TICK_QUEUE, async () => {
     await resumeStalledRuns(ctx, staleAfterMs)
     await startDueImports(ctx)
+    await startDueBackfills(ctx)
   })
   await jobs.work<ContactCreateJob>(
     CONTACT_CREATE_QUEUE,
@@ -58,6 +64,10 @@ export async function registerSyncWorkers(
       ctx.logger.debug({ job: job.data, outcome }, 'intercom contact for participant')
     },
   )
+  await jobs.createQueue(BACKFILL_QUEUE, { name: BACKFILL_QUEUE, policy: 'short' })
+  await jobs.work<{ workspaceId: string }>(BACKFILL_QUEUE, async ([job]) => {
+    if (job) await startDueBackfill(ctx, job.data.workspaceId)
+  })
   // Every minute: due ongoing imports start, and runs whose worker died are picked up again.
   await jobs.schedule(SYNC_TICK_QUEUE, '* * * * *')
   // Two instances in one process (tests) both subscribe; the job's singleton key keeps one job.

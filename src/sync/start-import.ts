@@ -11,6 +11,8 @@ export interface StartImportInput {
   readonly campaignId?: string | null
   /** Default: incremental for an ongoing import that has finished once, else full. */
   readonly kind?: 'full' | 'incremental'
+  /** Overrides the campaign's import source (the install backfill reads users). */
+  readonly source?: 'users' | 'leads' | 'all'
 }
 
 /**
@@ -22,7 +24,9 @@ export async function startImport(
   input: StartImportInput,
 ): Promise<SyncRun> {
   const campaign = await getCampaign(ctx.db, input.workspaceId, input.campaignId)
-  const settings = campaign.settings.import
+  const settings = input.source
+    ? { ...campaign.settings.import, source: input.source }
+    : campaign.settings.import
   if (settings.source === 'segment' && !settings.segmentId) {
     throw new AppError('bad_request', 'Choose the segment to import (import.segmentId).', [
       { path: 'import.segmentId', message: 'is required when import.source is "segment"' },

@@ -11,7 +11,16 @@ import { inboxReferral } from '../../canvas/screens/inbox-referral.js'
 import { inboxReferrals } from '../../canvas/screens/inbox-referrals.js'
 import { inboxReferredBy } from '../../canvas/screens/inbox-referred-by.js'
 import { inboxReward } from '../../canvas/screens/inbox-reward.js'
-import { messengerCard, type MessengerCardState } from '../../canvas/screens/messenger-card.js'
+import {
+  inboxMoreActions,
+  inboxVoidList,
+  inboxVoidReward,
+} from '../../canvas/screens/inbox-more-actions.js'
+import {
+  messengerCard,
+  type MessengerCardState,
+  messengerInvite,
+} from '../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../canvas/screens/messenger-configure.js'
 import { escapeHtml, sharePage } from '../../canvas/sheets/share-page.js'
 import { SUPPORTED_LOCALES, translator } from '../../canvas/i18n/index.js'
@@ -31,6 +40,7 @@ const card: MessengerCardState = {
   rewardsEarned: 1,
   sheetUrl: 'https://ref.test/canvas/messenger/sheet',
   invite: { kind: 'form' },
+  qrUrl: 'https://ref.test/r/jane-k7p2/qr.png',
 }
 
 const panel: InboxPanelState = {
@@ -64,6 +74,15 @@ describe('screens are valid canvases in every language', () => {
         ...card,
         locale,
         invite: { kind: 'form', email: 'bad', error: 'invite.invalidEmail' },
+      }),
+    )
+    valid(messengerCard({ ...card, locale, layout: 'full' }))
+    valid(messengerInvite({ locale, invite: { kind: 'form' } }))
+    valid(messengerInvite({ locale, invite: { kind: 'sent', email: 'a@b.co' } }))
+    valid(
+      messengerInvite({
+        locale,
+        invite: { kind: 'form', email: 'x', error: 'invite.invalidEmail' },
       }),
     )
     valid(
@@ -128,13 +147,68 @@ describe('screens are valid canvases in every language', () => {
       }),
     )
     valid(errorScreen({ locale, reference: 'abc123' }))
+    valid(
+      inboxMoreActions({
+        locale,
+        name: 'Jane',
+        code: 'jane-k7p2',
+        blocked: false,
+        notice: null,
+        error: 'inbox.blockReasonRequired',
+      }),
+    )
+    valid(
+      inboxMoreActions({
+        locale,
+        name: 'Jane',
+        code: 'jane-k7p2',
+        blocked: true,
+        notice: null,
+        error: null,
+      }),
+    )
+    valid(inboxVoidList({ locale, items: [] }))
+    valid(inboxVoidList({ locale, items: [{ itemId: 'v1', title: '$10.00', subtitle: 'x' }] }))
+    valid(inboxVoidReward({ locale, reward: '$10.00', status: 'approved', error: null }))
   })
 })
 
 describe('messengerCard', () => {
   it('shows progress toward the next reward from converted friends', () => {
-    expect(JSON.stringify(messengerCard(card))).toContain('2 of 3 friends to your next reward')
-    expect(JSON.stringify(messengerCard({ ...card, converted: 7 }))).toContain('1 of 3 friends')
+    expect(JSON.stringify(messengerCard(card))).toContain(
+      '4 joined · 2 converted · 1 to your next reward',
+    )
+    expect(JSON.stringify(messengerCard({ ...card, converted: 7 }))).toContain(
+      '2 to your next reward',
+    )
+    expect(JSON.stringify(messengerCard({ ...card, layout: 'full' }))).toContain(
+      '2 of 3 friends to your next reward',
+    )
+  })
+
+  // The compact card is the default: at its fullest (every part, QR included, a notice on top)
+  // it stays within 320 px by the height model, in every language.
+  it.each(LOCALES)('the compact card stays within 320 px at its fullest (%s)', (locale) => {
+    const fullest = messengerCard({ ...card, locale, notice: 'sheet.thanks' })
+    expect(estimatedHeight(fullest as Record<string, unknown>[])).toBeLessThanOrEqual(320)
+    const types = fullest.map((c) => c.type)
+    expect(types.filter((type) => type === 'button')).toHaveLength(2)
+    expect(types).not.toContain('input')
+  })
+
+  it('the compact card opens sharing in the sheet and the invite form on a second canvas', () => {
+    const components = messengerCard(card) as Array<Record<string, unknown>>
+    const share = components.find((c) => c.id === 'open_share_sheet')
+    expect(share?.action).toEqual({ type: 'sheet', url: card.sheetUrl })
+    const invite = components.find((c) => c.id === 'open_invite')
+    expect(invite?.action).toEqual({ type: 'submit' })
+    expect(components.find((c) => c.type === 'image')).toMatchObject({ url: card.qrUrl })
+    const form = messengerInvite({ locale: 'en', invite: { kind: 'form' } }) as Array<
+      Record<string, unknown>
+    >
+    expect(form.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['friend_email', 'friend_name', 'send_invite', 'back_to_card']),
+    )
   })
 
   it('an empty part list leaves only the headline', () => {
@@ -153,7 +227,12 @@ describe('messengerCard', () => {
 describe('inboxPanel', () => {
   it.each(LOCALES)('stays within the 400 px Inbox cap at its fullest (%s)', (locale) => {
     expect(
-      estimatedHeight(inboxPanel({ ...panel, locale }) as Record<string, unknown>[]),
+      estimatedHeight(
+        inboxPanel({ ...panel, locale, blockedReason: 'Self-referrals' }) as Record<
+          string,
+          unknown
+        >[],
+      ),
     ).toBeLessThanOrEqual(400)
   })
 
@@ -177,6 +256,7 @@ describe('sharePage', () => {
       locale: 'en',
       link: 'https://ref.test/r/"><script>alert(1)</script>',
       code: '<b>x</b>',
+      qrUrl: 'https://ref.test/r/x/qr.svg"><script>alert(2)</script>',
       nonce: 'n0nce',
       sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
       accentColour: 'red;}</style><script>',

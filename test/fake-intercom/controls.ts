@@ -3,7 +3,13 @@ import { createContact, updateContact } from './routes-contacts.js'
 import { createDataAttribute } from './routes-workspace.js'
 import { issueCode } from './routes-auth.js'
 import { blankContact, newSegmentId, newToken } from './state.js'
-import { type FakeContact, type FakeRole, type FakeSegment } from './types.js'
+import {
+  type FakeAdmin,
+  type FakeContact,
+  type FakeConversation,
+  type FakeRole,
+  type FakeSegment,
+} from './types.js'
 
 export interface SeedOptions {
   /** Segment names (created when missing); contact i joins segment i % segments.length. */
@@ -125,6 +131,31 @@ export function createControls(ctx: FakeContext) {
         seeded.push(contact)
       }
       return seeded
+    },
+    /** A conversation with this contact, as if they had written in. */
+    addConversation: (contactId: string): FakeConversation => {
+      const now = ctx.nowSeconds()
+      const conversation: FakeConversation = {
+        type: 'conversation',
+        id: String(100_000_000 + state.conversations.size + 1),
+        created_at: now,
+        updated_at: now,
+        contacts: [{ type: 'contact', id: contactId }],
+        parts: [],
+      }
+      state.conversations.set(conversation.id, conversation)
+      return conversation
+    },
+    /** Another teammate of the workspace. */
+    addAdmin: (name: string, email: string): FakeAdmin => {
+      const admin: FakeAdmin = {
+        type: 'admin',
+        id: String(992_000_000 + state.admins.size),
+        name,
+        email,
+      }
+      state.admins.set(admin.id, admin)
+      return admin
     },
     /** Waits for every webhook notification sent so far to be answered. */
     flushWebhooks: () => ctx.webhooks.flush(),

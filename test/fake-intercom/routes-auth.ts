@@ -1,7 +1,7 @@
 import express, { type Router } from 'express'
 import { type FakeContext } from './context.js'
 import { FakeHttpError, badRequest } from './errors.js'
-import { newOAuthCode, newToken } from './state.js'
+import { FAKE_ADMIN_ID, newOAuthCode, newToken } from './state.js'
 
 const CODE_LIFETIME_MS = 5 * 60_000
 
@@ -58,7 +58,7 @@ export function installationRoutes(ctx: FakeContext): Router {
     const { workspace } = ctx.state
     res.json({
       type: 'admin',
-      id: '991267460',
+      id: FAKE_ADMIN_ID,
       email: workspace.adminEmail,
       name: 'Fake Admin',
       email_verified: true,

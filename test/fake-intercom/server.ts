@@ -7,6 +7,7 @@ import { FakeHttpError, errorList } from './errors.js'
 import { FakeRateLimit } from './rate-limit.js'
 import { installationRoutes, oauthRoutes } from './routes-auth.js'
 import { contactRoutes } from './routes-contacts.js'
+import { conversationRoutes } from './routes-conversations.js'
 import { workspaceRoutes } from './routes-workspace.js'
 import { createFakeState, type FakeState } from './state.js'
 import { type FakeIntercomOptions } from './types.js'
@@ -56,6 +57,7 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
   app.use(guard(ctx))
   app.use(installationRoutes(ctx))
   app.use(contactRoutes(ctx))
+  app.use(conversationRoutes(ctx))
   app.use(workspaceRoutes(ctx))
   app.use((_req: Request, _res: Response) => {
     throw new FakeHttpError(404, 'not_found', 'Resource Not Found')

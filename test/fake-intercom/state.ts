@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import {
+  type FakeAdmin,
   type FakeContact,
+  type FakeConversation,
   type FakeDataAttribute,
   type FakeEvent,
   type FakeRequestRecord,
@@ -18,6 +20,9 @@ export interface FakeState {
   readonly dataAttributes: Map<string, FakeDataAttribute>
   readonly segments: Map<string, FakeSegment>
   readonly events: FakeEvent[]
+  /** The workspace's teammates; the one /me names is there from the start. */
+  readonly admins: Map<string, FakeAdmin>
+  readonly conversations: Map<string, FakeConversation>
   readonly creates: FakeWrite[]
   readonly puts: FakeWrite[]
   readonly requests: FakeRequestRecord[]
@@ -28,6 +33,9 @@ export interface FakeState {
   readonly codes: Map<string, number>
   nextAttributeId: number
 }
+
+/** The admin GET /me answers with. */
+export const FAKE_ADMIN_ID = '991267460'
 
 const STANDARD_ATTRIBUTES: [string, FakeDataAttribute['data_type']][] = [
   ['name', 'string'],
@@ -61,6 +69,13 @@ export function createFakeState(input: {
     dataAttributes: new Map(),
     segments: new Map(),
     events: [],
+    admins: new Map([
+      [
+        FAKE_ADMIN_ID,
+        { type: 'admin', id: FAKE_ADMIN_ID, name: 'Fake Admin', email: input.adminEmail },
+      ],
+    ]),
+    conversations: new Map(),
     creates: [],
     puts: [],
     requests: [],

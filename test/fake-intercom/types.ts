@@ -99,3 +99,29 @@ export interface FakeIntercomOptions {
   /** Milliseconds clock, for tests that need one; default Date.now. */
   now?: () => number
 }
+
+export interface FakeAdmin {
+  type: 'admin'
+  id: string
+  name: string
+  email: string
+}
+
+/** One part of a conversation as Intercom lists it (a reply, or an internal note). */
+export interface FakeConversationPart {
+  type: 'conversation_part'
+  id: string
+  part_type: 'comment' | 'note' | 'quick_reply'
+  body: string
+  created_at: number
+  author: { type: 'admin' | 'user'; id: string; name?: string; email?: string }
+}
+
+export interface FakeConversation {
+  type: 'conversation'
+  id: string
+  created_at: number
+  updated_at: number
+  contacts: { type: 'contact'; id: string }[]
+  parts: FakeConversationPart[]
+}

@@ -287,6 +287,53 @@ describe('Canvas Kit: Inbox', () => {
       expect(textOf(empty)).toContain('Enter a referral code or an email address.')
     })
 
+    /** The canvas a previous answer left, by its stored_data alone. */
+    const after = (stored: Record<string, unknown>) =>
+      ({ canvas: { content: { components: [] }, stored_data: stored } }) as CanvasResponse
+
+    it('a code the agent disabled no longer resolves; the new one does, and the panel shows it', async () => {
+      const workspaceId = newWorkspaceId()
+      const referrer = newContact('Leaky Link')
+      const oldCode = tableValue((await initialize(workspaceId, referrer)).body, 'Code')!
+      const renewed = await submit(
+        workspaceId,
+        referrer,
+        INBOX.newCode,
+        after({ screen: 'more' }),
+        {
+          [INBOX.disableOld]: [INBOX.disableOldYes],
+        },
+      )
+      expect(textOf(renewed)).toContain('New code issued.')
+      const newCode = tableValue(renewed, 'Code')!
+      expect(newCode).not.toBe(oldCode)
+      const friend = newContact('Late Friend')
+      const refused = await submit(workspaceId, friend, INBOX.saveReferredBy, null, {
+        [INBOX.referredByInput]: oldCode,
+      })
+      expect(textOf(refused)).toContain('No referrer has that code.')
+      const accepted = await submit(workspaceId, friend, INBOX.saveReferredBy, null, {
+        [INBOX.referredByInput]: newCode,
+      })
+      expect(textOf(accepted)).toContain('Referral recorded.')
+    })
+
+    it('voiding asks for a reason and refuses a reward of someone else', async () => {
+      const workspaceId = newWorkspaceId()
+      const contact = newContact('Void Check')
+      await initialize(workspaceId, contact)
+      const unknown = await submit(
+        workspaceId,
+        contact,
+        INBOX.voidConfirm,
+        after({ screen: 'void', reward_id: '00000000-0000-4000-8000-000000000000' }),
+        { [INBOX.actionReason]: 'x' },
+      )
+      expect(textOf(unknown)).toContain('That reward can no longer be voided.')
+      const empty = await submit(workspaceId, contact, INBOX.voidReward, after({ screen: 'more' }))
+      expect(textOf(empty)).toContain('No rewards that can be voided.')
+    })
+
     it('a conversation without an identifiable contact gets a notice', async () => {
       const res = await postSigned(app, '/canvas/inbox/initialize', {
         ...inboxInitialize(newWorkspaceId(), newContact()),

@@ -5,7 +5,9 @@ import { canvasResponse, configureResults, liveContentResponse } from '../../can
 import { CONFIGURE, MESSENGER } from '../../canvas/component-ids.js'
 import { type AppContext } from '../../src/context.js'
 import { encryptSheetUser } from '../../src/http/canvas/sheet-crypto.js'
-import { createCampaign } from '../../src/ledger/campaigns.js'
+import { createCampaign, getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
+import { ensureWorkspace } from '../../src/ledger/workspaces.js'
+import { blockReferrer } from '../../src/ledger/referrer-blocks.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { TEST_CLIENT_SECRET, testApp } from '../support/app.js'
 import { newWorkspaceId } from '../support/db.js'
@@ -78,9 +80,7 @@ describe('Canvas Kit: Messenger', () => {
       const res = await live(workspaceId, contact)
       const link = tableValue(res.body, 'Your link')
       expect(link).toMatch(new RegExp(`^${PUBLIC_URL}/r/ada-[a-z0-9]{4}$`))
-      expect(tableValue(res.body, 'Friends joined')).toBe('0')
-      expect(tableValue(res.body, 'Friends converted')).toBe('0')
-      expect(textOf(res.body)).toContain('0 of 3 friends to your next reward')
+      expect(textOf(res.body)).toContain('0 joined · 0 converted · 3 to your next reward')
       const participant = await ctx.db
         .selectFrom('participants')
         .selectAll()
@@ -93,8 +93,45 @@ describe('Canvas Kit: Messenger', () => {
       expect(tableValue(again.body, 'Your link')).toBe(link)
     })
 
-    it('share buttons are url actions with the link prefilled; the sheet button opens the share page', async () => {
-      const res = await live(newWorkspaceId(), newContact())
+    it('the compact card shares through the sheet and opens the invite form one tap away', async () => {
+      const workspaceId = newWorkspaceId()
+      const contact = newContact()
+      const res = await live(workspaceId, contact)
+      expect(byId(res.body, MESSENGER.openSheet)?.action).toEqual({
+        type: 'sheet',
+        url: `${PUBLIC_URL}/canvas/messenger/sheet`,
+      })
+      expect(byId(res.body, MESSENGER.shareX)).toBeUndefined()
+      expect(byId(res.body, MESSENGER.friendEmail)).toBeUndefined()
+      expect(byId(res.body, MESSENGER.openInvite)?.action).toEqual({ type: 'submit' })
+      const form = await postSigned(
+        app,
+        '/canvas/messenger/submit',
+        messengerSubmit(workspaceId, contact, MESSENGER.openInvite, {}),
+      )
+      canvasResponse.parse(form.body)
+      expect(byId(form.body, MESSENGER.friendEmail)).toBeTruthy()
+      expect(byId(form.body, MESSENGER.sendInvite)?.action).toEqual({ type: 'submit' })
+      const back = await postSigned(
+        app,
+        '/canvas/messenger/submit',
+        messengerSubmit(workspaceId, contact, MESSENGER.backToCard, {}),
+      )
+      expect(byId(back.body, MESSENGER.openInvite)).toBeTruthy()
+      expect(byId(back.body, MESSENGER.friendEmail)).toBeUndefined()
+    })
+
+    it('the full layout keeps url share buttons with the link prefilled and the form inline', async () => {
+      const workspaceId = newWorkspaceId()
+      await ensureWorkspace(ctx.db, { id: workspaceId })
+      const campaign = await getDefaultCampaign(ctx.db, workspaceId)
+      await updateCampaign(ctx.db, {
+        workspaceId,
+        campaignId: campaign.id,
+        settings: { card: { layout: 'full' } },
+        actor: SYSTEM,
+      })
+      const res = await live(workspaceId, newContact())
       const link = tableValue(res.body, 'Your link')!
       const urlOf = (id: string) => (byId(res.body, id)?.action as { url: string }).url
       expect(urlOf(MESSENGER.shareEmail)).toMatch(/^mailto:\?subject=/)
@@ -105,19 +142,18 @@ describe('Canvas Kit: Messenger', () => {
         `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}`,
       )
       expect(urlOf(MESSENGER.shareWhatsApp)).toMatch(/^https:\/\/wa\.me\/\?text=/)
-      expect(byId(res.body, MESSENGER.openSheet)?.action).toEqual({
-        type: 'sheet',
-        url: `${PUBLIC_URL}/canvas/messenger/sheet`,
-      })
       expect(byId(res.body, MESSENGER.friendEmail)).toBeTruthy()
       expect(byId(res.body, MESSENGER.sendInvite)?.action).toEqual({ type: 'submit' })
     })
 
     it('only the configured parts are shown', async () => {
       const res = await live(newWorkspaceId(), newContact(), { parts: ['link', 'invite'] })
-      expect(byId(res.body, MESSENGER.shareX)).toBeUndefined()
-      expect(tableValue(res.body, 'Friends joined')).toBeUndefined()
-      expect(byId(res.body, MESSENGER.friendEmail)).toBeTruthy()
+      expect(byId(res.body, MESSENGER.openSheet)).toBeUndefined()
+      expect(textOf(res.body)).not.toContain('joined')
+      expect(byId(res.body, MESSENGER.openInvite)).toBeTruthy()
+      const withQr = await live(newWorkspaceId(), newContact('Quinn Qr'), { parts: ['qr'] })
+      const image = componentsOf(withQr.body).find((c) => c.type === 'image')
+      expect(String(image?.url)).toMatch(new RegExp(`^${PUBLIC_URL}/r/quinn-[a-z0-9]{4}/qr\\.png$`))
     })
 
     it('speaks the Messenger locale, falling back to English', async () => {
@@ -142,7 +178,7 @@ describe('Canvas Kit: Messenger', () => {
         value: 'Friend.One@Example.com',
       })
       expect(textOf(res.body)).toContain('Invitation recorded for Friend.One@Example.com.')
-      expect(tableValue(res.body, 'Friends joined')).toBe('1')
+      expect(textOf((await live(workspaceId, contact)).body)).toContain('1 joined')
       const [referral, ...others] = await referralsOf(workspaceId)
       expect(others).toHaveLength(0)
       expect(referral).toMatchObject({ source: 'invite', status: 'pending' })
@@ -196,7 +232,7 @@ describe('Canvas Kit: Messenger', () => {
       expect(res.body.event).toEqual({ type: 'completed' })
       // The live canvas, by contact id and email, finds the same person: joined 1.
       const card = await live(workspaceId, contact)
-      expect(tableValue(card.body, 'Friends joined')).toBe('1')
+      expect(textOf(card.body)).toContain('1 joined')
     })
 
     it('accepts old payloads naming the workspace app_id, and both colour spellings', async () => {
@@ -408,6 +444,37 @@ describe('Canvas Kit: Messenger', () => {
       })
       liveContentResponse.parse(res.body)
       expect(textOf(res.body)).toContain('We could not tell who you are')
+    })
+
+    it('a blocked referrer sees a readable notice; their link says the programme is unavailable', async () => {
+      const workspaceId = newWorkspaceId()
+      const contact = newContact('Bad Actor')
+      const first = await live(workspaceId, contact)
+      const link = tableValue(first.body, 'Your link')!
+      const referrer = await ctx.db
+        .selectFrom('referrers')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+      await blockReferrer(ctx.db, {
+        workspaceId,
+        referrerId: referrer.id,
+        reason: 'Self-referrals',
+        actor: { type: 'admin', id: 'agent-1' },
+      })
+      const card = await live(workspaceId, contact)
+      expect(textOf(card.body)).toContain(
+        'The referral programme is not available for your account',
+      )
+      expect(byId(card.body, MESSENGER.openSheet)).toBeUndefined()
+      // An invite still records the friend (nothing is lost), held for review.
+      const res = await invite(workspaceId, contact, 'held.friend@example.com')
+      expect(textOf(res.body)).toContain('not available')
+      const [referral] = await referralsOf(workspaceId)
+      expect(referral?.review_reason).toContain('referrer blocked')
+      const page = await request(app).get(new URL(link).pathname)
+      expect(page.status).toBe(200)
+      expect(page.text).toContain('This referral programme is not available')
     })
 
     it('malformed JSON is a 400', async () => {

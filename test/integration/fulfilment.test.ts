@@ -152,13 +152,23 @@ describe('reward fulfilment', () => {
       recipient: { contact_id: contact.id, email: 'rita@acme.test' },
     })
 
-    // (a) one data event on the referrer's contact, although the job ran three times.
-    const events = fake.state.events.filter((e) => e.event_name === 'referral-reward-issued')
+    // (a) one data event on the referrer's contact, sent by the data-event pipeline (once, although
+    // the fulfilment job ran three times).
+    const events = await waitFor(async () => {
+      const found = fake.state.events.filter((e) => e.event_name === 'referral-reward-issued')
+      return found.length > 0 ? found : undefined
+    }, 'the reward event')
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({
       contact_id: contact.id,
-      metadata: { kind: 'fixed', amount: 25, currency: 'USD', reward_id: reward.id },
+      metadata: { reward_type: 'fixed', amount: '25.00', currency: 'USD', reward_id: reward.id },
     })
+    const posts = fake.state.requests.filter(
+      (r) =>
+        r.path === '/events' &&
+        (r.body as { event_name?: string }).event_name === 'referral-reward-issued',
+    )
+    expect(posts).toHaveLength(1)
 
     const history = await db
       .selectFrom('events')

@@ -11,6 +11,12 @@ describe('loadConfig', () => {
     expect(sut.intercom.privateApp).toBeUndefined()
   })
 
+  it('backfills a newly connected workspace unless INTERCOM_BACKFILL=off', () => {
+    expect(loadConfig({}).intercom.backfill).toBe(true)
+    expect(loadConfig({ INTERCOM_BACKFILL: 'on' }).intercom.backfill).toBe(true)
+    expect(loadConfig({ INTERCOM_BACKFILL: ' OFF ' }).intercom.backfill).toBe(false)
+  })
+
   it('switches to PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/db' }).database.kind).toBe(
       'postgres',
@@ -28,6 +34,7 @@ describe('loadConfig', () => {
     [{ INTERCOM_REGION: 'MARS' }, 'INTERCOM_REGION'],
     [{ INTERCOM_ACCESS_TOKEN: 'tok' }, 'INTERCOM_WORKSPACE_ID'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ INTERCOM_BACKFILL: 'maybe' }, 'INTERCOM_BACKFILL'],
     [{ ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)

@@ -64,6 +64,7 @@ export function partsOf(campaign: Campaign, options: CardOptions): CardPart[] {
     rewards: card.showRewards,
     share: card.showShare,
     invite: card.showInvite,
+    qr: card.showQr,
   }
   return CARD_PARTS.filter((part) => flags[part])
 }

@@ -24,6 +24,7 @@ import { inboxPrivacyAction } from './inbox-privacy.js'
 import { issueManualReward, parseRewardForm, readUnit } from './manual-reward.js'
 import { displayName, personOf } from './people.js'
 import { addReferredBy } from './referred-by.js'
+import { AGENT_ACTION_IDS, agentAction } from './inbox-agent-actions.js'
 
 function withStored(components: Component[], stored: InboxStored): StaticCanvas {
   const present = Object.entries(stored).filter(
@@ -71,6 +72,8 @@ export async function inboxAction(
   const { workspaceId, campaign, participant, locale, actor } = subject
   const values = body.input_values
   const id = body.component_id ?? ''
+  if (AGENT_ACTION_IDS.has(id) || stored.screen === 'void_list')
+    return agentAction(ctx, subject, body, stored, (s, notice) => panelCanvas(ctx, s, notice))
   const itemReferral = stored.items?.[id]
   if (itemReferral) return referralCanvas(ctx, subject, itemReferral)
   const privacy = await inboxPrivacyAction(ctx, subject, id)

@@ -20,8 +20,10 @@ export const inboxStoredSchema = z
     items: z.record(z.string(), z.string()).nullish().catch(null),
     /** Minted when the reward form is rendered; part of the reward's idempotency key. */
     nonce: z.string().max(64).nullish().catch(null),
+    /** The reward on the void screen. */
+    reward_id: z.string().nullish().catch(null),
   })
-  .catch({ screen: null, referral_id: null, items: null, nonce: null })
+  .catch({ screen: null, referral_id: null, items: null, nonce: null, reward_id: null })
 
 export type InboxStored = z.infer<typeof inboxStoredSchema>
 
@@ -64,6 +66,7 @@ export function panelState(
       ? { name: displayName({ name: by.name, email: by.email }), code: by.code, status: by.status }
       : null,
     notice,
+    blockedReason: referrer.blockedAt ? (referrer.blockedReason ?? '—') : null,
   }
 }
 

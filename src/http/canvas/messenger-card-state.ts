@@ -13,6 +13,11 @@ export function referralLink(publicUrl: string, code: string): string {
   return `${publicUrl}/r/${encodeURIComponent(code)}`
 }
 
+/** The stable URL of a code's QR image (svg or png), served by routes/qr-code.ts. */
+export function qrCodeUrl(publicUrl: string, code: string, format: 'png' | 'svg'): string {
+  return `${referralLink(publicUrl, code)}/qr.${format}`
+}
+
 /** Everything the Messenger card shows for one person, enrolling them as a referrer on first sight. */
 export async function messengerCardState(
   ctx: AppContext,
@@ -24,7 +29,7 @@ export async function messengerCardState(
     invite: InviteState
     notice?: MessageKey | null
   },
-): Promise<MessengerCardState> {
+): Promise<MessengerCardState & { blocked: boolean }> {
   const { campaign, referrer, rewards } = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
@@ -45,5 +50,8 @@ export async function messengerCardState(
     sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet`,
     invite: input.invite,
     notice: input.notice ?? null,
+    layout: campaign.settings.card.layout,
+    qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
+    blocked: Boolean(referrer.blockedAt),
   }
 }

@@ -8,7 +8,7 @@ import { ensureReferrer } from '../../ledger/referrers.js'
 import { ensureWorkspace } from '../../ledger/workspaces.js'
 import { parse } from '../parse.js'
 import { campaignFor, readCardOptions } from './card-options.js'
-import { referralLink } from './messenger-card-state.js'
+import { qrCodeUrl, referralLink } from './messenger-card-state.js'
 import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
 
@@ -88,6 +88,7 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
         nonce: nonce ?? null,
         sheetLibraryUrl: SHEET_LIBRARY_URL,
         accentColour: colour ?? null,
+        qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'svg'),
       }),
     )
   }

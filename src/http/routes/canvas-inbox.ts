@@ -50,6 +50,11 @@ async function subjectOf(ctx: AppContext, body: InboxRequest): Promise<InboxSubj
   const workspaceId = await canvasWorkspace(ctx, body)
   const person = personOf(body.contact ?? body.customer)
   if (!person) return null
-  const actor: Actor = { type: 'admin', id: body.admin?.id ?? null }
+  // The conversation the agent acts from: their changes are noted there, in their name.
+  const actor: Actor = {
+    type: 'admin',
+    id: body.admin?.id ?? null,
+    conversationId: body.conversation?.id ?? body.context?.conversation_id ?? null,
+  }
   return inboxSubject(ctx, { workspaceId, person, actor, locale: body.context?.locale })
 }

@@ -11,7 +11,8 @@ import {
   submitSheetRequest,
 } from '../../../canvas/requests.js'
 import { noticeScreen } from '../../../canvas/screens/error.js'
-import { messengerCard } from '../../../canvas/screens/messenger-card.js'
+import { messengerCard, messengerInvite } from '../../../canvas/screens/messenger-card.js'
+import { type Component } from '../../../canvas/schema.js'
 import { messengerConfigure } from '../../../canvas/screens/messenger-configure.js'
 import { type AppContext } from '../../context.js'
 import { noteFirstCanvas } from '../../ledger/admin/setup-progress.js'
@@ -100,7 +101,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     // Someone who asked to be forgotten sees that, and is not enrolled again by looking.
     if (!state)
       return void res.json({ content: content(noticeScreen({ locale, message: 'card.erased' })) })
-    res.json({ content: content(messengerCard(state)) })
+    res.json({ content: content(cardOrUnavailable(state)) })
   })
 
   // POST /canvas/messenger/submit — the invite form (and "invite another")
@@ -117,7 +118,9 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     }
     let invite: Parameters<typeof messengerCardState>[1]['invite'] = { kind: 'form' }
     let completed = false
-    if (body.component_id === MESSENGER.sendInvite) {
+    const id = body.component_id
+    const onInviteScreen = id === MESSENGER.openInvite || id === MESSENGER.inviteAnother
+    if (id === MESSENGER.sendInvite) {
       const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
       ;({ invite, completed } = await sendInvite(ctx.db, {
         workspaceId,
@@ -128,8 +131,14 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       }))
     }
     const state = await messengerCardState(ctx, { workspaceId, options, person, locale, invite })
+    // The compact card keeps the invite form on a second canvas: it opens there and answers there.
+    const secondCanvas =
+      state.layout !== 'full' && (onInviteScreen || id === MESSENGER.sendInvite) && !state.blocked
     res.json({
-      canvas: canvas(messengerCard(state), stored),
+      canvas: canvas(
+        secondCanvas ? messengerInvite({ locale, invite }) : cardOrUnavailable(state),
+        stored,
+      ),
       ...(completed ? { event: { type: 'completed' } } : {}),
     })
   })
@@ -157,10 +166,18 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       notice: body.sheet_values?.shared === true ? 'sheet.thanks' : null,
     })
     res.json({
-      canvas: canvas(messengerCard(state), storedCardOptions(options)),
+      canvas: canvas(cardOrUnavailable(state), storedCardOptions(options)),
       event: { type: 'completed' },
     })
   })
 
   return router
+}
+
+/** A referrer an agent blocked sees a readable notice instead of a link that would not count. */
+function cardOrUnavailable(state: Parameters<typeof messengerCard>[0] & { blocked: boolean }) {
+  const components: Component[] = state.blocked
+    ? noticeScreen({ locale: state.locale, message: 'card.unavailable' })
+    : messengerCard(state)
+  return components
 }

@@ -9,6 +9,7 @@ import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
 import { intercomUninstallRoutes } from './intercom-uninstall.js'
 import { intercomWebhookRoutes } from './intercom-webhooks.js'
+import { qrCodeRoutes } from './qr-code.js'
 import { referralLinkRoutes } from './referral-link.js'
 import { snippetRoutes } from './snippet.js'
 import { stripeWebhookRoutes } from './stripe-webhooks.js'
@@ -22,6 +23,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(canvasInboxRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
   app.use(stripeWebhookRoutes(ctx))
+  app.use(qrCodeRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
   app.use(healthRoutes(ctx))
   app.use(intercomInstallRoutes(ctx))

@@ -62,6 +62,18 @@ export function referralLinkRoutes(ctx: AppContext): Router {
       else sendNotFound(res)
       return
     }
+    if (resolved.referrer.blockedAt) {
+      // An agent blocked this referrer: the visitor learns the offer is off, nothing is counted.
+      sendHtmlPage(res, 200, {
+        title: 'Referral programme unavailable',
+        heading: 'This referral programme is not available',
+        paragraphs: [
+          'The invitation behind this link cannot be used right now.',
+          'You can still sign up directly; ask the person who shared it if you have questions.',
+        ],
+      })
+      return
+    }
     if (req.method === 'GET') {
       // A failed count must not cost the visitor their landing page.
       await recordLinkClick(ctx.db, {

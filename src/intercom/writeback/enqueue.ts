@@ -5,10 +5,19 @@ import { inTransaction, type JobQueue } from '../../jobs/queue.js'
 import { onContactChange } from '../../ledger/contact-changes.js'
 
 export const WRITEBACK_QUEUE = 'contact-writeback'
+/** The install backfill's writes: a queue of their own, so a live change never waits behind them. */
+export const BACKFILL_WRITEBACK_QUEUE = 'contact-writeback-backfill'
+export const WRITEBACK_QUEUES = [WRITEBACK_QUEUE, BACKFILL_WRITEBACK_QUEUE] as const
+
+function queueOf(job: { priority?: 'live' | 'background' | undefined }): string {
+  return job.priority === 'background' ? BACKFILL_WRITEBACK_QUEUE : WRITEBACK_QUEUE
+}
 
 export const writeJobSchema = z.object({
   workspaceId: z.string().min(1),
   participantId: z.uuid(),
+  /** background: an install backfill's write, which waits for live calls in the shared budget. */
+  priority: z.enum(['live', 'background']).optional(),
 })
 export type WriteJob = z.infer<typeof writeJobSchema>
 
@@ -18,15 +27,16 @@ export type WriteJob = z.infer<typeof writeJobSchema>
  * sweeper picks up whatever is still pending after the retries run out.
  */
 export async function createWritebackQueue(boss: JobQueue): Promise<void> {
-  await boss.createQueue(WRITEBACK_QUEUE, {
-    name: WRITEBACK_QUEUE,
-    policy: 'stately',
-    retryLimit: 8,
-    retryDelay: 1,
-    retryBackoff: true,
-    expireInSeconds: 120,
-    retentionMinutes: 60,
-  })
+  for (const name of WRITEBACK_QUEUES)
+    await boss.createQueue(name, {
+      name,
+      policy: 'stately',
+      retryLimit: 8,
+      retryDelay: 1,
+      retryBackoff: true,
+      expireInSeconds: 120,
+      retentionMinutes: 60,
+    })
 }
 
 export function writeJobKey(job: WriteJob): string {
@@ -39,7 +49,7 @@ export async function enqueueContactWrite(
   job: WriteJob,
   options: { db?: Transaction<Database> | Kysely<Database>; startAfter?: Date } = {},
 ): Promise<void> {
-  await boss.send(WRITEBACK_QUEUE, job, {
+  await boss.send(queueOf(job), job, {
     singletonKey: writeJobKey(job),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     ...(options.db ? inTransaction(options.db) : {}),
@@ -52,7 +62,7 @@ export async function enqueueContactWrite(
  * workspace without a token stay pending until it connects (the sweeper then enqueues them).
  */
 export function listenForContactChanges(boss: JobQueue): () => void {
-  return onContactChange(async (trx, workspaceId, participantIds) => {
+  return onContactChange(async (trx, workspaceId, participantIds, options) => {
     const connected = await trx
       .selectFrom('workspaces')
       .select('id')
@@ -63,8 +73,12 @@ export function listenForContactChanges(boss: JobQueue): () => void {
     // One multi-row insert, whatever the batch size; the queue's policy still coalesces per contact.
     await boss.insert(
       participantIds.map((participantId) => ({
-        name: WRITEBACK_QUEUE,
-        data: { workspaceId, participantId },
+        name: queueOf(options),
+        data: {
+          workspaceId,
+          participantId,
+          ...(options.priority === 'background' ? { priority: 'background' } : {}),
+        },
         singletonKey: writeJobKey({ workspaceId, participantId }),
       })),
       inTransaction(trx),

@@ -1,6 +1,8 @@
 import { workInBatches } from '../../jobs/batch-workers.js'
 import { type WorkerRegistration } from '../../jobs/workers.js'
+import { listenForOwedEvents } from '../data-events/outbox.js'
 import {
+  BACKFILL_WRITEBACK_QUEUE,
   createWritebackQueue,
   enqueueContactWrite,
   listenForContactChanges,
@@ -38,12 +40,19 @@ async function runJob(ctx: WritebackContext, data: unknown): Promise<void> {
   }
 }
 
-/** Start-up: the ledger hook, the write-back workers, and the sweeper (now and every minute). */
+/**
+ * Start-up: the ledger hooks (attribute changes, owed data events), the write-back workers (live,
+ * and one for the install backfill), and the sweeper (now and every minute).
+ */
 export const registerContactWriteback: WorkerRegistration = async (ctx) => {
   const boss = ctx.jobs
   await createWritebackQueue(boss)
   const unsubscribe = listenForContactChanges(boss)
-  boss.once('stopped', unsubscribe)
+  const unsubscribeEvents = listenForOwedEvents(boss, ctx.config.publicUrl)
+  boss.once('stopped', () => {
+    unsubscribe()
+    unsubscribeEvents()
+  })
 
   await workInBatches<unknown>(
     boss,
@@ -54,6 +63,22 @@ export const registerContactWriteback: WorkerRegistration = async (ctx) => {
       pollingIntervalSeconds: POLLING_SECONDS,
       concurrency: CONCURRENCY,
       label: 'contact write-back',
+    },
+    ctx.logger,
+    (data) => runJob(ctx, data),
+  )
+
+  // The backfill's writes draw only on what live calls leave (the limiter sees to that); one
+  // worker is enough to use it, and never competes with the live workers for the queue.
+  await workInBatches<unknown>(
+    boss,
+    BACKFILL_WRITEBACK_QUEUE,
+    {
+      workers: 1,
+      batchSize: BATCH,
+      pollingIntervalSeconds: 1,
+      concurrency: CONCURRENCY,
+      label: 'backfill write-back',
     },
     ctx.logger,
     (data) => runJob(ctx, data),

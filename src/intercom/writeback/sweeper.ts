@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { type AppContext } from '../../context.js'
 import { type JobQueue } from '../../jobs/queue.js'
-import { enqueueContactWrite, WRITEBACK_QUEUE, writeJobKey } from './enqueue.js'
+import { enqueueContactWrite, WRITEBACK_QUEUES, writeJobKey } from './enqueue.js'
 
 const PAGE = 500
 
@@ -49,8 +49,43 @@ export async function sweepPendingWrites(
     if (!last || rows.length < PAGE) break
     after = last
   }
+  enqueued += await sweepOwedEvents(ctx, options)
   if (enqueued > 0)
     ctx.logger.info({ enqueued }, 'contact write-back: re-enqueued pending contacts')
+  return enqueued
+}
+
+/**
+ * People with data events waiting and no live job (retries ran out, a crash): their write-back
+ * job, which sends the events, is enqueued again. A page a minute is plenty for what slips through.
+ */
+async function sweepOwedEvents(
+  ctx: AppContext & { jobs: JobQueue },
+  options: { workspaceId?: string },
+): Promise<number> {
+  let query = ctx.db
+    .selectFrom('intercom_event_outbox as o')
+    .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
+    .innerJoin('participants as p', 'p.id', 'o.participant_id')
+    .select(['o.workspace_id', 'o.participant_id'])
+    .distinct()
+    .where('o.status', '=', 'pending')
+    .where('w.access_token_ciphertext', 'is not', null)
+    .where('p.contact_id', 'is not', null)
+    .limit(PAGE)
+  if (options.workspaceId) query = query.where('o.workspace_id', '=', options.workspaceId)
+  const jobs = (await query.execute()).map((row) => ({
+    workspaceId: row.workspace_id,
+    participantId: row.participant_id,
+  }))
+  if (jobs.length === 0) return 0
+  const live = await liveKeys(ctx, jobs.map(writeJobKey))
+  let enqueued = 0
+  for (const job of jobs) {
+    if (live.has(writeJobKey(job))) continue
+    await enqueueContactWrite(ctx.jobs, job)
+    enqueued += 1
+  }
   return enqueued
 }
 
@@ -58,8 +93,9 @@ export async function sweepPendingWrites(
 async function liveKeys(ctx: AppContext, keys: string[]): Promise<Set<string>> {
   const { rows } = await ctx.database.executeSql(
     `select singleton_key from pgboss.job
-      where name = $1 and state in ('created', 'retry', 'active') and singleton_key = any($2::text[])`,
-    [WRITEBACK_QUEUE, keys],
+      where name = any($1::text[]) and state in ('created', 'retry', 'active')
+        and singleton_key = any($2::text[])`,
+    [WRITEBACK_QUEUES, keys],
   )
   return new Set((rows as { singleton_key: string }[]).map((row) => row.singleton_key))
 }
@@ -74,11 +110,14 @@ export async function recoverInterruptedWrites(
 ): Promise<void> {
   if (ctx.database.kind !== 'pglite') return
   const { rows } = await ctx.database.executeSql(
-    `select id from pgboss.job where name = $1 and state = 'active'`,
-    [WRITEBACK_QUEUE],
+    `select id, name from pgboss.job where name = any($1::text[]) and state = 'active'`,
+    [WRITEBACK_QUEUES],
   )
-  const ids = (rows as { id: string }[]).map((row) => row.id)
-  if (ids.length === 0) return
-  await ctx.jobs.fail(WRITEBACK_QUEUE, ids)
-  ctx.logger.info({ jobs: ids.length }, 'contact write-back: retrying writes cut off by a restart')
+  const jobs = rows as { id: string; name: string }[]
+  if (jobs.length === 0) return
+  for (const queue of WRITEBACK_QUEUES) {
+    const ids = jobs.filter((job) => job.name === queue).map((job) => job.id)
+    if (ids.length > 0) await ctx.jobs.fail(queue, ids)
+  }
+  ctx.logger.info({ jobs: jobs.length }, 'contact write-back: retrying writes cut off by a restart')
 }

@@ -1,29 +1,33 @@
 import { sql } from 'kysely'
 import { type AppContext } from '../../context.js'
 import {
+  type IntercomApi,
   IntercomApiError,
   IntercomRateLimitedError,
   IntercomUnauthorizedError,
 } from '../api-types.js'
 import { dropWorkspaceConnection, getIntercomApi } from '../connections.js'
 import { syncDataAttributes } from '../data-attributes.js'
+import { flushOwedEvents } from '../data-events/flush.js'
+import { hasOwedEvents } from '../data-events/outbox.js'
 import { contactAttributes } from './contact-attributes.js'
 import { clearDeadLetter, recordDeadLetter } from './dead-letters.js'
 import { type WriteJob } from './enqueue.js'
 
 export type WriteOutcome =
-  | { kind: 'written'; attributes: Record<string, unknown> }
+  | { kind: 'written'; attributes: Record<string, unknown>; contactId: string }
   | { kind: 'nothing-pending' }
   | { kind: 'not-connected' }
   | { kind: 'no-contact' }
   | { kind: 'rate-limited'; retryAt: Date }
   | { kind: 'disconnected' }
-  | { kind: 'dead-lettered'; reason: string }
+  | { kind: 'dead-lettered'; reason: string; contactId?: string }
 
 /**
- * Writes one contact's latest referral attributes to Intercom. The pending row is the truth: it is
- * read first, and removed afterwards only if no change arrived meanwhile. Retryable failures (5xx,
- * timeouts, database errors) are thrown so the queue retries them with backoff.
+ * Writes one contact's latest referral attributes to Intercom, then sends the data events waiting
+ * for that person. The pending row is the truth: it is read first, and removed afterwards only if
+ * no change arrived meanwhile. Retryable failures (5xx, timeouts, database errors) are thrown so
+ * the queue retries them with backoff; events not yet sent stay in the outbox for that retry.
  */
 export async function writeContact(ctx: AppContext, job: WriteJob): Promise<WriteOutcome> {
   const { workspaceId, participantId } = job
@@ -34,22 +38,30 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
     .where('workspace_id', '=', workspaceId)
     .where('participant_id', '=', participantId)
     .executeTakeFirst()
-  if (!pending) return { kind: 'nothing-pending' }
+  const owed = await hasOwedEvents(ctx.db, workspaceId, participantId)
+  if (!pending && !owed) return { kind: 'nothing-pending' }
 
   const tokenBefore = await storedToken(ctx, workspaceId)
-  const api = await getIntercomApi(ctx, workspaceId)
+  const api = await getIntercomApi(ctx, workspaceId, { priority: job.priority ?? 'live' })
   // Without a token the write waits, pending, for a re-install; the sweeper enqueues it then.
   if (!api) return { kind: 'not-connected' }
 
-  const write = await contactAttributes(ctx.db, ctx.config.publicUrl, workspaceId, participantId)
-  if (!write?.contactId) {
-    await settlePending(ctx, job, pending.changed_at)
-    return { kind: 'no-contact' }
-  }
   try {
-    await updateCreatingMissingAttributes(ctx, workspaceId, () =>
-      api.updateContact(write.contactId!, { customAttributes: write.attributes }),
-    )
+    let outcome: WriteOutcome = { kind: 'nothing-pending' }
+    let contactId: string | null = null
+    if (pending) {
+      outcome = await writeAttributes(ctx, api, job, pending.changed_at)
+      contactId =
+        outcome.kind === 'written' || outcome.kind === 'dead-lettered'
+          ? (outcome.contactId ?? null)
+          : null
+    }
+    // Data events go after the attributes, so a message that fires on one sees the new counts.
+    if (owed) {
+      contactId ??= await contactIdOf(ctx, workspaceId, participantId)
+      if (contactId) await flushOwedEvents(ctx.db, api, { workspaceId, participantId, contactId })
+    }
+    return outcome.kind === 'nothing-pending' && pending ? { kind: 'no-contact' } : outcome
   } catch (error) {
     if (error instanceof IntercomRateLimitedError) {
       return { kind: 'rate-limited', retryAt: error.retryAt }
@@ -60,24 +72,65 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
       await dropWorkspaceConnection(ctx, workspaceId, 'disconnected', error.message)
       return { kind: 'disconnected' }
     }
-    if (error instanceof IntercomApiError && !error.retryable) {
+    throw error
+  }
+}
+
+/** The attribute PUT of one contact; refusals that retrying cannot fix are dead-lettered. */
+async function writeAttributes(
+  ctx: AppContext,
+  api: IntercomApi,
+  job: WriteJob,
+  changedAt: string,
+): Promise<WriteOutcome> {
+  const { workspaceId, participantId } = job
+  const write = await contactAttributes(ctx.db, ctx.config.publicUrl, workspaceId, participantId)
+  if (!write?.contactId) {
+    await settlePending(ctx, job, changedAt)
+    return { kind: 'nothing-pending' }
+  }
+  const contactId = write.contactId
+  try {
+    await updateCreatingMissingAttributes(ctx, workspaceId, () =>
+      api.updateContact(contactId, { customAttributes: write.attributes }),
+    )
+  } catch (error) {
+    if (
+      error instanceof IntercomApiError &&
+      !error.retryable &&
+      !(error instanceof IntercomUnauthorizedError)
+    ) {
       const reason = `${error.status ?? 'error'}: ${error.message}`
       await recordDeadLetter(ctx.db, {
         workspaceId,
         participantId,
-        contactId: write.contactId,
+        contactId,
         statusCode: error.status,
         reason,
         attributes: write.attributes,
       })
-      await settlePending(ctx, job, pending.changed_at)
-      return { kind: 'dead-lettered', reason }
+      await settlePending(ctx, job, changedAt)
+      return { kind: 'dead-lettered', reason, contactId }
     }
     throw error
   }
   await clearDeadLetter(ctx.db, workspaceId, participantId)
-  await settlePending(ctx, job, pending.changed_at)
-  return { kind: 'written', attributes: write.attributes }
+  await settlePending(ctx, job, changedAt)
+  return { kind: 'written', attributes: write.attributes, contactId }
+}
+
+async function contactIdOf(
+  ctx: AppContext,
+  workspaceId: string,
+  participantId: string,
+): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('participants')
+    .select('contact_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', participantId)
+    .executeTakeFirst()
+  return row?.contact_id ?? null
 }
 
 const MISSING_ATTRIBUTE = /attribute .* does not exist/i

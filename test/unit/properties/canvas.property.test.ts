@@ -12,7 +12,7 @@ import {
 } from '../../../canvas/components.js'
 import { canvasResponse, component, content, MAX_CANVAS_BYTES } from '../../../canvas/schema.js'
 import { errorScreen } from '../../../canvas/screens/error.js'
-import { sharePage } from '../../../canvas/sheets/share-page.js'
+import { escapeHtml, sharePage } from '../../../canvas/sheets/share-page.js'
 
 const anyText = fc.oneof(
   fc.string({ maxLength: 200 }),
@@ -83,10 +83,12 @@ describe('share sheet page (property)', () => {
         hostile,
         fc.option(hostile, { nil: null }),
         (loc, code, link, accent) => {
+          const qrUrl = `https://referrals.example.test/r/${code}/qr.svg`
           const html = sharePage({
             locale: loc,
             code,
             link: `https://referrals.example.test/r/${link}`,
+            qrUrl,
             nonce: 'TESTNONCE',
             sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
             accentColour: accent,
@@ -95,10 +97,14 @@ describe('share sheet page (property)', () => {
           const scripts = html.match(/<script\b[^>]*>/gi) ?? []
           for (const tag of scripts)
             expect(tag).toMatch(/src="https:\/\/js\.intercomcdn\.com\/|nonce="TESTNONCE"/)
-          // Escaped input contains no "<", so every tag in the page is the page's own.
+          // Escaped input contains no "<", so every tag in the page is the page's own; its one
+          // image is the QR code, at the (escaped) URL it was given.
+          const images = html.match(/<img\b(?:[^>"]|"[^"]*")*>/gi) ?? []
+          expect(images).toHaveLength(1)
+          expect(images[0]).toContain(`src="${escapeHtml(qrUrl)}"`)
           for (const raw of html.match(/<[a-z](?:[^>"]|"[^"]*")*>/gi) ?? []) {
             const tag = raw.replace(/"[^"]*"/g, '""')
-            expect(tag).not.toMatch(/^<(img|iframe|object|embed|svg)\b/i)
+            expect(tag).not.toMatch(/^<(iframe|object|embed|svg)\b/i)
             expect(tag).not.toMatch(/\son[a-z]+\s*=/i)
           }
         },

@@ -9,6 +9,7 @@ import { principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
+import { backfillRoutes } from './backfill-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
@@ -45,6 +46,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       res.sendFile(file, { root: CANVAS_RENDER })
     })
   }
+  router.use(backfillRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {

@@ -13,6 +13,7 @@ export interface PageOptions {
     | 'billing'
     | 'sync'
     | 'privacy'
+    | 'backfill'
   readonly signedIn?: boolean
 }
 
@@ -24,6 +25,7 @@ const NAV = [
   ['rewards', 'Reward review', '/rewards'],
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
+  ['backfill', 'Existing users', '/backfill'],
   ['privacy', 'Privacy', '/privacy'],
 ] as const
 

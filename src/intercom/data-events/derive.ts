@@ -1,0 +1,187 @@
+import { type Trx } from '../../ledger/db-types.js'
+import { type RecordedEvent } from '../../ledger/events.js'
+import { minorUnitDigits } from '../../ledger/reward-amounts.js'
+
+/** The data events of CONTRACT.md, by their fixed names. */
+export const DATA_EVENTS = {
+  friendJoined: 'referral-friend-joined',
+  friendConverted: 'referral-friend-converted',
+  milestoneReached: 'referral-milestone-reached',
+  rewardIssued: 'referral-reward-issued',
+  rewardReversed: 'referral-reward-reversed',
+} as const
+export type DataEventName = (typeof DATA_EVENTS)[keyof typeof DATA_EVENTS]
+
+export type EventMetadata = Record<string, string | number>
+
+/** One data event owed to one person's Intercom contact. */
+export interface OwedEvent {
+  readonly eventName: DataEventName
+  readonly participantId: string
+  readonly metadata: EventMetadata
+}
+
+const MILESTONE_KEY = /:milestone:(\d+):/
+
+/**
+ * The data events a ledger event owes, read inside its transaction, so the counts are the ones
+ * this change produced (a later change has its own event with its own counts). Referrals held for
+ * review (fraud signals, a blocked referrer) tell the referrer nothing until a person decides.
+ */
+export async function owedEvents(
+  trx: Trx,
+  publicUrl: string,
+  event: RecordedEvent,
+): Promise<OwedEvent[]> {
+  switch (event.type) {
+    case 'referral.created':
+    case 'referral.qualified':
+      return referralEvents(trx, publicUrl, event)
+    case 'reward.issued':
+    case 'reward.approved':
+    case 'reward.reversed':
+      return rewardEvents(trx, event)
+    default:
+      return []
+  }
+}
+
+async function referralEvents(
+  trx: Trx,
+  publicUrl: string,
+  event: RecordedEvent,
+): Promise<OwedEvent[]> {
+  const row = await trx
+    .selectFrom('referrals')
+    .innerJoin('referrers', 'referrers.id', 'referrals.referrer_id')
+    .innerJoin('participants as friend', 'friend.id', 'referrals.friend_participant_id')
+    .innerJoin('referral_codes', (join) =>
+      join
+        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
+        .on('referral_codes.is_primary', '=', true),
+    )
+    .select([
+      'referrals.referrer_participant_id',
+      'referrals.review_reason',
+      'referrers.referral_count',
+      'referrers.converted_count',
+      'friend.name as friend_name',
+      'friend.first_name as friend_first_name',
+      'referral_codes.code',
+    ])
+    .where('referrals.workspace_id', '=', event.workspaceId)
+    .where('referrals.id', '=', event.subject.id)
+    .executeTakeFirst()
+  if (!row) return []
+  const friendName = row.friend_name?.trim() || 'A friend'
+  const referralLink = `${publicUrl}/r/${encodeURIComponent(row.code)}`
+  if (event.type === 'referral.created') {
+    if (row.review_reason) return []
+    return [
+      {
+        eventName: DATA_EVENTS.friendJoined,
+        participantId: row.referrer_participant_id,
+        metadata: {
+          friend_name: friendName,
+          referral_count: row.referral_count,
+          referral_link: referralLink,
+        },
+      },
+    ]
+  }
+  return [
+    {
+      eventName: DATA_EVENTS.friendConverted,
+      participantId: row.referrer_participant_id,
+      metadata: {
+        friend_name: friendName,
+        referral_converted_count: row.converted_count,
+        referral_link: referralLink,
+      },
+    },
+  ]
+}
+
+async function rewardEvents(trx: Trx, event: RecordedEvent): Promise<OwedEvent[]> {
+  const reward = await trx
+    .selectFrom('rewards')
+    .selectAll()
+    .where('workspace_id', '=', event.workspaceId)
+    .where('id', '=', event.subject.id)
+    .executeTakeFirst()
+  if (!reward) return []
+  const owed: OwedEvent[] = []
+  const money = rewardAmount(reward)
+  const base = {
+    reward_type: reward.kind,
+    amount: money.amount,
+    currency: money.currency,
+    reward_id: reward.id,
+  }
+  if (event.type === 'reward.issued') {
+    const milestone = MILESTONE_KEY.exec(reward.idempotency_key)?.[1]
+    if (milestone) {
+      const referrer = await trx
+        .selectFrom('referrers')
+        .select('converted_count')
+        .where('workspace_id', '=', event.workspaceId)
+        .where('campaign_id', '=', reward.campaign_id)
+        .where('participant_id', '=', reward.participant_id)
+        .executeTakeFirst()
+      owed.push({
+        eventName: DATA_EVENTS.milestoneReached,
+        participantId: reward.participant_id,
+        metadata: {
+          milestone: Number(milestone),
+          referral_converted_count: referrer?.converted_count ?? Number(milestone),
+        },
+      })
+    }
+    // A reward issued straight as approved is issued now; a pending one when it is approved.
+    if (event.data?.status === 'approved')
+      owed.push({
+        eventName: DATA_EVENTS.rewardIssued,
+        participantId: reward.participant_id,
+        metadata: withDescription(base, reward.description),
+      })
+    return owed
+  }
+  if (event.type === 'reward.approved')
+    return [
+      {
+        eventName: DATA_EVENTS.rewardIssued,
+        participantId: reward.participant_id,
+        metadata: withDescription(base, reward.description),
+      },
+    ]
+  const reason = typeof event.data?.reason === 'string' ? event.data.reason : ''
+  return [
+    {
+      eventName: DATA_EVENTS.rewardReversed,
+      participantId: reward.participant_id,
+      metadata: { ...base, reason: reason || 'Reward reversed' },
+    },
+  ]
+}
+
+/** Money in major units as text ("25.00"), points as a count, a coupon as its code. */
+export function rewardAmount(reward: {
+  amount_minor: number | null
+  currency: string | null
+  points: number | null
+  coupon_code: string | null
+}): { amount: string; currency: string } {
+  if (reward.amount_minor !== null && reward.currency) {
+    const digits = minorUnitDigits(reward.currency)
+    return {
+      amount: (reward.amount_minor / 10 ** digits).toFixed(digits),
+      currency: reward.currency,
+    }
+  }
+  if (reward.points !== null) return { amount: String(reward.points), currency: 'points' }
+  return { amount: reward.coupon_code ?? '', currency: reward.coupon_code ? 'coupon' : '' }
+}
+
+function withDescription(metadata: EventMetadata, description: string | null): EventMetadata {
+  return description ? { ...metadata, description: description.slice(0, 255) } : metadata
+}
