@@ -3,7 +3,7 @@ import { INBOX } from '../component-ids.js'
 import { translator, type Translate } from '../i18n/index.js'
 import { type Component } from '../schema.js'
 
-/** The panel's entry to erasure: a quiet link, since the confirm screen comes first. */
+/** The entry to erasure (under More actions): a quiet link, since the confirm screen comes first. */
 export function eraseEntry(t: Translate): Component {
   return button(INBOX.erasePerson, t('inbox.erase'), submit, { style: 'link' })
 }

@@ -12,6 +12,7 @@ import {
   textarea,
 } from '../components.js'
 import { INBOX } from '../component-ids.js'
+import { eraseEntry } from './inbox-erase.js'
 import { type MessageKey, translator } from '../i18n/index.js'
 import { type Component } from '../schema.js'
 
@@ -45,6 +46,8 @@ export function inboxMoreActions(state: InboxMoreActionsState): Component[] {
     checkbox(INBOX.disableOld, [optionOf(INBOX.disableOldYes, t('inbox.disableOld'))]),
     button(INBOX.newCode, t('inbox.newCode'), submit, { style: 'secondary' }),
     button(INBOX.voidReward, t('inbox.voidReward'), submit, { style: 'secondary' }),
+    // Erasure is rare and final: it sits here, behind its own confirm screen.
+    eraseEntry(t),
     button(INBOX.back, t('inbox.back'), submit, { style: 'link' }),
   )
   return components

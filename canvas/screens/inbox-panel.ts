@@ -1,6 +1,5 @@
 import { button, dataTable, header, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
-import { eraseEntry } from './inbox-erase.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import { type Component } from '../schema.js'
 
@@ -76,7 +75,6 @@ export function inboxPanel(state: InboxPanelState): Component[] {
       ? button(INBOX.reviewReferredBy, t('inbox.review'), submit, { style: 'secondary' })
       : button(INBOX.addReferredBy, t('inbox.addReferredBy'), submit, { style: 'secondary' }),
     button(INBOX.issueReward, t('inbox.issueReward'), submit, { style: 'secondary' }),
-    eraseEntry(t),
     button(INBOX.more, t('inbox.more'), submit, { style: 'link' }),
   )
   return components

@@ -38,7 +38,10 @@ describe('Canvas Kit: Inbox erasure', () => {
     const contact = newContact('Grace Hopper')
     const panel = await post('/canvas/inbox/initialize', inboxInitialize(workspaceId, contact))
     const code = tableValue(panel, 'Code')!
-    expect(byId(panel, INBOX.erasePerson)).toMatchObject({
+    // Erasure sits under More actions, the rare and final actions.
+    expect(byId(panel, INBOX.erasePerson)).toBeUndefined()
+    const more = await submit(workspaceId, contact, INBOX.more)
+    expect(byId(more, INBOX.erasePerson)).toMatchObject({
       label: "Erase this person's referral data",
     })
     await attributeReferral(ctx.db, {
