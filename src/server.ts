@@ -8,6 +8,7 @@ import { type AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
 import { startWorkers } from './jobs/workers.js'
 import { installRewardIssuing } from './ledger/reward-issuing.js'
+import { startReferrerViewCache } from './ledger/referrer-view-listener.js'
 import { createLogger, type Logger } from './logger.js'
 
 export interface RunningServer {
@@ -38,7 +39,15 @@ export async function startServer(
   const jobs = options.jobs === false ? null : await startJobQueue(database, logger)
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
   installRewardIssuing()
-  const ctx: AppContext = { config, database, db: database.db, logger, jobs }
+  const views = await startReferrerViewCache(database, logger)
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    logger,
+    jobs,
+    referrerViews: views.cache,
+  }
   await startWorkers(ctx)
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
@@ -55,6 +64,7 @@ export async function startServer(
         server.closeIdleConnections()
       })
       if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })
+      await views.stop()
       await database.close()
     })())
   return { ctx, server, url: `http://127.0.0.1:${port}`, close }

@@ -7,6 +7,7 @@ import * as webhookNotifications from './20261123T030000Z-webhook-notifications.
 import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
 import * as syncRuns from './20261123T050000Z-sync-runs.js'
 import * as rewardReversal from './20261125T100000Z-reward-reversal.js'
+import * as referrerViewNotifications from './20261125T150000Z-referrer-view-notifications.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T040000Z-rewards-and-fraud': rewardsAndFraud,
   '20261123T050000Z-sync-runs': syncRuns,
   '20261125T100000Z-reward-reversal': rewardReversal,
+  '20261125T150000Z-referrer-view-notifications': referrerViewNotifications,
 }

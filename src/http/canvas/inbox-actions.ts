@@ -125,7 +125,7 @@ export async function inboxAction(
         })
       return panelCanvas(
         ctx,
-        await inboxSubject(ctx, subject),
+        await inboxSubject(ctx, subject, { fresh: true }),
         outcome.created ? 'inbox.referredBySaved' : 'inbox.alreadyReferred',
       )
     }
@@ -149,7 +149,11 @@ export async function inboxAction(
         reward: parsed,
         actor,
       })
-      return panelCanvas(ctx, await inboxSubject(ctx, subject), 'inbox.rewardIssued')
+      return panelCanvas(
+        ctx,
+        await inboxSubject(ctx, subject, { fresh: true }),
+        'inbox.rewardIssued',
+      )
     }
     default:
       return panelCanvas(ctx, subject, null)

@@ -116,7 +116,14 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
         name: inputText(body.input_values, MESSENGER.friendName),
       }))
     }
-    const state = await messengerCardState(ctx, { workspaceId, options, person, locale, invite })
+    const state = await messengerCardState(ctx, {
+      workspaceId,
+      options,
+      person,
+      locale,
+      invite,
+      fresh: body.component_id === MESSENGER.sendInvite,
+    })
     res.json({
       canvas: canvas(messengerCard(state), stored),
       ...(completed ? { event: { type: 'completed' } } : {}),
