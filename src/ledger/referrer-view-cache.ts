@@ -48,6 +48,11 @@ export class ReferrerViewCache {
   #listening = false
   hits = 0
   misses = 0
+  /** Notifications heard since start, and the last one (diagnostics; tests wait on them). */
+  heard = 0
+  lastHeard = ''
+  /** Times the notification connection dropped (and the cache was emptied). */
+  suspensions = 0
 
   constructor(limits: ReferrerViewCacheOptions = DEFAULT_CACHE_LIMITS) {
     this.#limits = limits
@@ -110,6 +115,8 @@ export class ReferrerViewCache {
 
   /** A NOTIFY payload: space-separated tags whose cards changed. */
   invalidate(payload: string): void {
+    this.heard++
+    this.lastHeard = payload
     const seq = ++this.#seq
     for (const tag of payload.split(' ')) {
       if (!tag) continue
@@ -131,6 +138,7 @@ export class ReferrerViewCache {
 
   /** The notification connection dropped: changes may go unheard, so nothing is served or kept. */
   suspend(): void {
+    if (this.#listening) this.suspensions++
     this.#listening = false
     this.#floor = ++this.#seq
     this.#entries.clear()
