@@ -48,7 +48,7 @@ export async function startServer(
     jobs,
     referrerViews: views.cache,
   }
-  await startWorkers(ctx)
+  const stopWorkers = await startWorkers(ctx)
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, options.host ?? '0.0.0.0', () => resolve(listening))
@@ -63,6 +63,7 @@ export async function startServer(
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+      await stopWorkers()
       if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })
       await views.stop()
       await database.close()

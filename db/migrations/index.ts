@@ -8,6 +8,7 @@ import * as rewardsAndFraud from './20261123T040000Z-rewards-and-fraud.js'
 import * as syncRuns from './20261123T050000Z-sync-runs.js'
 import * as rewardReversal from './20261125T100000Z-reward-reversal.js'
 import * as referrerViewNotifications from './20261125T150000Z-referrer-view-notifications.js'
+import * as webhookQueue from './20261125T150100Z-webhook-queue.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T050000Z-sync-runs': syncRuns,
   '20261125T100000Z-reward-reversal': rewardReversal,
   '20261125T150000Z-referrer-view-notifications': referrerViewNotifications,
+  '20261125T150100Z-webhook-queue': webhookQueue,
 }

@@ -18,6 +18,7 @@ const PER_ROUTE = 12
 
 let ctx: AppContext
 let sut: Express
+let stopWorkers: () => Promise<void>
 
 beforeAll(async () => {
   const config = testConfig()
@@ -25,12 +26,13 @@ beforeAll(async () => {
   const logger = createLogger('silent')
   const jobs = await startJobQueue(database, logger, { supervise: false })
   ctx = { config, database, db: database.db, logger, jobs }
-  await startWorkers(ctx)
+  stopWorkers = await startWorkers(ctx)
   const generous = { limit: 100_000, windowMs: 60_000 }
   sut = createApp(ctx, { rateLimits: { referralLinks: generous, webhooks: generous } })
 })
 
 afterAll(async () => {
+  await stopWorkers()
   await ctx.jobs?.stop({ graceful: false, wait: true })
 })
 
