@@ -7,7 +7,7 @@ import {
   listenOnPostgres,
   type StopListening,
 } from './notification-listener.js'
-import { PGliteDialect } from './pglite-dialect.js'
+import { DEFAULT_MAX_QUEUE, PGliteDialect } from './pglite-dialect.js'
 import { preparingStatements } from './prepared-statements.js'
 import { type Database } from './schema.js'
 
@@ -42,13 +42,18 @@ pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
 /** The only place that constructs a database handle. */
 export async function connectDatabase(
   target: DatabaseTarget,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
+  options: {
+    poolSize?: number
+    onPoolError?: (error: Error) => void
+    /** PGlite: statements waiting for the session beyond which a request's statement is shed. */
+    sessionQueueLimit?: number
+  } = {},
 ): Promise<DatabaseHandle> {
   const pglite = target.kind === 'pglite' ? await openPGlite(target.dataDir) : null
   const dialect =
     target.kind === 'postgres'
       ? new PostgresDialect({ pool: preparingStatements(postgresPool(target.url, options)) })
-      : new PGliteDialect(pglite!)
+      : new PGliteDialect(pglite!, { maxQueue: options.sessionQueueLimit ?? DEFAULT_MAX_QUEUE })
   const db = new Kysely<Database>({ dialect })
   const listen = async (channel: string, callbacks: ListenCallbacks): Promise<StopListening> => {
     if (target.kind === 'postgres') return listenOnPostgres(target.url, channel, callbacks)
