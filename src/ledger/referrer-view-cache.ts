@@ -18,9 +18,10 @@ export interface ReferrerViewCacheOptions {
   readonly maxBytes: number
 }
 
+/** About 1.9 KB a card on the heap (measured; the estimate says 2.3): the bytes bound keeps ~11,000. */
 export const DEFAULT_CACHE_LIMITS: ReferrerViewCacheOptions = {
-  maxEntries: 50_000,
-  maxBytes: 32 * 2 ** 20,
+  maxEntries: 20_000,
+  maxBytes: 24 * 2 ** 20,
 }
 
 /** Tags remembered as "changed after read N began" before the memory is reset (see begin/set). */
@@ -38,7 +39,8 @@ const RECENT_TAGS_LIMIT = 20_000
  */
 export class ReferrerViewCache {
   readonly #entries = new Map<string, Entry>()
-  readonly #byTag = new Map<string, Set<string>>()
+  /** Tag → the keys of the cards read from it: one key as itself (most tags), several as a Set. */
+  readonly #byTag = new Map<string, string | Set<string>>()
   readonly #invalidatedAt = new Map<string, number>()
   readonly #limits: ReferrerViewCacheOptions
   #bytes = 0
@@ -102,9 +104,10 @@ export class ReferrerViewCache {
     this.#entries.set(key, entry)
     this.#bytes += entry.bytes
     for (const tag of entry.tags) {
-      let keys = this.#byTag.get(tag)
-      if (!keys) this.#byTag.set(tag, (keys = new Set()))
-      keys.add(key)
+      const keys = this.#byTag.get(tag)
+      if (keys === undefined) this.#byTag.set(tag, key)
+      else if (typeof keys === 'string') this.#byTag.set(tag, new Set([keys, key]))
+      else keys.add(key)
     }
     while (this.#entries.size > this.#limits.maxEntries || this.#bytes > this.#limits.maxBytes) {
       const oldest = this.#entries.keys().next().value
@@ -122,7 +125,8 @@ export class ReferrerViewCache {
       if (!tag) continue
       this.#invalidatedAt.set(tag, seq)
       const keys = this.#byTag.get(tag)
-      if (keys) for (const key of [...keys]) this.#delete(key)
+      if (typeof keys === 'string') this.#delete(keys)
+      else if (keys) for (const key of [...keys]) this.#delete(key)
     }
     if (this.#invalidatedAt.size > RECENT_TAGS_LIMIT) {
       this.#invalidatedAt.clear()
@@ -154,8 +158,11 @@ export class ReferrerViewCache {
     this.#bytes -= entry.bytes
     for (const tag of entry.tags) {
       const keys = this.#byTag.get(tag)
-      keys?.delete(key)
-      if (keys?.size === 0) this.#byTag.delete(tag)
+      if (keys === key) this.#byTag.delete(tag)
+      else if (typeof keys === 'object') {
+        keys.delete(key)
+        if (keys.size === 0) this.#byTag.delete(tag)
+      }
     }
   }
 }
@@ -167,7 +174,7 @@ export class ReferrerViewCache {
 function estimateBytes(key: string, value: CachedReferrerView): number {
   const { view } = value
   let strings = key.length
-  for (const tag of value.tags) strings += tag.length + 60
+  for (const tag of value.tags) strings += tag.length + 40
   for (const part of [view.referrer, view.participant, view.referredBy]) {
     if (!part) continue
     for (const field of Object.values(part)) if (typeof field === 'string') strings += field.length

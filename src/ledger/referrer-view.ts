@@ -142,14 +142,7 @@ function cachedView(workspaceId: string, row: ReferrerViewRow): CachedReferrerVi
 
 function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView {
   return {
-    campaign: {
-      id: row.campaign_id,
-      workspaceId,
-      name: row.campaign_name,
-      isDefault: row.campaign_is_default,
-      status: row.campaign_status,
-      settings: settingsOf(row.campaign_settings),
-    },
+    campaign: campaignOf(workspaceId, row),
     referrer: toReferrer(row, row.code),
     participant: toParticipant({
       ...row,
@@ -178,6 +171,36 @@ function moneyTotals(
   for (const [currency, amount] of pairs)
     totals.set(currency, (totals.get(currency) ?? 0) + Number(amount))
   return [...totals].map(([currency, amountMinor]) => ({ currency, amountMinor }))
+}
+
+// Every card of a campaign shares one campaign object (cached cards hold it; it is frozen), kept
+// per campaign as last read: a changed campaign is a new object, the old one goes with its cards.
+const campaigns = new Map<string, Campaign>()
+const CAMPAIGNS_LIMIT = 256
+
+function campaignOf(workspaceId: string, row: ReferrerViewRow): Campaign {
+  const known = campaigns.get(row.campaign_id)
+  const settings = settingsOf(row.campaign_settings)
+  if (
+    known &&
+    known.workspaceId === workspaceId &&
+    known.name === row.campaign_name &&
+    known.isDefault === row.campaign_is_default &&
+    known.status === row.campaign_status &&
+    known.settings === settings
+  )
+    return known
+  const campaign: Campaign = Object.freeze({
+    id: row.campaign_id,
+    workspaceId,
+    name: row.campaign_name,
+    isDefault: row.campaign_is_default,
+    status: row.campaign_status,
+    settings,
+  })
+  if (campaigns.size >= CAMPAIGNS_LIMIT) campaigns.clear()
+  campaigns.set(row.campaign_id, campaign)
+  return campaign
 }
 
 // Parsing a campaign's settings is the costliest step of a card view; the parse is a pure function
