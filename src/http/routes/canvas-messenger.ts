@@ -5,7 +5,7 @@ import {
   configureRequest,
   inputList,
   inputText,
-  liveCanvasRequest,
+  liveCanvasView,
   messengerInitializeRequest,
   messengerSubmitRequest,
   submitSheetRequest,
@@ -74,7 +74,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
 
   // POST /canvas/messenger/live — the card of the contact viewing it (answers content only)
   router.post('/canvas/messenger/live', errorCanvas('content'), signed, async (req, res) => {
-    const body = parse(liveCanvasRequest, req.body)
+    const body = parse(liveCanvasView, req.body)
     const workspaceId = await canvasWorkspace(ctx, body)
     const locale = body.context?.locale
     const person = personOf(body.contact ?? body.user)
