@@ -17,7 +17,9 @@ const WORKSPACE = 'benchenrol'
  * rate budget; this shows the ledger is never the bottleneck.
  */
 export async function enrolmentScenario(ctx: ScenarioContext): Promise<Figure[]> {
-  const contacts = Math.floor(numberFromEnv('BENCH_ENROL_CONTACTS', 30_000))
+  const contacts = Math.floor(
+    numberFromEnv('BENCH_ENROL_CONTACTS', ctx.target.kind === 'postgres' ? 30_000 : 10_000),
+  )
   if (contacts <= 0) return [notAvailable(SCENARIO, 'BENCH_ENROL_CONTACTS is 0')]
   const handle = await connectDatabase(ctx.target)
   try {
