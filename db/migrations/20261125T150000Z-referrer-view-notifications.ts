@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely'
 // triggers NOTIFY `referrer_views` from the changing transaction (delivered at commit, to every
 // listening instance). Code written later needs to know nothing about the cache.
 //
-// A payload is up to 100 space-separated tags: a participant id (the card's own participant or the
+// A payload is `*` (a table was truncated: every card) or up to 100 space-separated tags: a participant id (the card's own participant or the
 // one who referred them) or `w:<workspace>` (a campaign changed: every card of the workspace). A
 // statement touching more than 100 cards (a bulk import, an erasure) sends its workspaces instead,
 // so a bulk statement costs one query and one notification, never one per row.
@@ -79,7 +79,23 @@ begin
 end $$`,
     )
     .execute(db)
+  // TRUNCATE names no rows: every card goes.
+  await sql
+    .raw(
+      `create function referrer_views_truncated() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('${CHANNEL}', '*');
+  return null;
+end $$`,
+    )
+    .execute(db)
   for (const { table, tags, events } of watched) {
+    await sql
+      .raw(
+        `create trigger ${table}_referrer_views_truncate after truncate on ${table}
+           for each statement execute function referrer_views_truncated()`,
+      )
+      .execute(db)
     for (const event of events) {
       const transition =
         event === 'insert'
@@ -100,9 +116,10 @@ end $$`,
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const { table, events } of watched)
-    for (const event of events)
+    for (const event of [...events, 'truncate'])
       await sql
         .raw(`drop trigger if exists ${table}_referrer_views_${event} on ${table}`)
         .execute(db)
   await sql.raw('drop function if exists referrer_views_changed()').execute(db)
+  await sql.raw('drop function if exists referrer_views_truncated()').execute(db)
 }

@@ -121,6 +121,11 @@ export class ReferrerViewCache {
     this.heard++
     this.lastHeard = payload
     const seq = ++this.#seq
+    if (payload === '*') {
+      this.#clear()
+      this.#floor = seq
+      return
+    }
     for (const tag of payload.split(' ')) {
       if (!tag) continue
       this.#invalidatedAt.set(tag, seq)
@@ -145,6 +150,10 @@ export class ReferrerViewCache {
     if (this.#listening) this.suspensions++
     this.#listening = false
     this.#floor = ++this.#seq
+    this.#clear()
+  }
+
+  #clear(): void {
     this.#entries.clear()
     this.#byTag.clear()
     this.#invalidatedAt.clear()

@@ -47,6 +47,13 @@ describe('the card cache', () => {
     expect(cache.get('k-p1')).toBeDefined()
     cache.invalidate('w:w1')
     expect(cache.size).toBe(0)
+    // a truncated table: every card, and no read in flight is kept
+    cache.set('k-p1', cardOf('p1'), cache.begin())
+    const token = cache.begin()
+    cache.invalidate('*')
+    expect(cache.size).toBe(0)
+    cache.set('k-p1', cardOf('p1'), token)
+    expect(cache.size).toBe(0)
   })
 
   it('does not keep a card read before a change it did not see', () => {
