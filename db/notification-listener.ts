@@ -29,13 +29,13 @@ export function listenOnPostgres(
   let attempt = 0
   let timer: NodeJS.Timeout | null = null
 
-  const lost = (error: unknown) => {
-    if (stopped) return
-    const dead = client
+  // Called once per dead client (its error, its end, a failed connect): only the current one counts.
+  const lost = (dead: pg.Client, error: unknown) => {
+    if (stopped || client !== dead) return
     client = null
-    dead?.removeAllListeners()
-    dead?.on('error', () => {})
-    dead?.end().catch(() => {})
+    dead.removeAllListeners()
+    dead.on('error', () => {})
+    dead.end().catch(() => {})
     callbacks.onLost(error)
     const delay = RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]!
     timer = setTimeout(() => void connect(), delay)
@@ -47,8 +47,8 @@ export function listenOnPostgres(
     if (stopped) return
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
     client = next
-    next.on('error', lost)
-    next.on('end', () => lost(new Error('notification connection ended')))
+    next.on('error', (error) => lost(next, error))
+    next.on('end', () => lost(next, new Error('notification connection ended')))
     next.on('notification', (message) => {
       if (message.channel === channel) callbacks.onPayload(message.payload ?? '')
     })
@@ -59,7 +59,7 @@ export function listenOnPostgres(
       attempt = 0
       callbacks.onListening()
     } catch (error) {
-      if (client === next) lost(error)
+      lost(next, error)
     }
   }
 
