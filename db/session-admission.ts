@@ -15,6 +15,12 @@ export class SessionBusyError extends Error {
   }
 }
 
+/**
+ * How long a statement for an Intercom request may wait for the session: the answer (a 503 or a
+ * busy card at worst) leaves within a second.
+ */
+export const REQUEST_WAIT_MS = 700
+
 const scope = new AsyncLocalStorage<{ readonly deadline: number }>()
 
 /** Runs `fn` so that its statements give up (SessionBusyError) rather than wait past `waitMs`. */

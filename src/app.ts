@@ -1,5 +1,5 @@
 import express, { type Express } from 'express'
-import { shedding } from '../db/session-admission.js'
+import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
 import { type AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { bodyParsers } from './http/raw-body.js'
@@ -23,9 +23,6 @@ export interface AppOptions {
     readonly webhooks?: RateLimitSettings
   }
 }
-
-/** How long an Intercom request's statement may wait for the embedded database's session. */
-const SHED_AFTER_MS = 700
 
 /** The Express app, without listening: tests drive it in-process with supertest. */
 export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
@@ -52,7 +49,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // Intercom gives up after 5 s (webhooks) or 10 s (canvases): their statements are shed at once
   // when the embedded database's one session is saturated, never left hanging (after the body
   // parsers, whose stream callbacks would run outside the scope).
-  app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) => shedding(SHED_AFTER_MS, next))
+  app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) => shedding(REQUEST_WAIT_MS, next))
   app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)
   app.use(notFoundHandler)

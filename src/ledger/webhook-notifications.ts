@@ -15,34 +15,44 @@ export interface StoredNotification {
   readonly outcome: unknown
 }
 
+export interface IncomingNotification {
+  readonly workspaceId: string
+  readonly notificationId: string
+  readonly topic: string
+  readonly notifiedAt: Date
+  /** The notification's JSON text, as received. */
+  readonly payloadJson: string
+}
+
 /**
- * The webhook ack's one statement: stores the notification once per (workspace, Intercom
- * notification id), the stored JSON text as received. False for a redelivery. The processor finds
- * it by its status (the table is the queue: claimNotifications).
+ * The webhook ack's one statement, for every ack waiting at that moment: stores each notification
+ * once per (workspace, Intercom notification id). Answers, in order, whether each was new (false
+ * for a redelivery, or a second copy in the same batch). The processor finds them by their status
+ * (the table is the queue: claimNotifications).
  */
-export async function acceptNotification(
+export async function acceptNotifications(
   db: Db,
-  input: {
-    workspaceId: string
-    notificationId: string
-    topic: string
-    notifiedAt: Date
-    payloadJson: string
-  },
-): Promise<boolean> {
+  notifications: readonly IncomingNotification[],
+): Promise<boolean[]> {
+  if (notifications.length === 0) return []
   const inserted = await db
     .insertInto('webhook_notifications')
-    .values({
-      workspace_id: input.workspaceId,
-      notification_id: input.notificationId,
-      topic: input.topic,
-      notified_at: input.notifiedAt,
-      payload: input.payloadJson,
-    })
+    .values(
+      notifications.map((input) => ({
+        workspace_id: input.workspaceId,
+        notification_id: input.notificationId,
+        topic: input.topic,
+        notified_at: input.notifiedAt,
+        payload: input.payloadJson,
+      })),
+    )
     .onConflict((oc) => oc.columns(['workspace_id', 'notification_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst()
-  return inserted !== undefined
+    .returning(['workspace_id', 'notification_id'])
+    .execute()
+  const created = new Set(inserted.map((row) => `${row.workspace_id}\u0000${row.notification_id}`))
+  return notifications.map((input) =>
+    created.delete(`${input.workspaceId}\u0000${input.notificationId}`),
+  )
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { type AppContext } from '../../context.js'
 import { isHandledTopic, notificationEnvelopeSchema } from '../../intercom/webhook-payload.js'
-import { acceptNotification } from '../../ledger/webhook-notifications.js'
+import { notificationAcks } from '../notification-acks.js'
 import { ensureWorkspaceKnown } from '../../ledger/workspaces.js'
 import { parse } from '../parse.js'
 import { verifyWebhookSignature } from '../verify-signature.js'
@@ -13,6 +13,7 @@ import { verifyWebhookSignature } from '../verify-signature.js'
  */
 export function intercomWebhookRoutes(ctx: AppContext): Router {
   const router = Router()
+  const accept = notificationAcks(ctx.db)
 
   // HEAD /intercom/webhooks - Intercom checks the URL answers before saving the subscription
   router.head('/intercom/webhooks', (_req, res) => {
@@ -29,7 +30,7 @@ export function intercomWebhookRoutes(ctx: AppContext): Router {
     }
     const workspaceId = notification.app_id
     await ensureWorkspaceKnown(ctx.db, { id: workspaceId })
-    const created = await acceptNotification(ctx.db, {
+    const created = await accept({
       workspaceId,
       notificationId: notification.id,
       topic: notification.topic,
