@@ -149,9 +149,12 @@ function figures(
       met: null,
     },
     {
-      name: finished
-        ? 'import: wall time / rate-limit minimum (search pages + write-backs)'
-        : 'import: wall time / rate-limit minimum of the contacts read so far (search pages + write-backs)',
+      // Below 1 × means the import itself outran the budget and its write-backs are still queued.
+      name: `${
+        finished
+          ? 'import: wall time / rate-limit minimum (search pages + write-backs)'
+          : 'import: wall time / rate-limit minimum of the contacts read so far (search pages + write-backs)'
+      }; ${Math.max(0, run.imported - writes).toLocaleString('en')} write-backs still queued when it ended`,
       value: round(
         seconds /
           (finished ? minimum : (searches + Math.min(run.progress.done, contacts)) / perSecond),
