@@ -101,7 +101,13 @@ export async function importScenario(ctx: ScenarioContext): Promise<Figure[]> {
     ctx.log(
       `${SCENARIO}: ${run.status}, ${run.progress.done} read, ${run.imported} imported in ${round(seconds)} s`,
     )
-    return figures(fake.state.requests, contacts, run, seconds, limitSeconds)
+    return figures(
+      fake.state.requests.filter((r) => r.at <= endedAt),
+      contacts,
+      run,
+      seconds,
+      limitSeconds,
+    )
   } finally {
     if (server) await server.stop()
     await fake.close()
@@ -109,37 +115,65 @@ export async function importScenario(ctx: ScenarioContext): Promise<Figure[]> {
   }
 }
 
+/**
+ * The import's real limit is Intercom's rate budget, which its search pages and the write-back of
+ * every contact it enrols share: one search call per page of 150, one write per enrolled contact.
+ */
 function figures(
-  requests: readonly { path: string; status: number }[],
+  requests: readonly { method: string; path: string; status: number }[],
   contacts: number,
   run: Run,
   seconds: number,
   limitSeconds: number,
 ): Figure[] {
+  const perSecond = APP_CALLS_PER_WINDOW / (WINDOW_MS / 1000)
   const pages = Math.ceil(contacts / PAGE_SIZE)
-  const minimum = (pages / APP_CALLS_PER_WINDOW) * (WINDOW_MS / 1000)
+  const pagesMinimum = pages / perSecond
+  const writesMinimum = contacts / perSecond
+  const minimum = pagesMinimum + writesMinimum
   const finished = run.status === 'succeeded'
   const searches = requests.filter((r) => r.path === '/contacts/search').length
+  const writes = requests.filter(
+    (r) => r.method === 'PUT' && r.path.startsWith('/contacts/'),
+  ).length
   const refused = requests.filter((r) => r.status === 429).length
+  const budget = seconds * perSecond
   const label = finished ? '' : ` (${run.status}; stopped at the ${limitSeconds} s limit)`
+  const digits = (value: number) => round(value, value < 10 ? 2 : 1)
   return [
     {
       name: `import of ${contacts.toLocaleString('en')} contacts: wall time${label}`,
       value: round(seconds),
       unit: 's',
-      target: `rate-limit minimum ${round(minimum, minimum < 10 ? 2 : 1)} s (${pages} pages of ${PAGE_SIZE} at ${APP_CALLS_PER_WINDOW.toLocaleString('en')} calls/10 s)`,
+      target: `rate-limit minimum ${digits(minimum)} s: search pages ${digits(pagesMinimum)} s (${pages} pages of ${PAGE_SIZE}) + one write-back per contact ${digits(writesMinimum)} s, at ${APP_CALLS_PER_WINDOW.toLocaleString('en')} calls/10 s`,
       met: null,
     },
     {
-      name: 'import: wall time / rate-limit minimum',
-      value: round(seconds / minimum),
+      // Below 1 × means the import itself outran the budget and its write-backs are still queued.
+      name: `${
+        finished
+          ? 'import: wall time / rate-limit minimum (search pages + write-backs)'
+          : 'import: wall time / rate-limit minimum of the contacts read so far (search pages + write-backs)'
+      }; ${Math.max(0, run.imported - writes).toLocaleString('en')} write-backs still queued when it ended`,
+      value: round(
+        seconds /
+          (finished ? minimum : (searches + Math.min(run.progress.done, contacts)) / perSecond),
+        2,
+      ),
       unit: '×',
       target: '',
       met: null,
     },
     {
+      name: `import: Intercom calls made / calls the rate budget allowed in that time (${searches.toLocaleString('en')} searches + ${writes.toLocaleString('en')} write-backs in ${round(seconds)} s, ${refused} answered 429)`,
+      value: Math.round(((searches + writes) / Math.max(1, budget)) * 100),
+      unit: '%',
+      target: '',
+      met: null,
+    },
+    {
       // More reads than contacts: contacts the write-back updated mid-scan are read again.
-      name: `import: contacts read per second (${run.progress.done.toLocaleString('en')} reads in ${searches} search calls, ${refused} answered 429)`,
+      name: `import: contacts read per second (${run.progress.done.toLocaleString('en')} reads; the write-backs alone allow ${Math.round(perSecond)}/s)`,
       value: Math.round(run.progress.done / seconds),
       unit: 'contacts/s',
       target: '',

@@ -39,6 +39,8 @@ export async function drive(options: {
   sign: (raw: string) => Record<string, string>
   /** Requests/s offered in all (latency then counts from when each request was due); none: as fast as answered. */
   rate?: number
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number
 }): Promise<LoadFigures> {
   const request: RequestSpec = {
     method: 'POST',
@@ -55,7 +57,7 @@ export async function drive(options: {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     requests: [request],
     timeout: 10,
     ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),

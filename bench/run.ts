@@ -68,6 +68,7 @@ async function main(): Promise<void> {
         publicUrl,
         referrers: seed.referrers,
         friends: seed.friends,
+        onPostgres: Boolean(pgUrl),
       })),
     )
   figures.push(...(await extraScenarios({ serverEnv, target, rows, secret: SECRET, log }, runs)))
@@ -89,18 +90,30 @@ async function main(): Promise<void> {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 }
 
+/** Share of the floor's requests/s at which canvas p99 is measured (the issue's "30 % of the floor's rate"). */
+const P99_SHARE = 0.3
+/**
+ * Referrers whose cards are viewed repeatedly (contacts opening the Messenger again, agents reopening
+ * a conversation): the canvas rows with targets are about them, the card cache's case. A row of
+ * views spread over every seeded referrer (nearly all cache misses) is measured beside them.
+ */
+const HOT_REFERRERS = 2_000
+
 /** Live canvas, Inbox initialize and webhook acks against the floor, on one server process. */
 async function canvasScenarios(input: {
   serverEnv: Record<string, string>
   publicUrl: string
   referrers: number
   friends: number
+  onPostgres: boolean
 }): Promise<Figure[]> {
-  const { serverEnv, publicUrl, referrers, friends } = input
+  const { serverEnv, publicUrl, referrers, friends, onPostgres } = input
+  const hot = Math.min(HOT_REFERRERS, referrers)
   const figures: Figure[] = []
   const sampleResponse = await captureCanvasResponse(serverEnv, publicUrl)
   const bodyFile = join(tmpdir(), `referrals-floor-${process.pid}.json`)
   writeFileSync(bodyFile, sampleResponse)
+  // The floor stays up (idle) beside the server, so it can be measured at any rate the server is.
   const floor = await startChild('bench/floor-server.ts', { FLOOR_BODY_FILE: bodyFile })
   const floorLoad = {
     url: floor.url,
@@ -110,32 +123,43 @@ async function canvasScenarios(input: {
     body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
     sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
   }
-  await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
-  const floorFigures = await drive(floorLoad)
-
-  const floorAtHalf = await drive({ ...floorLoad, rate: floorFigures.requestsPerSecond / 2 })
-  await floor.stop()
-  figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
-  figures.push({
-    name: `floor: p99 latency at ${CONNECTIONS} connections offered half its rate (${floorAtHalf.requestsPerSecond.toLocaleString('en')} req/s)`,
-    value: floorAtHalf.p99Ms,
-    unit: 'ms',
-    target: '',
-    met: null,
-  })
-
   const server = await startChild(SERVER_ENTRY, serverEnv)
   try {
+    await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
+    const floorFigures = await drive(floorLoad)
+    const p99Rate = floorFigures.requestsPerSecond * P99_SHARE
+    const floorAtShare = await drive({ ...floorLoad, rate: p99Rate })
+    figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
+    figures.push({
+      name: `floor p99 at 30 % of the floor's rate (${Math.round(p99Rate).toLocaleString('en')} req/s offered at ${CONNECTIONS} connections)`,
+      value: floorAtShare.p99Ms,
+      unit: 'ms',
+      target: '',
+      met: null,
+    })
+
+    const hotBody = (make: (n: number) => unknown) => {
+      let next = 0
+      return {
+        // warm-up walks the hot set in order, so the measured runs find it cached
+        warm: () => make((next++ % hot) + 1),
+        measured: () => make(randomInt(hot)),
+      }
+    }
+    const live = hotBody((n) => liveCanvasBody(BENCH_WORKSPACE, n, publicUrl))
+    const inbox = hotBody((n) => inboxInitializeBody(BENCH_WORKSPACE, n))
     const canvases = [
       {
         name: 'live canvas (Messenger card)',
         path: '/canvas/messenger/live',
-        body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
+        body: live,
+        goal: onPostgres ? 0.6 : 0.3,
       },
       {
         name: 'Inbox initialize',
         path: '/canvas/inbox/initialize',
-        body: () => inboxInitializeBody(BENCH_WORKSPACE, randomInt(referrers)),
+        body: inbox,
+        goal: onPostgres ? 0.6 : null,
       },
     ]
     for (const canvas of canvases) {
@@ -144,68 +168,136 @@ async function canvasScenarios(input: {
         path: canvas.path,
         connections: CONNECTIONS,
         seconds: SECONDS,
-        body: canvas.body,
+        body: canvas.body.measured,
         sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
       }
-      // A server in production is warm: a few seconds of the same requests first, not counted.
+      // A server in production is warm: the hot set walked once, then a few seconds of the same
+      // requests, not counted.
+      await drive({ ...run, body: canvas.body.warm, amount: hot })
       await drive({ ...run, seconds: WARM_UP_SECONDS })
+      const before = await cacheLookups(server.url)
       const saturated = await drive(run)
-      const atTarget = await drive({ ...run, rate: floorFigures.requestsPerSecond / 2 })
-      figures.push(...canvasFigures(canvas.name, saturated, atTarget, floorFigures))
+      const atShare = await drive({ ...run, rate: p99Rate })
+      const hits = hitRatio(before, await cacheLookups(server.url))
+      figures.push(
+        ...canvasFigures({
+          name: `${canvas.name}, ${hot.toLocaleString('en')} referrers viewed repeatedly (${hits} card cache hits)`,
+          saturated,
+          atShare,
+          floor: floorFigures,
+          floorAtShare,
+          goal: canvas.goal,
+          p99Target: onPostgres,
+        }),
+      )
     }
-    const webhookRun = {
+    // Every view a different referrer of all those seeded: the card cache rarely helps.
+    const spread = {
       url: server.url,
-      path: '/intercom/webhooks',
+      path: '/canvas/messenger/live',
       connections: CONNECTIONS,
       seconds: SECONDS,
-      body: () => webhookBody(BENCH_WORKSPACE, randomInt(friends)),
-      sign: (raw: string) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
+      body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
+      sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
     }
-    await drive({ ...webhookRun, seconds: WARM_UP_SECONDS })
-    await notificationsDrained(server.url)
-    const webhooks = await drive(webhookRun)
-    const backlog = await notificationsDrained(server.url)
-    const webhooksAtHalf = await drive({ ...webhookRun, rate: webhooks.requestsPerSecond / 2 })
-    await notificationsDrained(server.url)
+    const spreadBefore = await cacheLookups(server.url)
+    const spreadFigures = await drive(spread)
+    const spreadHits = hitRatio(spreadBefore, await cacheLookups(server.url))
     figures.push(
+      load(
+        `live canvas, views spread over all ${referrers.toLocaleString('en')} referrers (${spreadHits} card cache hits)`,
+        spreadFigures,
+      ),
       {
-        name: `webhook acks sustained at ${CONNECTIONS} connections (p50 ${webhooks.p50Ms} ms, p99 ${webhooks.p99Ms} ms)`,
-        value: webhooks.requestsPerSecond,
-        unit: 'notifications/s',
+        name: "live canvas, views spread over all referrers: share of the floor's requests/s",
+        value: Math.round(
+          (spreadFigures.requestsPerSecond / Math.max(1, floorFigures.requestsPerSecond)) * 100,
+        ),
+        unit: '%',
         target: '',
         met: null,
       },
-      {
-        name: `webhook ack p99 at ${CONNECTIONS} connections offered half that rate (${webhooksAtHalf.requestsPerSecond.toLocaleString('en')}/s achieved)`,
-        value: webhooksAtHalf.p99Ms,
-        unit: 'ms',
-        target: '≤ 20 ms',
-        met:
-          webhooksAtHalf.total > 0 &&
-          webhooksAtHalf.p99Ms <= 20 &&
-          webhooksAtHalf.non2xx === 0 &&
-          webhooksAtHalf.errors === 0,
-      },
-      {
-        name: `webhook processing after the burst (${backlog.pendingAtStart.toLocaleString('en')} waiting, ${backlog.seconds} s${backlog.drained ? '' : ', not drained'})`,
-        value: backlog.perSecond,
-        unit: 'notifications/s',
-        target: '',
-        met: null,
-      },
+      failedFigure('live canvas, views spread over all referrers', [spreadFigures]),
     )
+
+    figures.push(...(await webhookScenario(server.url, floorLoad, friends, onPostgres)))
+    const cache = await cacheState(server.url)
     figures.push({
-      name: 'server peak RSS under load',
+      name: `server peak RSS under load, card cache holding ${cache.entries.toLocaleString('en')} cards (${cache.megabytes} MB estimated; bounded at 20,000 cards / 24 MB)`,
       value: server.peakRssMb(),
       unit: 'MB',
-      target: '≤ 250 MB',
-      met: server.peakRssMb() <= 250,
+      target: onPostgres ? '≤ 250 MB' : '',
+      met: onPostgres ? server.peakRssMb() <= 250 : null,
     })
   } finally {
     await server.stop()
+    await floor.stop()
     rmSync(bodyFile, { force: true })
   }
   return figures
+}
+
+/**
+ * Webhook acks flat out (a burst, whose backlog the server then processes), acks offered half that
+ * rate while the backlog is processed (the p99 the target is about) beside the floor's p99 at the
+ * same rate, and how fast the backlog was processed.
+ */
+async function webhookScenario(
+  serverUrl: string,
+  floorLoad: Parameters<typeof drive>[0],
+  friends: number,
+  onPostgres: boolean,
+): Promise<Figure[]> {
+  const webhookRun = {
+    url: serverUrl,
+    path: '/intercom/webhooks',
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    body: () => webhookBody(BENCH_WORKSPACE, randomInt(friends)),
+    sign: (raw: string) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
+  }
+  await drive({ ...webhookRun, seconds: WARM_UP_SECONDS })
+  await notificationsDrained(serverUrl)
+  const burst = await drive(webhookRun)
+  const processing = Date.now()
+  const pendingAfterBurst = await pendingNotifications(serverUrl)
+  const rate = burst.requestsPerSecond / 2
+  const whileProcessing = await drive({ ...webhookRun, rate })
+  const pendingAfterAcks = await pendingNotifications(serverUrl)
+  const drained = await notificationsDrained(serverUrl)
+  const seconds = Math.max(0.5, (Date.now() - processing) / 1000)
+  const processed = pendingAfterBurst + whileProcessing.total - drained.left
+  const perSecond = Math.round(processed / seconds)
+  const floorAtRate = await drive({ ...floorLoad, rate })
+  const stillProcessing = pendingAfterAcks > 0
+  const ackTarget = 2 * floorAtRate.p99Ms
+  return [
+    {
+      name: `webhook acks flat out at ${CONNECTIONS} connections, a burst (p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms)`,
+      value: burst.requestsPerSecond,
+      unit: 'notifications/s',
+      target: '',
+      met: null,
+    },
+    {
+      name: `webhook ack p99 while a backlog is processed (${Math.round(rate).toLocaleString('en')}/s offered, half the burst's rate; ${pendingAfterBurst.toLocaleString('en')} waiting at the start, ${stillProcessing ? pendingAfterAcks.toLocaleString('en') + ' still waiting at the end' : 'processed before the end'}); floor p99 at the same rate ${floorAtRate.p99Ms} ms`,
+      value: whileProcessing.p99Ms,
+      unit: 'ms',
+      target: `≤ 2 × floor p99 at the same rate (${ackTarget} ms)`,
+      met:
+        whileProcessing.total > 0 &&
+        whileProcessing.p99Ms <= ackTarget &&
+        whileProcessing.non2xx + whileProcessing.errors === 0,
+    },
+    failedFigure('webhook acks', [burst, whileProcessing]),
+    {
+      name: `webhook processing: ${processed.toLocaleString('en')} notifications (the burst's backlog and those acked meanwhile) in ${Math.round(seconds)} s${drained.drained ? '' : ', not drained'}`,
+      value: perSecond,
+      unit: 'notifications/s',
+      target: onPostgres ? '≥ 500 notifications/s' : '',
+      met: onPostgres ? perSecond >= 500 && drained.drained : null,
+    },
+  ]
 }
 
 /** One real live-canvas response, so the floor answers a body of exactly the same size. */
@@ -237,75 +329,110 @@ function load(name: string, f: LoadFigures): Figure {
   }
 }
 
-function canvasFigures(
-  name: string,
-  saturated: LoadFigures,
-  atTarget: LoadFigures,
-  floor: LoadFigures,
-): Figure[] {
+function canvasFigures(input: {
+  name: string
+  saturated: LoadFigures
+  atShare: LoadFigures
+  floor: LoadFigures
+  floorAtShare: LoadFigures
+  /** Share of the floor's requests/s to reach (null: none on this database). */
+  goal: number | null
+  /** The p99 target applies (PostgreSQL). */
+  p99Target: boolean
+}): Figure[] {
+  const { name, saturated, atShare, floor, floorAtShare, goal } = input
   const ratio = floor.requestsPerSecond ? saturated.requestsPerSecond / floor.requestsPerSecond : 0
-  const offered = Math.round(floor.requestsPerSecond / 2)
-  const failed = saturated.non2xx + saturated.errors + atTarget.non2xx + atTarget.errors
+  const offered = Math.round(floor.requestsPerSecond * P99_SHARE)
+  const failed = failedFigure(name, [saturated, atShare])
+  const p99Limit = Math.round(1.5 * floorAtShare.p99Ms)
   return [
     load(name, saturated),
     {
       name: `${name}: share of the floor's requests/s`,
       value: Math.round(ratio * 100),
       unit: '%',
-      target: '≥ 50 %',
-      met: saturated.total > 0 && ratio >= 0.5 && failed === 0,
+      target: goal === null ? '' : `≥ ${Math.round(goal * 100)} %`,
+      met: goal === null ? null : saturated.total > 0 && ratio >= goal && failed.value === 0,
     },
     {
-      name: `${name}: p99 latency at ${CONNECTIONS} connections offered half the floor's rate (${offered.toLocaleString('en')} req/s; ${atTarget.requestsPerSecond.toLocaleString('en')} answered/s)`,
-      value: atTarget.p99Ms,
+      name: `${name}: p99 at 30 % of the floor's rate (${offered.toLocaleString('en')} req/s offered at ${CONNECTIONS} connections; ${atShare.requestsPerSecond.toLocaleString('en')} answered/s); floor p99 at the same rate ${floorAtShare.p99Ms} ms`,
+      value: atShare.p99Ms,
       unit: 'ms',
-      target: '≤ 25 ms',
-      met:
-        atTarget.total > 0 &&
-        atTarget.p99Ms <= 25 &&
-        atTarget.requestsPerSecond >= offered * 0.95 &&
-        failed === 0,
+      target: input.p99Target ? `≤ 1.5 × floor p99 at the same rate (${p99Limit} ms)` : '',
+      met: input.p99Target
+        ? atShare.total > 0 &&
+          atShare.p99Ms <= p99Limit &&
+          atShare.requestsPerSecond >= offered * 0.95 &&
+          failed.value === 0
+        : null,
     },
-    ...(failed
-      ? [
-          {
-            name: `${name}: failed responses`,
-            value: failed,
-            unit: 'responses',
-            target: '0',
-            met: false,
-          },
-        ]
-      : []),
+    failed,
   ]
 }
 
+/** Non-2xx answers, errors and timeouts over some runs (an error canvas is a 200: see README). */
+function failedFigure(name: string, runs: readonly LoadFigures[]): Figure {
+  const failed = runs.reduce((sum, run) => sum + run.non2xx + run.errors, 0)
+  return {
+    name: `${name}: failed responses`,
+    value: failed,
+    unit: 'responses',
+    target: '0',
+    met: failed === 0,
+  }
+}
+
+async function metricsText(serverUrl: string): Promise<string> {
+  return (await fetch(`${serverUrl}/metrics`)).text()
+}
+
+function metric(text: string, pattern: RegExp): number {
+  return Number(pattern.exec(text)?.[1] ?? 0)
+}
+
+async function cacheLookups(serverUrl: string): Promise<{ hits: number; misses: number }> {
+  const text = await metricsText(serverUrl)
+  return {
+    hits: metric(text, /^referrer_view_cache_lookups\{outcome="hit"\} (\d+)/m),
+    misses: metric(text, /^referrer_view_cache_lookups\{outcome="miss"\} (\d+)/m),
+  }
+}
+
+function hitRatio(
+  before: { hits: number; misses: number },
+  after: { hits: number; misses: number },
+): string {
+  const hits = after.hits - before.hits
+  const all = hits + after.misses - before.misses
+  return all ? `${Math.round((hits / all) * 100)} %` : 'no'
+}
+
+async function cacheState(serverUrl: string): Promise<{ entries: number; megabytes: number }> {
+  const text = await metricsText(serverUrl)
+  return {
+    entries: metric(text, /^referrer_view_cache_entries (\d+)/m),
+    megabytes: Math.round(metric(text, /^referrer_view_cache_bytes (\d+)/m) / 2 ** 20),
+  }
+}
+
+async function pendingNotifications(serverUrl: string): Promise<number> {
+  return metric(await metricsText(serverUrl), /^webhook_notifications_pending (\d+)/m)
+}
+
 /**
- * Waits (up to 2 minutes) for the server's notification jobs to be taken (its /metrics queue
- * depth, which works on PGlite too, where the bench cannot open the database beside the server).
+ * Waits (up to 2 minutes) for the server's stored notifications to be processed (its /metrics
+ * backlog, which works on PGlite too, where the bench cannot open the database beside the server).
  */
 async function notificationsDrained(
   serverUrl: string,
-): Promise<{ pendingAtStart: number; seconds: number; perSecond: number; drained: boolean }> {
-  const pending = async () => {
-    const text = await (await fetch(`${serverUrl}/metrics`)).text()
-    const line = /^job_queue_depth\{queue="intercom-webhook-notification"\} (\d+)/m.exec(text)
-    return Number(line?.[1] ?? 0)
-  }
+): Promise<{ left: number; drained: boolean }> {
   const started = Date.now()
-  const pendingAtStart = await pending()
-  let left = pendingAtStart
+  let left = await pendingNotifications(serverUrl)
   while (left > 0 && Date.now() - started < 120_000) {
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    left = await pending()
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    left = await pendingNotifications(serverUrl)
   }
-  const seconds = Math.max(0.5, (Date.now() - started) / 1000)
-  return {
-    pendingAtStart,
-    seconds: Math.round(seconds),
-    perSecond: Math.round((pendingAtStart - left) / seconds),
-    drained: left === 0,
-  }
+  return { left, drained: left === 0 }
 }
 
 function log(line: string): void {

@@ -1,4 +1,5 @@
 import { type DatabaseTarget } from '../db/connect.js'
+import { enrolmentScenario } from './enrolment-scenario.js'
 import { exportScenario } from './export-scenario.js'
 import { importScenario } from './import-scenario.js'
 import { type Figure } from './report.js'
@@ -16,7 +17,7 @@ export interface ScenarioContext {
 type Scenario = (ctx: ScenarioContext) => Promise<Figure[]>
 
 /**
- * Write-back against the rate limit, import from the fake Intercom, and CSV export memory. The
+ * Enrolment into the ledger alone, write-back against the rate limit, import from the fake Intercom, and CSV export memory. The
  * export runs first, on the seeded data as it is; the import last, in a database of its own. A
  * scenario that fails prints why in its row and the others still run.
  */
@@ -27,6 +28,7 @@ export async function extraScenarios(
   const all: [string, Scenario][] = [
     ['export', exportScenario],
     ['write-back', writebackScenario],
+    ['enrolment', enrolmentScenario],
     ['import', importScenario],
   ]
   const scenarios = all.filter(([name]) => runs(name))

@@ -119,6 +119,35 @@ export const inboxRequest = z.looseObject({
   current_canvas: currentCanvas.nullish(),
 })
 
+// The card views read a handful of fields of payloads that carry much more (every attribute of the
+// contact, the whole conversation): these schemas strip, so nothing else is copied or checked.
+const leanPerson = z.object(person.shape)
+const leanBase = {
+  workspace_id: base.workspace_id,
+  app_id: base.app_id,
+  workspace_region: base.workspace_region,
+  context: z.object({ locale: text }).nullish(),
+}
+
+/** What POST /canvas/messenger/live reads. */
+export const liveCanvasView = z.object({
+  ...leanBase,
+  canvas: z.object({ stored_data: record.nullish() }).nullish(),
+  contact: leanPerson.nullish(),
+  user: leanPerson.nullish(),
+})
+
+/** What the Inbox panel reads to show its contact (initialize). */
+export const inboxPanelRequest = z.object({
+  ...leanBase,
+  // The conversation the agent acts from: their changes are noted there.
+  context: z.object({ locale: text, conversation_id: idLike.nullish() }).nullish(),
+  admin: z.object(admin.shape).nullish(),
+  contact: leanPerson.nullish(),
+  customer: leanPerson.nullish(),
+  conversation: z.object({ id: idLike.nullish() }).nullish(),
+})
+
 export type Person = z.infer<typeof person>
 export type CanvasContext = z.infer<typeof context>
 export type InputValues = z.infer<typeof inputValues>
@@ -129,6 +158,7 @@ export type MessengerSubmitRequest = z.infer<typeof messengerSubmitRequest>
 export type SubmitSheetRequest = z.infer<typeof submitSheetRequest>
 export type OpenSheetData = z.infer<typeof openSheetData>
 export type InboxRequest = z.infer<typeof inboxRequest>
+export type InboxPanelRequest = z.infer<typeof inboxPanelRequest>
 
 /** The workspace a request belongs to, under either name. */
 export function workspaceIdOf(body: {

@@ -2,7 +2,12 @@ import { type PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { prepareDataDir } from './data-dir.js'
-import { PGliteDialect } from './pglite-dialect.js'
+import {
+  type ListenCallbacks,
+  listenOnPostgres,
+  type StopListening,
+} from './notification-listener.js'
+import { DEFAULT_MAX_QUEUE, PGliteDialect } from './pglite-dialect.js'
 import { preparingStatements } from './prepared-statements.js'
 import { type Database } from './schema.js'
 
@@ -18,6 +23,11 @@ export interface SqlExecutor {
 export interface DatabaseHandle extends SqlExecutor {
   readonly db: Kysely<Database>
   readonly kind: 'postgres' | 'pglite'
+  /**
+   * LISTEN on `channel` (a fixed identifier): on PostgreSQL over a dedicated connection that
+   * reconnects, on PGlite through the one serialized session (its notifications never drop).
+   */
+  listen(channel: string, callbacks: ListenCallbacks): Promise<StopListening>
   close(): Promise<void>
 }
 
@@ -32,17 +42,34 @@ pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
 /** The only place that constructs a database handle. */
 export async function connectDatabase(
   target: DatabaseTarget,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
+  options: {
+    poolSize?: number
+    onPoolError?: (error: Error) => void
+    /** PGlite: statements waiting for the session beyond which a request's statement is shed. */
+    sessionQueueLimit?: number
+  } = {},
 ): Promise<DatabaseHandle> {
+  const pglite = target.kind === 'pglite' ? await openPGlite(target.dataDir) : null
   const dialect =
     target.kind === 'postgres'
       ? new PostgresDialect({ pool: preparingStatements(postgresPool(target.url, options)) })
-      : new PGliteDialect(await openPGlite(target.dataDir))
+      : new PGliteDialect(pglite!, { maxQueue: options.sessionQueueLimit ?? DEFAULT_MAX_QUEUE })
   const db = new Kysely<Database>({ dialect })
+  const listen = async (channel: string, callbacks: ListenCallbacks): Promise<StopListening> => {
+    if (target.kind === 'postgres') return listenOnPostgres(target.url, channel, callbacks)
+    // PGlite's own listen() would run LISTEN beside the serialized path; onNotification runs none.
+    const off = pglite!.onNotification((name, payload) => {
+      if (name === channel) callbacks.onPayload(payload)
+    })
+    await executeSql(db, `listen ${channel}`)
+    callbacks.onListening()
+    return async () => off()
+  }
   return {
     db,
     kind: target.kind,
     executeSql: (text, values) => executeSql(db, text, values),
+    listen,
     close: () => db.destroy(),
   }
 }

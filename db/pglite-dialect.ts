@@ -15,6 +15,10 @@ import {
   type TransactionSettings,
 } from 'kysely'
 import { SerialLock } from './serial-lock.js'
+import { sessionDeadline, SessionBusyError } from './session-admission.js'
+
+/** Enough for 64 connections' worth of requests to wait their turn; beyond it the session is saturated. */
+export const DEFAULT_MAX_QUEUE = 128
 
 /**
  * PGlite is one Postgres session. Every statement (Kysely's, pg-boss's, a migration's) goes through
@@ -22,14 +26,18 @@ import { SerialLock } from './serial-lock.js'
  * session until it commits and nobody else's statement can land inside it.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `maxQueue`: statements that may wait for the session before a request's statement is shed. */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly options: { maxQueue: number } = { maxQueue: DEFAULT_MAX_QUEUE },
+  ) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter()
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite)
+    return new PGliteDriver(this.pglite, this.options.maxQueue)
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -45,7 +53,10 @@ class PGliteDriver implements Driver {
   readonly #lock = new SerialLock()
   readonly #connection: PGliteConnection
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly maxQueue: number,
+  ) {
     this.#connection = new PGliteConnection(pglite)
   }
 
@@ -54,7 +65,12 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#lock.acquire()
+    // A request's statement (see session-admission.ts) is shed rather than queued behind a
+    // saturated session; background work waits its turn.
+    const deadline = sessionDeadline()
+    if (deadline === null) await this.#lock.acquire()
+    else if (this.#lock.queued >= this.maxQueue) throw new SessionBusyError()
+    else if (!(await this.#lock.acquire(deadline - Date.now()))) throw new SessionBusyError()
     return this.#connection
   }
 

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express'
+import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
 import { type AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { rejectMalformedUrls } from './http/malformed-url.js'
@@ -47,6 +48,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   )
   app.use(rejectMalformedUrls)
   app.use(...bodyParsers())
+  // Intercom gives up after 5 s (webhooks) or 10 s (canvases): their statements are shed at once
+  // when the embedded database's one session is saturated, never left hanging (after the body
+  // parsers, whose stream callbacks would run outside the scope).
+  app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) => shedding(REQUEST_WAIT_MS, next))
   app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)
   app.use(notFoundHandler)

@@ -3,6 +3,7 @@ import { type DatabaseHandle } from '../db/connect.js'
 import { type Database } from '../db/schema.js'
 import { type Config } from './config.js'
 import { type JobQueue } from './jobs/queue.js'
+import { type ReferrerViewCache } from './ledger/referrer-view-cache.js'
 import { type Logger } from './logger.js'
 
 /** Built once by the composition root (src/main.ts, or a test) and passed down; no module globals. */
@@ -13,4 +14,6 @@ export interface AppContext {
   readonly logger: Logger
   /** The durable job queue; absent in tests that exercise HTTP alone. */
   readonly jobs: JobQueue | null
+  /** Recently viewed referrer cards (LISTEN-invalidated); absent: every card view reads the database. */
+  readonly referrerViews?: ReferrerViewCache | null
 }

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
+  /** The one embedded database session is saturated: answered at once, with Retry-After. */
+  busy: 503,
   internal: 500,
 } as const
 

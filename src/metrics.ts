@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { type AppContext } from './context.js'
+import { pendingNotificationCount } from './ledger/webhook-notifications.js'
 
 /**
  * Intercom API rate-limit headroom per workspace, as the Intercom client last saw it
@@ -74,6 +75,40 @@ export function createMetrics(ctx: AppContext): AppMetrics {
       const row = await sql<{ count: number | string }>`
         select count(*) as count from pending_contact_writes`.execute(ctx.db)
       this.set(Number(row.rows[0]?.count ?? 0))
+    },
+  })
+  new Gauge({
+    name: 'webhook_notifications_pending',
+    help: 'Webhook notifications stored and not yet fully processed (the processing backlog)',
+    registers: [registry],
+    async collect() {
+      this.set(await pendingNotificationCount(ctx.db))
+    },
+  })
+  new Gauge({
+    name: 'referrer_view_cache_entries',
+    help: "Cards in this instance's card cache",
+    registers: [registry],
+    collect() {
+      this.set(ctx.referrerViews?.size ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'referrer_view_cache_bytes',
+    help: "Estimated bytes of this instance's card cache (bounded)",
+    registers: [registry],
+    collect() {
+      this.set(ctx.referrerViews?.bytes ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'referrer_view_cache_lookups',
+    help: 'Card cache lookups since start, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ outcome: 'hit' }, ctx.referrerViews?.hits ?? 0)
+      this.set({ outcome: 'miss' }, ctx.referrerViews?.misses ?? 0)
     },
   })
   new Gauge({

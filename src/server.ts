@@ -12,6 +12,7 @@ import { registerPrivateApp } from './intercom/private-app.js'
 import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
 import { installRewardIssuing } from './ledger/reward-issuing.js'
+import { startReferrerViewCache } from './ledger/referrer-view-listener.js'
 import { createLogger, type Logger } from './logger.js'
 import { assertPortAvailable } from './port-probe.js'
 import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
@@ -66,8 +67,16 @@ export async function startServer(
         })
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
   installRewardIssuing()
-  const ctx: AppContext = { config, database, db: database.db, logger, jobs }
-  await startWorkers(ctx, WORKER_REGISTRATIONS)
+  const views = await startReferrerViewCache(database, logger)
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    logger,
+    jobs,
+    referrerViews: views.cache,
+  }
+  const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 calls back with the error too (e.g. EADDRINUSE).
@@ -89,7 +98,9 @@ export async function startServer(
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+      await stopWorkers()
       if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })
+      await views.stop()
       await database.close()
     })())
   return { ctx, server, url: `http://127.0.0.1:${port}`, close }

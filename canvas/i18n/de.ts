@@ -39,6 +39,9 @@ export const de = {
     'Wir konnten dich nicht erkennen. Öffne den Messenger erneut und versuche es noch einmal.',
   'error.generic': 'Etwas ist schiefgelaufen — Referenz {reference}',
   'error.retry': 'Bitte versuche es gleich noch einmal.',
+  // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.busy':
+    'Das Empfehlungsprogramm ist gerade stark ausgelastet. Bitte versuche es in ein paar Sekunden noch einmal.',
   'config.title': 'Empfehlungskarte',
   'config.campaign': 'Kampagne',
   'config.campaignOnly': 'Kampagne: {name}',

@@ -36,6 +36,8 @@ export const en = {
   'invite.unknownUser': 'We could not tell who you are. Reopen the Messenger and try again.',
   'error.generic': 'Something went wrong — reference {reference}',
   'error.retry': 'Please try again in a moment.',
+  // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.busy': 'We are very busy right now. Please try again in a few seconds.',
   'config.title': 'Referral card',
   'config.campaign': 'Campaign',
   'config.campaignOnly': 'Campaign: {name}',

@@ -38,6 +38,9 @@ export const es = {
     'No pudimos identificarte. Vuelve a abrir el Messenger e inténtalo de nuevo.',
   'error.generic': 'Algo salió mal — referencia {reference}',
   'error.retry': 'Inténtalo de nuevo en un momento.',
+  // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.busy':
+    'El programa de referidos está muy ocupado ahora mismo. Inténtalo de nuevo en unos segundos.',
   'config.title': 'Tarjeta de referidos',
   'config.campaign': 'Campaña',
   'config.campaignOnly': 'Campaña: {name}',

@@ -38,6 +38,9 @@ export const fr = {
   'invite.unknownUser': "Nous n'avons pas pu vous identifier. Rouvrez le Messenger et réessayez.",
   'error.generic': "Une erreur s'est produite — référence {reference}",
   'error.retry': 'Veuillez réessayer dans un instant.',
+  // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.busy':
+    'Le programme de parrainage est très sollicité en ce moment. Veuillez réessayer dans quelques secondes.',
   'config.title': 'Carte de parrainage',
   'config.campaign': 'Campagne',
   'config.campaignOnly': 'Campagne : {name}',

@@ -38,6 +38,9 @@ export const pt = {
     'Não conseguimos identificar você. Abra o Messenger de novo e tente outra vez.',
   'error.generic': 'Algo deu errado — referência {reference}',
   'error.retry': 'Tente novamente em instantes.',
+  // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.busy':
+    'O programa de indicações está muito ocupado agora. Tente novamente em alguns segundos.',
   'config.title': 'Cartão de indicação',
   'config.campaign': 'Campanha',
   'config.campaignOnly': 'Campanha: {name}',

@@ -9,6 +9,8 @@ import * as syncRuns from './20261123T050000Z-sync-runs.js'
 import * as rewardReversal from './20261125T100000Z-reward-reversal.js'
 import * as campaignVersionsAndSetup from './20261125T130000Z-campaign-versions-and-setup.js'
 import * as intercomOutbox from './20261125T140000Z-intercom-outbox.js'
+import * as referrerViewNotifications from './20261125T150000Z-referrer-view-notifications.js'
+import * as webhookQueue from './20261125T150100Z-webhook-queue.js'
 import * as stripeBilling from './20261125T160000Z-stripe-billing.js'
 import * as privacy from './20261125T170000Z-privacy.js'
 
@@ -24,6 +26,8 @@ export const migrations: Record<string, Migration> = {
   '20261125T100000Z-reward-reversal': rewardReversal,
   '20261125T130000Z-campaign-versions-and-setup': campaignVersionsAndSetup,
   '20261125T140000Z-intercom-outbox': intercomOutbox,
+  '20261125T150000Z-referrer-view-notifications': referrerViewNotifications,
+  '20261125T150100Z-webhook-queue': webhookQueue,
   '20261125T160000Z-stripe-billing': stripeBilling,
   '20261125T170000Z-privacy': privacy,
 }

@@ -15,6 +15,10 @@ export interface WebhookNotificationsTable {
   outcome: ColumnType<unknown, string | null | undefined, string | null>
   received_at: ColumnType<Date, never, never>
   processed_at: Date | null
+  /** Claims so far (each processing attempt claims once). */
+  attempts: ColumnType<number, never, number>
+  /** A processor holds it until then; '-infinity' when nobody does. */
+  claimed_until: ColumnType<Date, never, Date | string>
 }
 
 export type WebhookNotificationRow = Selectable<WebhookNotificationsTable>

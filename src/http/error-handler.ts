@@ -3,6 +3,7 @@ import { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { ZodError } from 'zod'
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js'
 import { LedgerError } from '../ledger/errors.js'
+import { isSessionBusy } from '../../db/session-admission.js'
 import { isDatabaseUnavailable } from './database-unavailable.js'
 import { zodIssues } from './parse.js'
 
@@ -33,6 +34,8 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (error instanceof LedgerError)
     return new AppError(LEDGER_STATUS[error.code] ?? 'unprocessable', error.message)
+  if (isSessionBusy(error))
+    return new AppError('busy', 'The app is busy right now; try again in a few seconds.')
   if (isDatabaseUnavailable(error))
     return new AppError(
       'unavailable',
@@ -63,6 +66,9 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
   const log = res.locals.log
   if (known) log?.info({ code: known.code, reference, msg: known.message }, 'request refused')
   else log?.error({ err: error, reference }, 'unexpected error')
+  // Seconds a client should wait before retrying (Intercom redelivers a webhook answered 503).
+  if (known?.code === 'busy') res.setHeader('Retry-After', '1')
+  else if (known?.code === 'unavailable') res.setHeader('Retry-After', '5')
   const rendered = res.locals.renderError?.(reference, known ?? error)
   if (rendered) {
     res.status(rendered.status).json(rendered.body)

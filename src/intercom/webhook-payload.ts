@@ -17,6 +17,25 @@ export const notificationSchema = z.looseObject({
 })
 export type Notification = z.infer<typeof notificationSchema>
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * What the webhook ack reads of a notification: its envelope. The item (a contact with all its
+ * attributes, often most of the body) is only checked to be an object here; the processor
+ * validates it with notificationSchema.
+ */
+export const notificationEnvelopeSchema = z.object({
+  id: notificationSchema.shape.id,
+  app_id: notificationSchema.shape.app_id,
+  topic: notificationSchema.shape.topic,
+  created_at: notificationSchema.shape.created_at,
+  data: z.custom<{ item: Record<string, unknown> }>(
+    (data) => isObject(data) && isObject(data.item),
+    'expected an object with an item object',
+  ),
+})
+
 /** The topics whose item is a full contact; everything else (ping, tags, …) is acknowledged and ignored. */
 export const CONTACT_TOPICS = new Set([
   'contact.user.created',

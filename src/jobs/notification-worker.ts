@@ -1,25 +1,33 @@
 import { type AppContext } from '../context.js'
-import { type Trx } from '../ledger/db-types.js'
-import { overdueNotificationIds } from '../ledger/webhook-notifications.js'
+import {
+  claimNotifications,
+  overdueNotificationIds,
+  retryNotificationLater,
+} from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
-import { workInBatches } from './batch-workers.js'
-import { inTransaction, type JobQueue } from './queue.js'
 import type { WorkerRegistration } from './workers.js'
 
-export const NOTIFICATION_QUEUE = 'intercom-webhook-notification'
-const SWEEP_QUEUE = 'intercom-webhook-sweep'
-/** Longer than a healthy job takes, so the sweep never races the job it stands in for. */
-const OVERDUE_SECONDS = 300
-// pg-boss fetches at most once per polling interval per worker, so one worker with a batch of 20
-// capped processing at 40 notifications/s (measured); four workers raise the ceiling to 160/s.
-const WORKERS = 4
-const BATCH = 20
-const CONCURRENCY = 4
+/** Longer than a healthy notification takes, so a live claim is never taken over. */
+const LEASE_SECONDS = 300
 
-/** Processes notifications whose job never ran to the end; returns how many it tried. */
+/**
+ * How the table-as-queue is drained, per instance: a claim of BATCH notifications (one
+ * statement), LANES of them processed at a time. The lanes are the cap that keeps processing from
+ * crowding acks out of the event loop (and, on PGlite, out of the one session). An empty claim
+ * waits IDLE_MS before the next.
+ */
+export const DRAIN = {
+  postgres: { batch: 32, lanes: 4, idleMs: 100, busyShare: 1 },
+  // PGlite runs every statement synchronously on the main thread: processing flat out would leave
+  // the acks (and card views) only the gaps, so it keeps to half the time (it rests as long as
+  // each notification took).
+  pglite: { batch: 16, lanes: 1, idleMs: 200, busyShare: 0.5 },
+} as const
+
+/** Processes notifications whose processing never ran to the end; returns how many it tried. */
 export async function sweepNotifications(
   ctx: Pick<AppContext, 'db' | 'logger'>,
-  olderThanSeconds = OVERDUE_SECONDS,
+  olderThanSeconds = LEASE_SECONDS,
 ): Promise<number> {
   const ids = await overdueNotificationIds(ctx.db, olderThanSeconds)
   for (const id of ids) {
@@ -32,39 +40,66 @@ export async function sweepNotifications(
   return ids.length
 }
 
-/** Enqueues processing inside the transaction that stored the notification: both or neither. */
-export async function enqueueNotification(jobs: JobQueue, trx: Trx, id: string): Promise<void> {
-  await jobs.send(NOTIFICATION_QUEUE, { id }, inTransaction(trx))
+/**
+ * Drains stored notifications until stopped: claim a batch, process it in capped lanes (each
+ * notification settles on its own; a failure is retried later with backoff), claim again at once
+ * while there is work, else wait a little. Returns the stop function (waits for the batch in hand).
+ */
+export function drainNotifications(
+  ctx: Pick<AppContext, 'db' | 'logger'>,
+  options: { batch: number; lanes: number; idleMs: number; busyShare: number },
+): () => Promise<void> {
+  let stopping = false
+  let wake: (() => void) | null = null
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => ((wake = null), resolve()), ms)
+      wake = () => (clearTimeout(timer), (wake = null), resolve())
+    })
+  const processOne = async (id: string) => {
+    const started = performance.now()
+    try {
+      await processNotification(ctx, id)
+    } catch (error) {
+      ctx.logger.warn({ err: error, notification: id }, 'webhook processing: will retry')
+      await retryNotificationLater(ctx.db, id).catch(() => {})
+    }
+    if (options.busyShare < 1 && !stopping) {
+      const took = performance.now() - started
+      await new Promise((resolve) =>
+        setTimeout(resolve, (took * (1 - options.busyShare)) / options.busyShare),
+      )
+    }
+  }
+  const loop = (async () => {
+    while (!stopping) {
+      let ids: string[] = []
+      try {
+        ids = await claimNotifications(ctx.db, options.batch, LEASE_SECONDS)
+      } catch (error) {
+        ctx.logger.warn({ err: error }, 'webhook processing: could not claim; trying again')
+      }
+      if (ids.length === 0) {
+        await pause(options.idleMs * (stopping ? 0 : 1))
+        continue
+      }
+      let next = 0
+      const lane = async () => {
+        while (next < ids.length) await processOne(ids[next++]!)
+      }
+      await Promise.all(Array.from({ length: Math.min(options.lanes, ids.length) }, lane))
+    }
+  })()
+  return async () => {
+    stopping = true
+    wake?.()
+    await loop
+  }
 }
 
-/** Processes stored webhook notifications; a failed attempt is retried with backoff. */
-export const registerNotificationWorker: WorkerRegistration = async (ctx) => {
-  await ctx.jobs.createQueue(NOTIFICATION_QUEUE, {
-    name: NOTIFICATION_QUEUE,
-    retryLimit: 5,
-    retryDelay: 10,
-    retryBackoff: true,
-    // A job held by an instance that died comes back after this, not pg-boss's 15-minute default.
-    expireInSeconds: OVERDUE_SECONDS,
-  })
-  // A few notifications of a batch run at once (each contact is serialized by its snapshot row lock).
-  await workInBatches<{ id: string }>(
-    ctx.jobs,
-    NOTIFICATION_QUEUE,
-    {
-      workers: WORKERS,
-      batchSize: BATCH,
-      pollingIntervalSeconds: 0.5,
-      concurrency: CONCURRENCY,
-      label: 'webhook processing',
-    },
-    ctx.logger,
-    (data) => processNotification(ctx, data.id),
-  )
-  await ctx.jobs.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' })
-  await ctx.jobs.work(SWEEP_QUEUE, async () => {
-    // Finished notifications are deleted by the retention job (RETENTION_WEBHOOK_NOTIFICATIONS_DAYS).
-    await sweepNotifications(ctx)
-  })
-  await ctx.jobs.schedule(SWEEP_QUEUE, '*/5 * * * *')
-}
+/**
+ * Starts draining the notifications table. Finished notifications are deleted by the retention
+ * job (RETENTION_WEBHOOK_NOTIFICATIONS_DAYS).
+ */
+export const registerNotificationWorker: WorkerRegistration = async (ctx) =>
+  drainNotifications(ctx, DRAIN[ctx.database.kind])

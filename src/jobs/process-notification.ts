@@ -57,12 +57,28 @@ export type ProcessResult =
 type Planned =
   | { kind: 'missing' }
   | { kind: 'done'; status: string; reason: string }
-  | { kind: 'plan'; notification: Notification; item: ContactItem; plan: Plan }
+  | {
+      kind: 'plan'
+      notification: Notification
+      item: ContactItem
+      plan: Plan
+      /** Held when planned in this transaction: snapshot locked, campaigns read. */
+      campaigns: Campaign[] | null
+    }
+  | { kind: 'finished'; plan: Plan; notification: Notification; outcome: Outcome }
+
+interface Outcome {
+  readonly attribution: AttributionOutcome[]
+  readonly linked: boolean
+  readonly qualification: QualifyOutcome[]
+}
 
 /**
- * Processes one stored webhook notification; safe to run again, and concurrently. Three steps:
- * plan (contact snapshot locked, stale deliveries skipped, the snapshot written), attribute (the
- * ledger's own idempotent transaction), then link, qualify and mark done in one transaction.
+ * Processes one stored webhook notification; safe to run again, and concurrently. Usually one
+ * transaction: the notification and the contact's snapshot locked, stale deliveries skipped, the
+ * snapshot written, link and qualify, marked done. A notification carrying a new referral code
+ * takes three steps instead: plan (stored on the notification, so a retry carries on where it
+ * stopped), attribute (the ledger's own idempotent transaction), then link, qualify and mark done.
  */
 export async function processNotification(
   ctx: Pick<AppContext, 'db' | 'logger'>,
@@ -70,9 +86,21 @@ export async function processNotification(
 ): Promise<ProcessResult> {
   const deleted = await eraseDeletedContact(ctx, id)
   if (deleted) return deleted
-  const planned = await ctx.db.transaction().execute((trx) => plan(trx, id))
+  const planned = await ctx.db.transaction().execute(async (trx): Promise<Planned> => {
+    const first = await plan(trx, id)
+    if (first.kind !== 'plan' || !first.campaigns || first.plan.codes.length > 0) {
+      if (first.kind === 'plan' && first.campaigns)
+        await markNotification(trx, id, { status: 'planned', plan: first.plan })
+      return first
+    }
+    const outcome = await finish(trx, first, first.campaigns, [])
+    await markNotification(trx, id, { status: 'processed', plan: first.plan, outcome })
+    return { kind: 'finished', plan: first.plan, notification: first.notification, outcome }
+  })
   if (planned.kind === 'missing') return { status: 'missing' }
   if (planned.kind === 'done') return { status: 'skipped', reason: planned.reason }
+  if (planned.kind === 'finished')
+    return processed(ctx, planned.notification, planned.plan, planned.outcome)
   const { notification, item, plan: decided } = planned
   const actor = { type: 'webhook', id: notification.id } as const
   const workspaceId = notification.app_id
@@ -87,31 +115,50 @@ export async function processNotification(
     if (!current || current.status !== 'planned') return null
     // One contact's notifications link and qualify one after another, like they were planned.
     await lockContactSnapshot(trx, workspaceId, item.id)
-    const campaigns = (await listCampaigns(trx, workspaceId)).filter(
-      (campaign) => campaign.status === 'active',
-    )
-    const linked = decided.evaluate
-      ? await linkInvitedContact(trx, workspaceId, item, actor)
-      : false
-    const qualification = decided.evaluate
-      ? await qualifyFromContact(trx, {
-          workspaceId,
-          campaigns,
-          item,
-          topic: notification.topic,
-          actor,
-        })
-      : []
-    const outcome = { attribution, linked, qualification }
+    const campaigns = await listCampaigns(trx, workspaceId)
+    const outcome = await finish(trx, planned, campaigns, attribution)
     await markNotification(trx, id, { status: 'processed', outcome })
     return outcome
   })
   if (!finished) return { status: 'skipped', reason: 'already_processed' }
+  return processed(ctx, notification, decided, finished)
+}
+
+/** Link and qualify, as planned (the contact's snapshot row is locked by the caller). */
+async function finish(
+  trx: Trx,
+  planned: { notification: Notification; item: ContactItem; plan: Plan },
+  campaigns: readonly Campaign[],
+  attribution: AttributionOutcome[],
+): Promise<Outcome> {
+  const { notification, item, plan: decided } = planned
+  const workspaceId = notification.app_id
+  const actor = { type: 'webhook', id: notification.id } as const
+  const active = campaigns.filter((campaign) => campaign.status === 'active')
+  const linked = decided.evaluate ? await linkInvitedContact(trx, workspaceId, item, actor) : false
+  const qualification = decided.evaluate
+    ? await qualifyFromContact(trx, {
+        workspaceId,
+        campaigns: active,
+        item,
+        topic: notification.topic,
+        actor,
+      })
+    : []
+  return { attribution, linked, qualification }
+}
+
+function processed(
+  ctx: Pick<AppContext, 'logger'>,
+  notification: Notification,
+  plan: Plan,
+  outcome: Outcome,
+): ProcessResult {
   ctx.logger.info(
-    { notification: notification.id, topic: notification.topic, ...finished },
+    { notification: notification.id, topic: notification.topic, ...outcome },
     'webhook notification processed',
   )
-  return { status: 'processed', plan: decided, ...finished }
+  return { status: 'processed', plan, ...outcome }
 }
 
 async function plan(trx: Trx, id: string): Promise<Planned> {
@@ -133,6 +180,7 @@ async function plan(trx: Trx, id: string): Promise<Planned> {
       notification: notification.data,
       item: item.data,
       plan: stored.plan as Plan,
+      campaigns: null,
     }
   }
   return planContact(trx, stored, notification.data, item.data)
@@ -199,8 +247,7 @@ async function planContact(
     notifiedAt: stored.notifiedAt,
     state,
   })
-  await markNotification(trx, stored.id, { status: 'planned', plan: decided })
-  return { kind: 'plan', notification, item, plan: decided }
+  return { kind: 'plan', notification, item, plan: decided, campaigns }
 }
 
 function ruleStandardFields(campaigns: readonly Campaign[]): string[] {

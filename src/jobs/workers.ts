@@ -1,19 +1,28 @@
 import { type AppContext } from '../context.js'
 
+/** Registers a capability's background work; may return how to stop work it runs itself. */
 export type WorkerRegistration = (
   ctx: AppContext & { jobs: NonNullable<AppContext['jobs']> },
-) => Promise<void>
+) => Promise<void | (() => Promise<void>)>
 
 /**
  * Starts background work: each registration creates its queues and registers its workers and
- * schedules. The list belongs to the composition root (src/server.ts), so this module imports none
- * of the modules it runs and they may import this type without a cycle.
+ * schedules; the result stops the work they run outside pg-boss. The list belongs to the
+ * composition root (src/server.ts), so this module imports none of the modules it runs and they
+ * may import this type without a cycle.
  */
 export async function startWorkers(
   ctx: AppContext,
   registrations: readonly WorkerRegistration[],
-): Promise<void> {
+): Promise<() => Promise<void>> {
   const { jobs } = ctx
-  if (!jobs) return
-  for (const register of registrations) await register({ ...ctx, jobs })
+  const stops: Array<() => Promise<void>> = []
+  if (jobs)
+    for (const register of registrations) {
+      const stop = await register({ ...ctx, jobs })
+      if (stop) stops.push(stop)
+    }
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()))
+  }
 }

@@ -70,17 +70,17 @@ export async function lockContactSnapshot(
   workspaceId: string,
   contactId: string,
 ): Promise<{ snapshot: ContactSnapshot; isNew: boolean }> {
-  await trx
+  // One statement: the no-op update on conflict takes the row lock (as SELECT … FOR UPDATE would)
+  // and returns the row as it is.
+  const row = await trx
     .insertInto('contact_snapshots')
     .values({ workspace_id: workspaceId, contact_id: contactId })
-    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id']).doNothing())
-    .execute()
-  const row = await trx
-    .selectFrom('contact_snapshots')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('contact_id', '=', contactId)
-    .forUpdate()
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'contact_id'])
+        .doUpdateSet({ contact_id: (eb) => eb.ref('excluded.contact_id') }),
+    )
+    .returningAll()
     .executeTakeFirstOrThrow()
   return { snapshot: toSnapshot(row), isNew: row.last_notification_at === null }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { type ReferrerRow } from '../../db/tables/referrers.js'
 import { type CampaignSettings, parseCampaignSettings } from './campaign-settings.js'
 import { isUuid } from './campaigns.js'
+import { type CachedReferrerView, ReferrerViewCache } from './referrer-view-cache.js'
 import { type Db } from './db-types.js'
 import { toParticipant, toReferrer } from './mappers.js'
 import { type RewardTotals } from './summaries.js'
@@ -52,6 +53,7 @@ interface ReferrerViewRow extends ReferrerRow {
   by_email: string | null
   by_code: string | null
   by_status: ReferralStatus | null
+  by_participant_id: string | null
 }
 
 /**
@@ -73,7 +75,8 @@ select c.name as campaign_name, c.is_default as campaign_is_default,
        p.contact_id, p.email, p.email_normalized, p.email_plus_addressed, p.name, p.first_name,
        p.created_at as participant_created_at,
        rw.reward_count, rw.reward_points, rw.reward_money,
-       by_p.name as by_name, by_p.email as by_email, by_code.code as by_code, by_ref.status as by_status
+       by_p.name as by_name, by_p.email as by_email, by_code.code as by_code, by_ref.status as by_status,
+       by_ref.referrer_participant_id as by_participant_id
   from campaigns c
   join participants p on p.workspace_id = c.workspace_id and p.contact_id = ${contactId}::text
   join referrers r on r.campaign_id = c.id and r.participant_id = p.id
@@ -99,34 +102,50 @@ select c.name as campaign_name, c.is_default as campaign_is_default,
  * The view of a contact who is already a referrer of the campaign (the default one when no id is
  * given) and has nothing left to fill in from `person`; null sends the caller down the enrolling
  * path (unknown contact, new email or name, a campaign id that is not this workspace's).
+ * With a cache, a card read before is served from memory until a row it was read from changes;
+ * `fresh` reads the database anyway (right after this request changed the ledger itself).
  */
 export async function referrerViewOfContact(
   db: Db,
   input: { workspaceId: string; campaignId: string | null; person: PersonInput },
+  cache: ReferrerViewCache | null = null,
+  fresh = false,
 ): Promise<ReferrerView | null> {
   const contactId = input.person.contactId?.trim()
   if (!contactId) return null
   if (input.campaignId && !isUuid(input.campaignId)) return null
-  const { rows } = await referrerViewSql(input.workspaceId, input.campaignId, contactId).execute(db)
-  const row = rows[0]
-  if (!row) return null
-  if (input.person.email?.trim() && !row.email_normalized) return null
-  if (input.person.name?.trim() && !row.name) return null
-  return toReferrerView(input.workspaceId, row)
+  const key = cache ? ReferrerViewCache.key(input.workspaceId, input.campaignId, contactId) : ''
+  let found = fresh ? undefined : cache?.get(key)
+  if (!found) {
+    const token = cache?.begin() ?? 0
+    const { rows } = await referrerViewSql(input.workspaceId, input.campaignId, contactId).execute(
+      db,
+    )
+    const row = rows[0]
+    if (!row) return null
+    found = cachedView(input.workspaceId, row)
+    cache?.set(key, found, token)
+  }
+  if (input.person.email?.trim() && !found.hasEmail) return null
+  if (input.person.name?.trim() && !found.hasName) return null
+  return found.view
+}
+
+function cachedView(workspaceId: string, row: ReferrerViewRow): CachedReferrerView {
+  const tags = [row.participant_id, `w:${workspaceId}`]
+  if (row.by_participant_id) tags.push(row.by_participant_id)
+  return {
+    // Shared by every request that hits it: nobody may change it.
+    view: deepFreeze(toReferrerView(workspaceId, row)),
+    tags,
+    hasEmail: Boolean(row.email_normalized),
+    hasName: Boolean(row.name),
+  }
 }
 
 function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView {
   return {
-    campaign: {
-      id: row.campaign_id,
-      workspaceId,
-      name: row.campaign_name,
-      isDefault: row.campaign_is_default,
-      status: row.campaign_status,
-      settings: settingsOf(row.campaign_settings),
-      version: row.campaign_version,
-      updatedAt: row.campaign_updated_at,
-    },
+    campaign: campaignOf(workspaceId, row),
     referrer: toReferrer(row, row.code),
     participant: toParticipant({
       ...row,
@@ -155,6 +174,39 @@ function moneyTotals(
   for (const [currency, amount] of pairs)
     totals.set(currency, (totals.get(currency) ?? 0) + Number(amount))
   return [...totals].map(([currency, amountMinor]) => ({ currency, amountMinor }))
+}
+
+// Every card of a campaign shares one campaign object (cached cards hold it; it is frozen), kept
+// per campaign as last read: a changed campaign is a new object, the old one goes with its cards.
+const campaigns = new Map<string, Campaign>()
+const CAMPAIGNS_LIMIT = 256
+
+function campaignOf(workspaceId: string, row: ReferrerViewRow): Campaign {
+  const known = campaigns.get(row.campaign_id)
+  const settings = settingsOf(row.campaign_settings)
+  if (
+    known &&
+    known.workspaceId === workspaceId &&
+    known.name === row.campaign_name &&
+    known.isDefault === row.campaign_is_default &&
+    known.status === row.campaign_status &&
+    known.version === row.campaign_version &&
+    known.settings === settings
+  )
+    return known
+  const campaign: Campaign = Object.freeze({
+    id: row.campaign_id,
+    workspaceId,
+    name: row.campaign_name,
+    isDefault: row.campaign_is_default,
+    status: row.campaign_status,
+    settings,
+    version: row.campaign_version,
+    updatedAt: row.campaign_updated_at,
+  })
+  if (campaigns.size >= CAMPAIGNS_LIMIT) campaigns.clear()
+  campaigns.set(row.campaign_id, campaign)
+  return campaign
 }
 
 // Parsing a campaign's settings is the costliest step of a card view; the parse is a pure function

@@ -15,40 +15,84 @@ export interface StoredNotification {
   readonly outcome: unknown
 }
 
+export interface IncomingNotification {
+  readonly workspaceId: string
+  readonly notificationId: string
+  readonly topic: string
+  readonly notifiedAt: Date
+  /** The notification's JSON text, as received. */
+  readonly payloadJson: string
+}
+
 /**
- * Stores a notification once per (workspace, Intercom notification id). `created` is false for a
- * redelivery, which the caller acknowledges without enqueuing again.
+ * The webhook ack's one statement, for every ack waiting at that moment: stores each notification
+ * once per (workspace, Intercom notification id). Answers, in order, whether each was new (false
+ * for a redelivery, or a second copy in the same batch). The processor finds them by their status
+ * (the table is the queue: claimNotifications).
  */
-export async function storeNotification(
-  trx: Trx,
-  input: {
-    workspaceId: string
-    notificationId: string
-    topic: string
-    notifiedAt: Date
-    payload: unknown
-  },
-): Promise<{ id: string; created: boolean }> {
-  const inserted = await trx
+export async function acceptNotifications(
+  db: Db,
+  notifications: readonly IncomingNotification[],
+): Promise<boolean[]> {
+  if (notifications.length === 0) return []
+  const inserted = await db
     .insertInto('webhook_notifications')
-    .values({
-      workspace_id: input.workspaceId,
-      notification_id: input.notificationId,
-      topic: input.topic,
-      notified_at: input.notifiedAt,
-      payload: JSON.stringify(input.payload),
-    })
+    .values(
+      notifications.map((input) => ({
+        workspace_id: input.workspaceId,
+        notification_id: input.notificationId,
+        topic: input.topic,
+        notified_at: input.notifiedAt,
+        payload: input.payloadJson,
+      })),
+    )
     .onConflict((oc) => oc.columns(['workspace_id', 'notification_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst()
-  if (inserted) return { id: inserted.id, created: true }
-  const existing = await trx
+    .returning(['workspace_id', 'notification_id'])
+    .execute()
+  const created = new Set(inserted.map((row) => `${row.workspace_id}\u0000${row.notification_id}`))
+  return notifications.map((input) =>
+    created.delete(`${input.workspaceId}\u0000${input.notificationId}`),
+  )
+}
+
+/**
+ * Claims up to `limit` unfinished notifications, oldest first, for `leaseSeconds` (one statement;
+ * SKIP LOCKED so instances never wait on each other's claims). A claim that outlives its lease
+ * (its instance died) is claimed again.
+ */
+export async function claimNotifications(
+  db: Db,
+  limit: number,
+  leaseSeconds: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    update webhook_notifications
+       set claimed_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
+     where id in (select id from webhook_notifications
+                   where status in ('received', 'planned') and claimed_until < now()
+                   order by received_at
+                   limit ${limit}
+                     for update skip locked)
+    returning id`.execute(db)
+  return rows.map((row) => row.id)
+}
+
+/** A failed attempt: tried again after a backoff that grows with its attempts (5 s to 5 min). */
+export async function retryNotificationLater(db: Db, id: string): Promise<void> {
+  await sql`
+    update webhook_notifications
+       set claimed_until = now() + make_interval(secs => least(300, 5 * power(2, least(attempts, 10) - 1)))
+     where id = ${id}::uuid and status in ('received', 'planned')`.execute(db)
+}
+
+/** Notifications not yet fully processed, across workspaces (the processing backlog). */
+export async function pendingNotificationCount(db: Db): Promise<number> {
+  const row = await db
     .selectFrom('webhook_notifications')
-    .select('id')
-    .where('workspace_id', '=', input.workspaceId)
-    .where('notification_id', '=', input.notificationId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['received', 'planned'])
     .executeTakeFirstOrThrow()
-  return { id: existing.id, created: false }
+  return Number(row.n)
 }
 
 /** The notification, locked for the rest of the transaction (one processor at a time moves it on). */

@@ -1,7 +1,7 @@
 import supertest from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
-import { storeNotification } from '../../src/ledger/webhook-notifications.js'
+import { acceptNotifications } from '../../src/ledger/webhook-notifications.js'
 import { postSigned } from '../canvas/request.js'
 import { messengerInitialize } from '../canvas/payloads.js'
 import { pendingReward, referrerWithFriends, sessionCookie } from '../support/admin.js'
@@ -53,15 +53,15 @@ describe('set-up checklist on the overview', () => {
       .executeTakeFirstOrThrow()
     expect(again.first_canvas_at).toEqual(first.first_canvas_at)
 
-    await sut.ctx.db.transaction().execute((trx) =>
-      storeNotification(trx, {
+    await acceptNotifications(sut.ctx.db, [
+      {
         workspaceId,
         notificationId: 'notif_1',
         topic: 'contact.user.updated',
         notifiedAt: new Date(),
-        payload: {},
-      }),
-    )
+        payloadJson: '{}',
+      },
+    ])
     const { referrer, referrals } = await referrerWithFriends(sut.ctx.db, workspaceId, 1)
     await qualifyReferral(sut.ctx.db, { workspaceId, referralId: referrals[0]!.id, actor: SYSTEM })
     await pendingReward(sut.ctx.db, {

@@ -19,6 +19,7 @@ const PER_ROUTE = 12
 
 let ctx: AppContext
 let sut: Express
+let stopWorkers: () => Promise<void>
 
 beforeAll(async () => {
   const config = testConfig()
@@ -26,12 +27,13 @@ beforeAll(async () => {
   const logger = createLogger('silent')
   const jobs = await startJobQueue(database, logger, { supervise: false })
   ctx = { config, database, db: database.db, logger, jobs }
-  await startWorkers(ctx, WORKER_REGISTRATIONS)
+  stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const generous = { limit: 100_000, windowMs: 60_000 }
   sut = createApp(ctx, { rateLimits: { referralLinks: generous, webhooks: generous } })
 })
 
 afterAll(async () => {
+  await stopWorkers()
   await ctx.jobs?.stop({ graceful: false, wait: true })
 })
 

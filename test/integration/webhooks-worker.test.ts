@@ -6,7 +6,7 @@ import { newReferrer, newWorkspace } from '../support/ledger.js'
 import { contactNotification, newContactId } from './webhook-fixtures.js'
 import { signedWebhook } from '../support/intercom.js'
 
-// The full path: the running server stores the notification, pg-boss runs the worker.
+// The full path: the running server stores the notification, the instance's processor drains the table.
 let running: RunningServer
 
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(async () => {
 })
 
 describe('webhook worker', () => {
-  it('processes a stored notification through the job queue', async () => {
+  it('processes a stored notification from the table it was stored in', async () => {
     const { db } = running.ctx
     const { workspaceId } = await newWorkspace(db)
     const { referrer } = await newReferrer(db, workspaceId)

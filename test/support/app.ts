@@ -1,9 +1,11 @@
 import { type Express } from 'express'
+import { afterAll } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { type AppContext } from '../../src/context.js'
 import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { createLogger } from '../../src/logger.js'
+import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.js'
 import { freshDatabase } from './db.js'
 
 export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789'
@@ -30,12 +32,18 @@ export async function testApp(
   const config = testConfig(overrides)
   const database = await freshDatabase()
   installRewardIssuing()
+  const logger = createLogger(config.logLevel)
+  // The card cache as production runs it, where notifications arrive within the committing
+  // statement (PGlite), so every canvas test also proves that no change leaves a card stale.
+  const views = database.kind === 'pglite' ? await startReferrerViewCache(database, logger) : null
+  if (views) afterAll(() => views.stop())
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
-    logger: createLogger(config.logLevel),
+    logger,
     jobs: null,
+    referrerViews: views?.cache ?? null,
   }
   return { app: createApp(ctx), ctx }
 }

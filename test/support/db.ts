@@ -5,6 +5,7 @@ import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
 
 const TEMPLATE_DATABASE = 'referrals_test_template'
+const urls = new WeakMap<DatabaseHandle, string>()
 
 export function testDatabaseKind(): 'postgres' | 'pglite' {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
@@ -32,11 +33,24 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
     { kind: 'postgres', url: target.toString() },
     { poolSize: options.poolSize ?? 20 },
   )
+  urls.set(handle, target.toString())
   afterAll(async () => {
     await handle.close()
     await withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`))
   })
   return handle
+}
+
+/**
+ * A second handle on the same PostgreSQL database as `handle` (another app instance), closed
+ * after the file; null on PGlite, which is one process's alone.
+ */
+export async function anotherInstance(handle: DatabaseHandle): Promise<DatabaseHandle | null> {
+  const url = urls.get(handle)
+  if (!url) return null
+  const other = await connectDatabase({ kind: 'postgres', url }, { poolSize: 5 })
+  afterAll(() => other.close())
+  return other
 }
 
 async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { recordLinkClick } from '../../src/ledger/link-clicks.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from '../../src/ledger/referrals.js'
 import { ensureReferrer, resolveCodeAnywhere } from '../../src/ledger/referrers.js'
 import { issueReward } from '../../src/ledger/rewards.js'
-import { storeNotification } from '../../src/ledger/webhook-notifications.js'
+import { acceptNotifications } from '../../src/ledger/webhook-notifications.js'
 import { SYSTEM } from './ledger.js'
 import { campaignWith } from './rewards.js'
 
@@ -109,15 +109,23 @@ export async function seedPerson(db: Kysely<Database>): Promise<SeededPerson> {
       },
     })
   })
-  const stored = await db.transaction().execute((trx) =>
-    storeNotification(trx, {
+  await acceptNotifications(db, [
+    {
       workspaceId,
       notificationId: `notif_${tag}`,
       topic: 'contact.user.updated',
       notifiedAt: new Date(),
-      payload: { data: { item: { id: person.contactId, email: person.email, name: person.name } } },
-    }),
-  )
+      payloadJson: JSON.stringify({
+        data: { item: { id: person.contactId, email: person.email, name: person.name } },
+      }),
+    },
+  ])
+  const stored = await db
+    .selectFrom('webhook_notifications')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('notification_id', '=', `notif_${tag}`)
+    .executeTakeFirstOrThrow()
   await db
     .updateTable('webhook_notifications')
     .set({ status: 'processed', processed_at: new Date() })

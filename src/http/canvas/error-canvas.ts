@@ -1,6 +1,7 @@
 import { type RequestHandler } from 'express'
 import { content } from '../../../canvas/components.js'
-import { errorScreen } from '../../../canvas/screens/error.js'
+import { type Component } from '../../../canvas/schema.js'
+import { errorScreen, noticeScreen } from '../../../canvas/screens/error.js'
 import { toAppError } from '../error-handler.js'
 
 export type CanvasShape = 'canvas' | 'content'
@@ -19,6 +20,10 @@ export function errorCanvas(shape: CanvasShape): RequestHandler {
   return (req, res, next) => {
     res.locals.renderError = (reference, error) => {
       const known = toAppError(error)
+      const locale = localeOf(req.body)
+      // Saturated for a moment: a card that says so, which Intercom shows (a 503 it would not).
+      if (known?.code === 'busy')
+        return { status: 200, body: wrap(shape, noticeScreen({ locale, message: 'error.busy' })) }
       if (known && (known.code === 'unauthorized' || known.code === 'unavailable'))
         return {
           status: known.status,
@@ -29,15 +34,16 @@ export function errorCanvas(shape: CanvasShape): RequestHandler {
           status: known.status,
           body: { error: { code: known.code, message: known.message } },
         }
-      const components = errorScreen({ locale: localeOf(req.body), reference })
-      const body =
-        shape === 'content'
-          ? { content: content(components) }
-          : { canvas: { content: content(components) } }
-      return { status: 200, body }
+      return { status: 200, body: wrap(shape, errorScreen({ locale, reference })) }
     }
     next()
   }
+}
+
+function wrap(shape: CanvasShape, components: Component[]) {
+  return shape === 'content'
+    ? { content: content(components) }
+    : { canvas: { content: content(components) } }
 }
 
 function isJsonParseError(error: unknown): boolean {

@@ -131,7 +131,7 @@ export async function inboxAction(
         })
       return panelCanvas(
         ctx,
-        await inboxSubject(ctx, subject),
+        await inboxSubject(ctx, subject, { fresh: true }),
         outcome.created ? 'inbox.referredBySaved' : 'inbox.alreadyReferred',
       )
     }
@@ -155,7 +155,11 @@ export async function inboxAction(
         reward: parsed,
         actor,
       })
-      return panelCanvas(ctx, await inboxSubject(ctx, subject), 'inbox.rewardIssued')
+      return panelCanvas(
+        ctx,
+        await inboxSubject(ctx, subject, { fresh: true }),
+        'inbox.rewardIssued',
+      )
     }
     default:
       return panelCanvas(ctx, subject, null)

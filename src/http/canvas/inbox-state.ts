@@ -38,8 +38,14 @@ export interface InboxSubject extends ReferrerView {
 export async function inboxSubject(
   ctx: AppContext,
   input: Pick<InboxSubject, 'workspaceId' | 'person' | 'actor' | 'locale'>,
+  read: { fresh?: boolean } = {},
 ): Promise<InboxSubject> {
-  const view = await personView(ctx, { ...input, campaignId: null, source: 'inbox' })
+  const view = await personView(ctx, {
+    ...input,
+    campaignId: null,
+    source: 'inbox',
+    fresh: read.fresh === true,
+  })
   return { ...input, ...view }
 }
 

@@ -28,6 +28,8 @@ export async function messengerCardState(
     locale: string | null | undefined
     invite: InviteState
     notice?: MessageKey | null
+    /** Read the database, not the card cache: this request has just changed the ledger. */
+    fresh?: boolean
   },
 ): Promise<MessengerCardState & { blocked: boolean }> {
   const { campaign, referrer, rewards } = await personView(ctx, {
@@ -36,6 +38,7 @@ export async function messengerCardState(
     person: input.person,
     source: 'messenger',
     actor: { type: 'contact', id: input.person.contactId ?? null },
+    fresh: input.fresh === true,
   })
   return {
     locale: input.locale,

@@ -18,9 +18,16 @@ export async function personView(
     person: PersonInput
     source: 'messenger' | 'inbox'
     actor: Actor
+    /** Read the database, not the cache: this request has just changed the ledger. */
+    fresh?: boolean
   },
 ): Promise<ReferrerView> {
-  const known = await referrerViewOfContact(ctx.db, input)
+  const known = await referrerViewOfContact(
+    ctx.db,
+    input,
+    ctx.referrerViews ?? null,
+    input.fresh === true,
+  )
   if (known) return known
   const campaign = await campaignFor(ctx.db, input.workspaceId, input.campaignId)
   const { referrer, participant } = await ensureReferrer(

@@ -1,6 +1,10 @@
 import { Router } from 'express'
 import { canvas } from '../../../canvas/components.js'
-import { inboxRequest, type InboxRequest } from '../../../canvas/requests.js'
+import {
+  inboxPanelRequest,
+  type InboxPanelRequest,
+  inboxRequest,
+} from '../../../canvas/requests.js'
 import { noticeScreen } from '../../../canvas/screens/error.js'
 import { type AppContext } from '../../context.js'
 import { type Actor } from '../../ledger/types.js'
@@ -18,13 +22,13 @@ export function canvasInboxRoutes(ctx: AppContext): Router {
   const router = Router()
   const signed = verifyCanvasSignature(ctx.config)
   const asCanvas = errorCanvas('canvas')
-  const noIdentity = (body: InboxRequest) => ({
+  const noIdentity = (body: InboxPanelRequest) => ({
     canvas: canvas(noticeScreen({ locale: body.context?.locale, message: 'inbox.noIdentity' })),
   })
 
   // POST /canvas/inbox/initialize — the panel for the conversation's contact
   router.post('/canvas/inbox/initialize', asCanvas, signed, async (req, res) => {
-    const body = parse(inboxRequest, req.body)
+    const body = parse(inboxPanelRequest, req.body)
     const subject = await unlessErased(body.context?.locale, () => subjectOf(ctx, body))
     if (subject && 'erased' in subject) return void res.json({ canvas: subject.erased })
     res.json(subject ? { canvas: await panelCanvas(ctx, subject, null) } : noIdentity(body))
@@ -46,7 +50,7 @@ export function canvasInboxRoutes(ctx: AppContext): Router {
   return router
 }
 
-async function subjectOf(ctx: AppContext, body: InboxRequest): Promise<InboxSubject | null> {
+async function subjectOf(ctx: AppContext, body: InboxPanelRequest): Promise<InboxSubject | null> {
   const workspaceId = await canvasWorkspace(ctx, body)
   const person = personOf(body.contact ?? body.customer)
   if (!person) return null

@@ -5,7 +5,7 @@ import {
   configureRequest,
   inputList,
   inputText,
-  liveCanvasRequest,
+  liveCanvasView,
   messengerInitializeRequest,
   messengerSubmitRequest,
   submitSheetRequest,
@@ -83,7 +83,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
 
   // POST /canvas/messenger/live — the card of the contact viewing it (answers content only)
   router.post('/canvas/messenger/live', errorCanvas('content'), signed, async (req, res) => {
-    const body = parse(liveCanvasRequest, req.body)
+    const body = parse(liveCanvasView, req.body)
     const workspaceId = await canvasWorkspace(ctx, body)
     const locale = body.context?.locale
     const person = personOf(body.contact ?? body.user)
@@ -130,7 +130,14 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
         name: inputText(body.input_values, MESSENGER.friendName),
       }))
     }
-    const state = await messengerCardState(ctx, { workspaceId, options, person, locale, invite })
+    const state = await messengerCardState(ctx, {
+      workspaceId,
+      options,
+      person,
+      locale,
+      invite,
+      fresh: body.component_id === MESSENGER.sendInvite,
+    })
     // The compact card keeps the invite form on a second canvas: it opens there and answers there.
     const secondCanvas =
       state.layout !== 'full' && (onInviteScreen || id === MESSENGER.sendInvite) && !state.blocked

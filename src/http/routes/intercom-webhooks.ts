@@ -1,18 +1,19 @@
 import { Router } from 'express'
 import { type AppContext } from '../../context.js'
-import { isHandledTopic, notificationSchema } from '../../intercom/webhook-payload.js'
-import { enqueueNotification } from '../../jobs/notification-worker.js'
-import { storeNotification } from '../../ledger/webhook-notifications.js'
+import { isHandledTopic, notificationEnvelopeSchema } from '../../intercom/webhook-payload.js'
+import { notificationAcks } from '../notification-acks.js'
 import { ensureWorkspaceKnown } from '../../ledger/workspaces.js'
 import { parse } from '../parse.js'
 import { verifyWebhookSignature } from '../verify-signature.js'
 
 /**
- * Intercom webhooks: verified, stored once per notification id and enqueued in one transaction,
- * then acknowledged. Intercom waits 5 s at most and retries once, so no work happens here.
+ * Intercom webhooks: verified, stored once per notification id in one statement, acknowledged.
+ * Intercom waits 5 s at most and retries once, so no work happens here: the stored row is the
+ * processor's queue (src/jobs/notification-worker.ts).
  */
 export function intercomWebhookRoutes(ctx: AppContext): Router {
   const router = Router()
+  const accept = notificationAcks(ctx.db)
 
   // HEAD /intercom/webhooks - Intercom checks the URL answers before saving the subscription
   router.head('/intercom/webhooks', (_req, res) => {
@@ -21,7 +22,7 @@ export function intercomWebhookRoutes(ctx: AppContext): Router {
 
   // POST /intercom/webhooks - a signed notification (X-Hub-Signature)
   router.post('/intercom/webhooks', verifyWebhookSignature(ctx.config), async (req, res) => {
-    const notification = parse(notificationSchema, req.body, 'notification')
+    const notification = parse(notificationEnvelopeSchema, req.body, 'notification')
     // ping, tag and other topics are acknowledged so Intercom keeps the subscription healthy.
     if (!isHandledTopic(notification.topic)) {
       res.json({ received: true, ignored: true })
@@ -29,18 +30,18 @@ export function intercomWebhookRoutes(ctx: AppContext): Router {
     }
     const workspaceId = notification.app_id
     await ensureWorkspaceKnown(ctx.db, { id: workspaceId })
-    const stored = await ctx.db.transaction().execute(async (trx) => {
-      const result = await storeNotification(trx, {
-        workspaceId,
-        notificationId: notification.id,
-        topic: notification.topic,
-        notifiedAt: new Date(notification.created_at * 1000),
-        payload: notification,
-      })
-      if (result.created && ctx.jobs) await enqueueNotification(ctx.jobs, trx, result.id)
-      return result
+    const created = await accept({
+      workspaceId,
+      notificationId: notification.id,
+      topic: notification.topic,
+      notifiedAt: new Date(notification.created_at * 1000),
+      // As received (the signature was checked on these bytes); no need to serialize it again.
+      payloadJson:
+        req.is('application/json') && req.rawBody
+          ? req.rawBody.toString('utf8')
+          : JSON.stringify(req.body),
     })
-    res.json({ received: true, duplicate: !stored.created })
+    res.json({ received: true, duplicate: !created })
   })
 
   return router
