@@ -44,6 +44,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   )
   app.use(
     '/intercom/webhooks',
+    // The shared counter is a statement too: shed like the ack's own (it then lets the request
+    // through uncounted) rather than wait behind a saturated embedded database.
+    (_req, _res, next) => shedding(REQUEST_WAIT_MS, next),
     perIpLimit(ctx.db, 'webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
   )
   app.use(rejectMalformedUrls)

@@ -5,31 +5,11 @@ import { isUuid } from './campaigns.js'
 import { type CachedReferrerView, ReferrerViewCache } from './referrer-view-cache.js'
 import { type Db } from './db-types.js'
 import { toParticipant, toReferrer } from './mappers.js'
-import { type RewardTotals } from './summaries.js'
-import {
-  type Campaign,
-  type Participant,
-  type PersonInput,
-  type ReferralStatus,
-  type Referrer,
-} from './types.js'
+import { type Campaign, type PersonInput, type ReferralStatus } from './types.js'
 
-/** Everything the Messenger card and the Inbox panel show about one referrer. */
-export interface ReferrerView {
-  readonly campaign: Campaign
-  readonly referrer: Referrer
-  readonly participant: Participant
-  readonly rewards: RewardTotals
-  readonly referredBy: ReferredByLine | null
-}
+import { type ReferrerView } from './referrer-view-shape.js'
 
-/** Who referred the person in this campaign, as one line of the Inbox panel. */
-export interface ReferredByLine {
-  readonly name: string | null
-  readonly email: string | null
-  readonly code: string
-  readonly status: ReferralStatus
-}
+export type { ReferredByLine, ReferrerView } from './referrer-view-shape.js'
 
 interface ReferrerViewRow extends ReferrerRow {
   campaign_name: string

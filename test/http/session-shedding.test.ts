@@ -117,7 +117,7 @@ describe('PGlite saturated', () => {
     await request(app).post('/intercom/webhooks').set(shed.headers).send(shed.raw).expect(200)
     expect(await stored()).toEqual(['notif_shed_1', 'notif_shed_2'])
     const again = await postSigned(app, '/canvas/messenger/live', liveCanvas(workspaceId, contact))
-    expect(textOf(again.body)).toContain('Friends joined')
+    expect(textOf(again.body)).toContain('0 joined · 0 converted')
   })
 
   it('gives up waiting for a held session within a second, never hangs', async () => {
