@@ -1,7 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { AppError } from '../../../errors.js'
 import { listReferrals } from '../../../ledger/admin/listings.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from '../../../ledger/referrals.js'
 import { actorOf } from './actor.js'
@@ -15,6 +14,7 @@ import {
   workspaceParams,
 } from './schemas.js'
 import { referralView } from './views.js'
+import { viewById } from './view-by-id.js'
 
 const referralParams = workspaceParams.extend({ referralId: uuid })
 
@@ -38,12 +38,7 @@ const createBody = z.object({
   friend: person,
 })
 
-async function viewOf(ctx: AppContext, workspaceId: string, referralId: string) {
-  const page = await listReferrals(ctx.db, workspaceId, { id: referralId, limit: 1 })
-  const found = page.items[0]
-  if (!found) throw new AppError('not_found', 'That referral was not found.')
-  return referralView(found)
-}
+const viewOf = viewById(listReferrals, referralView, 'referral')
 
 export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
   const base = '/workspaces/:workspaceId/referrals'
