@@ -114,55 +114,43 @@ export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
     },
   )
 
-  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'post',
-      path: `${base}/:referralId/qualify`,
-      operationId: 'qualifyReferral',
-      summary: 'Qualify a referral',
-      tag: 'referrals',
-      params: referralParams,
-      body: z.object({ reason: z.string().trim().max(500).optional() }),
-      response: referralSchema.extend({ changed: z.boolean() }),
-    },
-    async ({ workspace, params, body, principal }) => {
-      const result = await qualifyReferral(ctx.db, {
-        workspaceId: workspace.id,
-        referralId: params.referralId,
-        reason: body.reason ?? null,
-        actor: actorOf(principal),
-      })
-      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
-    },
-  )
-
-  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'post',
-      path: `${base}/:referralId/reject`,
-      operationId: 'rejectReferral',
-      summary: 'Reject a referral',
-      tag: 'referrals',
-      params: referralParams,
-      body: z.object({ reason: z.string().trim().min(1, 'is required').max(500) }),
-      response: referralSchema.extend({ changed: z.boolean() }),
-    },
-    async ({ workspace, params, body, principal }) => {
-      const result = await rejectReferral(ctx.db, {
-        workspaceId: workspace.id,
-        referralId: params.referralId,
-        reason: body.reason,
-        actor: actorOf(principal),
-      })
-      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
-    },
-  )
+  const decided = referralSchema.extend({ changed: z.boolean() })
+  for (const [action, summary, reasonRequired] of [
+    ['qualify', 'Qualify a referral', false],
+    ['reject', 'Reject a referral', true],
+  ] as const) {
+    // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
+    // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
+    apiRoute(
+      router,
+      registry,
+      ctx,
+      {
+        method: 'post',
+        path: `${base}/:referralId/${action}`,
+        operationId: `${action}Referral`,
+        summary,
+        tag: 'referrals',
+        params: referralParams,
+        body: z.object({
+          reason: reasonRequired
+            ? z.string().trim().min(1, 'is required').max(500)
+            : z.string().trim().max(500).optional(),
+        }),
+        response: decided,
+      },
+      async ({ workspace, params, body, principal }) => {
+        const input = {
+          workspaceId: workspace.id,
+          referralId: params.referralId,
+          actor: actorOf(principal),
+        }
+        const result =
+          action === 'reject'
+            ? await rejectReferral(ctx.db, { ...input, reason: body.reason ?? '' })
+            : await qualifyReferral(ctx.db, { ...input, reason: body.reason ?? null })
+        return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
+      },
+    )
+  }
 }
