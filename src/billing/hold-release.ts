@@ -5,6 +5,7 @@ import { type Trx } from '../ledger/db-types.js'
 import { InvalidTransitionError } from '../ledger/errors.js'
 import { recordEvent } from '../ledger/events.js'
 import { approveRewardIn } from '../ledger/reward-approval.js'
+import { chargesOfInvoice } from './invoice-links.js'
 
 const RELEASER = { type: 'system', id: 'billing-hold' } as const
 
@@ -107,15 +108,7 @@ async function underOpenDispute(
       .select('charge_id')
       .where('workspace_id', '=', workspaceId)
       .where('dispute_status', '=', 'open')
-      .where((eb) =>
-        eb.or([
-          eb('invoice_id', '=', invoice.invoice_id),
-          ...(invoice.charge_id ? [eb('charge_id', '=', invoice.charge_id)] : []),
-          ...(invoice.payment_intent_id
-            ? [eb('payment_intent_id', '=', invoice.payment_intent_id)]
-            : []),
-        ]),
-      )
+      .where(chargesOfInvoice(invoice))
       .executeTakeFirst()
     if (open) return true
   }

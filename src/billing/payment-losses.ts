@@ -5,6 +5,7 @@ import { type Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
 import { PAYMENT_ACTOR } from '../ledger/reward-hold.js'
 import { decideRewardIn, VOID_REWARD_STATUSES } from '../ledger/rewards.js'
+import { chargesOfInvoice, invoicePaidByCharge } from './invoice-links.js'
 import { formatMoney, shareOf } from './money.js'
 import { type StripeCharge, type StripeDispute } from './stripe-event.js'
 
@@ -89,15 +90,7 @@ export async function invoiceOfCharge(
     .selectFrom('billing_invoices')
     .select('invoice_id')
     .where('workspace_id', '=', workspaceId)
-    .where((eb) =>
-      eb.or([
-        eb('charge_id', '=', chargeId),
-        ...(charge?.invoice_id ? [eb('invoice_id', '=', charge.invoice_id)] : []),
-        ...(charge?.payment_intent_id
-          ? [eb('payment_intent_id', '=', charge.payment_intent_id)]
-          : []),
-      ]),
-    )
+    .where(invoicePaidByCharge(chargeId, charge))
     .executeTakeFirst()
   return row?.invoice_id ?? null
 }
@@ -130,15 +123,7 @@ export async function applyLosses(
     .selectFrom('billing_charges')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where((eb) =>
-      eb.or([
-        eb('invoice_id', '=', invoice.invoice_id),
-        ...(invoice.charge_id ? [eb('charge_id', '=', invoice.charge_id)] : []),
-        ...(invoice.payment_intent_id
-          ? [eb('payment_intent_id', '=', invoice.payment_intent_id)]
-          : []),
-      ]),
-    )
+    .where(chargesOfInvoice(invoice))
     .execute()
   const lost = Math.min(
     invoice.paid_minor,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { type Config, type Region } from '../config.js'
 import { type AppContext } from '../context.js'
-import { type Db } from '../ledger/db-types.js'
+import { type Db, type Trx } from '../ledger/db-types.js'
 import { type Workspace } from '../ledger/types.js'
 import { ensureWorkspace, findWorkspace } from '../ledger/workspaces.js'
 import { type IntercomApi } from './api-types.js'
@@ -141,4 +141,18 @@ async function readToken(
 
 function isContext(value: AppContext | Db): value is AppContext {
   return 'config' in value && 'logger' in value
+}
+
+/**
+ * Whether the workspace has a token. Without one there is nobody to send to, and work queued for a
+ * disconnected workspace (notices, data events, contacts to create) would be stale later.
+ */
+export async function isConnected(trx: Trx | Db, workspaceId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('workspaces')
+    .select('id')
+    .where('id', '=', workspaceId)
+    .where('access_token_ciphertext', 'is not', null)
+    .executeTakeFirst()
+  return row !== undefined
 }

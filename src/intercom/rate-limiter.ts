@@ -169,16 +169,7 @@ export class IntercomRateLimiter {
         updated_at = now()
       returning last_grant, blocked_until
     `.execute(this.db)
-    const row = result.rows[0]
-    const blockedUntil = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0
-    if (blockedUntil > now) this.blocked.set(workspaceId, blockedUntil)
-    const granted = row?.last_grant ?? 0
-    if (granted <= 0) {
-      this.batches.delete(workspaceId)
-      return false
-    }
-    this.batches.set(workspaceId, { windowStart, tokens: granted })
-    return true
+    return this.keepGrant(result.rows[0], this.batches, workspaceId, windowStart, now)
   }
 
   /**
@@ -217,15 +208,28 @@ export class IntercomRateLimiter {
         updated_at = now()
       returning last_grant, blocked_until
     `.execute(this.db)
-    const row = result.rows[0]
+    return this.keepGrant(result.rows[0], this.backgroundBatches, workspaceId, windowStart, now)
+  }
+
+  /**
+   * What a live or background claim's row says: a block another instance recorded is honoured
+   * here too, and the granted calls become this instance's batch (none: no batch, no call).
+   */
+  private keepGrant(
+    row: { last_grant: number; blocked_until: Date | null } | undefined,
+    batches: Map<string, Batch>,
+    workspaceId: string,
+    windowStart: number,
+    now: number,
+  ): boolean {
     const blockedUntil = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0
     if (blockedUntil > now) this.blocked.set(workspaceId, blockedUntil)
     const granted = row?.last_grant ?? 0
     if (granted <= 0) {
-      this.backgroundBatches.delete(workspaceId)
+      batches.delete(workspaceId)
       return false
     }
-    this.backgroundBatches.set(workspaceId, { windowStart, tokens: granted })
+    batches.set(workspaceId, { windowStart, tokens: granted })
     return true
   }
 

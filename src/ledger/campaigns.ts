@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { type CampaignRowUpdate } from '../../db/tables/campaigns.js'
 import {
   type CampaignSettings,
   type CampaignSettingsInput,
@@ -119,32 +120,20 @@ export async function updateCampaign(
       input.settings === undefined
         ? current.settings
         : campaignSettingsInputSchema.parse(input.settings)
-    const row = await trx
-      .updateTable('campaigns')
-      .set({
+    return updateCampaignRow(
+      trx,
+      input,
+      {
         name: input.name ?? current.name,
         status: input.status ?? current.status,
         settings: JSON.stringify(settings),
-        version: sql<number>`version + 1`,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('workspace_id', '=', input.workspaceId)
-      .where('id', '=', input.campaignId)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordEvent(trx, {
-      workspaceId: input.workspaceId,
-      type: 'campaign.updated',
-      subject: { type: 'campaign', id: input.campaignId },
-      actor: input.actor,
-      data: {
+      },
+      {
         name: input.name,
         status: input.status,
         settingsChanged: input.settings !== undefined,
-        version: row.version,
       },
-    })
-    return toCampaign(row)
+    )
   })
 }
 
@@ -166,27 +155,40 @@ export async function makeDefaultCampaign(
       .where('workspace_id', '=', input.workspaceId)
       .where('is_default', '=', true)
       .execute()
-    const row = await trx
-      .updateTable('campaigns')
-      .set({
-        is_default: true,
-        status: current.status === 'archived' ? 'active' : current.status,
-        version: sql<number>`version + 1`,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('workspace_id', '=', input.workspaceId)
-      .where('id', '=', input.campaignId)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordEvent(trx, {
-      workspaceId: input.workspaceId,
-      type: 'campaign.updated',
-      subject: { type: 'campaign', id: input.campaignId },
-      actor: input.actor,
-      data: { isDefault: true, version: row.version },
-    })
-    return toCampaign(row)
+    return updateCampaignRow(
+      trx,
+      input,
+      { is_default: true, status: current.status === 'archived' ? 'active' : current.status },
+      { isDefault: true },
+    )
   })
+}
+
+/**
+ * Writes a change to a locked campaign as every campaign change is written: the version goes up
+ * (so stale editors are refused) and a `campaign.updated` ledger event carries the new version.
+ */
+async function updateCampaignRow(
+  trx: Trx,
+  input: { workspaceId: string; campaignId: string; actor: Actor },
+  changes: Pick<CampaignRowUpdate, 'name' | 'status' | 'settings' | 'is_default'>,
+  data: Record<string, unknown>,
+): Promise<Campaign> {
+  const row = await trx
+    .updateTable('campaigns')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.campaignId)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await recordEvent(trx, {
+    workspaceId: input.workspaceId,
+    type: 'campaign.updated',
+    subject: { type: 'campaign', id: input.campaignId },
+    actor: input.actor,
+    data: { ...data, version: row.version },
+  })
+  return toCampaign(row)
 }
 
 async function lockCampaign(trx: Trx, workspaceId: string, campaignId: string): Promise<Campaign> {

@@ -313,39 +313,14 @@ export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise
     })
     return { referral: toReferral(row), changed: false, heldForReview: true }
   }
-  const updated = await trx
-    .updateTable('referrals')
-    .set({
-      status: 'qualified',
-      status_reason: input.reason ?? null,
-      qualified_at: sql<Date>`now()`,
-      review_reason: null,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  await trx
-    .updateTable('referrers')
-    .set((eb) => ({
-      converted_count: eb('converted_count', '+', 1),
-      ...(row.status === 'pending'
-        ? { pending_count: eb('pending_count', '-', 1) }
-        : { rejected_count: eb('rejected_count', '-', 1) }),
-    }))
-    .where('id', '=', row.referrer_id)
-    .execute()
-  await recordEvent(trx, {
-    workspaceId: input.workspaceId,
-    type: 'referral.qualified',
-    subject: { type: 'referral', id: row.id },
-    actor: input.actor,
-    data: { from: row.status, reason: input.reason ?? null, clearedReview: row.review_reason },
-  })
-  await markContactsChanged(trx, input.workspaceId, [
-    row.referrer_participant_id,
-    row.friend_participant_id,
-  ])
+  const updated = await settleReferral(
+    trx,
+    input,
+    row,
+    'qualified',
+    { status_reason: input.reason ?? null, qualified_at: sql<Date>`now()`, review_reason: null },
+    { from: row.status, reason: input.reason ?? null, clearedReview: row.review_reason },
+  )
   const referral = toReferral(updated)
   for (const listener of qualifiedListeners) await listener(trx, referral, input.actor)
   return { referral, changed: true }
@@ -361,40 +336,69 @@ export async function rejectReferral(
   return db.transaction().execute(async (trx) => {
     const row = await lockReferral(trx, input.workspaceId, input.referralId)
     if (row.status === 'rejected') return { referral: toReferral(row), changed: false }
-    const updated = await trx
-      .updateTable('referrals')
-      .set({
-        status: 'rejected',
-        status_reason: reason,
-        rejected_at: sql<Date>`now()`,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await trx
-      .updateTable('referrers')
-      .set((eb) => ({
-        rejected_count: eb('rejected_count', '+', 1),
-        ...(row.status === 'pending'
-          ? { pending_count: eb('pending_count', '-', 1) }
-          : { converted_count: eb('converted_count', '-', 1) }),
-      }))
-      .where('id', '=', row.referrer_id)
-      .execute()
-    await recordEvent(trx, {
-      workspaceId: input.workspaceId,
-      type: 'referral.rejected',
-      subject: { type: 'referral', id: row.id },
-      actor: input.actor,
-      data: { from: row.status, reason },
-    })
-    await markContactsChanged(trx, input.workspaceId, [
-      row.referrer_participant_id,
-      row.friend_participant_id,
-    ])
+    const updated = await settleReferral(
+      trx,
+      input,
+      row,
+      'rejected',
+      { status_reason: reason, rejected_at: sql<Date>`now()` },
+      { from: row.status, reason },
+    )
     return { referral: toReferral(updated), changed: true }
   })
+}
+
+type LockedReferral = Awaited<ReturnType<typeof lockReferral>>
+
+/** The referrer's counter for each settled status. */
+const SETTLED_COUNTER = { qualified: 'converted_count', rejected: 'rejected_count' } as const
+
+/**
+ * Qualifying and rejecting move a referral the same way: the row, the referrer's counters (the
+ * one it leaves goes down, the one it reaches goes up), the ledger event and the contacts to
+ * write back. The caller has locked the row and knows it is not already `to`.
+ */
+async function settleReferral(
+  trx: Trx,
+  input: DecisionInput,
+  row: LockedReferral,
+  to: 'qualified' | 'rejected',
+  changes: {
+    status_reason: string | null
+    qualified_at?: ReturnType<typeof sql<Date>>
+    rejected_at?: ReturnType<typeof sql<Date>>
+    review_reason?: null
+  },
+  data: Record<string, unknown>,
+) {
+  const updated = await trx
+    .updateTable('referrals')
+    .set({ status: to, ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  const reached = SETTLED_COUNTER[to]
+  const left =
+    row.status === 'pending'
+      ? 'pending_count'
+      : SETTLED_COUNTER[to === 'qualified' ? 'rejected' : 'qualified']
+  await trx
+    .updateTable('referrers')
+    .set((eb) => ({ [reached]: eb(reached, '+', 1), [left]: eb(left, '-', 1) }))
+    .where('id', '=', row.referrer_id)
+    .execute()
+  await recordEvent(trx, {
+    workspaceId: input.workspaceId,
+    type: `referral.${to}`,
+    subject: { type: 'referral', id: row.id },
+    actor: input.actor,
+    data,
+  })
+  await markContactsChanged(trx, input.workspaceId, [
+    row.referrer_participant_id,
+    row.friend_participant_id,
+  ])
+  return updated
 }
 
 async function lockReferral(trx: Trx, workspaceId: string, referralId: string) {

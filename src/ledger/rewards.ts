@@ -148,19 +148,22 @@ export const VOID_REWARD_STATUSES = ['declined', 'reversed'] as const
 
 export type RewardDecision = 'approved' | 'fulfilled' | 'declined' | 'reversed'
 
+/** A decision on one reward of a workspace, by whom and (when it needs one) why. */
+export interface RewardDecisionInput {
+  workspaceId: string
+  rewardId: string
+  to: RewardDecision
+  reason?: string | null
+  actor: Actor
+}
+
 /**
  * pending → approved → fulfilled, or → declined; issued rewards → reversed (recorded as a
  * `reward.reversed` event with the reason). Repeating the current status changes nothing.
  */
 export async function decideReward(
   db: Db,
-  input: {
-    workspaceId: string
-    rewardId: string
-    to: RewardDecision
-    reason?: string | null
-    actor: Actor
-  },
+  input: RewardDecisionInput,
 ): Promise<{ reward: Reward; changed: boolean }> {
   return db.transaction().execute((trx) => decideRewardIn(trx, input))
 }
@@ -185,13 +188,7 @@ export async function lockReward(
 
 export async function decideRewardIn(
   trx: Trx,
-  input: {
-    workspaceId: string
-    rewardId: string
-    to: RewardDecision
-    reason?: string | null
-    actor: Actor
-  },
+  input: RewardDecisionInput,
 ): Promise<{ reward: Reward; changed: boolean }> {
   const row = await lockReward(trx, input.workspaceId, input.rewardId)
   if (row.status === input.to) return { reward: toReward(row), changed: false }

@@ -1,3 +1,4 @@
+import { isConnected } from '../intercom/connections.js'
 import { inTransaction, type JobQueue } from '../jobs/queue.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { type Trx } from '../ledger/db-types.js'
@@ -20,7 +21,7 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
     if (referrer.source === IMPORT_SOURCE || !wantsContact(participant)) return
     const campaign = await getCampaign(trx, referrer.workspaceId, referrer.campaignId)
     if (campaign.settings.intercom.onReferrerJoin === 'none') return
-    if (!(await connected(trx, referrer.workspaceId))) return
+    if (!(await isConnected(trx, referrer.workspaceId))) return
     await enqueue(jobs, trx, {
       workspaceId: referrer.workspaceId,
       campaignId: referrer.campaignId,
@@ -33,7 +34,7 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
     const { referral } = result
     const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)
     if (campaign.settings.intercom.onFriendReferred === 'none') return
-    if (!(await connected(trx, referral.workspaceId))) return
+    if (!(await isConnected(trx, referral.workspaceId))) return
     await enqueue(jobs, trx, {
       workspaceId: referral.workspaceId,
       campaignId: referral.campaignId,
@@ -50,17 +51,6 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
 
 function wantsContact(participant: Participant): boolean {
   return participant.contactId === null && participant.email !== null
-}
-
-// Without a token there is nobody to create the contact with; skip the job altogether.
-async function connected(trx: Trx, workspaceId: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('workspaces')
-    .select('id')
-    .where('id', '=', workspaceId)
-    .where('access_token_ciphertext', 'is not', null)
-    .executeTakeFirst()
-  return row !== undefined
 }
 
 async function enqueue(jobs: JobQueue, trx: Trx, job: ContactCreateJob): Promise<void> {

@@ -2,19 +2,9 @@ import { sql } from 'kysely'
 import { type JobQueue } from '../../jobs/queue.js'
 import { type Db, type Trx } from '../../ledger/db-types.js'
 import { onLedgerEvent } from '../../ledger/events.js'
+import { isConnected } from '../connections.js'
 import { enqueueContactWrite } from '../writeback/enqueue.js'
 import { owedEvents } from './derive.js'
-
-/** Whether the workspace has a token: notices for a disconnected workspace would be stale later. */
-export async function isConnected(trx: Trx | Db, workspaceId: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('workspaces')
-    .select('id')
-    .where('id', '=', workspaceId)
-    .where('access_token_ciphertext', 'is not', null)
-    .executeTakeFirst()
-  return row !== undefined
-}
 
 /**
  * Subscribes the data events to the ledger: each ledger event's owed data events are stored in the

@@ -2,6 +2,7 @@ import { escapeHtml } from '../../../canvas/sheets/share-page.js'
 import { type Trx } from '../../ledger/db-types.js'
 import { type RecordedEvent } from '../../ledger/events.js'
 import { rewardAmount } from '../data-events/derive.js'
+import { referralsWithPeople } from '../../ledger/primary-code-joins.js'
 
 interface Person {
   readonly name: string | null
@@ -112,15 +113,7 @@ export async function noteFor(trx: Trx, event: RecordedEvent): Promise<string | 
 }
 
 async function referralPeople(trx: Trx, workspaceId: string, referralId: string) {
-  const row = await trx
-    .selectFrom('referrals')
-    .innerJoin('participants as friend', 'friend.id', 'referrals.friend_participant_id')
-    .innerJoin('participants as referrer', 'referrer.id', 'referrals.referrer_participant_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrals.referrer_id')
-        .on('referral_codes.is_primary', '=', true),
-    )
+  const row = await referralsWithPeople(trx, workspaceId)
     .select([
       'friend.name as friend_name',
       'friend.email as friend_email',
@@ -128,7 +121,6 @@ async function referralPeople(trx: Trx, workspaceId: string, referralId: string)
       'referrer.email as referrer_email',
       'referral_codes.code',
     ])
-    .where('referrals.workspace_id', '=', workspaceId)
     .where('referrals.id', '=', referralId)
     .executeTakeFirst()
   if (!row) return null

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { inTransaction, type JobQueue } from '../../jobs/queue.js'
 import { onLedgerEvent } from '../../ledger/events.js'
-import { isConnected } from '../data-events/outbox.js'
+import { isConnected } from '../connections.js'
 import { noteFor } from './compose.js'
 
 export const NOTE_QUEUE = 'conversation-note'

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { type Db } from '../db-types.js'
+import { referrersWithPrimaryCode } from '../primary-code-joins.js'
 
 export interface AnalyticsRange {
   readonly campaignId?: string | null
@@ -104,14 +105,7 @@ export async function campaignAnalytics(
   )
 
   // The leaderboard reads the counters kept on referrers, not a count over referrals.
-  let leaders = db
-    .selectFrom('referrers')
-    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-        .on('referral_codes.is_primary', '=', true),
-    )
+  let leaders = referrersWithPrimaryCode(db, workspaceId)
     .select([
       'referrers.id',
       'referral_codes.code',
@@ -121,7 +115,6 @@ export async function campaignAnalytics(
       'referrers.converted_count',
       'referrers.click_count',
     ])
-    .where('referrers.workspace_id', '=', workspaceId)
     .where('referrers.referral_count', '>', 0)
   if (range.campaignId) leaders = leaders.where('referrers.campaign_id', '=', range.campaignId)
   const leaderRows = await leaders

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { type Db } from '../db-types.js'
+import { referralsWithPeople, referrersWithPrimaryCode } from '../primary-code-joins.js'
 
 export const EXPORT_PAGE_SIZE = 1000
 
@@ -44,29 +45,20 @@ export async function* referrerExportPages(
 ): AsyncGenerator<ReferrerExportRow[]> {
   let after: string | null = null
   for (;;) {
-    let select = db
-      .selectFrom('referrers')
-      .innerJoin('participants', 'participants.id', 'referrers.participant_id')
-      .innerJoin('referral_codes', (join) =>
-        join
-          .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-          .on('referral_codes.is_primary', '=', true),
-      )
-      .select([
-        'referrers.id',
-        'referral_codes.code',
-        'participants.email',
-        'participants.name',
-        'participants.contact_id',
-        'referrers.campaign_id',
-        'referrers.referral_count',
-        'referrers.pending_count',
-        'referrers.converted_count',
-        'referrers.rejected_count',
-        'referrers.click_count',
-        'referrers.created_at',
-      ])
-      .where('referrers.workspace_id', '=', workspaceId)
+    let select = referrersWithPrimaryCode(db, workspaceId).select([
+      'referrers.id',
+      'referral_codes.code',
+      'participants.email',
+      'participants.name',
+      'participants.contact_id',
+      'referrers.campaign_id',
+      'referrers.referral_count',
+      'referrers.pending_count',
+      'referrers.converted_count',
+      'referrers.rejected_count',
+      'referrers.click_count',
+      'referrers.created_at',
+    ])
     if (after) select = select.where('referrers.id', '>', sql<string>`${after}::uuid`)
     const rows = await select.orderBy('referrers.id').limit(pageSize).execute()
     if (rows.length === 0) return
@@ -96,30 +88,20 @@ export async function* referralExportPages(
 ): AsyncGenerator<ReferralExportRow[]> {
   let after: string | null = null
   for (;;) {
-    let select = db
-      .selectFrom('referrals')
-      .innerJoin('participants as friend', 'friend.id', 'referrals.friend_participant_id')
-      .innerJoin('participants as referrer', 'referrer.id', 'referrals.referrer_participant_id')
-      .innerJoin('referral_codes', (join) =>
-        join
-          .onRef('referral_codes.referrer_id', '=', 'referrals.referrer_id')
-          .on('referral_codes.is_primary', '=', true),
-      )
-      .select([
-        'referrals.id',
-        'referrals.campaign_id',
-        'referrals.status',
-        'referrals.source',
-        'referral_codes.code',
-        'referrer.email as referrer_email',
-        'friend.email as friend_email',
-        'friend.name as friend_name',
-        'friend.contact_id as friend_contact_id',
-        'referrals.created_at',
-        'referrals.qualified_at',
-        'referrals.rejected_at',
-      ])
-      .where('referrals.workspace_id', '=', workspaceId)
+    let select = referralsWithPeople(db, workspaceId).select([
+      'referrals.id',
+      'referrals.campaign_id',
+      'referrals.status',
+      'referrals.source',
+      'referral_codes.code',
+      'referrer.email as referrer_email',
+      'friend.email as friend_email',
+      'friend.name as friend_name',
+      'friend.contact_id as friend_contact_id',
+      'referrals.created_at',
+      'referrals.qualified_at',
+      'referrals.rejected_at',
+    ])
     if (after) select = select.where('referrals.id', '>', sql<string>`${after}::uuid`)
     const rows = await select.orderBy('referrals.id').limit(pageSize).execute()
     if (rows.length === 0) return

@@ -6,6 +6,7 @@ import { toReferral, toReferrer } from '../mappers.js'
 import { toReward, type Reward } from '../rewards.js'
 import { type Referral, type ReferralStatus, type Referrer } from '../types.js'
 import { decodeCursor, type Page, type Position, toPage } from './cursor.js'
+import { referralsWithPeople, referrersWithPrimaryCode } from '../primary-code-joins.js'
 
 export interface ReferrerListing extends Referrer {
   readonly email: string | null
@@ -45,14 +46,7 @@ export async function searchReferrers(
   query: PageQuery & { campaignId?: string | null; q?: string | null; id?: string | null },
 ): Promise<Page<ReferrerListing>> {
   const after = position(query.cursor)
-  let select = db
-    .selectFrom('referrers')
-    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-        .on('referral_codes.is_primary', '=', true),
-    )
+  let select = referrersWithPrimaryCode(db, workspaceId)
     .selectAll('referrers')
     .select([
       'referral_codes.code as primary_code',
@@ -61,7 +55,6 @@ export async function searchReferrers(
       'participants.contact_id',
       sql<string>`referrers.created_at::text`.as('cursor_at'),
     ])
-    .where('referrers.workspace_id', '=', workspaceId)
   if (query.campaignId) select = select.where('referrers.campaign_id', '=', query.campaignId)
   if (query.id) select = select.where('referrers.id', '=', query.id)
   const q = query.q?.trim()
@@ -112,15 +105,7 @@ export async function listReferrals(
   },
 ): Promise<Page<ReferralListing>> {
   const after = position(query.cursor)
-  let select = db
-    .selectFrom('referrals')
-    .innerJoin('participants as friend', 'friend.id', 'referrals.friend_participant_id')
-    .innerJoin('participants as referrer', 'referrer.id', 'referrals.referrer_participant_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrals.referrer_id')
-        .on('referral_codes.is_primary', '=', true),
-    )
+  let select = referralsWithPeople(db, workspaceId)
     .selectAll('referrals')
     .select([
       'referral_codes.code as referrer_code',
@@ -129,7 +114,6 @@ export async function listReferrals(
       'friend.name as friend_name',
       sql<string>`referrals.created_at::text`.as('cursor_at'),
     ])
-    .where('referrals.workspace_id', '=', workspaceId)
   if (query.status) select = select.where('referrals.status', '=', query.status)
   if (query.referrerId) select = select.where('referrals.referrer_id', '=', query.referrerId)
   if (query.campaignId) select = select.where('referrals.campaign_id', '=', query.campaignId)

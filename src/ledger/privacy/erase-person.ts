@@ -6,15 +6,11 @@ import { tryNormalizeEmail } from '../emails.js'
 import { recordEvent } from '../events.js'
 import { type Actor } from '../types.js'
 import { identityHash, personHashes, privacySalt } from './identity-hash.js'
+import { type ErasureTarget, matchingPerson, UUID } from './person-target.js'
 import { jsonNeedles, needlePattern, TOMBSTONE } from './scrub.js'
 import { type TextColumn, textColumns } from './text-columns.js'
 
-/** Who to erase: the ledger's participant id, or an Intercom contact id, or an email. */
-export interface ErasureTarget {
-  readonly participantId?: string | null
-  readonly contactId?: string | null
-  readonly email?: string | null
-}
+export type { ErasureTarget } from './person-target.js'
 
 export type ErasureResult =
   | { readonly status: 'erased'; readonly participantId: string; readonly scrubbedRows: number }
@@ -31,8 +27,6 @@ const IDENTITY_COLUMNS = new Set([
   'public.contact_snapshots.name',
   'public.webhook_notifications.payload',
 ])
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Forgets a person in one workspace, in one transaction: their row stays as a tombstone so counts,
@@ -206,22 +200,14 @@ async function lockPerson(
   workspaceId: string,
   target: ErasureTarget,
 ): Promise<PersonRow | undefined> {
-  const email = tryNormalizeEmail(target.email)?.normalized ?? null
-  const participantId =
-    target.participantId && UUID.test(target.participantId) ? target.participantId : null
-  if (!participantId && !target.contactId && !email) return undefined
+  const matching = matchingPerson(target)
+  if (!matching) return undefined
   return trx
     .selectFrom('participants')
     .select(['id', 'contact_id', 'email', 'email_normalized', 'name'])
     .where('workspace_id', '=', workspaceId)
     .where('erased_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(participantId ? [eb('id', '=', participantId)] : []),
-        ...(target.contactId ? [eb('contact_id', '=', target.contactId)] : []),
-        ...(email ? [eb('email_normalized', '=', email)] : []),
-      ]),
-    )
+    .where(matching)
     .orderBy('id')
     .limit(1)
     .forUpdate()

@@ -1,9 +1,6 @@
 import { sql } from 'kysely'
 import { type Db } from '../db-types.js'
-import { tryNormalizeEmail } from '../emails.js'
-import { type ErasureTarget } from './erase-person.js'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { type ErasureTarget, matchingPerson } from './person-target.js'
 
 /** Everything the app holds about one person in one workspace, for a subject-access request. */
 export interface PersonExport {
@@ -32,21 +29,13 @@ export async function exportPerson(
   input: { workspaceId: string; target: ErasureTarget },
 ): Promise<PersonExport | null> {
   const { workspaceId, target } = input
-  const email = tryNormalizeEmail(target.email)?.normalized ?? null
-  const participantId =
-    target.participantId && UUID.test(target.participantId) ? target.participantId : null
-  if (!participantId && !target.contactId && !email) return null
+  const matching = matchingPerson(target)
+  if (!matching) return null
   const person = await db
     .selectFrom('participants')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where((eb) =>
-      eb.or([
-        ...(participantId ? [eb('id', '=', participantId)] : []),
-        ...(target.contactId ? [eb('contact_id', '=', target.contactId)] : []),
-        ...(email ? [eb('email_normalized', '=', email)] : []),
-      ]),
-    )
+    .where(matching)
     .orderBy('id')
     .limit(1)
     .executeTakeFirst()

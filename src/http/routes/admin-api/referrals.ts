@@ -1,7 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { AppError } from '../../../errors.js'
 import { listReferrals } from '../../../ledger/admin/listings.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from '../../../ledger/referrals.js'
 import { actorOf } from './actor.js'
@@ -15,6 +14,7 @@ import {
   workspaceParams,
 } from './schemas.js'
 import { referralView } from './views.js'
+import { viewById } from './view-by-id.js'
 
 const referralParams = workspaceParams.extend({ referralId: uuid })
 
@@ -38,12 +38,7 @@ const createBody = z.object({
   friend: person,
 })
 
-async function viewOf(ctx: AppContext, workspaceId: string, referralId: string) {
-  const page = await listReferrals(ctx.db, workspaceId, { id: referralId, limit: 1 })
-  const found = page.items[0]
-  if (!found) throw new AppError('not_found', 'That referral was not found.')
-  return referralView(found)
-}
+const viewOf = viewById(listReferrals, referralView, 'referral')
 
 export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
   const base = '/workspaces/:workspaceId/referrals'
@@ -119,55 +114,43 @@ export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
     },
   )
 
-  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'post',
-      path: `${base}/:referralId/qualify`,
-      operationId: 'qualifyReferral',
-      summary: 'Qualify a referral',
-      tag: 'referrals',
-      params: referralParams,
-      body: z.object({ reason: z.string().trim().max(500).optional() }),
-      response: referralSchema.extend({ changed: z.boolean() }),
-    },
-    async ({ workspace, params, body, principal }) => {
-      const result = await qualifyReferral(ctx.db, {
-        workspaceId: workspace.id,
-        referralId: params.referralId,
-        reason: body.reason ?? null,
-        actor: actorOf(principal),
-      })
-      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
-    },
-  )
-
-  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'post',
-      path: `${base}/:referralId/reject`,
-      operationId: 'rejectReferral',
-      summary: 'Reject a referral',
-      tag: 'referrals',
-      params: referralParams,
-      body: z.object({ reason: z.string().trim().min(1, 'is required').max(500) }),
-      response: referralSchema.extend({ changed: z.boolean() }),
-    },
-    async ({ workspace, params, body, principal }) => {
-      const result = await rejectReferral(ctx.db, {
-        workspaceId: workspace.id,
-        referralId: params.referralId,
-        reason: body.reason,
-        actor: actorOf(principal),
-      })
-      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
-    },
-  )
+  const decided = referralSchema.extend({ changed: z.boolean() })
+  for (const [action, summary, reasonRequired] of [
+    ['qualify', 'Qualify a referral', false],
+    ['reject', 'Reject a referral', true],
+  ] as const) {
+    // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
+    // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
+    apiRoute(
+      router,
+      registry,
+      ctx,
+      {
+        method: 'post',
+        path: `${base}/:referralId/${action}`,
+        operationId: `${action}Referral`,
+        summary,
+        tag: 'referrals',
+        params: referralParams,
+        body: z.object({
+          reason: reasonRequired
+            ? z.string().trim().min(1, 'is required').max(500)
+            : z.string().trim().max(500).optional(),
+        }),
+        response: decided,
+      },
+      async ({ workspace, params, body, principal }) => {
+        const input = {
+          workspaceId: workspace.id,
+          referralId: params.referralId,
+          actor: actorOf(principal),
+        }
+        const result =
+          action === 'reject'
+            ? await rejectReferral(ctx.db, { ...input, reason: body.reason ?? '' })
+            : await qualifyReferral(ctx.db, { ...input, reason: body.reason ?? null })
+        return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
+      },
+    )
+  }
 }

@@ -2,10 +2,12 @@ import { type Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
 import { searchReferrers } from '../../../ledger/admin/listings.js'
-import { AppError } from '../../../errors.js'
 import { type ApiRegistry, apiRoute } from './api-route.js'
 import { pageOf, pageQuery, referrerSchema, uuid, workspaceParams } from './schemas.js'
 import { referrerView } from './views.js'
+import { viewById } from './view-by-id.js'
+
+const viewOf = viewById(searchReferrers, referrerView, 'referrer')
 
 const listQuery = pageQuery.extend({
   q: z.string().trim().max(200).optional().describe('part of an email, code or name'),
@@ -48,11 +50,6 @@ export function referrerRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
       params: workspaceParams.extend({ referrerId: uuid }),
       response: referrerSchema,
     },
-    async ({ workspace, params }) => {
-      const page = await searchReferrers(ctx.db, workspace.id, { id: params.referrerId, limit: 1 })
-      const found = page.items[0]
-      if (!found) throw new AppError('not_found', 'That referrer was not found.')
-      return referrerView(found)
-    },
+    async ({ workspace, params }) => viewOf(ctx, workspace.id, params.referrerId),
   )
 }

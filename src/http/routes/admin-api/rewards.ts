@@ -1,7 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
-import { AppError } from '../../../errors.js'
 import { listRewards } from '../../../ledger/admin/listings.js'
 import { decideReward } from '../../../ledger/rewards.js'
 import { actorOf } from './actor.js'
@@ -9,16 +8,12 @@ import { type ApiRegistry, apiRoute } from './api-route.js'
 import { approveRewardFor } from './integrations.js'
 import { pageOf, pageQuery, rewardSchema, rewardStatus, uuid, workspaceParams } from './schemas.js'
 import { rewardView } from './views.js'
+import { viewById } from './view-by-id.js'
 
 const rewardParams = workspaceParams.extend({ rewardId: uuid })
 const decided = rewardSchema.extend({ changed: z.boolean() })
 
-async function viewOf(ctx: AppContext, workspaceId: string, rewardId: string) {
-  const page = await listRewards(ctx.db, workspaceId, { id: rewardId, limit: 1 })
-  const found = page.items[0]
-  if (!found) throw new AppError('not_found', 'That reward was not found.')
-  return rewardView(found)
-}
+const viewOf = viewById(listRewards, rewardView, 'reward')
 
 export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
   const base = '/workspaces/:workspaceId/rewards'

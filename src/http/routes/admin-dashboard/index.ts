@@ -12,6 +12,7 @@ import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
+import { listTable } from './list-table.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
 import { campaignPage, editorContext } from './campaign-page.js'
 import { campaignsPage } from './campaigns-page.js'
@@ -61,28 +62,17 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         res,
         200,
         { title: 'Workspaces', signedIn: true },
-        html`<table>
-          <caption>
-            Every workspace on this server
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Workspace</th>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${workspaces.map(
-              (w) =>
-                html`<tr>
-                  <th scope="row"><a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a></th>
-                  <td>${w.name ?? '—'}</td>
-                  <td>${w.status}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        listTable({
+          caption: 'Every workspace on this server',
+          columns: ['Workspace', 'Name', 'Status'],
+          items: workspaces,
+          row: (w) =>
+            html`<tr>
+              <th scope="row"><a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a></th>
+              <td>${w.name ?? '—'}</td>
+              <td>${w.status}</td>
+            </tr>`,
+        }),
       )
       return
     }

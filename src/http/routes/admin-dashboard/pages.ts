@@ -4,6 +4,7 @@ import { type ReferralListing, type ReferrerListing } from '../../../ledger/admi
 import { type Reward } from '../../../ledger/rewards.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
+import { listTable, statusFilter } from './list-table.js'
 
 function when(date: Date | null): Html | string {
   return date
@@ -80,32 +81,19 @@ export function overviewBody(a: Analytics): Html {
       )}
       <details>
         <summary>The numbers per day</summary>
-        <table>
-          <caption>
-            Per day (UTC)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">Sign-ups</th>
-              <th scope="col">Qualified</th>
-              <th scope="col">Rewards</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${a.series.map(
-              (p) =>
-                html`<tr>
-                  <th scope="row">${p.day}</th>
-                  <td>${p.clicks}</td>
-                  <td>${p.signUps}</td>
-                  <td>${p.qualified}</td>
-                  <td>${p.rewardsIssued}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        ${listTable({
+          caption: 'Per day (UTC)',
+          columns: ['Day', 'Clicks', 'Sign-ups', 'Qualified', 'Rewards'],
+          items: a.series,
+          row: (p) =>
+            html`<tr>
+              <th scope="row">${p.day}</th>
+              <td>${p.clicks}</td>
+              <td>${p.signUps}</td>
+              <td>${p.qualified}</td>
+              <td>${p.rewardsIssued}</td>
+            </tr>`,
+        })}
       </details>
     </section>
     <div class="two">
@@ -114,34 +102,21 @@ export function overviewBody(a: Analytics): Html {
         ${
           a.leaderboard.length === 0
             ? html`<p>No referrals yet.</p>`
-            : html`<table id="leaderboard">
-                <caption>
-                  By qualified, then all referrals (all time)
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">Referrer</th>
-                    <th scope="col">Code</th>
-                    <th scope="col">Referrals</th>
-                    <th scope="col">Qualified</th>
-                    <th scope="col">Clicks</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${a.leaderboard.map(
-                    (l, i) =>
-                      html`<tr>
-                        <td>${i + 1}</td>
-                        <th scope="row">${l.name ?? l.email ?? '—'}</th>
-                        <td><code>${l.code}</code></td>
-                        <td>${l.referralCount}</td>
-                        <td>${l.convertedCount}</td>
-                        <td>${l.clickCount}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            : listTable({
+                id: 'leaderboard',
+                caption: 'By qualified, then all referrals (all time)',
+                columns: ['#', 'Referrer', 'Code', 'Referrals', 'Qualified', 'Clicks'],
+                items: a.leaderboard,
+                row: (l, i) =>
+                  html`<tr>
+                    <td>${i + 1}</td>
+                    <th scope="row">${l.name ?? l.email ?? '—'}</th>
+                    <td><code>${l.code}</code></td>
+                    <td>${l.referralCount}</td>
+                    <td>${l.convertedCount}</td>
+                    <td>${l.clickCount}</td>
+                  </tr>`,
+              })
         }
       </section>
       <section aria-labelledby="sources-h">
@@ -149,28 +124,18 @@ export function overviewBody(a: Analytics): Html {
         ${
           a.sources.length === 0
             ? html`<p>No sign-ups in this range.</p>`
-            : html`<table id="sources">
-                <caption>
-                  Sign-ups by how the friend arrived
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Source</th>
-                    <th scope="col">Sign-ups</th>
-                    <th scope="col">Qualified</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${a.sources.map(
-                    (s) =>
-                      html`<tr>
-                        <th scope="row">${s.source}</th>
-                        <td>${s.signUps}</td>
-                        <td>${s.qualified}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            : listTable({
+                id: 'sources',
+                caption: 'Sign-ups by how the friend arrived',
+                columns: ['Source', 'Sign-ups', 'Qualified'],
+                items: a.sources,
+                row: (s) =>
+                  html`<tr>
+                    <th scope="row">${s.source}</th>
+                    <td>${s.signUps}</td>
+                    <td>${s.qualified}</td>
+                  </tr>`,
+              })
         }
       </section>
     </div>`
@@ -181,106 +146,71 @@ export function referrersBody(base: string, q: string, page: Page<ReferrerListin
       <label for="q">Search by email, code or name</label>
       <input id="q" name="q" type="search" value="${q}" /> <button type="submit">Search</button>
     </form>
-    <table id="referrers">
-      <caption>
-        Referrers, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Code</th>
-          <th scope="col">Referrals</th>
-          <th scope="col">Pending</th>
-          <th scope="col">Qualified</th>
-          <th scope="col">Rejected</th>
-          <th scope="col">Clicks</th>
-          <th scope="col">Joined</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          page.items.length === 0
-            ? html`<tr>
-                <td colspan="9">No referrers found.</td>
-              </tr>`
-            : page.items.map(
-                (r) =>
-                  html`<tr>
-                    <th scope="row">${r.name ?? '—'}</th>
-                    <td>${r.email ?? '—'}</td>
-                    <td><code>${r.code}</code></td>
-                    <td>${r.referralCount}</td>
-                    <td>${r.pendingCount}</td>
-                    <td>${r.convertedCount}</td>
-                    <td>${r.rejectedCount}</td>
-                    <td>${r.clickCount}</td>
-                    <td>${when(r.createdAt)}</td>
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>
+    ${listTable({
+      id: 'referrers',
+      caption: 'Referrers, newest first',
+      columns: [
+        'Name',
+        'Email',
+        'Code',
+        'Referrals',
+        'Pending',
+        'Qualified',
+        'Rejected',
+        'Clicks',
+        'Joined',
+      ],
+      items: page.items,
+      empty: 'No referrers found.',
+      row: (r) =>
+        html`<tr>
+          <th scope="row">${r.name ?? '—'}</th>
+          <td>${r.email ?? '—'}</td>
+          <td><code>${r.code}</code></td>
+          <td>${r.referralCount}</td>
+          <td>${r.pendingCount}</td>
+          <td>${r.convertedCount}</td>
+          <td>${r.rejectedCount}</td>
+          <td>${r.clickCount}</td>
+          <td>${when(r.createdAt)}</td>
+        </tr>`,
+    })}
     ${nextLink(`${base}/referrers`, { q }, page)}`
 }
 
 export function referralsBody(base: string, status: string, page: Page<ReferralListing>): Html {
   const statuses = ['', 'pending', 'qualified', 'rejected']
-  return html`<form method="get" class="search">
-      <label for="status">Status</label>
-      <select id="status" name="status">
-        ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
-      </select>
-      <button type="submit">Filter</button>
-    </form>
-    <table id="referrals">
-      <caption>
-        Referrals, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Friend</th>
-          <th scope="col">Referred by</th>
-          <th scope="col">Source</th>
-          <th scope="col">Status</th>
-          <th scope="col">Created</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          page.items.length === 0
-            ? html`<tr>
-                <td colspan="6">No referrals found.</td>
-              </tr>`
-            : page.items.map(
-                (r) =>
-                  html`<tr data-id="${r.id}">
-                    <th scope="row">
-                      ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
-                      <br /><small
-                        ><a
-                          href="${base}/billing?referral=${r.id}"
-                          aria-label="Payments of ${r.friendName ?? r.friendEmail ?? 'this friend'}"
-                          >Payments</a
-                        ></small
-                      >
-                    </th>
-                    <td><code>${r.referrerCode}</code></td>
-                    <td>${r.source}</td>
-                    <td class="status">
-                      ${r.status}${r.statusReason ? html` <small>(${r.statusReason})</small>` : ''}
-                    </td>
-                    <td>${when(r.createdAt)}</td>
-                    <td class="actions">
-                      ${r.status !== 'qualified' ? html`<button type="button" data-action="qualify" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/qualify">Qualify</button>` : ''}${r.status !== 'rejected' ? html` <button type="button" data-action="reject" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/reject" data-needs-reason="Why reject this referral?">Reject</button>` : ''}
-                    </td>
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>
-    ${nextLink(`${base}/referrals`, { status }, page)}`
+  return html`${statusFilter(statuses, status, 'Filter')}
+  ${listTable({
+    id: 'referrals',
+    caption: 'Referrals, newest first',
+    columns: ['Friend', 'Referred by', 'Source', 'Status', 'Created', 'Actions'],
+    items: page.items,
+    empty: 'No referrals found.',
+    row: (r) =>
+      html`<tr data-id="${r.id}">
+        <th scope="row">
+          ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
+          <br /><small
+            ><a
+              href="${base}/billing?referral=${r.id}"
+              aria-label="Payments of ${r.friendName ?? r.friendEmail ?? 'this friend'}"
+              >Payments</a
+            ></small
+          >
+        </th>
+        <td><code>${r.referrerCode}</code></td>
+        <td>${r.source}</td>
+        <td class="status">
+          ${r.status}${r.statusReason ? html` <small>(${r.statusReason})</small>` : ''}
+        </td>
+        <td>${when(r.createdAt)}</td>
+        <td class="actions">
+          ${r.status !== 'qualified' ? html`<button type="button" data-action="qualify" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/qualify">Qualify</button>` : ''}${r.status !== 'rejected' ? html` <button type="button" data-action="reject" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/reject" data-needs-reason="Why reject this referral?">Reject</button>` : ''}
+        </td>
+      </tr>`,
+  })}
+  ${nextLink(`${base}/referrals`, { status }, page)}`
 }
 
 export function rewardsBody(
@@ -291,55 +221,29 @@ export function rewardsBody(
 ): Html {
   const statuses = ['pending', 'approved', 'fulfilled', 'declined', 'reversed', '']
   const api = `/api/v1/workspaces/${workspaceId}/rewards`
-  return html`<form method="get" class="search">
-      <label for="status">Status</label>
-      <select id="status" name="status">
-        ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
-      </select>
-      <button type="submit">Show</button>
-    </form>
+  return html`${statusFilter(statuses, status, 'Show')}
     <div id="action-status" role="status" aria-live="polite"></div>
-    <table id="rewards">
-      <caption>
-        ${status === 'pending' ? 'Rewards waiting for review' : 'Rewards'}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Recipient</th>
-          <th scope="col">Reward</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Status</th>
-          <th scope="col">Issued</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          page.items.length === 0
-            ? html`<tr>
-                <td colspan="6">Nothing to review.</td>
-              </tr>`
-            : page.items.map(
-                (r) =>
-                  html`<tr data-id="${r.id}">
-                    <th scope="row">
-                      ${r.recipientName ?? r.recipientEmail ?? '—'}
-                      <small>(${r.recipientRole})</small>
-                    </th>
-                    <td>${r.description ?? r.kind}</td>
-                    <td>
-                      ${r.points !== null ? `${r.points} points` : money(r.amountMinor, r.currency)}
-                    </td>
-                    <td class="status">${r.status}</td>
-                    <td>${when(r.createdAt)}</td>
-                    <td class="actions">
-                      ${r.status === 'pending' ? html`<button type="button" data-action="approve" data-url="${api}/${r.id}/approve">Approve</button> ` : ''}${r.status === 'approved' ? html`<button type="button" data-action="fulfil" data-url="${api}/${r.id}/fulfil">Mark fulfilled</button> ` : ''}${r.status === 'pending' || r.status === 'approved' ? html`<button type="button" data-action="decline" data-url="${api}/${r.id}/decline" data-needs-reason="Why decline this reward?">Decline</button>` : ''}
-                    </td>
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>
+    ${listTable({
+      id: 'rewards',
+      caption: status === 'pending' ? 'Rewards waiting for review' : 'Rewards',
+      columns: ['Recipient', 'Reward', 'Amount', 'Status', 'Issued', 'Actions'],
+      items: page.items,
+      empty: 'Nothing to review.',
+      row: (r) =>
+        html`<tr data-id="${r.id}">
+          <th scope="row">
+            ${r.recipientName ?? r.recipientEmail ?? '—'}
+            <small>(${r.recipientRole})</small>
+          </th>
+          <td>${r.description ?? r.kind}</td>
+          <td>${r.points !== null ? `${r.points} points` : money(r.amountMinor, r.currency)}</td>
+          <td class="status">${r.status}</td>
+          <td>${when(r.createdAt)}</td>
+          <td class="actions">
+            ${r.status === 'pending' ? html`<button type="button" data-action="approve" data-url="${api}/${r.id}/approve">Approve</button> ` : ''}${r.status === 'approved' ? html`<button type="button" data-action="fulfil" data-url="${api}/${r.id}/fulfil">Mark fulfilled</button> ` : ''}${r.status === 'pending' || r.status === 'approved' ? html`<button type="button" data-action="decline" data-url="${api}/${r.id}/decline" data-needs-reason="Why decline this reward?">Decline</button>` : ''}
+          </td>
+        </tr>`,
+    })}
     ${nextLink(`${base}/rewards`, { status }, page)}`
 }
 
@@ -349,25 +253,15 @@ export function syncBody(workspaceId: string): Html {
       Start an import now
     </button>
     <div id="sync-status" role="status" aria-live="polite"></div>
-    <table id="sync-runs" data-url="/api/v1/workspaces/${workspaceId}/sync-runs">
-      <caption>
-        Sync runs, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Started</th>
-          <th scope="col">Status</th>
-          <th scope="col">Progress</th>
-          <th scope="col">Imported</th>
-          <th scope="col">Finished</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <td colspan="5">Loading…</td>
-        </tr>
-      </tbody>
-    </table>`
+    ${listTable({
+      id: 'sync-runs',
+      attributes: html`data-url="/api/v1/workspaces/${workspaceId}/sync-runs"`,
+      caption: 'Sync runs, newest first',
+      columns: ['Started', 'Status', 'Progress', 'Imported', 'Finished'],
+      items: [],
+      empty: 'Loading…',
+      row: () => html``,
+    })}`
 }
 
 export function signInBody(options: { error?: string; intercom: boolean }): Html {

@@ -1,0 +1,47 @@
+import { type Html, html } from './html.js'
+
+export interface ListTable<T> {
+  readonly id?: string
+  readonly caption: Html | string
+  readonly columns: readonly string[]
+  readonly items: readonly T[]
+  readonly row: (item: T, index: number) => Html
+  /** A full-width row that says why the table is empty; without it an empty table has no rows. */
+  readonly empty?: string
+  /** More attributes of the table element, such as the data-url a script fills it from. */
+  readonly attributes?: Html
+}
+
+/** Every list in the dashboard is one of these: a captioned table with column headings. */
+export function listTable<T>(t: ListTable<T>): Html {
+  return html`<table${t.id ? html` id="${t.id}"` : ''}${t.attributes ? html` ${t.attributes}` : ''}>
+    <caption>
+      ${t.caption}
+    </caption>
+    <thead>
+      <tr>
+        ${t.columns.map((c) => html`<th scope="col">${c}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${
+        t.items.length === 0 && t.empty !== undefined
+          ? html`<tr>
+              <td colspan="${t.columns.length}">${t.empty}</td>
+            </tr>`
+          : t.items.map(t.row)
+      }
+    </tbody>
+  </table>`
+}
+
+/** The status filter above a list: `''` is any status; the button says what the page does. */
+export function statusFilter(statuses: readonly string[], status: string, button: string): Html {
+  return html`<form method="get" class="search">
+    <label for="status">Status</label>
+    <select id="status" name="status">
+      ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
+    </select>
+    <button type="submit">${button}</button>
+  </form>`
+}
