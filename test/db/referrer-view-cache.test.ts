@@ -226,7 +226,8 @@ describe.runIf(testDatabaseKind() === 'postgres')('card cache across instances',
   })
 
   it('a change committed through instance A is on instance B’s next card view', async () => {
-    const { workspaceId } = await campaignWith(a.handle.db, {})
+    // The full card shows the count as a table row ("Friends joined"), which the test reads.
+    const { workspaceId } = await campaignWith(a.handle.db, { card: { layout: 'full' } })
     const contact = newContact('Bea Twin')
     const live = async (app: Express) => {
       const res = await postSigned(app, '/canvas/messenger/live', liveCanvas(workspaceId, contact))
