@@ -134,11 +134,14 @@ describe('two instances, one PostgreSQL, SIGKILL and a failing Intercom', () => 
     await eventually(attributesMatch, 'every contact carries its final attributes')
     // The app never creates a contact that exists already, however often a write was retried.
     expect(fake.state.creates.slice(createdBefore)).toEqual([])
+    // A write the killed instance had made but not yet settled is settled by its job's retry,
+    // which waits for pg-boss to expire that job (expireInSeconds: 120) and then for its backoff.
     await eventually(
       async () => (await count(`select count(*)::int as n from pending_contact_writes`)) === 0,
       'no write left pending',
+      3000,
     )
-  })
+  }, 420_000)
 
   it('webhooks delivered twice (once to each instance), one instance killed while processing: each friend counted and rewarded once', async () => {
     while (apps.length < 2) apps.push(await startAppProcess(env))
