@@ -5,6 +5,7 @@ import { type Trx } from '../ledger/db-types.js'
 import { InvalidTransitionError } from '../ledger/errors.js'
 import { recordEvent } from '../ledger/events.js'
 import { approveRewardIn } from '../ledger/reward-approval.js'
+import { rewardForUpdate } from '../ledger/rewards.js'
 import { chargesOfInvoice } from './invoice-links.js'
 
 const RELEASER = { type: 'system', id: 'billing-hold' } as const
@@ -42,13 +43,7 @@ async function releaseOne(
   rewardId: string,
   now: Date,
 ): Promise<boolean> {
-  const row = await trx
-    .selectFrom('rewards')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', rewardId)
-    .forUpdate()
-    .executeTakeFirst()
+  const row = await rewardForUpdate(trx, workspaceId, rewardId)
   if (!row || row.status !== 'pending' || !row.hold_until || row.hold_until > now) return false
   if (await underOpenDispute(trx, workspaceId, row.id, row.referral_id)) return false
   await trx

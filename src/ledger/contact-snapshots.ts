@@ -3,16 +3,11 @@ import { type ContactSnapshotRow } from '../../db/tables/contact-snapshots.js'
 import { type Db, type Trx } from './db-types.js'
 
 /** A contact as the latest webhook described it; `attributes` holds its other top-level fields. */
-export interface ContactSnapshot {
+export interface ContactSnapshot extends ContactState {
   readonly workspaceId: string
   readonly contactId: string
   readonly lastNotificationAt: Date | null
   readonly lastNotificationId: string | null
-  readonly role: string | null
-  readonly email: string | null
-  readonly name: string | null
-  readonly customAttributes: Record<string, unknown>
-  readonly attributes: Record<string, unknown>
 }
 
 export interface ContactState {

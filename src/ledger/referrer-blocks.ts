@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { type Db, type Trx } from './db-types.js'
-import { InvalidTransitionError, NotFoundError } from './errors.js'
+import { InvalidTransitionError } from './errors.js'
 import { recordEvent } from './events.js'
-import { isUuid } from './campaigns.js'
+import { lockReferrer } from './referrers.js'
 import { type Actor } from './types.js'
 
 /** Why a blocked referrer's new referrals wait for review (the review reason they carry). */
@@ -68,17 +68,4 @@ export async function blockedReviewReason(trx: Trx, referrerId: string): Promise
     .where('id', '=', referrerId)
     .executeTakeFirst()
   return row?.blocked_at ? BLOCKED_REVIEW_REASON : null
-}
-
-async function lockReferrer(trx: Trx, workspaceId: string, referrerId: string) {
-  if (!isUuid(referrerId)) throw new NotFoundError('That referrer')
-  const row = await trx
-    .selectFrom('referrers')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', referrerId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!row) throw new NotFoundError('That referrer')
-  return row
 }

@@ -4,7 +4,7 @@ import { markContactsChanged } from './contact-changes.js'
 import { type Db } from './db-types.js'
 import { NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
-import { claimGeneratedCode } from './referrers.js'
+import { claimGeneratedCode, demotePrimaryCode } from './referrers.js'
 import { type Actor } from './types.js'
 
 /**
@@ -41,12 +41,7 @@ export async function issueNewCode(
       .executeTakeFirst()
     if (!row) throw new NotFoundError('That referrer')
     const campaign = await getCampaign(trx, input.workspaceId, row.campaign_id)
-    await trx
-      .updateTable('referral_codes')
-      .set({ is_primary: false })
-      .where('referrer_id', '=', row.id)
-      .where('is_primary', '=', true)
-      .execute()
+    await demotePrimaryCode(trx, row.id)
     const code = await claimGeneratedCode(trx, {
       workspaceId: input.workspaceId,
       campaignId: row.campaign_id,

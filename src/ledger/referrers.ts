@@ -1,5 +1,6 @@
 import { type Db, type Trx } from './db-types.js'
-import { getCampaign } from './campaigns.js'
+import { referrersAndPrimaryCode } from './primary-code-joins.js'
+import { getCampaign, isUuid } from './campaigns.js'
 import {
   type CodeStyle,
   generateCode,
@@ -237,14 +238,7 @@ export async function setVanityCode(
 ): Promise<Referrer> {
   const code = validateVanityCode(input.code)
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('referrers')
-      .selectAll()
-      .where('workspace_id', '=', input.workspaceId)
-      .where('id', '=', input.referrerId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!row) throw new NotFoundError('That referrer')
+    const row = await lockReferrer(trx, input.workspaceId, input.referrerId)
     // Codes are unique across workspaces (links carry no workspace), so the owner may be anywhere.
     const owner = await trx
       .selectFrom('referral_codes')
@@ -252,12 +246,7 @@ export async function setVanityCode(
       .where('code_normalized', '=', normalizeCode(code))
       .executeTakeFirst()
     if (owner && owner.referrer_id !== row.id) throw new CodeTakenError(code)
-    await trx
-      .updateTable('referral_codes')
-      .set({ is_primary: false })
-      .where('referrer_id', '=', row.id)
-      .where('is_primary', '=', true)
-      .execute()
+    await demotePrimaryCode(trx, row.id)
     if (owner) {
       await trx
         .updateTable('referral_codes')
@@ -293,17 +282,34 @@ export async function setVanityCode(
   })
 }
 
-function referrerQuery(db: Db, workspaceId: string) {
-  return db
+/** A referrer of this workspace, row-locked for a change; another workspace's id is not found. */
+export async function lockReferrer(trx: Trx, workspaceId: string, referrerId: string) {
+  if (!isUuid(referrerId)) throw new NotFoundError('That referrer')
+  const row = await trx
     .selectFrom('referrers')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-        .on('referral_codes.is_primary', '=', true),
-    )
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', referrerId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('That referrer')
+  return row
+}
+
+/** The referrer's primary code stops being primary, before another one takes its place. */
+export async function demotePrimaryCode(trx: Trx, referrerId: string): Promise<void> {
+  await trx
+    .updateTable('referral_codes')
+    .set({ is_primary: false })
+    .where('referrer_id', '=', referrerId)
+    .where('is_primary', '=', true)
+    .execute()
+}
+
+function referrerQuery(db: Db, workspaceId: string) {
+  return referrersAndPrimaryCode(db, workspaceId)
     .selectAll('referrers')
     .select('referral_codes.code as primary_code')
-    .where('referrers.workspace_id', '=', workspaceId)
 }
 
 export async function referrerOfParticipant(

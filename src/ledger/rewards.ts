@@ -175,15 +175,24 @@ export async function lockReward(
   rewardId: string,
 ): Promise<RewardRow> {
   if (!isUuid(rewardId)) throw new NotFoundError('That reward')
-  const row = await trx
+  const row = await rewardForUpdate(trx, workspaceId, rewardId)
+  if (!row) throw new NotFoundError('That reward')
+  return row
+}
+
+/** A reward of this workspace, row-locked, or undefined; for callers that skip a missing one. */
+export async function rewardForUpdate(
+  trx: Trx,
+  workspaceId: string,
+  rewardId: string,
+): Promise<RewardRow | undefined> {
+  return trx
     .selectFrom('rewards')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', rewardId)
     .forUpdate()
     .executeTakeFirst()
-  if (!row) throw new NotFoundError('That reward')
-  return row
 }
 
 export async function decideRewardIn(

@@ -1,6 +1,7 @@
 import { isUuid } from './campaigns.js'
 import { type Db } from './db-types.js'
 import { toReferral } from './mappers.js'
+import { referralsAndReferrerCode } from './primary-code-joins.js'
 import { type Referral } from './types.js'
 import { VOID_REWARD_STATUSES } from './rewards.js'
 
@@ -99,19 +100,14 @@ export async function referredBy(
   campaignId: string,
   participantId: string,
 ): Promise<ReferredBySummary | null> {
-  const row = await db
-    .selectFrom('referrals')
+  const row = await referralsAndReferrerCode(db, workspaceId)
     .innerJoin('participants as referrer', 'referrer.id', 'referrals.referrer_participant_id')
-    .innerJoin('referral_codes as code', (join) =>
-      join.onRef('code.referrer_id', '=', 'referrals.referrer_id').on('code.is_primary', '=', true),
-    )
     .selectAll('referrals')
     .select([
       'referrer.name as referrer_name',
       'referrer.email as referrer_email',
-      'code.code as referrer_code',
+      'referral_codes.code as referrer_code',
     ])
-    .where('referrals.workspace_id', '=', workspaceId)
     .where('referrals.campaign_id', '=', campaignId)
     .where('referrals.friend_participant_id', '=', participantId)
     .executeTakeFirst()

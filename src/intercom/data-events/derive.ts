@@ -1,6 +1,7 @@
 import { type Trx } from '../../ledger/db-types.js'
 import { type RecordedEvent } from '../../ledger/events.js'
 import { minorUnitDigits } from '../../ledger/reward-amounts.js'
+import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
 
 /** The data events of CONTRACT.md, by their fixed names. */
 export const DATA_EVENTS = {
@@ -51,15 +52,9 @@ async function referralEvents(
   publicUrl: string,
   event: RecordedEvent,
 ): Promise<OwedEvent[]> {
-  const row = await trx
-    .selectFrom('referrals')
+  const row = await referralsAndReferrerCode(trx, event.workspaceId)
     .innerJoin('referrers', 'referrers.id', 'referrals.referrer_id')
     .innerJoin('participants as friend', 'friend.id', 'referrals.friend_participant_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-        .on('referral_codes.is_primary', '=', true),
-    )
     .select([
       'referrals.referrer_participant_id',
       'referrals.review_reason',
@@ -69,7 +64,6 @@ async function referralEvents(
       'friend.first_name as friend_first_name',
       'referral_codes.code',
     ])
-    .where('referrals.workspace_id', '=', event.workspaceId)
     .where('referrals.id', '=', event.subject.id)
     .executeTakeFirst()
   if (!row) return []

@@ -1,6 +1,10 @@
 import { type Kysely } from 'kysely'
 import { type Database } from '../../../db/schema.js'
 import { type AttributeKey, parseCampaignSettings } from '../../ledger/campaign-settings.js'
+import {
+  referralsAndReferrerCode,
+  referrersAndPrimaryCode,
+} from '../../ledger/primary-code-joins.js'
 
 export type AttributeValue = string | number
 
@@ -29,14 +33,8 @@ export async function contactAttributes(
     .executeTakeFirst()
   if (!participant) return null
 
-  const asReferrer = await db
-    .selectFrom('referrers')
+  const asReferrer = await referrersAndPrimaryCode(db, workspaceId)
     .innerJoin('campaigns', 'campaigns.id', 'referrers.campaign_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-        .on('referral_codes.is_primary', '=', true),
-    )
     .select([
       'campaigns.settings',
       'campaigns.is_default',
@@ -45,25 +43,17 @@ export async function contactAttributes(
       'referrers.converted_count',
       'referrers.last_referral_at',
     ])
-    .where('referrers.workspace_id', '=', workspaceId)
     .where('referrers.participant_id', '=', participantId)
     .execute()
 
-  const asFriend = await db
-    .selectFrom('referrals')
+  const asFriend = await referralsAndReferrerCode(db, workspaceId)
     .innerJoin('campaigns', 'campaigns.id', 'referrals.campaign_id')
-    .innerJoin('referral_codes', (join) =>
-      join
-        .onRef('referral_codes.referrer_id', '=', 'referrals.referrer_id')
-        .on('referral_codes.is_primary', '=', true),
-    )
     .select([
       'campaigns.settings',
       'campaigns.is_default',
       'referral_codes.code',
       'referrals.status',
     ])
-    .where('referrals.workspace_id', '=', workspaceId)
     .where('referrals.friend_participant_id', '=', participantId)
     .execute()
 

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { type Database } from '../../../db/schema.js'
 import { inTransaction, type JobQueue } from '../../jobs/queue.js'
 import { onContactChange } from '../../ledger/contact-changes.js'
+import { isConnected } from '../connections.js'
 
 export const WRITEBACK_QUEUE = 'contact-writeback'
 /** The install backfill's writes: a queue of their own, so a live change never waits behind them. */
@@ -63,13 +64,7 @@ export async function enqueueContactWrite(
  */
 export function listenForContactChanges(boss: JobQueue): () => void {
   return onContactChange(async (trx, workspaceId, participantIds, options) => {
-    const connected = await trx
-      .selectFrom('workspaces')
-      .select('id')
-      .where('id', '=', workspaceId)
-      .where('access_token_ciphertext', 'is not', null)
-      .executeTakeFirst()
-    if (!connected) return
+    if (!(await isConnected(trx, workspaceId))) return
     // One multi-row insert, whatever the batch size; the queue's policy still coalesces per contact.
     await boss.insert(
       participantIds.map((participantId) => ({

@@ -55,14 +55,19 @@ export async function isErasedPerson(
   person: PersonInput,
 ): Promise<boolean> {
   const hashes = personHashes(await privacySalt(db), workspaceId, person)
-  if (hashes.length === 0) return false
-  const row = await db
+  return (await erasedOf(db, workspaceId, hashes)).size > 0
+}
+
+/** Which of these identity hashes belong to people erased from the workspace. */
+async function erasedOf(db: Db, workspaceId: string, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set()
+  const rows = await db
     .selectFrom('erased_identities')
     .select('identity_hash')
     .where('workspace_id', '=', workspaceId)
     .where('identity_hash', 'in', hashes)
-    .executeTakeFirst()
-  return row !== undefined
+    .execute()
+  return new Set(rows.map((row) => row.identity_hash))
 }
 
 /** Refuses to bring an erased person back (an invite, a sync, a webhook, a panel view). */
@@ -95,15 +100,7 @@ export async function withoutErased<P extends PersonInput>(
   if (people.length === 0) return []
   const salt = await privacySalt(db)
   const hashed = people.map((person) => personHashes(salt, workspaceId, person))
-  const all = hashed.flat()
-  if (all.length === 0) return [...people]
-  const rows = await db
-    .selectFrom('erased_identities')
-    .select('identity_hash')
-    .where('workspace_id', '=', workspaceId)
-    .where('identity_hash', 'in', all)
-    .execute()
-  if (rows.length === 0) return [...people]
-  const erased = new Set(rows.map((row) => row.identity_hash))
+  const erased = await erasedOf(db, workspaceId, hashed.flat())
+  if (erased.size === 0) return [...people]
   return people.filter((_person, at) => !hashed[at]!.some((hash) => erased.has(hash)))
 }
