@@ -168,23 +168,3 @@ export async function overdueNotificationIds(
     .execute()
   return rows.map((row) => row.id)
 }
-
-/** Forgets finished notifications after a while; the ledger's events keep what they caused. */
-export async function pruneNotifications(
-  db: Db,
-  olderThanDays: number,
-  limit = 1000,
-): Promise<number> {
-  const result = await db
-    .deleteFrom('webhook_notifications')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('webhook_notifications')
-        .select('id')
-        .where('status', 'in', ['processed', 'skipped'])
-        .where('received_at', '<', sql<Date>`now() - make_interval(days => ${olderThanDays})`)
-        .limit(limit),
-    )
-    .executeTakeFirst()
-  return Number(result.numDeletedRows)
-}
