@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { getParticipant } from './participants.js'
 import { type RewardRule } from './campaign-settings.js'
 import { getCampaign } from './campaigns.js'
 import { latestContactSnapshot } from './contact-snapshots.js'
@@ -161,13 +162,9 @@ async function commissionFor(trx: Trx, referral: Referral, rule: RewardRule): Pr
   if (rule.percent === null || !rule.saleAttribute || !rule.currency) {
     return { skip: 'commission rule incomplete' }
   }
-  const friend = await trx
-    .selectFrom('participants')
-    .select('contact_id')
-    .where('id', '=', referral.friendParticipantId)
-    .executeTakeFirstOrThrow()
-  const snapshot = friend.contact_id
-    ? await latestContactSnapshot(trx, referral.workspaceId, friend.contact_id)
+  const friend = await getParticipant(trx, referral.workspaceId, referral.friendParticipantId)
+  const snapshot = friend?.contactId
+    ? await latestContactSnapshot(trx, referral.workspaceId, friend.contactId)
     : null
   const name = rule.saleAttribute.replace(/^custom_attributes\./, '')
   const raw = snapshot

@@ -1,6 +1,7 @@
 import { type Kysely } from 'kysely'
 import { type Database } from '../../../db/schema.js'
 import { type AttributeKey, parseCampaignSettings } from '../../ledger/campaign-settings.js'
+import { getParticipant } from '../../ledger/participants.js'
 import {
   referralsAndReferrerCode,
   referrersAndPrimaryCode,
@@ -25,12 +26,7 @@ export async function contactAttributes(
   workspaceId: string,
   participantId: string,
 ): Promise<ContactWrite | null> {
-  const participant = await db
-    .selectFrom('participants')
-    .select('contact_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', participantId)
-    .executeTakeFirst()
+  const participant = await getParticipant(db, workspaceId, participantId)
   if (!participant) return null
 
   const asReferrer = await referrersAndPrimaryCode(db, workspaceId)
@@ -82,5 +78,5 @@ export async function contactAttributes(
     if (names.referred_by_code) attributes[names.referred_by_code] = row.code
     if (names.referral_status) attributes[names.referral_status] = row.status
   }
-  return { contactId: participant.contact_id, attributes }
+  return { contactId: participant.contactId, attributes }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { type AppContext } from '../../context.js'
+import { getParticipant } from '../../ledger/participants.js'
 import {
   type IntercomApi,
   IntercomApiError,
@@ -58,7 +59,7 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
     }
     // Data events go after the attributes, so a message that fires on one sees the new counts.
     if (owed) {
-      contactId ??= await contactIdOf(ctx, workspaceId, participantId)
+      contactId ??= (await getParticipant(ctx.db, workspaceId, participantId))?.contactId ?? null
       if (contactId) await flushOwedEvents(ctx.db, api, { workspaceId, participantId, contactId })
     }
     return outcome.kind === 'nothing-pending' && pending ? { kind: 'no-contact' } : outcome
@@ -117,20 +118,6 @@ async function writeAttributes(
   await clearDeadLetter(ctx.db, workspaceId, participantId)
   await settlePending(ctx, job, changedAt)
   return { kind: 'written', attributes: write.attributes, contactId }
-}
-
-async function contactIdOf(
-  ctx: AppContext,
-  workspaceId: string,
-  participantId: string,
-): Promise<string | null> {
-  const row = await ctx.db
-    .selectFrom('participants')
-    .select('contact_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', participantId)
-    .executeTakeFirst()
-  return row?.contact_id ?? null
 }
 
 const MISSING_ATTRIBUTE = /attribute .* does not exist/i
