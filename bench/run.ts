@@ -101,7 +101,7 @@ const HOT_REFERRERS = 2_000
 
 type Load = Parameters<typeof drive>[0]
 
-/** A run of the bench's length and connections posting `body` to `path` (signed as canvas requests unless told). */
+/** `body` posted to `path` for the run's length at its connections, canvas-signed unless told. */
 function loadOf(
   url: string,
   path: string,
