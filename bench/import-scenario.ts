@@ -3,20 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { z } from 'zod'
-import { startFakeIntercom } from '../test/fake-intercom/server.js'
 import { PAGE_SIZE } from '../src/sync/run-page.js'
-import { freePort, startChild, type Child, SERVER_ENTRY } from './processes.js'
+import { startBudgetedIntercom, startPrivateApp } from './fake-intercom-app.js'
+import { type Child } from './processes.js'
 import { type Figure } from './report.js'
 import {
   adminJson,
   APP_CALLS_PER_WINDOW,
   BENCH_ADMIN_KEY,
   budgetLeftSeconds,
-  CALLS_PER_MINUTE,
-  defineReferralAttributes,
   notAvailable,
   numberFromEnv,
-  privateAppEnv,
   round,
   sleep,
   WINDOW_MS,
@@ -55,25 +52,17 @@ export async function importScenario(ctx: ScenarioContext): Promise<Figure[]> {
   }
 
   const database = await freshDatabase(ctx)
-  const fake = await startFakeIntercom({
-    workspaceId: WORKSPACE,
-    rateLimitPerMinute: CALLS_PER_MINUTE,
-  })
+  const { fake } = await startBudgetedIntercom(WORKSPACE)
   let server: Child | null = null
   try {
-    defineReferralAttributes(fake)
     fake.controls.seedContacts(contacts, { role: 'user' })
-    const port = await freePort()
     const env: Record<string, string> = { ...ctx.serverEnv }
     delete env.DATABASE_URL
     delete env.DATA_DIR
-    server = await startChild(SERVER_ENTRY, {
+    server = await startPrivateApp(fake, {
       ...env,
       ...database.env,
-      ...privateAppEnv(fake),
       ADMIN_API_KEY: BENCH_ADMIN_KEY,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
     })
     const base = `/api/v1/workspaces/${WORKSPACE}/sync-runs`
     const started = await adminJson(server.url, 'POST', base, { kind: 'full' })

@@ -103,27 +103,38 @@ export function inboxInitializeBody(workspaceId: string, referrerNumber: number)
   }
 }
 
-export function webhookBody(workspaceId: string, friendNumber: number) {
+/** Intercom's notification of a contact change, as Intercom sends it (intercom-platform.md §6.3). */
+export function contactNotification(input: {
+  workspaceId: string
+  id: string
+  topic: string
+  contact: { id: string; [field: string]: unknown }
+}) {
   const now = Math.floor(Date.now() / 1000)
   return {
     type: 'notification_event',
-    id: `notif_${randomUUID()}`,
-    app_id: workspaceId,
-    topic: 'contact.user.updated',
+    id: input.id,
+    app_id: input.workspaceId,
+    topic: input.topic,
     created_at: now,
     delivery_attempts: 1,
     first_sent_at: now,
-    data: {
-      type: 'notification_event_data',
-      item: {
-        type: 'contact',
-        id: `bench_f_${friendNumber}`,
-        role: 'user',
-        email: `friend${friendNumber}@bench.test`,
-        name: `Friend ${friendNumber}`,
-        updated_at: now,
-        custom_attributes: {},
-      },
-    },
+    data: { type: 'notification_event_data', item: { type: 'contact', ...input.contact } },
   }
+}
+
+export function webhookBody(workspaceId: string, friendNumber: number) {
+  return contactNotification({
+    workspaceId,
+    id: `notif_${randomUUID()}`,
+    topic: 'contact.user.updated',
+    contact: {
+      id: `bench_f_${friendNumber}`,
+      role: 'user',
+      email: `friend${friendNumber}@bench.test`,
+      name: `Friend ${friendNumber}`,
+      updated_at: Math.floor(Date.now() / 1000),
+      custom_attributes: {},
+    },
+  })
 }

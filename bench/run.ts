@@ -99,6 +99,20 @@ const P99_SHARE = 0.3
  */
 const HOT_REFERRERS = 2_000
 
+type Load = Parameters<typeof drive>[0]
+
+/** `body` posted to `path` for the run's length at its connections, canvas-signed unless told. */
+function loadOf(
+  url: string,
+  path: string,
+  body: () => unknown,
+  sign = (raw: string): Record<string, string> => ({
+    'x-body-signature': signCanvas(raw, SECRET),
+  }),
+): Load {
+  return { url, path, connections: CONNECTIONS, seconds: SECONDS, body, sign }
+}
+
 /** Live canvas, Inbox initialize and webhook acks against the floor, on one server process. */
 async function canvasScenarios(input: {
   serverEnv: Record<string, string>
@@ -115,14 +129,8 @@ async function canvasScenarios(input: {
   writeFileSync(bodyFile, sampleResponse)
   // The floor stays up (idle) beside the server, so it can be measured at any rate the server is.
   const floor = await startChild('bench/floor-server.ts', { FLOOR_BODY_FILE: bodyFile })
-  const floorLoad = {
-    url: floor.url,
-    path: '/floor',
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
-    sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
-  }
+  const anyReferrerCard = () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl)
+  const floorLoad = loadOf(floor.url, '/floor', anyReferrerCard)
   const server = await startChild(SERVER_ENTRY, serverEnv)
   try {
     await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
@@ -163,14 +171,7 @@ async function canvasScenarios(input: {
       },
     ]
     for (const canvas of canvases) {
-      const run = {
-        url: server.url,
-        path: canvas.path,
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        body: canvas.body.measured,
-        sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
-      }
+      const run = loadOf(server.url, canvas.path, canvas.body.measured)
       // A server in production is warm: the hot set walked once, then a few seconds of the same
       // requests, not counted.
       await drive({ ...run, body: canvas.body.warm, amount: hot })
@@ -192,14 +193,7 @@ async function canvasScenarios(input: {
       )
     }
     // Every view a different referrer of all those seeded: the card cache rarely helps.
-    const spread = {
-      url: server.url,
-      path: '/canvas/messenger/live',
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      body: () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl),
-      sign: (raw: string) => ({ 'x-body-signature': signCanvas(raw, SECRET) }),
-    }
+    const spread = loadOf(server.url, '/canvas/messenger/live', anyReferrerCard)
     const spreadBefore = await cacheLookups(server.url)
     const spreadFigures = await drive(spread)
     const spreadHits = hitRatio(spreadBefore, await cacheLookups(server.url))
@@ -244,18 +238,16 @@ async function canvasScenarios(input: {
  */
 async function webhookScenario(
   serverUrl: string,
-  floorLoad: Parameters<typeof drive>[0],
+  floorLoad: Load,
   friends: number,
   onPostgres: boolean,
 ): Promise<Figure[]> {
-  const webhookRun = {
-    url: serverUrl,
-    path: '/intercom/webhooks',
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    body: () => webhookBody(BENCH_WORKSPACE, randomInt(friends)),
-    sign: (raw: string) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
-  }
+  const webhookRun = loadOf(
+    serverUrl,
+    '/intercom/webhooks',
+    () => webhookBody(BENCH_WORKSPACE, randomInt(friends)),
+    (raw) => ({ 'x-hub-signature': signWebhook(raw, SECRET) }),
+  )
   await drive({ ...webhookRun, seconds: WARM_UP_SECONDS })
   await notificationsDrained(serverUrl)
   const burst = await drive(webhookRun)

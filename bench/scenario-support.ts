@@ -1,7 +1,5 @@
 import { type FakeIntercom } from '../test/fake-intercom/server.js'
 import { blankContact } from '../test/fake-intercom/state.js'
-import { ATTRIBUTE_TYPES, parseCampaignSettings } from '../src/ledger/campaign-settings.js'
-import { wantedAttributes } from '../src/intercom/data-attributes.js'
 import { type Figure } from './report.js'
 
 /** Bearer key for the admin API of the app processes the scenarios start. */
@@ -39,21 +37,6 @@ export function notAvailable(scenario: string, why: string, failed = false): Fig
   }
 }
 
-/**
- * The contact attributes the app writes, defined in the fake up front, as they are after the app's
- * first start in a real workspace (the app creates them in the background at start-up).
- */
-export function defineReferralAttributes(fake: FakeIntercom): Record<string, string> {
-  const names = parseCampaignSettings({}).attributes
-  for (const [name, key] of wantedAttributes([names])) {
-    fake.controls.defineAttribute(name, ATTRIBUTE_TYPES[key])
-  }
-  return Object.fromEntries(Object.entries(names).filter(([, v]) => v !== null)) as Record<
-    string,
-    string
-  >
-}
-
 /** Puts contacts with the given ids into the fake's store directly (the ids the ledger holds). */
 export function addFakeContacts(fake: FakeIntercom, contactIds: readonly string[]): void {
   const now = Math.floor(Date.now() / 1000)
@@ -64,15 +47,6 @@ export function addFakeContacts(fake: FakeIntercom, contactIds: readonly string[
       now,
     )
     fake.state.contacts.set(id, contact)
-  }
-}
-
-/** The private-app environment of an app process pointed at the fake Intercom. */
-export function privateAppEnv(fake: FakeIntercom): Record<string, string> {
-  return {
-    INTERCOM_ACCESS_TOKEN: fake.accessToken,
-    INTERCOM_WORKSPACE_ID: fake.workspaceId,
-    INTERCOM_API_BASE_URL: fake.url,
   }
 }
 

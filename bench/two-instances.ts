@@ -13,7 +13,7 @@ import { connectDatabase } from '../db/connect.js'
 import { getDefaultCampaign } from '../src/ledger/campaigns.js'
 import { ensureReferrer } from '../src/ledger/referrers.js'
 import { ensureWorkspace } from '../src/ledger/workspaces.js'
-import { signWebhook } from './load.js'
+import { contactNotification, signWebhook } from './load.js'
 import { buildServer, SERVER_ENTRY, startChild, type Child } from './processes.js'
 
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
@@ -135,24 +135,20 @@ async function main(): Promise<void> {
     const started = Date.now()
     await Promise.all(
       Array.from({ length: WEBHOOKS }, async (_, i) => {
-        const raw = JSON.stringify({
-          type: 'notification_event',
-          id: `notif_scale_${i}`,
-          app_id: workspaceId,
-          topic: 'contact.user.created',
-          created_at: Math.floor(Date.now() / 1000),
-          data: {
-            type: 'notification_event_data',
-            item: {
-              type: 'contact',
+        const raw = JSON.stringify(
+          contactNotification({
+            workspaceId,
+            id: `notif_scale_${i}`,
+            topic: 'contact.user.created',
+            contact: {
               id: `friend_${i}`,
               role: 'user',
               email: `friend${i}@example.org`,
               name: `Friend ${i}`,
               custom_attributes: { referred_by_code: codes[i % codes.length] },
             },
-          },
-        })
+          }),
+        )
         for (const target of [a, b]) {
           const res = await fetch(`${target.url}/intercom/webhooks`, {
             method: 'POST',

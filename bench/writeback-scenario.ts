@@ -1,18 +1,17 @@
 import { sql } from 'kysely'
 import { connectDatabase, type DatabaseHandle } from '../db/connect.js'
 import { type WorkspaceStatus } from '../db/tables/workspaces.js'
-import { startFakeIntercom, type FakeIntercom } from '../test/fake-intercom/server.js'
+import { type FakeIntercom } from '../test/fake-intercom/server.js'
 import { markContactsChanged } from '../src/ledger/contact-changes.js'
-import { freePort, startChild, type Child, SERVER_ENTRY } from './processes.js'
+import { contactAttributes } from '../src/intercom/writeback/contact-attributes.js'
+import { startBudgetedIntercom, startPrivateApp } from './fake-intercom-app.js'
+import { type Child } from './processes.js'
 import { type Figure } from './report.js'
 import {
   addFakeContacts,
   budgetLeftSeconds,
-  CALLS_PER_MINUTE,
-  defineReferralAttributes,
   notAvailable,
   numberFromEnv,
-  privateAppEnv,
   round,
   sleep,
 } from './scenario-support.js'
@@ -48,28 +47,18 @@ export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]>
     return [notAvailable(SCENARIO, 'the seeded workspace has no referrers')]
   }
   const { targets } = prepared
-  const fake = await startFakeIntercom({
-    workspaceId: BENCH_WORKSPACE,
-    rateLimitPerMinute: CALLS_PER_MINUTE,
-  })
+  const { fake, attributeNames: names } = await startBudgetedIntercom(BENCH_WORKSPACE)
   let server: Child | null = null
   let stoppedAt = 0
   let restored = false
   try {
-    const names = defineReferralAttributes(fake)
     addFakeContacts(
       fake,
       targets.map((t) => t.contactId),
     )
-    const port = await freePort()
-    const publicUrl = `http://127.0.0.1:${port}`
     ctx.log(`${SCENARIO}: ${targets.length} contacts changed; starting the app in private-app mode`)
-    server = await startChild(SERVER_ENTRY, {
-      ...ctx.serverEnv,
-      ...privateAppEnv(fake),
-      PORT: String(port),
-      PUBLIC_URL: publicUrl,
-    })
+    server = await startPrivateApp(fake, ctx.serverEnv)
+    const publicUrl = server.url
     const codeName = names.referral_code ?? 'referral_code'
     const waiting = new Set(targets.map((t) => t.contactId))
     const started = Date.now()
@@ -94,7 +83,7 @@ export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]>
     ctx.log(`${SCENARIO}: ${targets.length - waiting.size} written, stopping`)
 
     const checked = await withDatabase(ctx, async (handle) => {
-      const result = await verify(handle, fake, targets, names, publicUrl)
+      const result = await verify(handle, fake, targets, publicUrl)
       await restore(handle, prepared.workspace)
       restored = true
       return result
@@ -180,18 +169,19 @@ interface Checked {
   readonly deadLetters: number
 }
 
-/** Compares what the fake holds with the ledger. */
+/**
+ * Compares what the fake holds with the attributes the app's write-back would send now (its own
+ * contactAttributes), for every contact the app no longer holds as pending.
+ */
 async function verify(
   handle: DatabaseHandle,
   fake: FakeIntercom,
   targets: readonly Target[],
-  names: Record<string, string>,
   publicUrl: string,
 ): Promise<Checked> {
   const { db } = handle
   const ids = targets.map((t) => t.participantId)
   const pending = new Set<string>()
-  const expected = new Map<string, { code: string; count: number; converted: number }>()
   for (let from = 0; from < ids.length; from += 1000) {
     const slice = ids.slice(from, from + 1000)
     const stillPending = await db
@@ -201,43 +191,14 @@ async function verify(
       .where('participant_id', 'in', slice)
       .execute()
     for (const row of stillPending) pending.add(row.participant_id)
-    const ledger = await db
-      .selectFrom('referrers')
-      .innerJoin('referral_codes', (join) =>
-        join
-          .onRef('referral_codes.referrer_id', '=', 'referrers.id')
-          .on('referral_codes.is_primary', '=', true),
-      )
-      .innerJoin('campaigns', 'campaigns.id', 'referrers.campaign_id')
-      .select([
-        'referrers.participant_id',
-        'referral_codes.code',
-        'referrers.referral_count',
-        'referrers.converted_count',
-      ])
-      .where('referrers.workspace_id', '=', BENCH_WORKSPACE)
-      .where('campaigns.is_default', '=', true)
-      .where('referrers.participant_id', 'in', slice)
-      .execute()
-    for (const row of ledger) {
-      expected.set(row.participant_id, {
-        code: row.code,
-        count: row.referral_count,
-        converted: row.converted_count,
-      })
-    }
   }
   let lost = 0
   for (const target of targets) {
     if (pending.has(target.participantId)) continue
-    const want = expected.get(target.participantId)
+    const want = await contactAttributes(db, publicUrl, BENCH_WORKSPACE, target.participantId)
+    const wanted = Object.entries(want?.attributes ?? {})
     const got = fake.state.contacts.get(target.contactId)?.custom_attributes ?? {}
-    const arrived =
-      want !== undefined &&
-      got[names.referral_code ?? ''] === want.code &&
-      got[names.referral_link ?? ''] === `${publicUrl}/r/${want.code}` &&
-      got[names.referral_count ?? ''] === want.count &&
-      got[names.referral_converted_count ?? ''] === want.converted
+    const arrived = wanted.length > 0 && wanted.every(([name, value]) => got[name] === value)
     if (!arrived) lost += 1
   }
   const dead = await db

@@ -81,12 +81,17 @@ export const buttonComponent = z.strictObject({
   bottom_margin: margin.optional(),
 })
 
-export const inputComponent = z.strictObject({
-  type: z.literal('input'),
+// Input and textarea are the same text field on one line or several.
+const textField = {
   id,
   label: z.string().optional(),
   placeholder: z.string().optional(),
   value: z.string().optional(),
+}
+
+export const inputComponent = z.strictObject({
+  type: z.literal('input'),
+  ...textField,
   action: submitAction.optional(),
   save_state: saveState.optional(),
   disabled: z.boolean().optional(),
@@ -95,33 +100,30 @@ export const inputComponent = z.strictObject({
 
 export const textareaComponent = z.strictObject({
   type: z.literal('textarea'),
-  id,
-  label: z.string().optional(),
-  placeholder: z.string().optional(),
-  value: z.string().optional(),
+  ...textField,
   error: z.boolean().optional(),
   disabled: z.boolean().optional(),
 })
 
-export const singleSelectComponent = z.strictObject({
-  type: z.literal('single-select'),
+// Single-select and dropdown are the same choice among options, shown as buttons or a menu.
+const optionChoice = {
   id,
   options,
   label: z.string().optional(),
   value: z.string().optional(),
   save_state: saveState.optional(),
   disabled: z.boolean().optional(),
+}
+
+export const singleSelectComponent = z.strictObject({
+  type: z.literal('single-select'),
+  ...optionChoice,
   action: submitAction.optional(),
 })
 
 export const dropdownComponent = z.strictObject({
   type: z.literal('dropdown'),
-  id,
-  options,
-  label: z.string().optional(),
-  value: z.string().optional(),
-  save_state: saveState.optional(),
-  disabled: z.boolean().optional(),
+  ...optionChoice,
 })
 
 // The key is singular (`option`) in Canvas Kit's checkbox, unlike the selects.

@@ -1,10 +1,4 @@
-import {
-  type ColumnType,
-  type Generated,
-  type Insertable,
-  type Selectable,
-  type Updateable,
-} from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 export interface ParticipantsTable {
   id: Generated<string>

@@ -1,10 +1,4 @@
-import {
-  type ColumnType,
-  type Generated,
-  type Insertable,
-  type Selectable,
-  type Updateable,
-} from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 /** A participant's membership of a campaign as a referrer, with the counters that campaign keeps. */
 export interface ReferrersTable {

@@ -1,4 +1,5 @@
 import { type ColumnType, type Generated, type Selectable } from 'kysely'
+import { type ReceivedWebhookColumns } from './received-webhook.js'
 
 /** A workspace's Stripe account; the secrets are AES-GCM ciphertexts bound to the workspace id. */
 export interface StripeConnectionsTable {
@@ -18,14 +19,10 @@ export interface StripeConnectionsTable {
 export type StripeEventStatus = 'received' | 'processed' | 'unmatched' | 'refused'
 
 /** A verified Stripe event as received, and what processing made of it. */
-export interface StripeEventsTable {
-  id: Generated<string>
-  workspace_id: string
+export interface StripeEventsTable extends ReceivedWebhookColumns<StripeEventStatus> {
   event_id: string
   type: string
   stripe_created_at: Date
-  payload: ColumnType<unknown, string, never>
-  status: ColumnType<StripeEventStatus, StripeEventStatus | undefined, StripeEventStatus>
   /** In words: what the event did, or why it did nothing. */
   outcome: string | null
   customer_id: string | null
@@ -34,8 +31,6 @@ export interface StripeEventsTable {
   referral_id: string | null
   amount_minor: number | null
   currency: string | null
-  received_at: ColumnType<Date, never, never>
-  processed_at: Date | null
 }
 
 export type MatchMethod =
