@@ -1,10 +1,8 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { listReferrals } from '../../../ledger/admin/listings.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from '../../../ledger/referrals.js'
 import { actorOf } from './actor.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import {
   pageOf,
   pageQuery,
@@ -40,14 +38,12 @@ const createBody = z.object({
 
 const viewOf = viewById(listReferrals, referralView, 'referral')
 
-export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function referralRoutes(api: AdminApi): void {
+  const { ctx } = api
   const base = '/workspaces/:workspaceId/referrals'
 
   // GET /api/v1/workspaces/:workspaceId/referrals - newest first, by status or referrer
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: base,
@@ -69,10 +65,7 @@ export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // GET /api/v1/workspaces/:workspaceId/referrals/:referralId - one referral
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: `${base}/:referralId`,
@@ -86,10 +79,7 @@ export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // POST /api/v1/workspaces/:workspaceId/referrals - attribute a friend to a referrer (source 'api')
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: base,
@@ -121,10 +111,7 @@ export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   ] as const) {
     // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
     // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
-    apiRoute(
-      router,
-      registry,
-      ctx,
+    api.route(
       {
         method: 'post',
         path: `${base}/:referralId/${action}`,

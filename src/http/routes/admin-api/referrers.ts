@@ -1,8 +1,6 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { searchReferrers } from '../../../ledger/admin/listings.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { pageOf, pageQuery, referrerSchema, uuid, workspaceParams } from './schemas.js'
 import { referrerView } from './views.js'
 import { viewById } from './view-by-id.js'
@@ -14,12 +12,10 @@ const listQuery = pageQuery.extend({
   campaignId: uuid.optional(),
 })
 
-export function referrerRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function referrerRoutes(api: AdminApi): void {
+  const { ctx } = api
   // GET /api/v1/workspaces/:workspaceId/referrers - search by email, code or name; newest first
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/referrers',
@@ -37,10 +33,7 @@ export function referrerRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // GET /api/v1/workspaces/:workspaceId/referrers/:referrerId - one referrer with counters
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/referrers/:referrerId',

@@ -1,10 +1,8 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { listRewards } from '../../../ledger/admin/listings.js'
 import { decideReward } from '../../../ledger/rewards.js'
 import { actorOf } from './actor.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { approveRewardFor } from './integrations.js'
 import { pageOf, pageQuery, rewardSchema, rewardStatus, uuid, workspaceParams } from './schemas.js'
 import { rewardView } from './views.js'
@@ -15,14 +13,12 @@ const decided = rewardSchema.extend({ changed: z.boolean() })
 
 const viewOf = viewById(listRewards, rewardView, 'reward')
 
-export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function rewardRoutes(api: AdminApi): void {
+  const { ctx } = api
   const base = '/workspaces/:workspaceId/rewards'
 
   // GET /api/v1/workspaces/:workspaceId/rewards - by status; `pending` is the review queue
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: base,
@@ -40,10 +36,7 @@ export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppCont
   )
 
   // GET /api/v1/workspaces/:workspaceId/rewards/:rewardId - one reward
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: `${base}/:rewardId`,
@@ -57,10 +50,7 @@ export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppCont
   )
 
   // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/approve - approve (fulfilment follows)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: `${base}/:rewardId/approve`,
@@ -87,10 +77,7 @@ export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppCont
     ['fulfil', 'fulfilled', false],
   ] as const) {
     // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/{decline,fulfil} - decide a reward
-    apiRoute(
-      router,
-      registry,
-      ctx,
+    api.route(
       {
         method: 'post',
         path: `${base}/:rewardId/${action}`,
