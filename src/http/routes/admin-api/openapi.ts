@@ -4,7 +4,8 @@ import { errorSchema, namedSchemas } from './schemas.js'
 
 type JsonObject = Record<string, unknown>
 
-function pascal(text: string): string {
+/** The first letter capitalised: operation ids and schema names are camel case around it. */
+export function pascal(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
