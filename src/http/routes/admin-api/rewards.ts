@@ -8,7 +8,7 @@ import { ledgerResourceRoutes } from './ledger-resource.js'
 import { pageQuery, rewardSchema, rewardStatus } from './schemas.js'
 import { rewardView } from './views.js'
 
-/** A decision that moves the reward straight to `to` (no side effects beyond the ledger). */
+/** Declining and marking fulfilled are ledger transitions alone; approval also queues fulfilment. */
 function decideTo(to: 'declined' | 'fulfilled') {
   return (ctx: AppContext, { id, ...input }: DecisionInput) =>
     decideReward(ctx.db, { ...input, rewardId: id, to })
