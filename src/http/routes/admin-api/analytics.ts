@@ -1,8 +1,6 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { analyticsSchema, uuid, workspaceParams } from './schemas.js'
 
 export const analyticsQuery = z.object({
@@ -10,12 +8,10 @@ export const analyticsQuery = z.object({
   campaignId: uuid.optional(),
 })
 
-export function analyticsRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function analyticsRoutes(api: AdminApi): void {
+  const { ctx } = api
   // GET /api/v1/workspaces/:workspaceId/analytics - totals, leaderboard, sources, daily series
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/analytics',

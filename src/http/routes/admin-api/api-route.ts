@@ -6,7 +6,7 @@ import { type AdminPrincipal, scopedWorkspace } from '../../admin-auth.js'
 import { parse } from '../../parse.js'
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
-type AnyObject = z.ZodObject<z.ZodRawShape>
+export type AnyObject = z.ZodObject<z.ZodRawShape>
 
 export interface RouteSpec {
   readonly method: Method
@@ -28,11 +28,6 @@ export interface RouteSpec {
   readonly bodyIssueWords?: (issue: z.core.$ZodRawIssue) => string | undefined
 }
 
-/** Every admin route registers its spec here, and the OpenAPI document is built from the list. */
-export class ApiRegistry {
-  readonly routes: RouteSpec[] = []
-}
-
 export interface HandlerInput<S extends RouteSpec> {
   readonly params: S['params'] extends AnyObject ? z.output<S['params']> : Record<string, never>
   readonly query: S['query'] extends AnyObject ? z.output<S['query']> : Record<string, never>
@@ -49,40 +44,53 @@ type HandlerResult<S extends RouteSpec> = S['response'] extends z.ZodType
   : void
 
 /**
- * Registers one admin route: input parsed by its zod schemas (400 with field messages), the
- * workspace scoped to the caller (404 otherwise), and the output parsed on the way out.
+ * The admin API under construction: resource modules register their routes with `route`, and the
+ * OpenAPI document is built from the specs it collected, in registration order.
  */
-export function apiRoute<const S extends RouteSpec>(
-  router: Router,
-  registry: ApiRegistry,
-  ctx: AppContext,
-  spec: S,
-  handler: (input: HandlerInput<S>) => Promise<HandlerResult<S>>,
-): void {
-  registry.routes.push(spec)
-  router[spec.method](spec.path, async (req, res) => {
-    const principal = res.locals.admin
-    if (!principal) throw new Error('admin routes are mounted behind requireAdmin')
-    const rawParams = req.params as Record<string, string>
-    const workspaceId = rawParams.workspaceId
-    const workspace = workspaceId
-      ? await scopedWorkspace(ctx.db, principal, workspaceId)
-      : (undefined as unknown as Workspace)
-    const params = spec.params ? parse(spec.params, rawParams, 'path') : {}
-    const query = spec.query ? parse(spec.query, req.query, 'query') : {}
-    const body = spec.body
-      ? parse(spec.body, req.body ?? {}, 'body', spec.bodyIssueWords)
-      : undefined
-    const result = await handler({
-      params,
-      query,
-      body,
-      principal,
-      workspace,
-      req,
-      res,
-    } as HandlerInput<S>)
-    if (!spec.response) return
-    res.status(spec.status ?? 200).json(spec.response.parse(result))
-  })
+export class AdminApi {
+  readonly routes: RouteSpec[] = []
+  readonly ctx: AppContext
+  readonly #router: Router
+
+  constructor(router: Router, ctx: AppContext) {
+    this.#router = router
+    this.ctx = ctx
+  }
+
+  /**
+   * Registers one admin route: input parsed by its zod schemas (400 with field messages), the
+   * workspace scoped to the caller (404 otherwise), and the output parsed on the way out.
+   */
+  route<const S extends RouteSpec>(
+    spec: S,
+    handler: (input: HandlerInput<S>) => Promise<HandlerResult<S>>,
+  ): void {
+    const { ctx } = this
+    this.routes.push(spec)
+    this.#router[spec.method](spec.path, async (req, res) => {
+      const principal = res.locals.admin
+      if (!principal) throw new Error('admin routes are mounted behind requireAdmin')
+      const rawParams = req.params as Record<string, string>
+      const workspaceId = rawParams.workspaceId
+      const workspace = workspaceId
+        ? await scopedWorkspace(ctx.db, principal, workspaceId)
+        : (undefined as unknown as Workspace)
+      const params = spec.params ? parse(spec.params, rawParams, 'path') : {}
+      const query = spec.query ? parse(spec.query, req.query, 'query') : {}
+      const body = spec.body
+        ? parse(spec.body, req.body ?? {}, 'body', spec.bodyIssueWords)
+        : undefined
+      const result = await handler({
+        params,
+        query,
+        body,
+        principal,
+        workspace,
+        req,
+        res,
+      } as HandlerInput<S>)
+      if (!spec.response) return
+      res.status(spec.status ?? 200).json(spec.response.parse(result))
+    })
+  }
 }

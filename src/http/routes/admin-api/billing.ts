@@ -1,4 +1,3 @@
-import { type Router } from 'express'
 import { z } from 'zod'
 import {
   connectStripe,
@@ -14,7 +13,7 @@ import {
 import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { getReferral } from '../../../ledger/referrals.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { iso, isoOf, uuid, workspaceParams } from './schemas.js'
 
 const connectionSchema = z.object({
@@ -75,14 +74,12 @@ function connectionOut(ctx: AppContext, workspaceId: string, view: StripeConnect
   }
 }
 
-export function billingRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function billingRoutes(api: AdminApi): void {
+  const { ctx } = api
   const base = '/workspaces/:workspaceId/billing'
 
   // GET /api/v1/workspaces/:workspaceId/billing/stripe - whether Stripe is connected (never the keys)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: `${base}/stripe`,
@@ -97,10 +94,7 @@ export function billingRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // PUT /api/v1/workspaces/:workspaceId/billing/stripe - connect: the key is tried, then both secrets stored encrypted
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'put',
       path: `${base}/stripe`,
@@ -117,10 +111,7 @@ export function billingRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // DELETE /api/v1/workspaces/:workspaceId/billing/stripe - forget the keys; the billing history stays
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'delete',
       path: `${base}/stripe`,
@@ -134,10 +125,7 @@ export function billingRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // GET /api/v1/workspaces/:workspaceId/billing/unmatched - events no referred friend explains yet
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: `${base}/unmatched`,
@@ -155,10 +143,7 @@ export function billingRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // GET /api/v1/workspaces/:workspaceId/referrals/:referralId/billing-events - a referral's payments, refunds and disputes
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/referrals/:referralId/billing-events',

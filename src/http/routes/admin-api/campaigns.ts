@@ -1,6 +1,5 @@
-import { type Request, type Response, type Router } from 'express'
+import { type Request, type Response } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { campaignSettingsSchema, settingIssueMessage } from '../../../ledger/campaign-settings.js'
 import { CAMPAIGN_TEMPLATE_IDS, CAMPAIGN_TEMPLATES } from '../../../ledger/campaign-templates.js'
@@ -20,7 +19,7 @@ import { outboundPolicy, refuseUnsafeSettingUrls } from '../../../outbound/setti
 import { type Campaign } from '../../../ledger/types.js'
 import { settingsPreview } from '../../canvas/settings-preview.js'
 import { actorOf } from './actor.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { afterAttributeMappingChange } from './integrations.js'
 import { campaignSchema, isoOf, uuid, workspaceParams } from './schemas.js'
 
@@ -96,15 +95,13 @@ function tagged(res: Response, campaign: Campaign): Campaign {
   return campaign
 }
 
-export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function campaignRoutes(api: AdminApi): void {
+  const { ctx } = api
   const base = '/workspaces/:workspaceId/campaigns'
   const one = `${base}/:campaignId`
 
   // GET /api/v1/workspaces/:workspaceId/campaigns - every campaign with its settings
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: base,
@@ -118,10 +115,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // GET /api/v1/workspaces/:workspaceId/campaigns/:campaignId - one campaign (ETag: its version)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: one,
@@ -136,10 +130,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // POST /api/v1/workspaces/:workspaceId/campaigns - a new campaign, from a starting point or not
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: base,
@@ -170,10 +161,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // PATCH /api/v1/workspaces/:workspaceId/campaigns/:campaignId - rename, status, any settings
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'patch',
       path: one,
@@ -210,10 +198,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/duplicate - a copy, not default
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: `${one}/duplicate`,
@@ -244,10 +229,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
     ['restore', 'active', 'Restore an archived campaign'],
   ] as const) {
     // POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/archive | /restore
-    apiRoute(
-      router,
-      registry,
-      ctx,
+    api.route(
       {
         method: 'post',
         path: `${one}/${action}`,
@@ -278,10 +260,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   }
 
   // POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/make-default
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: `${one}/make-default`,
@@ -306,10 +285,7 @@ export function campaignRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
   )
 
   // POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/preview - canvases for a draft
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: `${one}/preview`,

@@ -1,9 +1,8 @@
-import { type Router } from 'express'
 import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
 import { getDefaultCampaign } from '../../../ledger/campaigns.js'
 import { listCouponPools, poolStatus, uploadCoupons } from '../../../ledger/reward-coupons.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { uuid, workspaceParams } from './schemas.js'
 
 const poolSchema = z.object({
@@ -19,14 +18,12 @@ const poolName = z
   .max(64)
   .regex(/^[\w.-]+$/, 'letters, digits, _ . or - only')
 
-export function couponPoolRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function couponPoolRoutes(api: AdminApi): void {
+  const { ctx } = api
   const base = '/workspaces/:workspaceId/coupon-pools'
 
   // GET /api/v1/workspaces/:workspaceId/coupon-pools - a campaign's pools and remaining codes
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: base,
@@ -46,10 +43,7 @@ export function couponPoolRoutes(router: Router, registry: ApiRegistry, ctx: App
   )
 
   // GET /api/v1/workspaces/:workspaceId/coupon-pools/:pool - one pool's counts
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: `${base}/:pool`,
@@ -71,10 +65,7 @@ export function couponPoolRoutes(router: Router, registry: ApiRegistry, ctx: App
   )
 
   // POST /api/v1/workspaces/:workspaceId/coupon-pools/:pool/codes - add codes (repeats skipped)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: `${base}/:pool/codes`,

@@ -1,9 +1,7 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { listDeadLetters, retryDeadLetter } from '../../../intercom/writeback/dead-letters.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { iso, isoOf, workspaceParams } from './schemas.js'
 
 const deadLetterSchema = z.object({
@@ -16,12 +14,10 @@ const deadLetterSchema = z.object({
   failedAt: iso,
 })
 
-export function deadLetterRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function deadLetterRoutes(api: AdminApi): void {
+  const { ctx } = api
   // GET /api/v1/workspaces/:workspaceId/dead-letters - contact write-backs Intercom refused
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/dead-letters',
@@ -41,10 +37,7 @@ export function deadLetterRoutes(router: Router, registry: ApiRegistry, ctx: App
   )
 
   // POST /api/v1/workspaces/:workspaceId/dead-letters/:deadLetterId/retry - write it again
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: '/workspaces/:workspaceId/dead-letters/:deadLetterId/retry',

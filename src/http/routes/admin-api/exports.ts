@@ -1,16 +1,12 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { exportCsv } from '../../../export/export-csv.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { workspaceParams } from './schemas.js'
 
-export function exportRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function exportRoutes(api: AdminApi): void {
+  const { ctx } = api
   // GET /api/v1/workspaces/:workspaceId/exports/{referrers,referrals}.csv - streamed CSV
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/exports/:kind.csv',

@@ -3,7 +3,7 @@ import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { requireAdmin } from '../../admin-auth.js'
 import { analyticsRoutes } from './analytics.js'
-import { ApiRegistry } from './api-route.js'
+import { AdminApi } from './api-route.js'
 import { billingRoutes } from './billing.js'
 import { campaignRoutes } from './campaigns.js'
 import { couponPoolRoutes } from './coupon-pools.js'
@@ -27,29 +27,34 @@ const jsonChangesOnly: RequestHandler = (req, _res, next) => {
   next()
 }
 
+// In this order in the OpenAPI document.
+const RESOURCES: readonly ((api: AdminApi) => void)[] = [
+  workspaceRoutes,
+  campaignRoutes,
+  referrerRoutes,
+  referralRoutes,
+  rewardRoutes,
+  couponPoolRoutes,
+  syncRunRoutes,
+  deadLetterRoutes,
+  analyticsRoutes,
+  exportRoutes,
+  billingRoutes,
+  privacyRoutes,
+]
+
 /** The admin REST API under /api/v1, and its OpenAPI document at /api/openapi.json. */
 export function adminApiRoutes(ctx: AppContext): Router {
-  const registry = new ApiRegistry()
   const v1 = Router()
   v1.use(requireAdmin(ctx.config), jsonChangesOnly)
-  workspaceRoutes(v1, registry, ctx)
-  campaignRoutes(v1, registry, ctx)
-  referrerRoutes(v1, registry, ctx)
-  referralRoutes(v1, registry, ctx)
-  rewardRoutes(v1, registry, ctx)
-  couponPoolRoutes(v1, registry, ctx)
-  syncRunRoutes(v1, registry, ctx)
-  deadLetterRoutes(v1, registry, ctx)
-  analyticsRoutes(v1, registry, ctx)
-  exportRoutes(v1, registry, ctx)
-  billingRoutes(v1, registry, ctx)
-  privacyRoutes(v1, registry, ctx)
+  const api = new AdminApi(v1, ctx)
+  for (const registerRoutes of RESOURCES) registerRoutes(api)
 
   let document: Record<string, unknown> | undefined
   const router = Router()
   // GET /api/openapi.json - the API's description, generated from the routes' zod schemas
   router.get('/api/openapi.json', (_req, res) => {
-    document ??= buildOpenApi(registry, `${ctx.config.publicUrl}/api/v1`)
+    document ??= buildOpenApi(api.routes, `${ctx.config.publicUrl}/api/v1`)
     res.json(document)
   })
   router.use('/api/v1', v1)

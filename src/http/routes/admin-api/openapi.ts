@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { type ApiRegistry, type RouteSpec } from './api-route.js'
+import { type RouteSpec } from './api-route.js'
 import { errorSchema, namedSchemas } from './schemas.js'
 
 type JsonObject = Record<string, unknown>
 
-function pascal(text: string): string {
+/** The first letter capitalised: operation ids and schema names are camel case around it. */
+export function pascal(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
@@ -16,7 +17,7 @@ function openApiPath(path: string): string {
  * The OpenAPI 3.1 document, built from the same zod schemas the routes parse with (zod 4's
  * JSON Schema output is draft 2020-12, which OpenAPI 3.1 uses as is).
  */
-export function buildOpenApi(registry: ApiRegistry, serverUrl: string): JsonObject {
+export function buildOpenApi(routes: readonly RouteSpec[], serverUrl: string): JsonObject {
   const inputs = z.registry<{ id: string }>()
   const outputs = z.registry<{ id: string }>()
   for (const [id, schema] of Object.entries(namedSchemas)) {
@@ -24,7 +25,7 @@ export function buildOpenApi(registry: ApiRegistry, serverUrl: string): JsonObje
     outputs.add(schema, { id })
   }
   outputs.add(errorSchema, { id: 'Error' })
-  for (const route of registry.routes) {
+  for (const route of routes) {
     if (route.body && !inputs.has(route.body))
       inputs.add(route.body, { id: `${pascal(route.operationId)}Body` })
     if (route.response && !outputs.has(route.response))
@@ -39,7 +40,7 @@ export function buildOpenApi(registry: ApiRegistry, serverUrl: string): JsonObje
   })
 
   const paths: Record<string, JsonObject> = {}
-  for (const route of registry.routes) {
+  for (const route of routes) {
     const path = openApiPath(route.path)
     paths[path] ??= {}
     paths[path][route.method] = operation(route, (schema, io) =>

@@ -1,11 +1,9 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { erasePerson } from '../../../ledger/privacy/erase-person.js'
 import { exportPerson } from '../../../ledger/privacy/export-person.js'
 import { actorOf } from './actor.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { uuid, workspaceParams } from './schemas.js'
 
 /** One of the three ways to name a person; exactly one is needed. */
@@ -53,12 +51,10 @@ const personExportSchema = z.object({
   events: z.array(row),
 })
 
-export function privacyRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function privacyRoutes(api: AdminApi): void {
+  const { ctx } = api
   // POST /api/v1/workspaces/:workspaceId/privacy/erase - forget a person (idempotent)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: '/workspaces/:workspaceId/privacy/erase',
@@ -86,10 +82,7 @@ export function privacyRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // GET /api/v1/workspaces/:workspaceId/privacy/export - everything held about a person, as JSON
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/privacy/export',

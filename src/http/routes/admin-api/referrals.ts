@@ -1,22 +1,12 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { listReferrals } from '../../../ledger/admin/listings.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from '../../../ledger/referrals.js'
 import { actorOf } from './actor.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
-import {
-  pageOf,
-  pageQuery,
-  referralSchema,
-  referralStatus,
-  uuid,
-  workspaceParams,
-} from './schemas.js'
+import { type AdminApi } from './api-route.js'
+import { decisionRoutes } from './decision-routes.js'
+import { ledgerResourceRoutes } from './ledger-resource.js'
+import { pageQuery, referralSchema, referralStatus, uuid, workspaceParams } from './schemas.js'
 import { referralView } from './views.js'
-import { viewById } from './view-by-id.js'
-
-const referralParams = workspaceParams.extend({ referralId: uuid })
 
 const person = z
   .object({
@@ -38,64 +28,32 @@ const createBody = z.object({
   friend: person,
 })
 
-const viewOf = viewById(listReferrals, referralView, 'referral')
-
-export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
-  const base = '/workspaces/:workspaceId/referrals'
+export function referralRoutes(api: AdminApi): void {
+  const { ctx } = api
 
   // GET /api/v1/workspaces/:workspaceId/referrals - newest first, by status or referrer
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'get',
-      path: base,
-      operationId: 'listReferrals',
-      summary: 'List referrals (cursor pagination)',
-      tag: 'referrals',
-      params: workspaceParams,
-      query: pageQuery.extend({
-        status: referralStatus.optional(),
-        referrerId: uuid.optional(),
-        campaignId: uuid.optional(),
-      }),
-      response: pageOf(referralSchema),
-    },
-    async ({ workspace, query }) => {
-      const page = await listReferrals(ctx.db, workspace.id, query)
-      return { items: page.items.map(referralView), nextCursor: page.nextCursor }
-    },
-  )
-
   // GET /api/v1/workspaces/:workspaceId/referrals/:referralId - one referral
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'get',
-      path: `${base}/:referralId`,
-      operationId: 'getReferral',
-      summary: 'Show a referral',
-      tag: 'referrals',
-      params: referralParams,
-      response: referralSchema,
-    },
-    async ({ workspace, params }) => viewOf(ctx, workspace.id, params.referralId),
-  )
+  const referrals = ledgerResourceRoutes(api, {
+    noun: 'referral',
+    schema: referralSchema,
+    listQuery: pageQuery.extend({
+      status: referralStatus.optional(),
+      referrerId: uuid.optional(),
+      campaignId: uuid.optional(),
+    }),
+    listing: listReferrals,
+    view: referralView,
+    summaries: { list: 'List referrals (cursor pagination)', show: 'Show a referral' },
+  })
 
   // POST /api/v1/workspaces/:workspaceId/referrals - attribute a friend to a referrer (source 'api')
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
-      path: base,
+      path: referrals.collection,
       operationId: 'createReferral',
       summary: 'Attribute a referral (first attribution per campaign wins)',
-      tag: 'referrals',
+      tag: referrals.tag,
       params: workspaceParams,
       body: createBody,
       response: referralSchema.extend({ created: z.boolean() }),
@@ -110,47 +68,26 @@ export function referralRoutes(router: Router, registry: ApiRegistry, ctx: AppCo
         source: 'api',
         actor: actorOf(principal),
       })
-      return { ...(await viewOf(ctx, workspace.id, result.referral.id)), created: result.created }
+      const referral = await referrals.viewOf(ctx, workspace.id, result.referral.id)
+      return { ...referral, created: result.created }
     },
   )
 
-  const decided = referralSchema.extend({ changed: z.boolean() })
-  for (const [action, summary, reasonRequired] of [
-    ['qualify', 'Qualify a referral', false],
-    ['reject', 'Reject a referral', true],
-  ] as const) {
-    // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
-    // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
-    apiRoute(
-      router,
-      registry,
-      ctx,
-      {
-        method: 'post',
-        path: `${base}/:referralId/${action}`,
-        operationId: `${action}Referral`,
-        summary,
-        tag: 'referrals',
-        params: referralParams,
-        body: z.object({
-          reason: reasonRequired
-            ? z.string().trim().min(1, 'is required').max(500)
-            : z.string().trim().max(500).optional(),
-        }),
-        response: decided,
-      },
-      async ({ workspace, params, body, principal }) => {
-        const input = {
-          workspaceId: workspace.id,
-          referralId: params.referralId,
-          actor: actorOf(principal),
-        }
-        const result =
-          action === 'reject'
-            ? await rejectReferral(ctx.db, { ...input, reason: body.reason ?? '' })
-            : await qualifyReferral(ctx.db, { ...input, reason: body.reason ?? null })
-        return { ...(await viewOf(ctx, workspace.id, result.referral.id)), changed: result.changed }
-      },
-    )
-  }
+  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/qualify - count it as converted
+  // POST /api/v1/workspaces/:workspaceId/referrals/:referralId/reject - with a reason
+  decisionRoutes(api, referrals, [
+    {
+      action: 'qualify',
+      summary: 'Qualify a referral',
+      reasonRequired: false,
+      decide: (ctx, { id, ...input }) => qualifyReferral(ctx.db, { ...input, referralId: id }),
+    },
+    {
+      action: 'reject',
+      summary: 'Reject a referral',
+      reasonRequired: true,
+      decide: (ctx, { id, reason, ...input }) =>
+        rejectReferral(ctx.db, { ...input, referralId: id, reason: reason ?? '' }),
+    },
+  ])
 }

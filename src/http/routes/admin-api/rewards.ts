@@ -1,120 +1,52 @@
-import { type Router } from 'express'
-import { z } from 'zod'
 import { type AppContext } from '../../../context.js'
 import { listRewards } from '../../../ledger/admin/listings.js'
 import { decideReward } from '../../../ledger/rewards.js'
-import { actorOf } from './actor.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
+import { type DecisionInput, decisionRoutes } from './decision-routes.js'
 import { approveRewardFor } from './integrations.js'
-import { pageOf, pageQuery, rewardSchema, rewardStatus, uuid, workspaceParams } from './schemas.js'
+import { ledgerResourceRoutes } from './ledger-resource.js'
+import { pageQuery, rewardSchema, rewardStatus } from './schemas.js'
 import { rewardView } from './views.js'
-import { viewById } from './view-by-id.js'
 
-const rewardParams = workspaceParams.extend({ rewardId: uuid })
-const decided = rewardSchema.extend({ changed: z.boolean() })
+/** Declining and marking fulfilled are ledger transitions alone; approval also queues fulfilment. */
+function decideTo(to: 'declined' | 'fulfilled') {
+  return (ctx: AppContext, { id, ...input }: DecisionInput) =>
+    decideReward(ctx.db, { ...input, rewardId: id, to })
+}
 
-const viewOf = viewById(listRewards, rewardView, 'reward')
-
-export function rewardRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
-  const base = '/workspaces/:workspaceId/rewards'
-
+export function rewardRoutes(api: AdminApi): void {
   // GET /api/v1/workspaces/:workspaceId/rewards - by status; `pending` is the review queue
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'get',
-      path: base,
-      operationId: 'listRewards',
-      summary: 'List rewards (cursor pagination)',
-      tag: 'rewards',
-      params: workspaceParams,
-      query: pageQuery.extend({ status: rewardStatus.optional() }),
-      response: pageOf(rewardSchema),
-    },
-    async ({ workspace, query }) => {
-      const page = await listRewards(ctx.db, workspace.id, query)
-      return { items: page.items.map(rewardView), nextCursor: page.nextCursor }
-    },
-  )
-
   // GET /api/v1/workspaces/:workspaceId/rewards/:rewardId - one reward
-  apiRoute(
-    router,
-    registry,
-    ctx,
-    {
-      method: 'get',
-      path: `${base}/:rewardId`,
-      operationId: 'getReward',
-      summary: 'Show a reward',
-      tag: 'rewards',
-      params: rewardParams,
-      response: rewardSchema,
-    },
-    async ({ workspace, params }) => viewOf(ctx, workspace.id, params.rewardId),
-  )
+  const rewards = ledgerResourceRoutes(api, {
+    noun: 'reward',
+    schema: rewardSchema,
+    listQuery: pageQuery.extend({ status: rewardStatus.optional() }),
+    listing: listRewards,
+    view: rewardView,
+    summaries: { list: 'List rewards (cursor pagination)', show: 'Show a reward' },
+  })
 
   // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/approve - approve (fulfilment follows)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/decline - with a reason
+  // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/fulfil - mark it fulfilled
+  decisionRoutes(api, rewards, [
     {
-      method: 'post',
-      path: `${base}/:rewardId/approve`,
-      operationId: 'approveReward',
+      action: 'approve',
       summary: 'Approve a pending reward',
-      tag: 'rewards',
-      params: rewardParams,
-      body: z.object({ reason: z.string().trim().max(500).optional() }),
-      response: decided,
+      reasonRequired: false,
+      decide: (ctx, { id, ...input }) => approveRewardFor(ctx, { ...input, rewardId: id }),
     },
-    async ({ workspace, params, body, principal }) => {
-      const result = await approveRewardFor(ctx, {
-        workspaceId: workspace.id,
-        rewardId: params.rewardId,
-        reason: body.reason ?? null,
-        actor: actorOf(principal),
-      })
-      return { ...(await viewOf(ctx, workspace.id, params.rewardId)), changed: result.changed }
+    {
+      action: 'decline',
+      summary: 'Decline a reward',
+      reasonRequired: true,
+      decide: decideTo('declined'),
     },
-  )
-
-  for (const [action, to, reasonRequired] of [
-    ['decline', 'declined', true],
-    ['fulfil', 'fulfilled', false],
-  ] as const) {
-    // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/{decline,fulfil} - decide a reward
-    apiRoute(
-      router,
-      registry,
-      ctx,
-      {
-        method: 'post',
-        path: `${base}/:rewardId/${action}`,
-        operationId: `${action}Reward`,
-        summary: action === 'decline' ? 'Decline a reward' : 'Mark a reward fulfilled',
-        tag: 'rewards',
-        params: rewardParams,
-        body: z.object({
-          reason: reasonRequired
-            ? z.string().trim().min(1, 'is required').max(500)
-            : z.string().trim().max(500).optional(),
-        }),
-        response: decided,
-      },
-      async ({ workspace, params, body, principal }) => {
-        const result = await decideReward(ctx.db, {
-          workspaceId: workspace.id,
-          rewardId: params.rewardId,
-          to,
-          reason: body.reason ?? null,
-          actor: actorOf(principal),
-        })
-        return { ...(await viewOf(ctx, workspace.id, params.rewardId)), changed: result.changed }
-      },
-    )
-  }
+    {
+      action: 'fulfil',
+      summary: 'Mark a reward fulfilled',
+      reasonRequired: false,
+      decide: decideTo('fulfilled'),
+    },
+  ])
 }

@@ -1,11 +1,9 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { startImport } from '../../../sync/start-import.js'
 import { type SyncRun } from '../../../sync/sync-run.js'
 import { getSyncRun, listSyncRuns } from '../../../sync/sync-runs.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { iso, isoOf, uuid, workspaceParams } from './schemas.js'
 
 export const syncRunSchema = z.object({
@@ -42,14 +40,12 @@ export function syncRunView(run: SyncRun) {
   }
 }
 
-export function syncRunRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function syncRunRoutes(api: AdminApi): void {
+  const { ctx } = api
   const base = '/workspaces/:workspaceId/sync-runs'
 
   // GET /api/v1/workspaces/:workspaceId/sync-runs - contact import runs, newest first
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: base,
@@ -69,10 +65,7 @@ export function syncRunRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // POST /api/v1/workspaces/:workspaceId/sync-runs - start an import (or get the running one)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'post',
       path: base,
@@ -98,10 +91,7 @@ export function syncRunRoutes(router: Router, registry: ApiRegistry, ctx: AppCon
   )
 
   // GET /api/v1/workspaces/:workspaceId/sync-runs/:runId - one run and its progress
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: `${base}/:runId`,

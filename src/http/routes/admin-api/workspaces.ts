@@ -1,16 +1,12 @@
-import { type Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
 import { findWorkspace, listWorkspaces } from '../../../ledger/workspaces.js'
-import { type ApiRegistry, apiRoute } from './api-route.js'
+import { type AdminApi } from './api-route.js'
 import { workspaceSchema } from './schemas.js'
 
-export function workspaceRoutes(router: Router, registry: ApiRegistry, ctx: AppContext): void {
+export function workspaceRoutes(api: AdminApi): void {
+  const { ctx } = api
   // GET /api/v1/workspaces - the workspaces the caller may see (an admin session: its own)
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces',
@@ -27,10 +23,7 @@ export function workspaceRoutes(router: Router, registry: ApiRegistry, ctx: AppC
   )
 
   // GET /api/v1/workspaces/:workspaceId - one workspace
-  apiRoute(
-    router,
-    registry,
-    ctx,
+  api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId',
