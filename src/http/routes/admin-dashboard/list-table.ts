@@ -8,12 +8,15 @@ export interface ListTable<T> {
   readonly row: (item: T, index: number) => Html
   /** A full-width row that says why the table is empty; without it an empty table has no rows. */
   readonly empty?: string
+  /** What stands instead of the whole table when there is nothing to list. */
+  readonly whenEmpty?: Html
   /** More attributes of the table element, such as the data-url a script fills it from. */
   readonly attributes?: Html
 }
 
 /** Every list in the dashboard is one of these: a captioned table with column headings. */
 export function listTable<T>(t: ListTable<T>): Html {
+  if (t.items.length === 0 && t.whenEmpty !== undefined) return t.whenEmpty
   return html`<table${t.id ? html` id="${t.id}"` : ''}${t.attributes ? html` ${t.attributes}` : ''}>
     <caption>
       ${t.caption}
@@ -33,6 +36,16 @@ export function listTable<T>(t: ListTable<T>): Html {
       }
     </tbody>
   </table>`
+}
+
+type Cell = Html | string | number
+
+/** A list row whose first cell names the item (a row header for screen readers), then its data. */
+export function headedRow(heading: Cell, cells: readonly Cell[]): Html {
+  return html`<tr>
+    <th scope="row">${heading}</th>
+    ${cells.map((c) => html`<td>${c}</td>`)}
+  </tr>`
 }
 
 /** The status filter above a list: `''` is any status; the button says what the page does. */

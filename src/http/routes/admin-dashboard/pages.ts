@@ -4,7 +4,7 @@ import { type ReferralListing, type ReferrerListing } from '../../../ledger/admi
 import { type Reward } from '../../../ledger/rewards.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
-import { listTable, statusFilter } from './list-table.js'
+import { headedRow, listTable, statusFilter } from './list-table.js'
 
 function when(date: Date | null): Html | string {
   return date
@@ -85,58 +85,40 @@ export function overviewBody(a: Analytics): Html {
           caption: 'Per day (UTC)',
           columns: ['Day', 'Clicks', 'Sign-ups', 'Qualified', 'Rewards'],
           items: a.series,
-          row: (p) =>
-            html`<tr>
-              <th scope="row">${p.day}</th>
-              <td>${p.clicks}</td>
-              <td>${p.signUps}</td>
-              <td>${p.qualified}</td>
-              <td>${p.rewardsIssued}</td>
-            </tr>`,
+          row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified, p.rewardsIssued]),
         })}
       </details>
     </section>
     <div class="two">
       <section aria-labelledby="leaders-h">
         <h2 id="leaders-h">Top referrers</h2>
-        ${
-          a.leaderboard.length === 0
-            ? html`<p>No referrals yet.</p>`
-            : listTable({
-                id: 'leaderboard',
-                caption: 'By qualified, then all referrals (all time)',
-                columns: ['#', 'Referrer', 'Code', 'Referrals', 'Qualified', 'Clicks'],
-                items: a.leaderboard,
-                row: (l, i) =>
-                  html`<tr>
-                    <td>${i + 1}</td>
-                    <th scope="row">${l.name ?? l.email ?? '—'}</th>
-                    <td><code>${l.code}</code></td>
-                    <td>${l.referralCount}</td>
-                    <td>${l.convertedCount}</td>
-                    <td>${l.clickCount}</td>
-                  </tr>`,
-              })
-        }
+        ${listTable({
+          id: 'leaderboard',
+          caption: 'By qualified, then all referrals (all time)',
+          columns: ['#', 'Referrer', 'Code', 'Referrals', 'Qualified', 'Clicks'],
+          items: a.leaderboard,
+          whenEmpty: html`<p>No referrals yet.</p>`,
+          row: (l, i) =>
+            html`<tr>
+              <td>${i + 1}</td>
+              <th scope="row">${l.name ?? l.email ?? '—'}</th>
+              <td><code>${l.code}</code></td>
+              <td>${l.referralCount}</td>
+              <td>${l.convertedCount}</td>
+              <td>${l.clickCount}</td>
+            </tr>`,
+        })}
       </section>
       <section aria-labelledby="sources-h">
         <h2 id="sources-h">Sources</h2>
-        ${
-          a.sources.length === 0
-            ? html`<p>No sign-ups in this range.</p>`
-            : listTable({
-                id: 'sources',
-                caption: 'Sign-ups by how the friend arrived',
-                columns: ['Source', 'Sign-ups', 'Qualified'],
-                items: a.sources,
-                row: (s) =>
-                  html`<tr>
-                    <th scope="row">${s.source}</th>
-                    <td>${s.signUps}</td>
-                    <td>${s.qualified}</td>
-                  </tr>`,
-              })
-        }
+        ${listTable({
+          id: 'sources',
+          caption: 'Sign-ups by how the friend arrived',
+          columns: ['Source', 'Sign-ups', 'Qualified'],
+          items: a.sources,
+          whenEmpty: html`<p>No sign-ups in this range.</p>`,
+          row: (s) => headedRow(s.source, [s.signUps, s.qualified]),
+        })}
       </section>
     </div>`
 }
@@ -163,17 +145,16 @@ export function referrersBody(base: string, q: string, page: Page<ReferrerListin
       items: page.items,
       empty: 'No referrers found.',
       row: (r) =>
-        html`<tr>
-          <th scope="row">${r.name ?? '—'}</th>
-          <td>${r.email ?? '—'}</td>
-          <td><code>${r.code}</code></td>
-          <td>${r.referralCount}</td>
-          <td>${r.pendingCount}</td>
-          <td>${r.convertedCount}</td>
-          <td>${r.rejectedCount}</td>
-          <td>${r.clickCount}</td>
-          <td>${when(r.createdAt)}</td>
-        </tr>`,
+        headedRow(r.name ?? '—', [
+          r.email ?? '—',
+          html`<code>${r.code}</code>`,
+          r.referralCount,
+          r.pendingCount,
+          r.convertedCount,
+          r.rejectedCount,
+          r.clickCount,
+          when(r.createdAt),
+        ]),
     })}
     ${nextLink(`${base}/referrers`, { q }, page)}`
 }
