@@ -3,6 +3,7 @@ import { type BillingEventView } from '../../../billing/stripe-events.js'
 import { HANDLED_EVENT_TYPES } from '../../../billing/stripe-event.js'
 import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
 import { type Html, html } from './html.js'
+import { momentTime as when } from './moment.js'
 import { listTable } from './list-table.js'
 
 export interface BillingPageInput {
@@ -27,12 +28,6 @@ function amount(event: BillingEventView): string {
   if (event.amountMinor === null || !event.currency) return '—'
   const digits = minorUnitDigits(event.currency)
   return `${(event.amountMinor / 10 ** digits).toFixed(digits)} ${event.currency}`
-}
-
-function when(date: Date): Html {
-  return html`<time datetime="${date.toISOString()}"
-    >${date.toISOString().slice(0, 16).replace('T', ' ')}</time
-  >`
 }
 
 function eventsTable(

@@ -1,3 +1,4 @@
+import { type Page } from '../../../ledger/admin/cursor.js'
 import { type Html, html } from './html.js'
 
 export interface ListTable<T> {
@@ -36,6 +37,24 @@ export function listTable<T>(t: ListTable<T>): Html {
       }
     </tbody>
   </table>`
+}
+
+function nextLink(base: string, params: Record<string, string | undefined>, page: Page<unknown>) {
+  if (!page.nextCursor) return ''
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value)
+  query.set('cursor', page.nextCursor)
+  return html`<p><a class="button" href="${base}?${query.toString()}">Next page</a></p>`
+}
+
+/** One page of a listing: its table, then the link to the next page, keeping the filter. */
+export function pagedTable<T>(
+  path: string,
+  filter: Record<string, string | undefined>,
+  page: Page<T>,
+  table: Omit<ListTable<T>, 'items'>,
+): Html {
+  return html`${listTable({ ...table, items: page.items })} ${nextLink(path, filter, page)}`
 }
 
 type Cell = Html | string | number
