@@ -1,17 +1,15 @@
-import { type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
 import { type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_KEY, pendingReward, referrerWithFriends } from '../support/admin.js'
-import { testApp } from '../support/app.js'
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { pendingReward, referrerWithFriends } from '../support/admin.js'
+import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { newWorkspace } from '../support/ledger.js'
+import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
 
 // What the other dashboard tests leave out: the actions that ask for a reason, paging a long list,
 // and removing rows of the campaign editor, all from the keyboard.
 describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium', () => {
-  let sut: Awaited<ReturnType<typeof testApp>>
-  let server: Server
+  let dashboard: SignedInDashboard
+  let sut: SignedInDashboard['sut']
   let origin: string
   let browser: LaunchedBrowser
   let seeded: Awaited<ReturnType<typeof seed>>
@@ -34,25 +32,13 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
 
   beforeAll(async () => {
-    sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1' })
-    server = await new Promise<Server>((resolve) => {
-      const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    dashboard = await signedInDashboard()
+    ;({ sut, origin, browser } = dashboard)
     seeded = await seed()
-    browser = await launchBrowser()
-    await browser.context.setDefaultTimeout(15_000)
-    const signIn = await browser.context.newPage()
-    await signIn.goto(`${origin}/admin`)
-    await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
-    await signIn.getByRole('button', { name: 'Sign in' }).click()
-    await signIn.getByRole('link', { name: seeded.workspaceId }).waitFor()
-    await signIn.close()
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await dashboard?.close()
   })
 
   it('pages through pending referrals, keeping the filter, and rejects one with a reason', async () => {
