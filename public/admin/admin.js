@@ -267,6 +267,15 @@ function syncRule(row) {
 function initRows(form, onChange) {
   const rules = form.querySelector('[data-rules]')
   if (rules) for (const row of rules.children) syncRule(row)
+  // A removed row hands focus to its neighbour's first control, or to the add button when it was
+  // the last, so the keyboard never falls back to the top of the page.
+  function removeRow(row, renumber, firstControl, addButton) {
+    const next = row.nextElementSibling || row.previousElementSibling
+    row.remove()
+    renumber()
+    ;(next ? next.querySelector(firstControl) : addButton).focus()
+    onChange()
+  }
   form.addEventListener('click', (event) => {
     const target = event.target.closest && event.target.closest('button')
     if (!target) return
@@ -280,12 +289,12 @@ function initRows(form, onChange) {
       row.querySelector('select').focus()
       onChange()
     } else if (target.hasAttribute('data-remove-rule')) {
-      const row = target.closest('[data-rule]')
-      const next = row.nextElementSibling || row.previousElementSibling
-      row.remove()
-      renumberRules(rules)
-      ;(next ? next.querySelector('select') : form.querySelector('[data-add-rule]')).focus()
-      onChange()
+      removeRow(
+        target.closest('[data-rule]'),
+        () => renumberRules(rules),
+        'select',
+        form.querySelector('[data-add-rule]'),
+      )
     } else if (target.hasAttribute('data-add-row')) {
       const map = target.closest('[data-map]')
       const row = map.querySelector('template').content.firstElementChild.cloneNode(true)
@@ -295,12 +304,12 @@ function initRows(form, onChange) {
       onChange()
     } else if (target.hasAttribute('data-remove-row')) {
       const map = target.closest('[data-map]')
-      const row = target.closest('[data-map-row]')
-      const next = row.nextElementSibling || row.previousElementSibling
-      row.remove()
-      renumberRows(map)
-      ;(next ? next.querySelector('[data-map-key]') : map.querySelector('[data-add-row]')).focus()
-      onChange()
+      removeRow(
+        target.closest('[data-map-row]'),
+        () => renumberRows(map),
+        '[data-map-key]',
+        map.querySelector('[data-add-row]'),
+      )
     }
   })
   // Keyboard changes of a select may only fire `input` until it loses focus: follow both.

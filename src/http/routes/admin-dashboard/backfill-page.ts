@@ -5,12 +5,13 @@ import { type Backfill, decideBackfill, getBackfill } from '../../../sync/backfi
 import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
 import { toAppError } from '../../error-handler.js'
 import { type Html, html } from './html.js'
+import { minuteUtc } from './moment.js'
 import { page } from './layout.js'
 
 const decisionForm = z.object({ decision: z.enum(['off', 'now']) })
 
 function when(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return `${minuteUtc(date)} UTC`
 }
 
 /** What the admin sees: the plan, the choice while it is still a plan, then the import's progress. */

@@ -3,6 +3,8 @@ import { type BillingEventView } from '../../../billing/stripe-events.js'
 import { HANDLED_EVENT_TYPES } from '../../../billing/stripe-event.js'
 import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
 import { type Html, html } from './html.js'
+import { momentTime as when } from './moment.js'
+import { listTable } from './list-table.js'
 
 export interface BillingPageInput {
   readonly base: string
@@ -28,12 +30,6 @@ function amount(event: BillingEventView): string {
   return `${(event.amountMinor / 10 ** digits).toFixed(digits)} ${event.currency}`
 }
 
-function when(date: Date): Html {
-  return html`<time datetime="${date.toISOString()}"
-    >${date.toISOString().slice(0, 16).replace('T', ' ')}</time
-  >`
-}
-
 function eventsTable(
   id: string,
   caption: string,
@@ -41,47 +37,59 @@ function eventsTable(
   base: string,
   empty: string,
 ): Html {
-  if (events.length === 0) return html`<p id="${id}" class="empty">${empty}</p>`
-  return html`<table id="${id}">
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">When (UTC)</th>
-        <th scope="col">Stripe event</th>
-        <th scope="col">Customer</th>
-        <th scope="col">Amount</th>
-        <th scope="col">Result</th>
-        <th scope="col">What happened</th>
-        <th scope="col">Referral</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${events.map(
-        (event) =>
-          html`<tr>
-            <td>${when(event.occurredAt)}</td>
-            <td><code>${event.type}</code><br /><small>${event.eventId}</small></td>
-            <td>${event.email ?? event.customerId ?? '—'}</td>
-            <td>${amount(event)}</td>
-            <td>${STATUS_WORDS[event.status]}</td>
-            <td>${event.outcome ?? '—'}</td>
-            <td>
-              ${
-                event.referralId
-                  ? html`<a
-                      href="${base}/billing?referral=${event.referralId}"
-                      aria-label="Billing history of referral ${event.referralId}"
-                      >Billing history</a
-                    >`
-                  : '—'
-              }
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`
+  return listTable({
+    id,
+    caption,
+    columns: [
+      'When (UTC)',
+      'Stripe event',
+      'Customer',
+      'Amount',
+      'Result',
+      'What happened',
+      'Referral',
+    ],
+    items: events,
+    whenEmpty: html`<p id="${id}" class="empty">${empty}</p>`,
+    row: (event) =>
+      html`<tr>
+        <td>${when(event.occurredAt)}</td>
+        <td><code>${event.type}</code><br /><small>${event.eventId}</small></td>
+        <td>${event.email ?? event.customerId ?? '—'}</td>
+        <td>${amount(event)}</td>
+        <td>${STATUS_WORDS[event.status]}</td>
+        <td>${event.outcome ?? '—'}</td>
+        <td>
+          ${
+            event.referralId
+              ? html`<a
+                  href="${base}/billing?referral=${event.referralId}"
+                  aria-label="Billing history of referral ${event.referralId}"
+                  >Billing history</a
+                >`
+              : '—'
+          }
+        </td>
+      </tr>`,
+  })
+}
+
+/** A Stripe secret: typed in, never shown back (the page names only the stored key's hint). */
+function secretField(name: string, label: string, help: string): Html {
+  return html`<div class="field">
+    <label for="f-${name}">${label}</label>
+    <input
+      id="f-${name}"
+      name="${name}"
+      type="password"
+      autocomplete="off"
+      spellcheck="false"
+      required
+      aria-describedby="help-${name} err-${name}"
+    />
+    <p class="help" id="help-${name}">${help}</p>
+    <p class="field-error" id="err-${name}" hidden></p>
+  </div>`
 }
 
 function connectionSummary(connection: StripeConnectionView): Html {
@@ -106,41 +114,19 @@ export function billingBody(input: BillingPageInput): Html {
       <form id="stripe-form" class="settings" data-api="${input.api}" novalidate>
         <div id="form-status" role="status" aria-live="polite"></div>
         <div id="form-errors" class="error-summary" role="alert" tabindex="-1" hidden></div>
-        <div class="field">
-          <label for="f-secretKey">Secret key</label>
-          <input
-            id="f-secretKey"
-            name="secretKey"
-            type="password"
-            autocomplete="off"
-            spellcheck="false"
-            required
-            aria-describedby="help-secretKey err-secretKey"
-          />
-          <p class="help" id="help-secretKey">
-            In Stripe: Developers → API keys. A restricted key (rk_…) needs read access to the
-            account and customers, and write access to customers, coupons and promotion codes if
-            rewards are paid as credit.
-          </p>
-          <p class="field-error" id="err-secretKey" hidden></p>
-        </div>
-        <div class="field">
-          <label for="f-webhookSecret">Webhook signing secret</label>
-          <input
-            id="f-webhookSecret"
-            name="webhookSecret"
-            type="password"
-            autocomplete="off"
-            spellcheck="false"
-            required
-            aria-describedby="help-webhookSecret err-webhookSecret"
-          />
-          <p class="help" id="help-webhookSecret">
-            In Stripe: Developers → Webhooks → Add endpoint with the URL below, then reveal its
-            signing secret (whsec_…).
-          </p>
-          <p class="field-error" id="err-webhookSecret" hidden></p>
-        </div>
+        ${secretField(
+          'secretKey',
+          'Secret key',
+          `In Stripe: Developers → API keys. A restricted key (rk_…) needs read access to the
+          account and customers, and write access to customers, coupons and promotion codes if
+          rewards are paid as credit.`,
+        )}
+        ${secretField(
+          'webhookSecret',
+          'Webhook signing secret',
+          `In Stripe: Developers → Webhooks → Add endpoint with the URL below, then reveal its
+          signing secret (whsec_…).`,
+        )}
         <button type="submit">${connection.connected ? 'Replace keys' : 'Connect Stripe'}</button>
       </form>
       <h3>Endpoint for Stripe</h3>

@@ -3,6 +3,7 @@ import { type RewardRule } from '../../../ledger/campaign-settings.js'
 import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
 import { type Campaign } from '../../../ledger/types.js'
 import { type Html, html } from './html.js'
+import { listTable } from './list-table.js'
 
 const WHO: Record<RewardRule['recipient'], string> = {
   referrer: 'The referrer gets',
@@ -33,8 +34,41 @@ function statusBadge(c: Campaign): Html {
     >${c.isDefault ? html` <span class="badge default">default</span>` : ''}`
 }
 
+/**
+ * The lifecycle actions admin.js posts: the path appended to the campaign's API URL, and whether
+ * the version the page shows goes along, so a click on a stale page is refused.
+ */
+const ACTIONS = {
+  duplicate: { label: 'Duplicate', path: '/duplicate', version: false },
+  rename: { label: 'Rename', path: '', version: true },
+  restore: { label: 'Restore', path: '/restore', version: true },
+  'make-default': { label: 'Make default', path: '/make-default', version: false },
+  archive: { label: 'Archive', path: '/archive', version: true },
+} as const
+
+type CampaignAction = keyof typeof ACTIONS
+
+/** What can be done to a campaign in its state: the default campaign is never archived. */
+function actionsOf(c: Campaign): CampaignAction[] {
+  if (c.status === 'archived') return ['duplicate', 'rename', 'restore']
+  return c.isDefault ? ['duplicate', 'rename'] : ['duplicate', 'rename', 'make-default', 'archive']
+}
+
+function actionButton(api: string, c: Campaign, action: CampaignAction): Html {
+  const { label, path, version } = ACTIONS[action]
+  return html`<button
+    type="button"
+    class="small secondary"
+    data-campaign-action="${action}"
+    data-url="${api}/${c.id}${path}"
+    ${action === 'rename' ? html`data-name="${c.name}"` : ''}
+    ${version ? html`data-version="${c.version}"` : ''}
+  >
+    ${label}<span class="sr-only"> ${c.name}</span>
+  </button>`
+}
+
 function row(base: string, api: string, c: Campaign): Html {
-  const url = `${api}/${c.id}`
   return html`<tr data-campaign="${c.id}">
     <th scope="row">
       <a href="${base}/campaigns/${c.id}" data-campaign-name>${c.name}</a> ${statusBadge(c)}
@@ -56,56 +90,9 @@ function row(base: string, api: string, c: Campaign): Html {
       <a class="button small" href="${base}/campaigns/${c.id}"
         >Edit<span class="sr-only"> ${c.name}</span></a
       >
-      <button
-        type="button"
-        class="small secondary"
-        data-campaign-action="duplicate"
-        data-url="${url}/duplicate"
-      >
-        Duplicate<span class="sr-only"> ${c.name}</span>
-      </button>
-      <button
-        type="button"
-        class="small secondary"
-        data-campaign-action="rename"
-        data-url="${url}"
-        data-name="${c.name}"
-        data-version="${c.version}"
-      >
-        Rename<span class="sr-only"> ${c.name}</span>
-      </button>
       ${
-        c.status === 'archived'
-          ? html`<button
-              type="button"
-              class="small secondary"
-              data-campaign-action="restore"
-              data-url="${url}/restore"
-              data-version="${c.version}"
-            >
-              Restore<span class="sr-only"> ${c.name}</span>
-            </button>`
-          : html`${
-              c.isDefault
-                ? ''
-                : html`<button
-                      type="button"
-                      class="small secondary"
-                      data-campaign-action="make-default"
-                      data-url="${url}/make-default"
-                    >
-                      Make default<span class="sr-only"> ${c.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      class="small secondary"
-                      data-campaign-action="archive"
-                      data-url="${url}/archive"
-                      data-version="${c.version}"
-                    >
-                      Archive<span class="sr-only"> ${c.name}</span>
-                    </button>`
-            }`
+        // A space after each button, as between words: the buttons sit apart and wrap apart.
+        actionsOf(c).map((a) => html`${actionButton(api, c, a)} `)
       }
     </td>
   </tr>`
@@ -118,22 +105,13 @@ function table(
   campaigns: Campaign[],
   id: string,
 ): Html {
-  return html`<table id="${id}">
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Campaign</th>
-        <th scope="col">A friend qualifies when</th>
-        <th scope="col">Rewards</th>
-        <th scope="col">Actions</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${campaigns.map((c) => row(base, api, c))}
-    </tbody>
-  </table>`
+  return listTable({
+    id,
+    caption,
+    columns: ['Campaign', 'A friend qualifies when', 'Rewards', 'Actions'],
+    items: campaigns,
+    row: (c) => row(base, api, c),
+  })
 }
 
 /** The campaigns, their lifecycle actions, and a new campaign from a starting point. */

@@ -12,13 +12,14 @@ import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
-import { listTable } from './list-table.js'
+import { headedRow, listTable } from './list-table.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
 import { campaignPage, editorContext } from './campaign-page.js'
 import { campaignsPage } from './campaigns-page.js'
 import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
+import { listingPage } from './listing-page.js'
 import { listQuery, type PageHandler } from './page-handler.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
@@ -67,11 +68,10 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
           columns: ['Workspace', 'Name', 'Status'],
           items: workspaces,
           row: (w) =>
-            html`<tr>
-              <th scope="row"><a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a></th>
-              <td>${w.name ?? '—'}</td>
-              <td>${w.status}</td>
-            </tr>`,
+            headedRow(html`<a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a>`, [
+              w.name ?? '—',
+              w.status,
+            ]),
         }),
       )
       return
@@ -150,58 +150,42 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     // GET /admin/w/:workspaceId/referrers - search and page
     [
       '/referrers',
-      async ({ workspace, base, query }) => ({
+      listingPage(ctx, {
         options: { title: 'Referrers', current: 'referrers' },
-        body: referrersBody(
-          base,
-          query.q ?? '',
-          await searchReferrers(ctx.db, workspace.id, {
-            q: query.q,
-            cursor: query.cursor,
-            limit: 50,
-          }),
-        ),
+        filter: ({ q }) => ({ q }),
+        list: searchReferrers,
+        body: (found, { base, filter }) => referrersBody(base, filter.q ?? '', found),
       }),
     ],
     // GET /admin/w/:workspaceId/referrals - by status
     [
       '/referrals',
-      async ({ workspace, base, query }) => {
-        const status = z.enum(['pending', 'qualified', 'rejected']).safeParse(query.status)
-        return {
-          options: { title: 'Referrals', current: 'referrals' },
-          body: referralsBody(
-            base,
-            status.data ?? '',
-            await listReferrals(ctx.db, workspace.id, {
-              status: status.data,
-              cursor: query.cursor,
-              limit: 50,
-            }),
-          ),
-        }
-      },
+      listingPage(ctx, {
+        options: { title: 'Referrals', current: 'referrals' },
+        filter: ({ status }) => ({
+          status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
+        }),
+        list: listReferrals,
+        body: (found, { base, filter }) => referralsBody(base, filter.status ?? '', found),
+      }),
     ],
     // GET /admin/w/:workspaceId/rewards - the review queue (pending by default)
     [
       '/rewards',
-      async ({ workspace, base, query }) => {
-        const status =
-          query.status === undefined
-            ? 'pending'
-            : z
-                .enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
-                .safeParse(query.status).data
-        return {
-          options: { title: 'Reward review', current: 'rewards' },
-          body: rewardsBody(
-            base,
-            workspace.id,
-            status ?? '',
-            await listRewards(ctx.db, workspace.id, { status, cursor: query.cursor, limit: 50 }),
-          ),
-        }
-      },
+      listingPage(ctx, {
+        options: { title: 'Reward review', current: 'rewards' },
+        filter: ({ status }) => ({
+          status:
+            status === undefined
+              ? 'pending'
+              : z
+                  .enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
+                  .safeParse(status).data,
+        }),
+        list: listRewards,
+        body: (found, { base, workspaceId, filter }) =>
+          rewardsBody(base, workspaceId, filter.status ?? '', found),
+      }),
     ],
     // GET /admin/w/:workspaceId/billing - Stripe connection, unmatched events, a referral's history
     ['/billing', (input) => billingPage(ctx, input)],

@@ -4,15 +4,9 @@ import { type ReferralListing, type ReferrerListing } from '../../../ledger/admi
 import { type Reward } from '../../../ledger/rewards.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
-import { listTable, statusFilter } from './list-table.js'
-
-function when(date: Date | null): Html | string {
-  return date
-    ? html`<time datetime="${date.toISOString()}"
-        >${date.toISOString().slice(0, 16).replace('T', ' ')}</time
-      >`
-    : '—'
-}
+import { momentTime as when } from './moment.js'
+import { headedRow, listTable, pagedTable, statusFilter } from './list-table.js'
+import { type RowAction, rowActions } from './row-actions.js'
 
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`
@@ -21,14 +15,6 @@ function percent(rate: number): string {
 function money(minor: number | null, currency: string | null): string {
   if (minor === null) return '—'
   return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim()
-}
-
-function nextLink(base: string, params: Record<string, string | undefined>, page: Page<unknown>) {
-  if (!page.nextCursor) return ''
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value)
-  query.set('cursor', page.nextCursor)
-  return html`<p><a class="button" href="${base}?${query.toString()}">Next page</a></p>`
 }
 
 export function overviewBody(a: Analytics): Html {
@@ -85,58 +71,40 @@ export function overviewBody(a: Analytics): Html {
           caption: 'Per day (UTC)',
           columns: ['Day', 'Clicks', 'Sign-ups', 'Qualified', 'Rewards'],
           items: a.series,
-          row: (p) =>
-            html`<tr>
-              <th scope="row">${p.day}</th>
-              <td>${p.clicks}</td>
-              <td>${p.signUps}</td>
-              <td>${p.qualified}</td>
-              <td>${p.rewardsIssued}</td>
-            </tr>`,
+          row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified, p.rewardsIssued]),
         })}
       </details>
     </section>
     <div class="two">
       <section aria-labelledby="leaders-h">
         <h2 id="leaders-h">Top referrers</h2>
-        ${
-          a.leaderboard.length === 0
-            ? html`<p>No referrals yet.</p>`
-            : listTable({
-                id: 'leaderboard',
-                caption: 'By qualified, then all referrals (all time)',
-                columns: ['#', 'Referrer', 'Code', 'Referrals', 'Qualified', 'Clicks'],
-                items: a.leaderboard,
-                row: (l, i) =>
-                  html`<tr>
-                    <td>${i + 1}</td>
-                    <th scope="row">${l.name ?? l.email ?? '—'}</th>
-                    <td><code>${l.code}</code></td>
-                    <td>${l.referralCount}</td>
-                    <td>${l.convertedCount}</td>
-                    <td>${l.clickCount}</td>
-                  </tr>`,
-              })
-        }
+        ${listTable({
+          id: 'leaderboard',
+          caption: 'By qualified, then all referrals (all time)',
+          columns: ['#', 'Referrer', 'Code', 'Referrals', 'Qualified', 'Clicks'],
+          items: a.leaderboard,
+          whenEmpty: html`<p>No referrals yet.</p>`,
+          row: (l, i) =>
+            html`<tr>
+              <td>${i + 1}</td>
+              <th scope="row">${l.name ?? l.email ?? '—'}</th>
+              <td><code>${l.code}</code></td>
+              <td>${l.referralCount}</td>
+              <td>${l.convertedCount}</td>
+              <td>${l.clickCount}</td>
+            </tr>`,
+        })}
       </section>
       <section aria-labelledby="sources-h">
         <h2 id="sources-h">Sources</h2>
-        ${
-          a.sources.length === 0
-            ? html`<p>No sign-ups in this range.</p>`
-            : listTable({
-                id: 'sources',
-                caption: 'Sign-ups by how the friend arrived',
-                columns: ['Source', 'Sign-ups', 'Qualified'],
-                items: a.sources,
-                row: (s) =>
-                  html`<tr>
-                    <th scope="row">${s.source}</th>
-                    <td>${s.signUps}</td>
-                    <td>${s.qualified}</td>
-                  </tr>`,
-              })
-        }
+        ${listTable({
+          id: 'sources',
+          caption: 'Sign-ups by how the friend arrived',
+          columns: ['Source', 'Sign-ups', 'Qualified'],
+          items: a.sources,
+          whenEmpty: html`<p>No sign-ups in this range.</p>`,
+          row: (s) => headedRow(s.source, [s.signUps, s.qualified]),
+        })}
       </section>
     </div>`
 }
@@ -146,7 +114,7 @@ export function referrersBody(base: string, q: string, page: Page<ReferrerListin
       <label for="q">Search by email, code or name</label>
       <input id="q" name="q" type="search" value="${q}" /> <button type="submit">Search</button>
     </form>
-    ${listTable({
+    ${pagedTable(`${base}/referrers`, { q }, page, {
       id: 'referrers',
       caption: 'Referrers, newest first',
       columns: [
@@ -160,32 +128,38 @@ export function referrersBody(base: string, q: string, page: Page<ReferrerListin
         'Clicks',
         'Joined',
       ],
-      items: page.items,
       empty: 'No referrers found.',
       row: (r) =>
-        html`<tr>
-          <th scope="row">${r.name ?? '—'}</th>
-          <td>${r.email ?? '—'}</td>
-          <td><code>${r.code}</code></td>
-          <td>${r.referralCount}</td>
-          <td>${r.pendingCount}</td>
-          <td>${r.convertedCount}</td>
-          <td>${r.rejectedCount}</td>
-          <td>${r.clickCount}</td>
-          <td>${when(r.createdAt)}</td>
-        </tr>`,
-    })}
-    ${nextLink(`${base}/referrers`, { q }, page)}`
+        headedRow(r.name ?? '—', [
+          r.email ?? '—',
+          html`<code>${r.code}</code>`,
+          r.referralCount,
+          r.pendingCount,
+          r.convertedCount,
+          r.rejectedCount,
+          r.clickCount,
+          when(r.createdAt),
+        ]),
+    })}`
 }
+
+const REFERRAL_ACTIONS: RowAction<ReferralListing['status']>[] = [
+  { action: 'qualify', label: 'Qualify', allowed: (s) => s !== 'qualified' },
+  {
+    action: 'reject',
+    label: 'Reject',
+    allowed: (s) => s !== 'rejected',
+    needsReason: 'Why reject this referral?',
+  },
+]
 
 export function referralsBody(base: string, status: string, page: Page<ReferralListing>): Html {
   const statuses = ['', 'pending', 'qualified', 'rejected']
   return html`${statusFilter(statuses, status, 'Filter')}
-  ${listTable({
+  ${pagedTable(`${base}/referrals`, { status }, page, {
     id: 'referrals',
     caption: 'Referrals, newest first',
     columns: ['Friend', 'Referred by', 'Source', 'Status', 'Created', 'Actions'],
-    items: page.items,
     empty: 'No referrals found.',
     row: (r) =>
       html`<tr data-id="${r.id}">
@@ -206,12 +180,26 @@ export function referralsBody(base: string, status: string, page: Page<ReferralL
         </td>
         <td>${when(r.createdAt)}</td>
         <td class="actions">
-          ${r.status !== 'qualified' ? html`<button type="button" data-action="qualify" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/qualify">Qualify</button>` : ''}${r.status !== 'rejected' ? html` <button type="button" data-action="reject" data-url="/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}/reject" data-needs-reason="Why reject this referral?">Reject</button>` : ''}
+          ${rowActions(
+            REFERRAL_ACTIONS,
+            r.status,
+            `/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}`,
+          )}
         </td>
       </tr>`,
-  })}
-  ${nextLink(`${base}/referrals`, { status }, page)}`
+  })}`
 }
+
+const REWARD_ACTIONS: RowAction<Reward['status']>[] = [
+  { action: 'approve', label: 'Approve', allowed: (s) => s === 'pending' },
+  { action: 'fulfil', label: 'Mark fulfilled', allowed: (s) => s === 'approved' },
+  {
+    action: 'decline',
+    label: 'Decline',
+    allowed: (s) => s === 'pending' || s === 'approved',
+    needsReason: 'Why decline this reward?',
+  },
+]
 
 export function rewardsBody(
   base: string,
@@ -223,11 +211,10 @@ export function rewardsBody(
   const api = `/api/v1/workspaces/${workspaceId}/rewards`
   return html`${statusFilter(statuses, status, 'Show')}
     <div id="action-status" role="status" aria-live="polite"></div>
-    ${listTable({
+    ${pagedTable(`${base}/rewards`, { status }, page, {
       id: 'rewards',
       caption: status === 'pending' ? 'Rewards waiting for review' : 'Rewards',
       columns: ['Recipient', 'Reward', 'Amount', 'Status', 'Issued', 'Actions'],
-      items: page.items,
       empty: 'Nothing to review.',
       row: (r) =>
         html`<tr data-id="${r.id}">
@@ -239,12 +226,9 @@ export function rewardsBody(
           <td>${r.points !== null ? `${r.points} points` : money(r.amountMinor, r.currency)}</td>
           <td class="status">${r.status}</td>
           <td>${when(r.createdAt)}</td>
-          <td class="actions">
-            ${r.status === 'pending' ? html`<button type="button" data-action="approve" data-url="${api}/${r.id}/approve">Approve</button> ` : ''}${r.status === 'approved' ? html`<button type="button" data-action="fulfil" data-url="${api}/${r.id}/fulfil">Mark fulfilled</button> ` : ''}${r.status === 'pending' || r.status === 'approved' ? html`<button type="button" data-action="decline" data-url="${api}/${r.id}/decline" data-needs-reason="Why decline this reward?">Decline</button>` : ''}
-          </td>
+          <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
         </tr>`,
-    })}
-    ${nextLink(`${base}/rewards`, { status }, page)}`
+    })}`
 }
 
 export function syncBody(workspaceId: string): Html {

@@ -9,6 +9,7 @@ import {
   REFERRER_FACTS,
   type RowsSpec,
 } from './campaign-editor/field-rows.js'
+import { choicePicker } from './campaign-editor/choice-picker.js'
 import { attributeOptions, attributePicker } from './campaign-editor/pickers.js'
 import { ruleBuilder, type RuleContext } from './campaign-editor/reward-rules.js'
 import { settingInfo } from './campaign-editor/setting-schema.js'
@@ -132,34 +133,20 @@ const DEDICATED: Record<string, Dedicated> = {
   'import.segmentId': (path, value, ctx, schema) => {
     const { title, help } = metaOf(schema)
     const id = fieldId(path)
-    const aria = describedBy(path, help)
-    const current = typeof value === 'string' ? value : ''
-    const segments = ctx.catalog?.segments
-    const control = segments
-      ? html`<select
-          id="${id}"
-          name="${path}"
-          data-kind="nullable-string"
-          aria-describedby="${aria}"
-        >
-          <option value="">No segment</option>
-          ${current && !segments.some((s) => s.id === current) ? html`<option value="${current}" selected>${current} (not in Intercom)</option>` : ''}
-          ${segments.map(
-            (s) =>
-              html`<option value="${s.id}" ${s.id === current ? html`selected` : ''}>
-                ${s.name}${s.count !== null ? ` (${s.count} people)` : ''}
-              </option>`,
-          )}
-        </select>`
-      : html`<input
-          type="text"
-          id="${id}"
-          name="${path}"
-          data-kind="nullable-string"
-          value="${current}"
-          placeholder="Segment id from Intercom"
-          aria-describedby="${aria}"
-        />`
+    const control = choicePicker({
+      id,
+      name: path,
+      describedBy: describedBy(path, help),
+      value: typeof value === 'string' ? value : '',
+      choices:
+        ctx.catalog?.segments.map((s) => ({
+          value: s.id,
+          text: `${s.name}${s.count !== null ? ` (${s.count} people)` : ''}`,
+        })) ?? null,
+      emptyLabel: 'No segment',
+      missing: 'not in Intercom',
+      placeholder: 'Segment id from Intercom',
+    })
     return html`<div class="field">
       <label for="${id}">${title}</label>${control}${helpAndError(path, help)}
     </div>`

@@ -1,6 +1,7 @@
 import { type SetupProgress } from '../../../ledger/admin/setup-progress.js'
 import { type Campaign } from '../../../ledger/types.js'
 import { type Html, html } from './html.js'
+import { momentTime } from './moment.js'
 
 export interface ChecklistItem {
   readonly key: string
@@ -11,10 +12,7 @@ export interface ChecklistItem {
 }
 
 function when(date: Date | null): Html | string {
-  if (!date) return ''
-  return html`<time datetime="${date.toISOString()}"
-    >${date.toISOString().slice(0, 16).replace('T', ' ')} UTC</time
-  >`
+  return date ? momentTime(date, ' UTC') : ''
 }
 
 export interface ChecklistInput {

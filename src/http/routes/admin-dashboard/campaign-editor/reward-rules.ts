@@ -3,6 +3,7 @@ import { minorUnitDigits } from '../../../../ledger/reward-amounts.js'
 import { type WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
 import { type Html, html } from '../html.js'
 import { describedBy, helpAndError, valueLabel } from './controls.js'
+import { choicePicker } from './choice-picker.js'
 import { attributePicker } from './pickers.js'
 import { settingInfo } from './setting-schema.js'
 
@@ -157,40 +158,19 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
         index,
         'couponPool',
         (id, aria) =>
-          pools.length > 0
-            ? html`<select
-                id="${id}"
-                name="${p('couponPool')}"
-                data-kind="nullable-string"
-                aria-describedby="${aria}"
-              >
-                <option value="">Choose a pool</option>
-                ${
-                  rule?.couponPool && !pools.some((x) => x.pool === rule.couponPool)
-                    ? html`<option selected value="${rule.couponPool}">
-                        ${rule.couponPool} (no codes uploaded)
-                      </option>`
-                    : ''
-                }
-                ${pools.map(
-                  (x) =>
-                    html`<option
-                      value="${x.pool}"
-                      ${x.pool === rule?.couponPool ? html`selected` : ''}
-                    >
-                      ${x.pool} (${x.available} left)
-                    </option>`,
-                )}
-              </select>`
-            : html`<input
-                type="text"
-                id="${id}"
-                name="${p('couponPool')}"
-                data-kind="nullable-string"
-                value="${rule?.couponPool ?? ''}"
-                placeholder="No pools yet: name one, then upload codes"
-                aria-describedby="${aria}"
-              />`,
+          choicePicker({
+            id,
+            name: p('couponPool'),
+            describedBy: aria,
+            value: rule?.couponPool ?? '',
+            choices:
+              pools.length > 0
+                ? pools.map((x) => ({ value: x.pool, text: `${x.pool} (${x.available} left)` }))
+                : null,
+            emptyLabel: 'Choose a pool',
+            missing: 'no codes uploaded',
+            placeholder: 'No pools yet: name one, then upload codes',
+          }),
         ['coupon'],
         kind,
       )}

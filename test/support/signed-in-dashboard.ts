@@ -1,0 +1,44 @@
+import { type Server } from 'node:http'
+import { type AddressInfo } from 'node:net'
+import { ADMIN_KEY } from './admin.js'
+import { testApp } from './app.js'
+import { launchBrowser, type LaunchedBrowser } from './browser.js'
+
+export interface SignedInDashboard {
+  readonly sut: Awaited<ReturnType<typeof testApp>>
+  readonly origin: string
+  readonly browser: LaunchedBrowser
+  /** Closes the browser and stops the server. */
+  close(): Promise<void>
+}
+
+/**
+ * Where a dashboard test in Chromium starts: the app on a free local port, and a browser whose
+ * operator signed in with the admin key as a person would, through the sign-in form.
+ */
+export async function signedInDashboard(
+  env: Record<string, string | undefined> = {},
+): Promise<SignedInDashboard> {
+  const sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1', ...env })
+  const server = await new Promise<Server>((resolve) => {
+    const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const browser = await launchBrowser()
+  browser.context.setDefaultTimeout(15_000)
+  const signIn = await browser.context.newPage()
+  await signIn.goto(`${origin}/admin`)
+  await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
+  await signIn.getByRole('button', { name: 'Sign in' }).click()
+  await signIn.getByRole('table', { name: 'Every workspace on this server' }).waitFor()
+  await signIn.close()
+  return {
+    sut,
+    origin,
+    browser,
+    async close() {
+      await browser.close()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
