@@ -142,11 +142,12 @@ describe('two app instances on one PostgreSQL (the docker-compose topology)', ()
     })
     expect(delivered.status).toBe(200)
 
-    // A's admin API reports the referral and the click.
+    // A's admin API reports the referral and the click. Attribution (pending) and qualification
+    // are separate transactions of the notification's processing, so wait for the second.
     const referrals = await eventually(async () => {
       const { items } = await adminGet(a, '/referrals')
-      return items.length > 0 ? items : undefined
-    }, 'the referral is visible on A')
+      return items.some((item) => item.status === 'qualified') ? items : undefined
+    }, 'the referral is visible on A, qualified')
     expect(referrals).toHaveLength(1)
     expect(referrals[0]).toMatchObject({
       referrerCode: code,
