@@ -1,4 +1,5 @@
 import { type Logger } from '../logger.js'
+import { holdLeases } from './job-lease.js'
 import { type JobQueue } from './queue.js'
 
 export interface BatchWorkerOptions {
@@ -10,6 +11,8 @@ export interface BatchWorkerOptions {
   readonly concurrency: number
   /** What the jobs do, for the log line of a failed one ("contact write-back"). */
   readonly label: string
+  /** The queue's expiry is a lease (job-lease.ts): renew it for every job of a running batch. */
+  readonly leased?: boolean
 }
 
 /**
@@ -30,6 +33,9 @@ export async function workInBatches<T>(
   }
   for (let worker = 0; worker < options.workers; worker++) {
     await boss.work<T>(queue, fetch, async (jobs) => {
+      // Done jobs stay active until the batch ends, so they are renewed too; failed ones are not.
+      const held = new Set(jobs.map((job) => job.id))
+      const release = options.leased ? holdLeases(boss, queue, held, logger) : () => {}
       let next = 0
       const lane = async () => {
         while (next < jobs.length) {
@@ -41,13 +47,18 @@ export async function workInBatches<T>(
               { err: error, queue, jobId: job.id, data: job.data },
               `${options.label}: will retry`,
             )
+            held.delete(job.id)
             await boss.fail(queue, job.id, {
               message: error instanceof Error ? error.message : String(error),
             })
           }
         }
       }
-      await Promise.all(Array.from({ length: Math.min(options.concurrency, jobs.length) }, lane))
+      try {
+        await Promise.all(Array.from({ length: Math.min(options.concurrency, jobs.length) }, lane))
+      } finally {
+        release()
+      }
     })
   }
 }

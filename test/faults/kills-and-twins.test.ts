@@ -123,6 +123,9 @@ function attributesMatch(): boolean {
 describe('two instances, one PostgreSQL, SIGKILL and a failing Intercom', () => {
   it('write-back burst: Intercom 429s, 500s and a hang, one instance killed mid-burst; every contact ends right', async () => {
     const createdBefore = fake.state.creates.length
+    // A small budget (20 calls per 10 s) keeps the burst running for half a minute, so the killed
+    // instance surely dies holding fetched writes that only their lease's lapse gives back.
+    fake.controls.setRateLimit(120)
     fake.controls.force429({ count: 4 })
     fake.controls.force5xx(4, 500)
     fake.controls.forceTimeout(1)
@@ -134,14 +137,14 @@ describe('two instances, one PostgreSQL, SIGKILL and a failing Intercom', () => 
     await eventually(attributesMatch, 'every contact carries its final attributes')
     // The app never creates a contact that exists already, however often a write was retried.
     expect(fake.state.creates.slice(createdBefore)).toEqual([])
-    // A write the killed instance had made but not yet settled is settled by its job's retry,
-    // which waits for pg-boss to expire that job (expireInSeconds: 120) and then for its backoff.
+    // Writes the killed instance held are retried once their lease lapses (30 s without renewal,
+    // noticed within 5 s), then back off a few seconds: well inside the two minutes allowed here.
     await eventually(
       async () => (await count(`select count(*)::int as n from pending_contact_writes`)) === 0,
       'no write left pending',
-      3000,
     )
-  }, 420_000)
+    fake.controls.setRateLimit(10_000)
+  })
 
   it('webhooks delivered twice (once to each instance), one instance killed while processing: each friend counted and rewarded once', async () => {
     while (apps.length < 2) apps.push(await startAppProcess(env))

@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction } from 'kysely'
 import { z } from 'zod'
 import { type Database } from '../../../db/schema.js'
+import { LEASE_SECONDS } from '../../jobs/job-lease.js'
 import { inTransaction, type JobQueue } from '../../jobs/queue.js'
 import { onContactChange } from '../../ledger/contact-changes.js'
 import { isConnected } from '../connections.js'
@@ -25,19 +26,24 @@ export type WriteJob = z.infer<typeof writeJobSchema>
 /**
  * 'stately' with one key per contact: at most one queued and one running write per contact, so a
  * burst of changes becomes one PUT of the latest values. 5xx and timeouts retry with backoff; the
- * sweeper picks up whatever is still pending after the retries run out.
+ * sweeper picks up whatever is still pending after the retries run out. The expiry is a lease the
+ * running instance renews (jobs/job-lease.ts), so a dead instance's writes retry within seconds.
+ * Updated as well as created: an existing queue keeps the options it was created with.
  */
 export async function createWritebackQueue(boss: JobQueue): Promise<void> {
-  for (const name of WRITEBACK_QUEUES)
-    await boss.createQueue(name, {
+  for (const name of WRITEBACK_QUEUES) {
+    const options = {
       name,
-      policy: 'stately',
+      policy: 'stately' as const,
       retryLimit: 8,
       retryDelay: 1,
       retryBackoff: true,
-      expireInSeconds: 120,
+      expireInSeconds: LEASE_SECONDS,
       retentionMinutes: 60,
-    })
+    }
+    await boss.createQueue(name, options)
+    await boss.updateQueue(name, options)
+  }
 }
 
 export function writeJobKey(job: WriteJob): string {

@@ -1,4 +1,5 @@
 import { workInBatches } from '../../jobs/batch-workers.js'
+import { reclaimLapsedJobsContinually } from '../../jobs/job-lease.js'
 import { type WorkerRegistration } from '../../jobs/workers.js'
 import { listenForOwedEvents } from '../data-events/outbox.js'
 import {
@@ -7,6 +8,7 @@ import {
   enqueueContactWrite,
   listenForContactChanges,
   WRITEBACK_QUEUE,
+  WRITEBACK_QUEUES,
   writeJobSchema,
 } from './enqueue.js'
 import { recoverInterruptedWrites, sweepPendingWrites } from './sweeper.js'
@@ -42,7 +44,8 @@ async function runJob(ctx: WritebackContext, data: unknown): Promise<void> {
 
 /**
  * Start-up: the ledger hooks (attribute changes, owed data events), the write-back workers (live,
- * and one for the install backfill), and the sweeper (now and every minute).
+ * and one for the install backfill), the sweeper (now and every minute), and the reclaim of writes
+ * an instance that died was holding (every few seconds). Returns how to stop the reclaim.
  */
 export const registerContactWriteback: WorkerRegistration = async (ctx) => {
   const boss = ctx.jobs
@@ -63,6 +66,7 @@ export const registerContactWriteback: WorkerRegistration = async (ctx) => {
       pollingIntervalSeconds: POLLING_SECONDS,
       concurrency: CONCURRENCY,
       label: 'contact write-back',
+      leased: true,
     },
     ctx.logger,
     (data) => runJob(ctx, data),
@@ -79,6 +83,7 @@ export const registerContactWriteback: WorkerRegistration = async (ctx) => {
       pollingIntervalSeconds: 1,
       concurrency: CONCURRENCY,
       label: 'backfill write-back',
+      leased: true,
     },
     ctx.logger,
     (data) => runJob(ctx, data),
@@ -96,4 +101,6 @@ export const registerContactWriteback: WorkerRegistration = async (ctx) => {
     // The minute sweep tries again; start-up goes on.
     ctx.logger.error({ err: error }, 'contact write-back: start-up sweep failed')
   }
+  const stopReclaiming = reclaimLapsedJobsContinually(boss, WRITEBACK_QUEUES, ctx.logger)
+  return async () => stopReclaiming()
 }
