@@ -13,7 +13,12 @@ import { type Database } from './schema.js'
 
 export type DatabaseTarget =
   | { readonly kind: 'postgres'; readonly url: string }
-  | { readonly kind: 'pglite'; readonly dataDir: string }
+  | {
+      readonly kind: 'pglite'
+      readonly dataDir: string
+      /** A dumpDataDir tarball to start from instead of an empty cluster (tests: a migrated template). */
+      readonly snapshot?: Blob
+    }
 
 /** What pg-boss (and any raw SQL) needs: one entry point that shares the serialized path. */
 export interface SqlExecutor {
@@ -49,7 +54,7 @@ export async function connectDatabase(
     sessionQueueLimit?: number
   } = {},
 ): Promise<DatabaseHandle> {
-  const pglite = target.kind === 'pglite' ? await openPGlite(target.dataDir) : null
+  const pglite = target.kind === 'pglite' ? await openPGlite(target.dataDir, target.snapshot) : null
   const dialect =
     target.kind === 'postgres'
       ? new PostgresDialect({ pool: preparingStatements(postgresPool(target.url, options)) })
@@ -103,12 +108,13 @@ export async function executeSql(
   return { rows: result.rows as unknown[] }
 }
 
-async function openPGlite(dataDir: string): Promise<PGlite> {
+async function openPGlite(dataDir: string, snapshot?: Blob): Promise<PGlite> {
   if (!dataDir.startsWith('memory://')) prepareDataDir(dataDir)
   const numberParser = (value: string) => Number(value)
   // Loaded only when used: PGlite's module costs ~40 MB of RSS that a PostgreSQL deployment never needs.
   const { PGlite } = await import('@electric-sql/pglite')
   return PGlite.create(dataDir, {
     parsers: { [INT8_OID]: numberParser, [NUMERIC_OID]: numberParser },
+    ...(snapshot ? { loadDataDir: snapshot } : {}),
   })
 }

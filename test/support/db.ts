@@ -3,6 +3,7 @@ import pg from 'pg'
 import { afterAll } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
+import { pgliteTemplate } from './pglite-template.js'
 
 const TEMPLATE_DATABASE = 'referrals_test_template'
 const urls = new WeakMap<DatabaseHandle, string>()
@@ -12,14 +13,19 @@ export function testDatabaseKind(): 'postgres' | 'pglite' {
 }
 
 /**
- * A database of this test file's own: in-memory PGlite, or on PostgreSQL (TEST_DATABASE_URL) a copy
- * of the migrated template. Closed and dropped after the file.
+ * A database of this test file's own: in-memory PGlite loaded from the migrated template's dump,
+ * or on PostgreSQL (TEST_DATABASE_URL) a copy of the migrated template database. Closed and dropped after the file.
  */
 export async function freshDatabase(options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
-    const handle = await connectDatabase({ kind: 'pglite', dataDir: 'memory://' })
-    await migrateToLatest(handle.db)
+    const snapshot = pgliteTemplate()
+    const handle = await connectDatabase({
+      kind: 'pglite',
+      dataDir: 'memory://',
+      ...(snapshot ? { snapshot } : {}),
+    })
+    if (!snapshot) await migrateToLatest(handle.db)
     afterAll(() => handle.close())
     return handle
   }

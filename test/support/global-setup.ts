@@ -3,13 +3,15 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { connectDatabase } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
+import { ensurePGliteTemplate } from './pglite-template.js'
 
 export const TEMPLATE_DATABASE = 'referrals_test_template'
 
 /**
  * Builds dist/ once (skipped when it matches the sources): tests that start the app or the CLI as
  * a process run the compiled JavaScript, as production does, not tsx (~1 s and ~100 MB less each).
- * On PostgreSQL, migrates once into a template database that every test file copies.
+ * Migrates once into a template every test file's database starts from: a template database on
+ * PostgreSQL, a dumped cluster on PGlite.
  */
 export default async function setup(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-changed'], {
@@ -17,7 +19,7 @@ export default async function setup(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const url = process.env.TEST_DATABASE_URL
-  if (!url) return
+  if (!url) return ensurePGliteTemplate()
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   try {
