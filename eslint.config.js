@@ -59,6 +59,9 @@ export default tseslint.config(
     rules: {
       eqeqeq: ['error', 'always'],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // `import { type X } from 'm'` still loads m (verbatimModuleSyntax keeps `import {} from 'm'`),
+      // which undid the lazy loads of PGlite and intercom-client; type-only imports are `import type`.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },

@@ -1,5 +1,5 @@
 declare module 'autocannon' {
-  import { type IncomingHttpHeaders } from 'node:http'
+  import type { IncomingHttpHeaders } from 'node:http'
   interface Histogram {
     average: number
     mean: number

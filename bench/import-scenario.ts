@@ -5,8 +5,8 @@ import pg from 'pg'
 import { z } from 'zod'
 import { PAGE_SIZE } from '../src/sync/run-page.js'
 import { startBudgetedIntercom, startPrivateApp } from './fake-intercom-app.js'
-import { type Child } from './processes.js'
-import { type Figure } from './report.js'
+import type { Child } from './processes.js'
+import type { Figure } from './report.js'
 import {
   adminJson,
   APP_CALLS_PER_WINDOW,
@@ -18,7 +18,7 @@ import {
   sleep,
   WINDOW_MS,
 } from './scenario-support.js'
-import { type ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenarios.js'
 
 const SCENARIO = 'import'
 const WORKSPACE = 'benchimport'

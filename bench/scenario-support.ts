@@ -1,6 +1,6 @@
-import { type FakeIntercom } from '../test/fake-intercom/server.js'
+import type { FakeIntercom } from '../test/fake-intercom/server.js'
 import { blankContact } from '../test/fake-intercom/state.js'
-import { type Figure } from './report.js'
+import type { Figure } from './report.js'
 
 /** Bearer key for the admin API of the app processes the scenarios start. */
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdef'

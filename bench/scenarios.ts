@@ -1,8 +1,8 @@
-import { type DatabaseTarget } from '../db/connect.js'
+import type { DatabaseTarget } from '../db/connect.js'
 import { enrolmentScenario } from './enrolment-scenario.js'
 import { exportScenario } from './export-scenario.js'
 import { importScenario } from './import-scenario.js'
-import { type Figure } from './report.js'
+import type { Figure } from './report.js'
 import { errorText, notAvailable } from './scenario-support.js'
 import { writebackScenario } from './writeback-scenario.js'
 

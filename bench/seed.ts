@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type DatabaseHandle } from '../db/connect.js'
+import type { DatabaseHandle } from '../db/connect.js'
 import { getDefaultCampaign } from '../src/ledger/campaigns.js'
 import { ensureWorkspace } from '../src/ledger/workspaces.js'
 

@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
 import { connectDatabase, type DatabaseHandle } from '../db/connect.js'
-import { type WorkspaceStatus } from '../db/tables/workspaces.js'
-import { type FakeIntercom } from '../test/fake-intercom/server.js'
+import type { WorkspaceStatus } from '../db/tables/workspaces.js'
+import type { FakeIntercom } from '../test/fake-intercom/server.js'
 import { markContactsChanged } from '../src/ledger/contact-changes.js'
 import { contactAttributes } from '../src/intercom/writeback/contact-attributes.js'
 import { startBudgetedIntercom, startPrivateApp } from './fake-intercom-app.js'
-import { type Child } from './processes.js'
-import { type Figure } from './report.js'
+import type { Child } from './processes.js'
+import type { Figure } from './report.js'
 import {
   addFakeContacts,
   budgetLeftSeconds,
@@ -15,7 +15,7 @@ import {
   round,
   sleep,
 } from './scenario-support.js'
-import { type ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenarios.js'
 import { writeRate } from './write-rate.js'
 import { BENCH_WORKSPACE } from './seed.js'
 

@@ -1,15 +1,15 @@
-import {
-  type Action,
-  type ButtonComponent,
-  type Component,
-  type Content,
-  type DataTableComponent,
-  type InputComponent,
-  type ListItem,
-  type Option,
-  type StaticCanvas,
-  type StoredData,
-  type TextComponent,
+import type {
+  Action,
+  ButtonComponent,
+  Component,
+  Content,
+  DataTableComponent,
+  InputComponent,
+  ListItem,
+  Option,
+  StaticCanvas,
+  StoredData,
+  TextComponent,
 } from './schema.js'
 
 // Typed constructors: every canvas the app sends is built from these, so a field name typo or a

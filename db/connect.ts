@@ -1,4 +1,4 @@
-import { type PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { prepareDataDir } from './data-dir.js'
@@ -9,7 +9,7 @@ import {
 } from './notification-listener.js'
 import { DEFAULT_MAX_QUEUE, PGliteDialect } from './pglite-dialect.js'
 import { preparingStatements } from './prepared-statements.js'
-import { type Database } from './schema.js'
+import type { Database } from './schema.js'
 
 export type DatabaseTarget =
   | { readonly kind: 'postgres'; readonly url: string }

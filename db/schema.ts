@@ -1,35 +1,35 @@
-import { type CampaignsTable } from './tables/campaigns.js'
-import { type EventsTable } from './tables/events.js'
-import { type LinkClicksTable } from './tables/link-clicks.js'
-import { type ParticipantsTable } from './tables/participants.js'
-import { type PendingContactWritesTable } from './tables/pending-contact-writes.js'
-import { type ReferralCodesTable } from './tables/referral-codes.js'
-import { type ReferralsTable } from './tables/referrals.js'
-import { type ReferrersTable } from './tables/referrers.js'
-import { type RewardsTable } from './tables/rewards.js'
-import { type WorkspacesTable } from './tables/workspaces.js'
-import { type OauthStateUsesTable } from './tables/oauth-state-uses.js'
-import { type ContactWriteDeadLettersTable } from './tables/contact-write-dead-letters.js'
-import { type SyncRunsTable } from './tables/sync-runs.js'
-import { type CouponCodesTable } from './tables/coupon-codes.js'
-import { type RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
-import { type WebhookNotificationsTable } from './tables/webhook-notifications.js'
-import { type ContactSnapshotsTable } from './tables/contact-snapshots.js'
-import { type IntercomRateLimitsTable } from './tables/intercom-rate-limits.js'
-import {
-  type BillingChargesTable,
-  type BillingInvoicesTable,
-  type RewardAdjustmentsTable,
-  type StripeConnectionsTable,
-  type StripeCustomersTable,
-  type StripeEventsTable,
+import type { CampaignsTable } from './tables/campaigns.js'
+import type { EventsTable } from './tables/events.js'
+import type { LinkClicksTable } from './tables/link-clicks.js'
+import type { ParticipantsTable } from './tables/participants.js'
+import type { PendingContactWritesTable } from './tables/pending-contact-writes.js'
+import type { ReferralCodesTable } from './tables/referral-codes.js'
+import type { ReferralsTable } from './tables/referrals.js'
+import type { ReferrersTable } from './tables/referrers.js'
+import type { RewardsTable } from './tables/rewards.js'
+import type { WorkspacesTable } from './tables/workspaces.js'
+import type { OauthStateUsesTable } from './tables/oauth-state-uses.js'
+import type { ContactWriteDeadLettersTable } from './tables/contact-write-dead-letters.js'
+import type { SyncRunsTable } from './tables/sync-runs.js'
+import type { CouponCodesTable } from './tables/coupon-codes.js'
+import type { RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
+import type { WebhookNotificationsTable } from './tables/webhook-notifications.js'
+import type { ContactSnapshotsTable } from './tables/contact-snapshots.js'
+import type { IntercomRateLimitsTable } from './tables/intercom-rate-limits.js'
+import type {
+  BillingChargesTable,
+  BillingInvoicesTable,
+  RewardAdjustmentsTable,
+  StripeConnectionsTable,
+  StripeCustomersTable,
+  StripeEventsTable,
 } from './tables/stripe-billing.js'
-import { type ErasedIdentitiesTable } from './tables/erased-identities.js'
-import { type PrivacySaltsTable } from './tables/privacy-salts.js'
-import { type HttpRateLimitsTable } from './tables/http-rate-limits.js'
-import { type IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
-import { type ConversationNotesTable } from './tables/conversation-notes.js'
-import { type WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
+import type { ErasedIdentitiesTable } from './tables/erased-identities.js'
+import type { PrivacySaltsTable } from './tables/privacy-salts.js'
+import type { HttpRateLimitsTable } from './tables/http-rate-limits.js'
+import type { IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
+import type { ConversationNotesTable } from './tables/conversation-notes.js'
+import type { WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
 
 export interface Database {
   workspaces: WorkspacesTable

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express'
 import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
-import { type AppContext } from './context.js'
+import type { AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { rejectMalformedUrls } from './http/malformed-url.js'
 import { bodyParsers } from './http/raw-body.js'

@@ -1,10 +1,10 @@
-import { type Kysely } from 'kysely'
-import { type DatabaseHandle } from '../db/connect.js'
-import { type Database } from '../db/schema.js'
-import { type Config } from './config.js'
-import { type JobQueue } from './jobs/queue.js'
-import { type ReferrerViewCache } from './ledger/referrer-view-cache.js'
-import { type Logger } from './logger.js'
+import type { Kysely } from 'kysely'
+import type { DatabaseHandle } from '../db/connect.js'
+import type { Database } from '../db/schema.js'
+import type { Config } from './config.js'
+import type { JobQueue } from './jobs/queue.js'
+import type { ReferrerViewCache } from './ledger/referrer-view-cache.js'
+import type { Logger } from './logger.js'
 
 /** Built once by the composition root (src/main.ts, or a test) and passed down; no module globals. */
 export interface AppContext {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { type AppContext } from './context.js'
+import type { AppContext } from './context.js'
 import { pendingNotificationCount } from './ledger/webhook-notifications.js'
 
 /**

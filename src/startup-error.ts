@@ -1,5 +1,5 @@
 import { DataDirError } from '../db/data-dir.js'
-import { type Config } from './config.js'
+import type { Config } from './config.js'
 
 // SQLSTATEs an operator can act on at start-up, said the way they would say them.
 // https://www.postgresql.org/docs/current/errcodes-appendix.html

@@ -1,4 +1,4 @@
-import { type Catalog } from './en.js'
+import type { Catalog } from './en.js'
 
 export const es = {
   'card.headline': 'Invita a tus amigos y gana recompensas',

@@ -1,4 +1,4 @@
-import { type Catalog } from './en.js'
+import type { Catalog } from './en.js'
 
 export const fr = {
   'card.headline': 'Invitez vos amis, gagnez des récompenses',

@@ -1,4 +1,4 @@
-import { type Catalog } from './en.js'
+import type { Catalog } from './en.js'
 
 export const pt = {
   'card.headline': 'Convide amigos e ganhe recompensas',

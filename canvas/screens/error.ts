@@ -1,6 +1,6 @@
 import { errorText, muted } from '../components.js'
 import { translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 /** What any canvas shows when the app failed: a short reference an admin can find in the log. */
 export function errorScreen(state: {

@@ -1,7 +1,7 @@
 import { button, header, muted, submit, text } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { translator, type Translate } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 /** The entry to erasure (under More actions): a quiet link, since the confirm screen comes first. */
 export function eraseEntry(t: Translate): Component {

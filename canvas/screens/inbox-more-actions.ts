@@ -14,7 +14,7 @@ import {
 import { INBOX } from '../component-ids.js'
 import { eraseEntry } from './inbox-erase.js'
 import { type MessageKey, translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 export interface InboxMoreActionsState {
   readonly locale: string | null | undefined

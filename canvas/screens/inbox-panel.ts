@@ -1,7 +1,7 @@
 import { button, dataTable, header, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 

@@ -1,8 +1,8 @@
 import { button, dataTable, errorText, header, muted, submit, textarea } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
-import { type ReferralStatus } from './inbox-panel.js'
+import type { Component } from '../schema.js'
+import type { ReferralStatus } from './inbox-panel.js'
 
 export interface InboxReferralState {
   readonly locale: string | null | undefined

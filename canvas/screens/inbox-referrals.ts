@@ -1,8 +1,8 @@
 import { button, header, list, listItem, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
-import { type ReferralStatus } from './inbox-panel.js'
+import type { Component } from '../schema.js'
+import type { ReferralStatus } from './inbox-panel.js'
 
 export interface InboxReferralsState {
   readonly locale: string | null | undefined

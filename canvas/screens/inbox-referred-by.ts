@@ -1,7 +1,7 @@
 import { button, errorText, header, input, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 export interface InboxReferredByState {
   readonly locale: string | null | undefined

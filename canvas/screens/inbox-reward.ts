@@ -1,7 +1,7 @@
 import { button, errorText, header, input, optionOf, singleSelect, submit } from '../components.js'
 import { INBOX, REWARD_UNITS, type RewardUnit } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 export interface InboxRewardState {
   readonly locale: string | null | undefined

@@ -13,7 +13,7 @@ import {
 } from '../components.js'
 import { type CardPart, MESSENGER } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 import { shareLinks } from './share-links.js'
 
 export type InviteState =

@@ -1,7 +1,7 @@
 import { button, checkbox, dropdown, header, optionOf, submit, text } from '../components.js'
 import { CARD_PARTS, type CardPart, CONFIGURE } from '../component-ids.js'
 import { translator } from '../i18n/index.js'
-import { type Component } from '../schema.js'
+import type { Component } from '../schema.js'
 
 export interface ConfigureState {
   readonly locale: string | null | undefined

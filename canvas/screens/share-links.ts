@@ -1,4 +1,4 @@
-import { type Translate } from '../i18n/index.js'
+import type { Translate } from '../i18n/index.js'
 
 export interface ShareLinks {
   readonly email: string

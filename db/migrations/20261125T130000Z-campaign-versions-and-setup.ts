@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 // A campaign's version lets two admins editing at once find out instead of overwriting each other;
 // first_canvas_at records the first Messenger initialize, the set-up checklist's "card added".

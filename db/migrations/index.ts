@@ -1,4 +1,4 @@
-import { type Migration } from 'kysely'
+import type { Migration } from 'kysely'
 import * as createLedger from './20261123T000000Z-create-ledger.js'
 import * as globalReferralCodes from './20261123T000100Z-global-referral-codes.js'
 import * as intercomRateLimits from './20261123T010000Z-intercom-rate-limits.js'

@@ -1,4 +1,4 @@
-import { type ColumnType, type Insertable, type Selectable } from 'kysely'
+import type { ColumnType, Insertable, Selectable } from 'kysely'
 
 /** The latest contact state a webhook delivered: orders deliveries and lets us diff changes. */
 export interface ContactSnapshotsTable {

@@ -1,5 +1,5 @@
-import { type Selectable } from 'kysely'
-import { type IntercomOutboxColumns } from './intercom-outbox.js'
+import type { Selectable } from 'kysely'
+import type { IntercomOutboxColumns } from './intercom-outbox.js'
 
 /** An internal note owed to an Inbox conversation: what an agent did there, in their name. */
 export interface ConversationNotesTable extends IntercomOutboxColumns {

@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated, type Selectable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 export interface CouponCodesTable {
   id: Generated<string>

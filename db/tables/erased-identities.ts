@@ -1,4 +1,4 @@
-import { type Generated, type Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 /** A keyed hash of an erased person's email, contact id or referral code (never the value). */
 export interface ErasedIdentitiesTable {

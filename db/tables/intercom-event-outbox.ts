@@ -1,5 +1,5 @@
-import { type ColumnType, type Selectable } from 'kysely'
-import { type IntercomOutboxColumns } from './intercom-outbox.js'
+import type { ColumnType, Selectable } from 'kysely'
+import type { IntercomOutboxColumns } from './intercom-outbox.js'
 
 /**
  * A data event owed to Intercom, derived from one ledger event for one person. Filled in the

@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
 /**
  * What every outbox of notices owed to Intercom keeps (migration 20261125T140000Z creates them

@@ -1,4 +1,4 @@
-import { type Generated, type Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 /** The shared Intercom call budget of one workspace, in Intercom's 10-second windows. */
 export interface IntercomRateLimitsTable {

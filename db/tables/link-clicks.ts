@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated, type Insertable, type Selectable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 
 export interface LinkClicksTable {
   id: ColumnType<number, never, never>

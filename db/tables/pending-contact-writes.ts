@@ -1,4 +1,4 @@
-import { type Generated, type Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 export interface PendingContactWritesTable {
   workspace_id: string

@@ -1,4 +1,4 @@
-import { type Generated } from 'kysely'
+import type { Generated } from 'kysely'
 
 /** The deployment's one salt for erased-identity hashes (row id 1). */
 export interface PrivacySaltsTable {

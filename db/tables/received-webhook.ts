@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
 /**
  * A verified webhook delivery (Intercom's or Stripe's) kept exactly as received, acknowledged at

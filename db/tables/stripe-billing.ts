@@ -1,5 +1,5 @@
-import { type ColumnType, type Generated, type Selectable } from 'kysely'
-import { type ReceivedWebhookColumns } from './received-webhook.js'
+import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { ReceivedWebhookColumns } from './received-webhook.js'
 
 /** A workspace's Stripe account; the secrets are AES-GCM ciphertexts bound to the workspace id. */
 export interface StripeConnectionsTable {

@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated, type Selectable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /** One import of Intercom contacts as referrers; `cursor` is where the next page starts. */
 export interface SyncRunsTable {

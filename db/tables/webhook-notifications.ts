@@ -1,5 +1,5 @@
-import { type ColumnType, type Insertable, type Selectable } from 'kysely'
-import { type ReceivedWebhookColumns } from './received-webhook.js'
+import type { ColumnType, Insertable, Selectable } from 'kysely'
+import type { ReceivedWebhookColumns } from './received-webhook.js'
 
 export type NotificationStatus = 'received' | 'planned' | 'processed' | 'skipped'
 

@@ -1,4 +1,4 @@
-import { type Generated, type Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 /** The one import of a newly connected workspace's existing users, and whether it may start. */
 export interface WorkspaceBackfillsTable {

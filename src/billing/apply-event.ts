@@ -1,5 +1,5 @@
-import { type StripeEventStatus } from '../../db/tables/stripe-billing.js'
-import { type Trx } from '../ledger/db-types.js'
+import type { StripeEventStatus } from '../../db/tables/stripe-billing.js'
+import type { Trx } from '../ledger/db-types.js'
 import { applyInvoicePaid } from './invoice-paid.js'
 import { linkCustomer, matchPayer, type PayerMatch } from './matching.js'
 import { applyLosses, invoiceOfCharge, recordDispute, recordRefund } from './payment-losses.js'

@@ -1,7 +1,7 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 import { stripeFor } from './stripe-client.js'
 import { stripeSecrets } from './stripe-connection.js'
-import { type StripeEventEnvelope } from './stripe-event.js'
+import type { StripeEventEnvelope } from './stripe-event.js'
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null

@@ -1,5 +1,5 @@
-import { type ExpressionBuilder } from 'kysely'
-import { type Database } from '../../db/schema.js'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database } from '../../db/schema.js'
 
 // Stripe links an invoice and the charges that paid it by whichever ids the webhook carried: the
 // invoice id, the charge id or the payment intent. Both directions match on the same three.

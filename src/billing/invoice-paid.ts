@@ -1,6 +1,6 @@
-import { type BillingSettings } from '../ledger/campaign-settings.js'
+import type { BillingSettings } from '../ledger/campaign-settings.js'
 import { getCampaign } from '../ledger/campaigns.js'
-import { type Trx } from '../ledger/db-types.js'
+import type { Trx } from '../ledger/db-types.js'
 import { commissionMinor } from '../ledger/reward-amounts.js'
 import { approveRewardIn } from '../ledger/reward-approval.js'
 import { holdUntilFor, PAYMENT_ACTOR } from '../ledger/reward-hold.js'

@@ -1,15 +1,15 @@
-import { type MatchMethod } from '../../db/tables/stripe-billing.js'
-import { type AppContext } from '../context.js'
-import { type Db, type Trx } from '../ledger/db-types.js'
+import type { MatchMethod } from '../../db/tables/stripe-billing.js'
+import type { AppContext } from '../context.js'
+import type { Db, Trx } from '../ledger/db-types.js'
 import { LedgerError } from '../ledger/errors.js'
 import { findParticipantByContact, findParticipantByEmail } from '../ledger/participants.js'
 import { attributeReferral } from '../ledger/referrals.js'
 import { resolveCode } from '../ledger/referrers.js'
 import { PAYMENT_ACTOR } from '../ledger/reward-hold.js'
-import { type Participant } from '../ledger/types.js'
+import type { Participant } from '../ledger/types.js'
 import { stripeFor } from './stripe-client.js'
 import { stripeSecrets } from './stripe-connection.js'
-import { type PayerFacts } from './stripe-event.js'
+import type { PayerFacts } from './stripe-event.js'
 
 export interface PayerMatch {
   readonly participantId: string

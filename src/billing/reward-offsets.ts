@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Trx } from '../ledger/db-types.js'
+import type { Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
 import { decideRewardIn, type Reward } from '../ledger/rewards.js'
 

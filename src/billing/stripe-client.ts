@@ -1,5 +1,5 @@
 import Stripe from 'stripe'
-import { type Config } from '../config.js'
+import type { Config } from '../config.js'
 
 export type StripeApi = Stripe
 

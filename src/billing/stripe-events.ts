@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
-import { type StripeEventRow, type StripeEventStatus } from '../../db/tables/stripe-billing.js'
+import type { StripeEventRow, StripeEventStatus } from '../../db/tables/stripe-billing.js'
 import { isUuid } from '../ledger/campaigns.js'
-import { type Db, type Trx } from '../ledger/db-types.js'
+import type { Db, Trx } from '../ledger/db-types.js'
 import { tryNormalizeEmail } from '../ledger/emails.js'
 import { payerFacts, type StripeEventEnvelope } from './stripe-event.js'
 

@@ -1,4 +1,4 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 
 /** What a command gets: the app context on the configured database, and where to write. */
 export interface Cli {

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js'
 import { LedgerError } from '../ledger/errors.js'
 import { describeStartupError, messageOf } from '../startup-error.js'
 import { type Cli, type Command, CommandError, EXIT, UsageError } from './cli.js'
-import { type openContext } from './open-context.js'
+import type { openContext } from './open-context.js'
 
 const HELP = `Referrals for Intercom: the operator's command line
 

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { type Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 
 export type CsvValue = string | number | boolean | Date | null | undefined
 

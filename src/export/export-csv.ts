@@ -1,5 +1,5 @@
-import { type Writable } from 'node:stream'
-import { type Db } from '../ledger/db-types.js'
+import type { Writable } from 'node:stream'
+import type { Db } from '../ledger/db-types.js'
 import { referralExportPages, referrerExportPages } from '../ledger/admin/export-pages.js'
 import { writeCsv } from './csv.js'
 

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { type Request, type RequestHandler } from 'express'
-import { type Config } from '../config.js'
+import type { Request, RequestHandler } from 'express'
+import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { findWorkspace } from '../ledger/workspaces.js'
-import { type Workspace } from '../ledger/types.js'
+import type { Workspace } from '../ledger/types.js'
 import { readAdminSession, readOperatorSession } from './admin-session.js'
 
 /** Who is calling the admin API: the operator (every workspace) or one workspace's admin. */

@@ -1,8 +1,8 @@
 import { hkdfSync } from 'node:crypto'
-import { type Request, type Response } from 'express'
+import type { Request, Response } from 'express'
 import jwt from 'jsonwebtoken'
 import { z } from 'zod'
-import { type Config } from '../config.js'
+import type { Config } from '../config.js'
 
 export const ADMIN_SESSION_COOKIE = 'referrals_admin'
 const SESSION_SECONDS = 8 * 60 * 60

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type ErrorRequestHandler, type RequestHandler } from 'express'
+import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { ZodError } from 'zod'
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js'
 import { LedgerError } from '../ledger/errors.js'

@@ -1,4 +1,4 @@
-import { type Response } from 'express'
+import type { Response } from 'express'
 
 export function escapeHtml(text: string): string {
   return text.replace(

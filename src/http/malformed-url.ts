@@ -1,4 +1,4 @@
-import { type RequestHandler } from 'express'
+import type { RequestHandler } from 'express'
 import { sendHtmlPage } from './html-page.js'
 
 const LOGGED_PATH_LENGTH = 200

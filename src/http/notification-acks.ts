@@ -1,6 +1,6 @@
 import { isSessionBusy, REQUEST_WAIT_MS, shedding } from '../../db/session-admission.js'
 import { acceptNotifications, type IncomingNotification } from '../ledger/webhook-notifications.js'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 
 interface Waiting {
   readonly notification: IncomingNotification

@@ -1,5 +1,5 @@
-import { type RequestHandler } from 'express'
-import { type AppMetrics } from '../metrics.js'
+import type { RequestHandler } from 'express'
+import type { AppMetrics } from '../metrics.js'
 
 /**
  * Request latency by route pattern (`/r/:code`, never the raw path, so label values stay few)

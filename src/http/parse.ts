@@ -1,4 +1,4 @@
-import { type z } from 'zod'
+import type { z } from 'zod'
 import { AppError, type FieldIssue } from '../errors.js'
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit'
-import { type Db } from '../ledger/db-types.js'
+import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit'
+import type { Db } from '../ledger/db-types.js'
 
 /**
  * express-rate-limit's counters in PostgreSQL (table http_rate_limits), so every app instance

@@ -1,6 +1,6 @@
-import { type RequestHandler } from 'express'
+import type { RequestHandler } from 'express'
 import { rateLimit, type Options } from 'express-rate-limit'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { PostgresRateLimitStore } from './rate-limit-store.js'
 
 export interface RateLimitSettings {

@@ -1,4 +1,4 @@
-import { type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import express, { type RequestHandler } from 'express'
 
 export const BODY_LIMIT = '256kb'

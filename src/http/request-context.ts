@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { type RequestHandler } from 'express'
-import { type Logger } from '../logger.js'
+import type { RequestHandler } from 'express'
+import type { Logger } from '../logger.js'
 
 declare module 'express-serve-static-core' {
   interface Locals {

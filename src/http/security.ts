@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type Request, type RequestHandler, type Response } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
 import helmet from 'helmet'
 
 declare module 'express-serve-static-core' {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { type RequestHandler } from 'express'
-import { type Config } from '../config.js'
+import type { RequestHandler } from 'express'
+import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
 
 /** Constant-time comparison of a received hex digest with the expected one. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { type Request } from 'express'
+import type { Request } from 'express'
 
 /**
  * A salted, daily-rotating hash of a visitor (IP + user agent) so repeated clicks can be told

@@ -1,4 +1,4 @@
-import { type Region } from '../config.js'
+import type { Region } from '../config.js'
 
 /** What the app needs from Intercom's REST API; implemented over intercom-client 7 in client.ts. */
 export interface IntercomApi {

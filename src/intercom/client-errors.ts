@@ -1,4 +1,3 @@
-import { IntercomError, IntercomTimeoutError } from 'intercom-client'
 import { ZodError } from 'zod'
 import {
   IntercomApiError,
@@ -7,6 +6,7 @@ import {
   IntercomUnauthorizedError,
 } from './api-types.js'
 import { retryAtFrom } from './rate-limiter.js'
+import { loadedIntercomSdk } from './sdk.js'
 
 /** Intercom's `error.list` message, e.g. "Custom attribute 'x' does not exist". */
 export function intercomMessage(body: unknown): string | null {
@@ -33,7 +33,8 @@ export function conflictingContactId(message: string | null): string | null {
  */
 export function toIntercomApiError(error: unknown, now = Date.now()): IntercomApiError {
   if (error instanceof IntercomApiError) return error
-  if (error instanceof IntercomTimeoutError) {
+  const sdk = loadedIntercomSdk()
+  if (sdk && error instanceof sdk.IntercomTimeoutError) {
     return new IntercomApiError(`Intercom did not answer in time (${error.message})`, null, true)
   }
   if (error instanceof ZodError) {
@@ -46,7 +47,7 @@ export function toIntercomApiError(error: unknown, now = Date.now()): IntercomAp
       false,
     )
   }
-  if (!(error instanceof IntercomError)) {
+  if (!sdk || !(error instanceof sdk.IntercomError)) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null
     const text = error instanceof Error ? error.message : String(error)
     if (cause)

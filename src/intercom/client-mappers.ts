@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { type Region } from '../config.js'
-import {
-  type IntercomContact,
-  type IntercomContactInput,
-  type IntercomContactPage,
-  type IntercomDataAttribute,
-  type IntercomSegment,
-  type IntercomWorkspaceInfo,
+import type { Region } from '../config.js'
+import type {
+  IntercomContact,
+  IntercomContactInput,
+  IntercomContactPage,
+  IntercomDataAttribute,
+  IntercomSegment,
+  IntercomWorkspaceInfo,
 } from './api-types.js'
 
 // Responses are checked at the edge: only the fields the app reads are required.

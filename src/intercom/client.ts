@@ -1,8 +1,8 @@
-import { IntercomClient, IntercomEnvironment, type Intercom } from 'intercom-client'
-import { type Region } from '../config.js'
-import { type AppContext } from '../context.js'
-import { type Logger } from '../logger.js'
-import { type IntercomApi } from './api-types.js'
+import type { Intercom, IntercomClient } from 'intercom-client'
+import type { Region } from '../config.js'
+import type { AppContext } from '../context.js'
+import type { Logger } from '../logger.js'
+import type { IntercomApi } from './api-types.js'
 import { toIntercomApiError } from './client-errors.js'
 import {
   contactBody,
@@ -13,6 +13,7 @@ import {
   toWorkspaceInfo,
 } from './client-mappers.js'
 import { type CallPriority, type IntercomRateLimiter, sharedRateLimiter } from './rate-limiter.js'
+import { loadIntercomSdk } from './sdk.js'
 
 export interface IntercomApiOptions {
   readonly accessToken: string
@@ -28,11 +29,11 @@ export interface IntercomApiOptions {
   readonly priority?: CallPriority | undefined
 }
 
-const REGIONAL_HOSTS: Record<Region, string> = {
-  US: IntercomEnvironment.UsProduction,
-  EU: IntercomEnvironment.EuProduction,
-  AU: IntercomEnvironment.AuProduction,
-}
+const REGIONAL_ENVIRONMENTS = {
+  US: 'UsProduction',
+  EU: 'EuProduction',
+  AU: 'AuProduction',
+} as const satisfies Record<Region, string>
 
 /**
  * The IntercomApi over intercom-client 7. Either `createIntercomApi(options)`, or
@@ -87,21 +88,32 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
     return response
   }
 
-  const client = new IntercomClient({
-    token: options.accessToken,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : { environment: REGIONAL_HOSTS[region] }),
-    version: '2.14',
-    // Retries belong to the durable jobs, which know the budget and back off across restarts.
-    maxRetries: 0,
-    timeoutInSeconds: options.timeoutInSeconds ?? 20,
-    fetch: observingFetch,
-  })
+  let connecting: Promise<IntercomClient> | undefined
+  const connect = () =>
+    (connecting ??= loadIntercomSdk().then(
+      (sdk) =>
+        new sdk.IntercomClient({
+          token: options.accessToken,
+          ...(options.baseUrl
+            ? { baseUrl: options.baseUrl }
+            : { environment: sdk.IntercomEnvironment[REGIONAL_ENVIRONMENTS[region]] }),
+          version: '2.14',
+          // Retries belong to the durable jobs, which know the budget and back off across restarts.
+          maxRetries: 0,
+          timeoutInSeconds: options.timeoutInSeconds ?? 20,
+          fetch: observingFetch,
+        }),
+    ))
 
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  async function call<T>(
+    operation: string,
+    run: (client: IntercomClient) => Promise<T>,
+  ): Promise<T> {
+    const client = await connect()
     if (limited)
       await limited.limiter.acquire(limited.workspaceId, undefined, options.priority ?? 'live')
     try {
-      return await run()
+      return await run(client)
     } catch (error) {
       const mapped = toIntercomApiError(error)
       logger?.debug(
@@ -113,16 +125,16 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
   }
 
   return {
-    me: () => call('me', async () => toWorkspaceInfo(await client.admins.identify(), region)),
+    me: () => call('me', async (client) => toWorkspaceInfo(await client.admins.identify(), region)),
 
     listDataAttributes: (model) =>
-      call('listDataAttributes', async () =>
+      call('listDataAttributes', async (client) =>
         toDataAttributes(await client.dataAttributes.list({ model })),
       ),
 
     createDataAttribute: async (input) => {
       try {
-        await call('createDataAttribute', () =>
+        await call('createDataAttribute', (client) =>
           // @NOTE intercom-client 7 types this body without name/model (intercom-node #513); the
           // body is sent as given, so the cast is safe.
           client.dataAttributes.create({
@@ -144,7 +156,7 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
 
     getContact: async (contactId) => {
       try {
-        return await call('getContact', async () =>
+        return await call('getContact', async (client) =>
           toContact(await client.contacts.find({ contact_id: contactId })),
         )
       } catch (error) {
@@ -154,7 +166,7 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
     },
 
     createContact: (input) =>
-      call('createContact', async () =>
+      call('createContact', async (client) =>
         toContact(
           await client.contacts.create(
             contactBody(input) as unknown as Intercom.CreateContactRequest,
@@ -163,7 +175,7 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
       ),
 
     updateContact: (contactId, input) =>
-      call('updateContact', async () =>
+      call('updateContact', async (client) =>
         toContact(
           await client.contacts.update({
             contact_id: contactId,
@@ -173,7 +185,7 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
       ),
 
     searchContacts: (query, page) =>
-      call('searchContacts', async () => {
+      call('searchContacts', async (client) => {
         const request = {
           query,
           pagination: {
@@ -188,12 +200,12 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
       }),
 
     listSegments: () =>
-      call('listSegments', async () =>
+      call('listSegments', async (client) =>
         toSegments(await client.segments.list({ include_count: true })),
       ),
 
     createEvent: (input) =>
-      call('createEvent', async () => {
+      call('createEvent', async (client) => {
         await client.events.create({
           event_name: input.eventName,
           created_at: input.createdAt,
@@ -203,7 +215,7 @@ function buildApi(options: IntercomApiOptions): IntercomApi {
       }),
 
     addNote: (input) =>
-      call('addNote', async () => {
+      call('addNote', async (client) => {
         await client.conversations.reply({
           conversation_id: input.conversationId,
           body: {

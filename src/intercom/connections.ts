@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
-import { type Config, type Region } from '../config.js'
-import { type AppContext } from '../context.js'
-import { type Db, type Trx } from '../ledger/db-types.js'
-import { type Workspace } from '../ledger/types.js'
+import type { Config, Region } from '../config.js'
+import type { AppContext } from '../context.js'
+import type { Db, Trx } from '../ledger/db-types.js'
+import type { Workspace } from '../ledger/types.js'
 import { ensureWorkspace, findWorkspace } from '../ledger/workspaces.js'
-import { type IntercomApi } from './api-types.js'
+import type { IntercomApi } from './api-types.js'
 import { createIntercomApi } from './client.js'
-import { type CallPriority } from './rate-limiter.js'
+import type { CallPriority } from './rate-limiter.js'
 import { decryptToken, encryptToken, TokenDecryptionError } from './token-crypto.js'
 
 export interface WorkspaceConnectionInput {

@@ -1,4 +1,4 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 import {
   ATTRIBUTE_KEYS,
   ATTRIBUTE_TYPES,
@@ -7,7 +7,7 @@ import {
   parseCampaignSettings,
 } from '../ledger/campaign-settings.js'
 import { listCampaigns } from '../ledger/campaigns.js'
-import { type IntercomApi } from './api-types.js'
+import type { IntercomApi } from './api-types.js'
 import { getIntercomApi } from './connections.js'
 
 const DESCRIPTIONS: Record<AttributeKey, string> = {

@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import jwt from 'jsonwebtoken'
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { type Database } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
 
 export type OauthPurpose = 'install' | 'admin'
 

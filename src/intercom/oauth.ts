@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Config } from '../config.js'
+import type { Config } from '../config.js'
 import { signOauthState, type OauthPurpose } from './oauth-state.js'
 
 const INTERCOM_WEB = 'https://app.intercom.com'

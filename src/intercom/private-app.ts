@@ -1,4 +1,4 @@
-import { type WorkerRegistration } from '../jobs/workers.js'
+import type { WorkerRegistration } from '../jobs/workers.js'
 import { scheduleBackfill } from '../sync/backfill.js'
 import { storeWorkspaceConnection } from './connections.js'
 import { syncDataAttributes } from './data-attributes.js'

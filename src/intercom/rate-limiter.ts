@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { IntercomRateLimitedError } from './api-types.js'
 
 const WINDOW_MS = 10_000

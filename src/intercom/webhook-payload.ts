@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type ContactState } from '../ledger/contact-snapshots.js'
+import type { ContactState } from '../ledger/contact-snapshots.js'
 
 /** An Intercom webhook notification (intercom-platform.md §6.3); unknown fields pass through. */
 export const notificationSchema = z.looseObject({

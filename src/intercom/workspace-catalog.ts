@@ -1,5 +1,5 @@
-import { type AppContext } from '../context.js'
-import { type IntercomDataAttribute, type IntercomSegment } from './api-types.js'
+import type { AppContext } from '../context.js'
+import type { IntercomDataAttribute, IntercomSegment } from './api-types.js'
 import { getIntercomApi } from './connections.js'
 
 /** What the dashboard's pickers offer for a workspace connected to Intercom. */

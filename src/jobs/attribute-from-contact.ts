@@ -1,10 +1,10 @@
-import { type ContactItem } from '../intercom/webhook-payload.js'
-import { type Db } from '../ledger/db-types.js'
+import type { ContactItem } from '../intercom/webhook-payload.js'
+import type { Db } from '../ledger/db-types.js'
 import { LedgerError } from '../ledger/errors.js'
 import { findParticipantByContact, findParticipantByEmail } from '../ledger/participants.js'
 import { attributeReferral, referralOfFriend } from '../ledger/referrals.js'
 import { resolveCode } from '../ledger/referrers.js'
-import { type Actor } from '../ledger/types.js'
+import type { Actor } from '../ledger/types.js'
 
 export interface AttributionOutcome {
   readonly code: string

@@ -1,6 +1,6 @@
-import { type Logger } from '../logger.js'
+import type { Logger } from '../logger.js'
 import { holdLeases } from './job-lease.js'
-import { type JobQueue } from './queue.js'
+import type { JobQueue } from './queue.js'
 
 export interface BatchWorkerOptions {
   /** pg-boss workers on the queue; each fetches at most once per polling interval. */

@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 import { CONTACT_DELETED } from '../intercom/webhook-payload.js'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { erasePerson, type ErasureResult } from '../ledger/privacy/erase-person.js'
 import { isErasedPerson } from '../ledger/privacy/identity-hash.js'
 import { markNotification } from '../ledger/webhook-notifications.js'
 import { isUuid } from '../ledger/campaigns.js'
-import { type Trx } from '../ledger/db-types.js'
+import type { Trx } from '../ledger/db-types.js'
 
 export type DeletedContactResult =
   | { readonly status: 'skipped'; readonly reason: string }

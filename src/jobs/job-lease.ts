@@ -1,5 +1,5 @@
-import { type Logger } from '../logger.js'
-import { type JobQueue } from './queue.js'
+import type { Logger } from '../logger.js'
+import type { JobQueue } from './queue.js'
 
 /**
  * Leases on the jobs an instance holds, for queues shared by N instances where one may die.

@@ -1,4 +1,4 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 import {
   type ContactItem,
   contactItemSchema,
@@ -12,8 +12,8 @@ import { listCampaigns } from '../ledger/campaigns.js'
 import { changedContactFields, onlyOwnAttributesChanged } from '../ledger/contact-diff.js'
 import { type MergeResult, repointMergedContact } from '../ledger/contact-merges.js'
 import { lockContactSnapshot, saveContactSnapshot } from '../ledger/contact-snapshots.js'
-import { type Trx } from '../ledger/db-types.js'
-import { type Campaign } from '../ledger/types.js'
+import type { Trx } from '../ledger/db-types.js'
+import type { Campaign } from '../ledger/types.js'
 import {
   lockNotification,
   markNotification,

@@ -1,5 +1,5 @@
 import { type ContactItem, contactState } from '../intercom/webhook-payload.js'
-import { type Trx } from '../ledger/db-types.js'
+import type { Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
 import {
   ensureParticipant,
@@ -8,7 +8,7 @@ import {
 } from '../ledger/participants.js'
 import { evaluateQualification } from '../ledger/qualification.js'
 import { qualifyReferralIn } from '../ledger/referrals.js'
-import { type Actor, type Campaign } from '../ledger/types.js'
+import type { Actor, Campaign } from '../ledger/types.js'
 
 /**
  * A contact whose email matches a person the app knows only by email (an invited friend) gets

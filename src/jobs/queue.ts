@@ -1,8 +1,8 @@
 import PgBoss from 'pg-boss'
-import { type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { type DatabaseHandle, executeSql } from '../../db/connect.js'
-import { type Database } from '../../db/schema.js'
-import { type Logger } from '../logger.js'
+import type { Database } from '../../db/schema.js'
+import type { Logger } from '../logger.js'
 import { serializeJobSchemaChanges, withJobSchemaLock } from './startup-lock.js'
 
 export type JobQueue = PgBoss

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type PgBoss from 'pg-boss'
-import { type DatabaseHandle } from '../../db/connect.js'
+import type { DatabaseHandle } from '../../db/connect.js'
 
 // Any fixed 64-bit number distinct from other advisory locks (Kysely's migrator uses its own).
 const JOB_SCHEMA_LOCK = 7_340_552_019_201n

@@ -1,4 +1,4 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 
 /** Registers a capability's background work; may return how to stop work it runs itself. */
 export type WorkerRegistration = (

@@ -1,10 +1,10 @@
 import { generateCode, normalizeCode } from './codes.js'
 import { markContactsChanged } from './contact-changes.js'
-import { type Trx } from './db-types.js'
+import type { Trx } from './db-types.js'
 import { tryNormalizeEmail } from './emails.js'
 import { toParticipant, toReferrer } from './mappers.js'
 import { notifyEnrolled } from './referrers.js'
-import { type Actor, type Campaign, type Participant, type PersonInput } from './types.js'
+import type { Actor, Campaign, Participant, PersonInput } from './types.js'
 
 const MAX_CODE_ROUNDS = 25
 

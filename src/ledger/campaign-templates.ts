@@ -1,4 +1,4 @@
-import { type CampaignSettingsInput } from './campaign-settings.js'
+import type { CampaignSettingsInput } from './campaign-settings.js'
 
 /** The starting points a new campaign can be created from; each is an ordinary settings value. */
 export const CAMPAIGN_TEMPLATES = {

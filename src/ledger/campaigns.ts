@@ -1,16 +1,16 @@
 import { sql } from 'kysely'
-import { type CampaignRowUpdate } from '../../db/tables/campaigns.js'
+import type { CampaignRowUpdate } from '../../db/tables/campaigns.js'
 import {
   type CampaignSettings,
   type CampaignSettingsInput,
   campaignSettingsInputSchema,
   parseCampaignSettings,
 } from './campaign-settings.js'
-import { type Db, type Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
 import { InvalidTransitionError, NotFoundError, StaleCampaignError } from './errors.js'
 import { recordEvent } from './events.js'
 import { toCampaign } from './mappers.js'
-import { type Actor, type Campaign } from './types.js'
+import type { Actor, Campaign } from './types.js'
 
 export async function getDefaultCampaign(db: Db, workspaceId: string): Promise<Campaign> {
   const row = await db

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Trx } from './db-types.js'
+import type { Trx } from './db-types.js'
 
 export interface ContactChangeOptions {
   /** background: bulk work (an install backfill) whose writes wait for live ones. */

@@ -1,4 +1,4 @@
-import { type ContactState } from './contact-snapshots.js'
+import type { ContactState } from './contact-snapshots.js'
 import { readContactAttribute } from './qualification.js'
 
 function stable(value: unknown): string {

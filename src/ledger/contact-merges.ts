@@ -1,7 +1,7 @@
-import { type Trx } from './db-types.js'
+import type { Trx } from './db-types.js'
 import { markContactsChanged } from './contact-changes.js'
 import { recordEvent } from './events.js'
-import { type Actor } from './types.js'
+import type { Actor } from './types.js'
 
 export interface MergeResult {
   readonly outcome: 'nothing_known' | 'already_merged' | 'contact_repointed' | 'referrals_repointed'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { type ContactSnapshotRow } from '../../db/tables/contact-snapshots.js'
-import { type Db, type Trx } from './db-types.js'
+import type { ContactSnapshotRow } from '../../db/tables/contact-snapshots.js'
+import type { Db, Trx } from './db-types.js'
 
 /** A contact as the latest webhook described it; `attributes` holds its other top-level fields. */
 export interface ContactSnapshot extends ContactState {

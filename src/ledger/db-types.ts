@@ -1,5 +1,5 @@
-import { type Kysely, type Transaction } from 'kysely'
-import { type Database } from '../../db/schema.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema.js'
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

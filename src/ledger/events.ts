@@ -1,5 +1,5 @@
-import { type Trx } from './db-types.js'
-import { type Actor } from './types.js'
+import type { Trx } from './db-types.js'
+import type { Actor } from './types.js'
 
 export interface EventInput {
   readonly workspaceId: string

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import { type CampaignSettings } from './campaign-settings.js'
-import { type Db } from './db-types.js'
+import type { CampaignSettings } from './campaign-settings.js'
+import type { Db } from './db-types.js'
 import { tryNormalizeEmail } from './emails.js'
-import { type PersonInput } from './types.js'
+import type { PersonInput } from './types.js'
 
 export type InviteRefusal = 'per_referrer' | 'per_workspace' | 'recently_invited'
 

@@ -1,6 +1,6 @@
-import { type Db } from './db-types.js'
+import type { Db } from './db-types.js'
 import { getDefaultCampaign } from './campaigns.js'
-import { type ResolvedCode } from './referrers.js'
+import type { ResolvedCode } from './referrers.js'
 
 /** Counts one click on a referral link: the click row and both counters in one transaction. */
 export async function recordLinkClick(

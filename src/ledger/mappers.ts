@@ -1,16 +1,16 @@
-import { type CampaignRow } from '../../db/tables/campaigns.js'
-import { type ParticipantRow } from '../../db/tables/participants.js'
-import { type ReferralRow } from '../../db/tables/referrals.js'
-import { type ReferrerRow } from '../../db/tables/referrers.js'
-import { type WorkspaceRow } from '../../db/tables/workspaces.js'
+import type { CampaignRow } from '../../db/tables/campaigns.js'
+import type { ParticipantRow } from '../../db/tables/participants.js'
+import type { ReferralRow } from '../../db/tables/referrals.js'
+import type { ReferrerRow } from '../../db/tables/referrers.js'
+import type { WorkspaceRow } from '../../db/tables/workspaces.js'
 import { parseCampaignSettings } from './campaign-settings.js'
-import {
-  type Campaign,
-  type Participant,
-  type Referral,
-  type ReferralStatus,
-  type Referrer,
-  type Workspace,
+import type {
+  Campaign,
+  Participant,
+  Referral,
+  ReferralStatus,
+  Referrer,
+  Workspace,
 } from './types.js'
 
 // Rows stop here: the ledger hands out camelCase domain values only.

@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
-import { type ParticipantRow } from '../../db/tables/participants.js'
-import { type Db } from './db-types.js'
+import type { ParticipantRow } from '../../db/tables/participants.js'
+import type { Db } from './db-types.js'
 import { type NormalizedEmail, normalizeEmail, tryNormalizeEmail } from './emails.js'
 import { MissingIdentityError } from './errors.js'
 import { toParticipant } from './mappers.js'
 import { refuseErasedPerson } from './privacy/identity-hash.js'
-import { type Participant, type PersonInput } from './types.js'
+import type { Participant, PersonInput } from './types.js'
 
 export interface EnsureParticipantOptions {
   /** strict: a malformed email is an error (user input); lenient: it is ignored (data from Intercom). */

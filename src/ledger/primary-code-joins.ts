@@ -1,4 +1,4 @@
-import { type Db, type Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
 
 // A referrer is shown by the code they share, their primary one, and by who they are. Lists,
 // exports, analytics, the card, the write-back and agents' notes all read referrers (or

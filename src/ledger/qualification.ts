@@ -1,5 +1,5 @@
-import { type CampaignSettings } from './campaign-settings.js'
-import { type ContactState } from './contact-snapshots.js'
+import type { CampaignSettings } from './campaign-settings.js'
+import type { ContactState } from './contact-snapshots.js'
 
 export type QualificationRule = CampaignSettings['qualification']
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db, type Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
 import { getCampaign } from './campaigns.js'
 import { markContactsChanged } from './contact-changes.js'
 import { tryNormalizeEmail } from './emails.js'
@@ -18,13 +18,13 @@ import { closesLoop, selfReferralViolation } from './rules.js'
 import { fraudReviewReason } from './fraud/review-reason.js'
 import { blockedReviewReason } from './referrer-blocks.js'
 import { isUuid } from './campaigns.js'
-import {
-  type Actor,
-  type Participant,
-  type PersonInput,
-  type Referral,
-  type ReferralSource,
-  type Referrer,
+import type {
+  Actor,
+  Participant,
+  PersonInput,
+  Referral,
+  ReferralSource,
+  Referrer,
 } from './types.js'
 
 export type ReferrerRef =

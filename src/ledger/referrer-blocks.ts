@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
-import { type Db, type Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
 import { InvalidTransitionError } from './errors.js'
 import { recordEvent } from './events.js'
 import { lockReferrer } from './referrers.js'
-import { type Actor } from './types.js'
+import type { Actor } from './types.js'
 
 /** Why a blocked referrer's new referrals wait for review (the review reason they carry). */
 export const BLOCKED_REVIEW_REASON = 'referrer blocked by an agent'

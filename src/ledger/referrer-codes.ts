@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
 import { getCampaign, isUuid } from './campaigns.js'
 import { markContactsChanged } from './contact-changes.js'
-import { type Db } from './db-types.js'
+import type { Db } from './db-types.js'
 import { NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
 import { claimGeneratedCode, demotePrimaryCode } from './referrers.js'
-import { type Actor } from './types.js'
+import type { Actor } from './types.js'
 
 /**
  * An agent gives a referrer a fresh code (a link shared too widely, a code that reads badly). The

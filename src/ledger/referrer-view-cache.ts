@@ -1,4 +1,4 @@
-import { type ReferrerView } from './referrer-view-shape.js'
+import type { ReferrerView } from './referrer-view-shape.js'
 
 /** A card read from the database, with what it was read from (see the tags of the NOTIFY triggers). */
 export interface CachedReferrerView {

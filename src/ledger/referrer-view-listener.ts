@@ -1,5 +1,5 @@
-import { type DatabaseHandle } from '../../db/connect.js'
-import { type Logger } from '../logger.js'
+import type { DatabaseHandle } from '../../db/connect.js'
+import type { Logger } from '../logger.js'
 import {
   DEFAULT_CACHE_LIMITS,
   ReferrerViewCache,

@@ -1,5 +1,5 @@
-import { type RewardTotals } from './summaries.js'
-import { type Campaign, type Participant, type Referrer, type ReferralStatus } from './types.js'
+import type { RewardTotals } from './summaries.js'
+import type { Campaign, Participant, Referrer, ReferralStatus } from './types.js'
 
 // The shape alone, so the card cache can hold views without importing how they are read.
 

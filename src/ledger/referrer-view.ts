@@ -1,13 +1,13 @@
 import { sql } from 'kysely'
-import { type ReferrerRow } from '../../db/tables/referrers.js'
+import type { ReferrerRow } from '../../db/tables/referrers.js'
 import { type CampaignSettings, parseCampaignSettings } from './campaign-settings.js'
 import { isUuid } from './campaigns.js'
 import { type CachedReferrerView, ReferrerViewCache } from './referrer-view-cache.js'
-import { type Db } from './db-types.js'
+import type { Db } from './db-types.js'
 import { toParticipant, toReferrer } from './mappers.js'
-import { type Campaign, type PersonInput, type ReferralStatus } from './types.js'
+import type { Campaign, PersonInput, ReferralStatus } from './types.js'
 
-import { type ReferrerView } from './referrer-view-shape.js'
+import type { ReferrerView } from './referrer-view-shape.js'
 
 export type { ReferredByLine, ReferrerView } from './referrer-view-shape.js'
 

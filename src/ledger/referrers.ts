@@ -1,4 +1,4 @@
-import { type Db, type Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
 import { referrersAndPrimaryCode } from './primary-code-joins.js'
 import { getCampaign, isUuid } from './campaigns.js'
 import {
@@ -13,13 +13,7 @@ import { CodeTakenError, NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
 import { toParticipant, toReferrer } from './mappers.js'
 import { type EnsureParticipantOptions, ensureParticipant } from './participants.js'
-import {
-  type Actor,
-  type Campaign,
-  type Participant,
-  type PersonInput,
-  type Referrer,
-} from './types.js'
+import type { Actor, Campaign, Participant, PersonInput, Referrer } from './types.js'
 
 const MAX_CODE_ATTEMPTS = 25
 

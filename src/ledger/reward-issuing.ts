@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import { getParticipant } from './participants.js'
-import { type RewardRule } from './campaign-settings.js'
+import type { RewardRule } from './campaign-settings.js'
 import { getCampaign } from './campaigns.js'
 import { latestContactSnapshot } from './contact-snapshots.js'
-import { type Trx } from './db-types.js'
+import type { Trx } from './db-types.js'
 import { recordEvent } from './events.js'
 import { commissionMinor, saleValueToMinor } from './reward-amounts.js'
 import { COUPON_POOL_EMPTY, notifyRewardApproved } from './reward-approval.js'
@@ -12,7 +12,7 @@ import { holdUntilFor } from './reward-hold.js'
 import { type PlannedReward, planRewards } from './reward-plan.js'
 import { onReferralQualified } from './referrals.js'
 import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from './rewards.js'
-import { type Actor, type Referral } from './types.js'
+import type { Actor, Referral } from './types.js'
 
 let installed = false
 

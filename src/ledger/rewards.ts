@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
-import { type RewardRow, type RewardStatus } from '../../db/tables/rewards.js'
+import type { RewardRow, RewardStatus } from '../../db/tables/rewards.js'
 import { isUuid } from './campaigns.js'
-import { type Db, type Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
 import { InvalidTransitionError, NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
-import { type Actor } from './types.js'
+import type { Actor } from './types.js'
 
 export type RewardKind = 'fixed' | 'points' | 'coupon' | 'commission' | 'manual'
 

@@ -1,4 +1,4 @@
-import { type NormalizedEmail } from './emails.js'
+import type { NormalizedEmail } from './emails.js'
 
 export interface PartyIdentity {
   readonly participantId: string

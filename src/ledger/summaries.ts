@@ -1,8 +1,8 @@
 import { isUuid } from './campaigns.js'
-import { type Db } from './db-types.js'
+import type { Db } from './db-types.js'
 import { toReferral } from './mappers.js'
 import { referralsAndReferrerCode } from './primary-code-joins.js'
-import { type Referral } from './types.js'
+import type { Referral } from './types.js'
 import { VOID_REWARD_STATUSES } from './rewards.js'
 
 // Read models for the Messenger card and the Inbox panel. Counts come from the counter columns

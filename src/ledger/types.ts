@@ -1,4 +1,4 @@
-import { type CampaignSettings } from './campaign-settings.js'
+import type { CampaignSettings } from './campaign-settings.js'
 
 export type ReferralSource = 'invite' | 'link' | 'agent' | 'api' | 'import' | 'intercom'
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'

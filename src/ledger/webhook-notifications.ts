@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { type NotificationStatus } from '../../db/tables/webhook-notifications.js'
-import { type Db, type Trx } from './db-types.js'
+import type { NotificationStatus } from '../../db/tables/webhook-notifications.js'
+import type { Db, Trx } from './db-types.js'
 import { isUuid } from './campaigns.js'
 
 export interface StoredNotification {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
-import { type Db } from './db-types.js'
+import type { Db } from './db-types.js'
 import { toWorkspace } from './mappers.js'
-import { type Workspace } from './types.js'
+import type { Workspace } from './types.js'
 
 export interface WorkspaceInput {
   readonly id: string

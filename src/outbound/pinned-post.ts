@@ -1,7 +1,7 @@
 import { request as httpRequest, type RequestOptions } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { type LookupFunction } from 'node:net'
-import { type PinnedDestination } from './destination.js'
+import type { LookupFunction } from 'node:net'
+import type { PinnedDestination } from './destination.js'
 
 /**
  * POSTs to a checked destination over a connection to its pinned address: the name still goes in

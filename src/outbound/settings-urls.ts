@@ -1,6 +1,6 @@
-import { type Config } from '../config.js'
+import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
-import { type CampaignSettings } from '../ledger/campaign-settings.js'
+import type { CampaignSettings } from '../ledger/campaign-settings.js'
 import { checkDestination, type DestinationPolicy, UnsafeDestinationError } from './destination.js'
 
 /**

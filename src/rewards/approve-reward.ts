@@ -1,7 +1,7 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 import { approveRewardIn } from '../ledger/reward-approval.js'
-import { type Reward } from '../ledger/rewards.js'
-import { type Actor } from '../ledger/types.js'
+import type { Reward } from '../ledger/rewards.js'
+import type { Actor } from '../ledger/types.js'
 
 /**
  * An admin approves a waiting reward: approved, and its fulfilment enqueued, in one transaction

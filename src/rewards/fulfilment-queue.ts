@@ -1,6 +1,6 @@
 import { inTransaction, type JobQueue } from '../jobs/queue.js'
-import { type Trx } from '../ledger/db-types.js'
-import { type Reward } from '../ledger/rewards.js'
+import type { Trx } from '../ledger/db-types.js'
+import type { Reward } from '../ledger/rewards.js'
 
 export const FULFILMENT_QUEUE = 'reward-fulfilment'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type WorkerRegistration } from '../jobs/workers.js'
+import type { WorkerRegistration } from '../jobs/workers.js'
 import { recordEvent } from '../ledger/events.js'
 import { onRewardApproved } from '../ledger/reward-approval.js'
 import { installRewardIssuing } from '../ledger/reward-issuing.js'

@@ -1,4 +1,4 @@
-import { type Reward } from '../ledger/rewards.js'
+import type { Reward } from '../ledger/rewards.js'
 
 export interface Recipient {
   readonly contactId: string | null

@@ -4,7 +4,7 @@
 // Intercom Messenger as the `referred_by_code` custom attribute; the app attributes the contact
 // when Intercom reports it (contact.*.created/updated webhooks).
 import { Intercom, update } from '@intercom/messenger-js-sdk'
-import { type IntercomSettings } from '@intercom/messenger-js-sdk/dist/types.js'
+import type { IntercomSettings } from '@intercom/messenger-js-sdk/dist/types.js'
 
 const NINETY_DAYS_SECONDS = 90 * 24 * 60 * 60
 const CODE_SHAPE = /^[A-Za-z0-9-]{3,32}$/

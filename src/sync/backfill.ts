@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
-import { type AppContext } from '../context.js'
-import { type JobQueue } from '../jobs/queue.js'
-import { type Db } from '../ledger/db-types.js'
+import type { AppContext } from '../context.js'
+import type { JobQueue } from '../jobs/queue.js'
+import type { Db } from '../ledger/db-types.js'
 import { startImport } from './start-import.js'
-import { type SyncRun } from './sync-run.js'
+import type { SyncRun } from './sync-run.js'
 import { getSyncRun } from './sync-runs.js'
 
 export const BACKFILL_QUEUE = 'workspace-backfill'

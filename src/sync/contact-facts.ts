@@ -1,10 +1,10 @@
 import { getCampaign } from '../ledger/campaigns.js'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { getParticipant } from '../ledger/participants.js'
 import { getReferral } from '../ledger/referrals.js'
 import { getReferrer, referrerOfParticipant } from '../ledger/referrers.js'
-import { type Campaign } from '../ledger/types.js'
-import { type FriendFacts, type ReferrerFacts } from './outbound-contact.js'
+import type { Campaign } from '../ledger/types.js'
+import type { FriendFacts, ReferrerFacts } from './outbound-contact.js'
 
 export function referralLink(publicUrl: string, code: string): string {
   return `${publicUrl}/r/${code}`

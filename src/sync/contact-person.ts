@@ -1,6 +1,6 @@
-import { type IntercomContact } from '../intercom/api-types.js'
+import type { IntercomContact } from '../intercom/api-types.js'
 import { tryNormalizeEmail } from '../ledger/emails.js'
-import { type PersonInput } from '../ledger/types.js'
+import type { PersonInput } from '../ledger/types.js'
 
 /** The app fields an import can fill; `name` gives the first name (its first word). */
 export const IMPORT_APP_FIELDS = ['email', 'name', 'firstName', 'lastName'] as const

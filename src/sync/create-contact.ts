@@ -6,7 +6,7 @@ import {
 } from '../intercom/api-types.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { markContactsChanged } from '../ledger/contact-changes.js'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { getParticipant } from '../ledger/participants.js'
 import { friendFacts, referrerFacts } from './contact-facts.js'
 import {

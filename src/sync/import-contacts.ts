@@ -1,10 +1,10 @@
 import { enrolPeopleInBulk } from '../ledger/bulk-enrolment.js'
 import { markContactsChanged } from '../ledger/contact-changes.js'
-import { type Trx } from '../ledger/db-types.js'
+import type { Trx } from '../ledger/db-types.js'
 import { ensureParticipant } from '../ledger/participants.js'
 import { withoutErased } from '../ledger/privacy/identity-hash.js'
 import { enrolReferrer, referrerOfParticipant } from '../ledger/referrers.js'
-import { type Actor, type Campaign, type PersonInput } from '../ledger/types.js'
+import type { Actor, Campaign, PersonInput } from '../ledger/types.js'
 
 export const IMPORT_SOURCE = 'imported'
 

@@ -1,4 +1,4 @@
-import { type IntercomSearchFilter, type IntercomSearchQuery } from '../intercom/api-types.js'
+import type { IntercomSearchFilter, IntercomSearchQuery } from '../intercom/api-types.js'
 
 export interface ImportScope {
   readonly source: 'leads' | 'users' | 'all' | 'segment'

@@ -1,5 +1,5 @@
-import { type IntercomContactInput } from '../intercom/api-types.js'
-import { type CampaignSettings } from '../ledger/campaign-settings.js'
+import type { IntercomContactInput } from '../intercom/api-types.js'
+import type { CampaignSettings } from '../ledger/campaign-settings.js'
 
 type Value = string | number | boolean | Date | null
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { IntercomApiError, IntercomRateLimitedError } from '../intercom/api-types.js'
-import { type Logger } from '../logger.js'
+import type { Logger } from '../logger.js'
 import { enqueueSyncPage } from './queues.js'
 import { type PageOutcome, runSyncPage, type SyncDeps } from './run-page.js'
 

@@ -1,5 +1,5 @@
-import { type Kysely, type Transaction } from 'kysely'
-import { type Database } from '../../db/schema.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema.js'
 import { inTransaction, type JobQueue } from '../jobs/queue.js'
 
 export const SYNC_PAGE_QUEUE = 'sync-import-page'

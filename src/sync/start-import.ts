@@ -1,4 +1,4 @@
-import { type AppContext } from '../context.js'
+import type { AppContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { getCampaign, isUuid } from '../ledger/campaigns.js'
 import { INCREMENTAL_MARGIN_MS } from './import-query.js'

@@ -1,4 +1,4 @@
-import { type SyncRunRow } from '../../db/tables/sync-runs.js'
+import type { SyncRunRow } from '../../db/tables/sync-runs.js'
 
 export interface SyncProgress {
   readonly done: number

@@ -1,5 +1,5 @@
 import { isUuid } from '../ledger/campaigns.js'
-import { type Db } from '../ledger/db-types.js'
+import type { Db } from '../ledger/db-types.js'
 import { type SyncRun, toSyncRun } from './sync-run.js'
 
 /** A run of this workspace, with its progress; null for an unknown or foreign id. */

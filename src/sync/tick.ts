@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { type AppContext } from '../context.js'
-import { type Db } from '../ledger/db-types.js'
+import type { AppContext } from '../context.js'
+import type { Db } from '../ledger/db-types.js'
 import { toCampaign } from '../ledger/mappers.js'
 import { enqueueSyncPage } from './queues.js'
 import { startImport } from './start-import.js'

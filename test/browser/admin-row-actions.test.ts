@@ -1,4 +1,4 @@
-import { type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pendingReward, referrerWithFriends } from '../support/admin.js'
 import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'

@@ -1,5 +1,5 @@
-import { type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
 import { ADMIN_KEY, pendingReward, referrerWithFriends } from '../support/admin.js'

@@ -1,5 +1,5 @@
-import { type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { ADMIN_KEY } from '../support/admin.js'

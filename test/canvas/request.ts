@@ -1,4 +1,4 @@
-import { type Express } from 'express'
+import type { Express } from 'express'
 import request from 'supertest'
 import { signedCanvas } from '../support/intercom.js'
 

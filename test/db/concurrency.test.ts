@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle } from '../../db/connect.js'
+import type { DatabaseHandle } from '../../db/connect.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { ensureReferrer, getReferrer } from '../../src/ledger/referrers.js'
 import { freshDatabase, testDatabaseKind } from '../support/db.js'

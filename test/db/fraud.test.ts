@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle } from '../../db/connect.js'
-import { type CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
+import type { DatabaseHandle } from '../../db/connect.js'
+import type { CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { getReferral, qualifyReferral, attributeReferral } from '../../src/ledger/referrals.js'
 import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { freshDatabase, testDatabaseKind } from '../support/db.js'

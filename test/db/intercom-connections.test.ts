@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppContext } from '../../src/context.js'
+import type { AppContext } from '../../src/context.js'
 import {
   dropWorkspaceConnection,
   getIntercomApi,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type DatabaseHandle } from '../../db/connect.js'
+import type { DatabaseHandle } from '../../db/connect.js'
 import {
   createWritebackQueue,
   WRITEBACK_QUEUE,

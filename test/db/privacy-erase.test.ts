@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle } from '../../db/connect.js'
+import type { DatabaseHandle } from '../../db/connect.js'
 import { ErasedPersonError } from '../../src/ledger/errors.js'
 import { ensureParticipant } from '../../src/ledger/participants.js'
 import { erasePerson } from '../../src/ledger/privacy/erase-person.js'

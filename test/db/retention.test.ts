@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle } from '../../db/connect.js'
+import type { DatabaseHandle } from '../../db/connect.js'
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.js'
 import { purgeExpired } from '../../src/ledger/privacy/retention.js'
 import { recordLinkClick } from '../../src/ledger/link-clicks.js'

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle } from '../../db/connect.js'
+import type { DatabaseHandle } from '../../db/connect.js'
 import { lockContactSnapshot, saveContactSnapshot } from '../../src/ledger/contact-snapshots.js'
 import { InvalidTransitionError } from '../../src/ledger/errors.js'
 import { onRewardApproved } from '../../src/ledger/reward-approval.js'

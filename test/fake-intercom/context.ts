@@ -1,6 +1,6 @@
-import { type FakeRateLimit } from './rate-limit.js'
-import { type FakeState } from './state.js'
-import { type FakeWebhookSender } from './webhooks.js'
+import type { FakeRateLimit } from './rate-limit.js'
+import type { FakeState } from './state.js'
+import type { FakeWebhookSender } from './webhooks.js'
 
 /** What every route of the fake shares. */
 export interface FakeContext {

@@ -1,15 +1,9 @@
-import { type FakeContext } from './context.js'
+import type { FakeContext } from './context.js'
 import { createContact, updateContact } from './routes-contacts.js'
 import { createDataAttribute } from './routes-workspace.js'
 import { issueCode } from './routes-auth.js'
 import { blankContact, newSegmentId, newToken } from './state.js'
-import {
-  type FakeAdmin,
-  type FakeContact,
-  type FakeConversation,
-  type FakeRole,
-  type FakeSegment,
-} from './types.js'
+import type { FakeAdmin, FakeContact, FakeConversation, FakeRole, FakeSegment } from './types.js'
 
 export interface SeedOptions {
   /** Segment names (created when missing); contact i joins segment i % segments.length. */

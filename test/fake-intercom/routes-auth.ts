@@ -1,5 +1,5 @@
 import express, { type Router } from 'express'
-import { type FakeContext } from './context.js'
+import type { FakeContext } from './context.js'
 import { FakeHttpError, badRequest } from './errors.js'
 import { FAKE_ADMIN_ID, newOAuthCode, newToken } from './state.js'
 

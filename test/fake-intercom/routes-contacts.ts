@@ -1,9 +1,9 @@
 import express, { type Router } from 'express'
-import { type FakeContext } from './context.js'
+import type { FakeContext } from './context.js'
 import { FakeHttpError, badRequest, notFound } from './errors.js'
 import { compileQuery, pageOf, parsePagination, type PageRequest } from './search.js'
 import { blankContact, findDuplicate } from './state.js'
-import { type FakeContact } from './types.js'
+import type { FakeContact } from './types.js'
 import { asObject, checkCustomAttributes, optionalRole, optionalString } from './validate.js'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import express, { type Router } from 'express'
-import { type FakeContext } from './context.js'
+import type { FakeContext } from './context.js'
 import { badRequest, notFound } from './errors.js'
-import { type FakeConversation, type FakeConversationPart } from './types.js'
+import type { FakeConversation, FakeConversationPart } from './types.js'
 import { asObject } from './validate.js'
 
 const MESSAGE_TYPES = new Set(['comment', 'note', 'quick_reply'])

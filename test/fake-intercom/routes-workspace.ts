@@ -1,7 +1,7 @@
 import express, { type Router } from 'express'
-import { type FakeContext } from './context.js'
+import type { FakeContext } from './context.js'
 import { badRequest, notFound } from './errors.js'
-import { type FakeDataAttribute, type FakeDataType } from './types.js'
+import type { FakeDataAttribute, FakeDataType } from './types.js'
 import { asObject } from './validate.js'
 
 const DATA_TYPES = new Set<FakeDataType>([

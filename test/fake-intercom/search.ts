@@ -1,6 +1,6 @@
 import { badRequest } from './errors.js'
-import { type FakeState } from './state.js'
-import { type FakeContact } from './types.js'
+import type { FakeState } from './state.js'
+import type { FakeContact } from './types.js'
 
 const MAX_PER_PAGE = 150
 const MAX_FILTERS_PER_GROUP = 15

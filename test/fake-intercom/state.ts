@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import {
-  type FakeAdmin,
-  type FakeContact,
-  type FakeConversation,
-  type FakeDataAttribute,
-  type FakeEvent,
-  type FakeRequestRecord,
-  type FakeSegment,
-  type FakeWebhookDelivery,
-  type FakeWrite,
+import type {
+  FakeAdmin,
+  FakeContact,
+  FakeConversation,
+  FakeDataAttribute,
+  FakeEvent,
+  FakeRequestRecord,
+  FakeSegment,
+  FakeWebhookDelivery,
+  FakeWrite,
 } from './types.js'
 
 /** Everything the fake knows, inspectable by tests (what arrived, how many writes). */

@@ -1,6 +1,6 @@
 import { badRequest } from './errors.js'
-import { type FakeState } from './state.js'
-import { type FakeDataAttribute } from './types.js'
+import type { FakeState } from './state.js'
+import type { FakeDataAttribute } from './types.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/
 

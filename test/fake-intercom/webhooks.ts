@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import { type FakeState } from './state.js'
-import { type FakeContact } from './types.js'
+import type { FakeState } from './state.js'
+import type { FakeContact } from './types.js'
 
 export type ContactTopic = 'created' | 'updated'
 

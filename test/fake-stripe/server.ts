@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import express, { type Request, type Response } from 'express'
 import { parseStripeForm } from './form.js'
 

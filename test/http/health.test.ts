@@ -1,6 +1,6 @@
 import request from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Express } from 'express'
+import type { Express } from 'express'
 import { testApp } from '../support/app.js'
 
 describe('health and edge behaviour', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'

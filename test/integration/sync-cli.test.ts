@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syncCommand } from '../../src/cli/commands/sync.js'
-import { type AppContext } from '../../src/context.js'
+import type { AppContext } from '../../src/context.js'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
 import { createLogger } from '../../src/logger.js'

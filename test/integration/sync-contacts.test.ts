@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
+import type { CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
 import { findParticipantByEmail } from '../../src/ledger/participants.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'

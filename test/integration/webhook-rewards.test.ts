@@ -1,6 +1,6 @@
-import { type Express } from 'express'
+import type { Express } from 'express'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type AppContext } from '../../src/context.js'
+import type { AppContext } from '../../src/context.js'
 import { updateCampaign } from '../../src/ledger/campaigns.js'
 import { testApp } from '../support/app.js'
 import { newReferrer, newWorkspace, SYSTEM } from '../support/ledger.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppContext } from '../../src/context.js'
+import type { AppContext } from '../../src/context.js'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
 import { forgetWorkspaceCatalog, workspaceCatalog } from '../../src/intercom/workspace-catalog.js'
 import { createLogger } from '../../src/logger.js'

@@ -1,8 +1,8 @@
-import { type Kysely } from 'kysely'
-import { type Database } from '../../db/schema.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
 import { getDefaultCampaign } from '../../src/ledger/campaigns.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'
-import { type Actor } from '../../src/ledger/types.js'
+import type { Actor } from '../../src/ledger/types.js'
 import { ensureWorkspace } from '../../src/ledger/workspaces.js'
 import { newWorkspaceId } from './db.js'
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
-import { type Database } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
 import { lockContactSnapshot, saveContactSnapshot } from '../../src/ledger/contact-snapshots.js'
 import { recordLinkClick } from '../../src/ledger/link-clicks.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from '../../src/ledger/referrals.js'

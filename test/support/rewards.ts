@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { type Kysely } from 'kysely'
-import { type Database } from '../../db/schema.js'
-import { type CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import type { CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { updateCampaign } from '../../src/ledger/campaigns.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
-import { type Actor } from '../../src/ledger/types.js'
+import type { Actor } from '../../src/ledger/types.js'
 import { newReferrer as ensureTestReferrer, newWorkspace, SYSTEM } from './ledger.js'
 
 export const WEBHOOK: Actor = { type: 'webhook' }

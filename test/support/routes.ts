@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { type Express } from 'express'
+import type { Express } from 'express'
 
 export interface PublicRoute {
   readonly method: string

@@ -1,5 +1,5 @@
-import { type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { ADMIN_KEY } from './admin.js'
 import { testApp } from './app.js'
 import { launchBrowser, type LaunchedBrowser } from './browser.js'

@@ -1,5 +1,5 @@
 import { IntercomError, IntercomTimeoutError } from 'intercom-client'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import {
   IntercomConflictError,
@@ -7,6 +7,7 @@ import {
   IntercomUnauthorizedError,
 } from '../../src/intercom/api-types.js'
 import { conflictingContactId, toIntercomApiError } from '../../src/intercom/client-errors.js'
+import { loadIntercomSdk } from '../../src/intercom/sdk.js'
 
 const NOW = 1_800_000_000_000
 
@@ -24,6 +25,9 @@ function failed(statusCode: number, message: string, headers: Record<string, str
 }
 
 describe('toIntercomApiError', () => {
+  // As in the app, where an SDK error can only come from a call that loaded the SDK first.
+  beforeAll(() => loadIntercomSdk())
+
   it.each([
     [400, 'Custom attribute x does not exist', false],
     [404, 'Contact Not Found', false],

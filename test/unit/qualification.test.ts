@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseCampaignSettings } from '../../src/ledger/campaign-settings.js'
 import { changedContactFields, onlyOwnAttributesChanged } from '../../src/ledger/contact-diff.js'
-import { type ContactState } from '../../src/ledger/contact-snapshots.js'
+import type { ContactState } from '../../src/ledger/contact-snapshots.js'
 import { attributeTexts, evaluateQualification } from '../../src/ledger/qualification.js'
 
 function contact(overrides: Partial<ContactState> = {}): ContactState {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type CachedReferrerView, ReferrerViewCache } from '../../src/ledger/referrer-view-cache.js'
-import { type ReferrerView } from '../../src/ledger/referrer-view.js'
+import type { ReferrerView } from '../../src/ledger/referrer-view.js'
 
 function cardOf(participantId: string, name = 'Ada'): CachedReferrerView {
   const view = {

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { type Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 import { exportCsv } from '../../export/export-csv.js'
 import { parseArgs, flag } from '../args.js'
 import { type Cli, EXIT, UsageError } from '../cli.js'

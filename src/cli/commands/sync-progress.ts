@@ -1,4 +1,4 @@
-import { type SyncRun } from '../../sync/sync-run.js'
+import type { SyncRun } from '../../sync/sync-run.js'
 
 /** Pure: `[#####-----]  5,000/10,000  50.0%  812/s  ETA 6s` for a terminal line. */
 export function progressBar(run: SyncRun, width = 30): string {

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { CARD_PARTS, type CardPart } from '../../../canvas/component-ids.js'
 import { getCampaign, getDefaultCampaign } from '../../ledger/campaigns.js'
-import { type Db } from '../../ledger/db-types.js'
+import type { Db } from '../../ledger/db-types.js'
 import { NotFoundError } from '../../ledger/errors.js'
-import { type Campaign } from '../../ledger/types.js'
+import type { Campaign } from '../../ledger/types.js'
 
 /**
  * What the admin chose in the configure flow. It comes back as card_creation_options on

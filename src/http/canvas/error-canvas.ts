@@ -1,6 +1,6 @@
-import { type RequestHandler } from 'express'
+import type { RequestHandler } from 'express'
 import { content } from '../../../canvas/components.js'
-import { type Component } from '../../../canvas/schema.js'
+import type { Component } from '../../../canvas/schema.js'
 import { errorScreen, noticeScreen } from '../../../canvas/screens/error.js'
 import { toAppError } from '../error-handler.js'
 

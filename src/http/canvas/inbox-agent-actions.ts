@@ -1,6 +1,6 @@
 import { canvas } from '../../../canvas/components.js'
 import { INBOX } from '../../../canvas/component-ids.js'
-import { type MessageKey } from '../../../canvas/i18n/index.js'
+import type { MessageKey } from '../../../canvas/i18n/index.js'
 import { type InboxRequest, inputList, inputText } from '../../../canvas/requests.js'
 import { formatRewards, safeLocale } from '../../../canvas/screens/inbox-panel.js'
 import {
@@ -9,8 +9,8 @@ import {
   inboxVoidReward,
 } from '../../../canvas/screens/inbox-more-actions.js'
 import { translator } from '../../../canvas/i18n/index.js'
-import { type StaticCanvas } from '../../../canvas/schema.js'
-import { type AppContext } from '../../context.js'
+import type { StaticCanvas } from '../../../canvas/schema.js'
+import type { AppContext } from '../../context.js'
 import { InvalidTransitionError, NotFoundError } from '../../ledger/errors.js'
 import { blockReferrer, unblockReferrer } from '../../ledger/referrer-blocks.js'
 import { issueNewCode } from '../../ledger/referrer-codes.js'

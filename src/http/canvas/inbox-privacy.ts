@@ -1,11 +1,11 @@
 import { canvas } from '../../../canvas/components.js'
 import { INBOX } from '../../../canvas/component-ids.js'
 import { inboxErased, inboxEraseConfirm } from '../../../canvas/screens/inbox-erase.js'
-import { type StaticCanvas } from '../../../canvas/schema.js'
-import { type AppContext } from '../../context.js'
+import type { StaticCanvas } from '../../../canvas/schema.js'
+import type { AppContext } from '../../context.js'
 import { ErasedPersonError } from '../../ledger/errors.js'
 import { erasePerson } from '../../ledger/privacy/erase-person.js'
-import { type InboxSubject } from './inbox-state.js'
+import type { InboxSubject } from './inbox-state.js'
 import { displayName } from './people.js'
 
 /**

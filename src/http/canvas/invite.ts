@@ -1,6 +1,6 @@
-import { type InviteState } from '../../../canvas/screens/messenger-card.js'
-import { type Db } from '../../ledger/db-types.js'
-import { type MessageKey } from '../../../canvas/i18n/index.js'
+import type { InviteState } from '../../../canvas/screens/messenger-card.js'
+import type { Db } from '../../ledger/db-types.js'
+import type { MessageKey } from '../../../canvas/i18n/index.js'
 import { getCampaign } from '../../ledger/campaigns.js'
 import { type InviteRefusal, inviteRefusal } from '../../ledger/invite-limits.js'
 import {
@@ -11,7 +11,7 @@ import {
   SelfReferralError,
 } from '../../ledger/errors.js'
 import { attributeReferral } from '../../ledger/referrals.js'
-import { type PersonInput } from '../../ledger/types.js'
+import type { PersonInput } from '../../ledger/types.js'
 
 const REFUSAL_MESSAGES: Record<InviteRefusal, MessageKey> = {
   per_referrer: 'invite.limitPerson',

@@ -1,8 +1,8 @@
 import { REWARD_UNITS, type RewardUnit } from '../../../canvas/component-ids.js'
-import { type MessageKey } from '../../../canvas/i18n/index.js'
-import { type Db } from '../../ledger/db-types.js'
+import type { MessageKey } from '../../../canvas/i18n/index.js'
+import type { Db } from '../../ledger/db-types.js'
 import { issueReward } from '../../ledger/rewards.js'
-import { type Actor } from '../../ledger/types.js'
+import type { Actor } from '../../ledger/types.js'
 
 export interface RewardForm {
   readonly unit: RewardUnit

@@ -1,10 +1,7 @@
-import { type MessageKey } from '../../../canvas/i18n/index.js'
-import {
-  type InviteState,
-  type MessengerCardState,
-} from '../../../canvas/screens/messenger-card.js'
-import { type AppContext } from '../../context.js'
-import { type PersonInput } from '../../ledger/types.js'
+import type { MessageKey } from '../../../canvas/i18n/index.js'
+import type { InviteState, MessengerCardState } from '../../../canvas/screens/messenger-card.js'
+import type { AppContext } from '../../context.js'
+import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { personView } from './person-view.js'
 

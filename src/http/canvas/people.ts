@@ -1,6 +1,6 @@
-import { type Person } from '../../../canvas/requests.js'
+import type { Person } from '../../../canvas/requests.js'
 import { tryNormalizeEmail } from '../../ledger/emails.js'
-import { type PersonInput } from '../../ledger/types.js'
+import type { PersonInput } from '../../ledger/types.js'
 
 /**
  * The ledger's person for a Messenger user or Inbox contact. Both readings of the Messenger user

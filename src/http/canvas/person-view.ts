@@ -1,8 +1,8 @@
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { ensureReferrer } from '../../ledger/referrers.js'
 import { type ReferrerView, referrerViewOfContact } from '../../ledger/referrer-view.js'
 import { referredBy, rewardTotals } from '../../ledger/summaries.js'
-import { type Actor, type PersonInput } from '../../ledger/types.js'
+import type { Actor, PersonInput } from '../../ledger/types.js'
 import { campaignFor } from './card-options.js'
 
 /**

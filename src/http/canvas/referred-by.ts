@@ -1,5 +1,5 @@
-import { type MessageKey } from '../../../canvas/i18n/index.js'
-import { type Db } from '../../ledger/db-types.js'
+import type { MessageKey } from '../../../canvas/i18n/index.js'
+import type { Db } from '../../ledger/db-types.js'
 import {
   InvalidEmailError,
   MissingIdentityError,
@@ -8,7 +8,7 @@ import {
   UnknownCodeError,
 } from '../../ledger/errors.js'
 import { attributeReferral } from '../../ledger/referrals.js'
-import { type Actor, type PersonInput } from '../../ledger/types.js'
+import type { Actor, PersonInput } from '../../ledger/types.js'
 
 /**
  * An agent's quick-add of who referred the contact: a referral code, or the referrer's email

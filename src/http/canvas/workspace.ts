@@ -1,5 +1,5 @@
 import { workspaceIdOf } from '../../../canvas/requests.js'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { ensureWorkspaceKnown } from '../../ledger/workspaces.js'
 

@@ -6,8 +6,8 @@ import {
   inboxRequest,
 } from '../../../canvas/requests.js'
 import { noticeScreen } from '../../../canvas/screens/error.js'
-import { type AppContext } from '../../context.js'
-import { type Actor } from '../../ledger/types.js'
+import type { AppContext } from '../../context.js'
+import type { Actor } from '../../ledger/types.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { inboxAction, panelCanvas } from '../canvas/inbox-actions.js'
 import { unlessErased } from '../canvas/inbox-privacy.js'

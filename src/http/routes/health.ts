@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { sql } from 'kysely'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 
 export function healthRoutes(ctx: AppContext): Router {
   const router = Router()

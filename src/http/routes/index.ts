@@ -1,5 +1,5 @@
-import { type Express } from 'express'
-import { type AppContext } from '../../context.js'
+import type { Express } from 'express'
+import type { AppContext } from '../../context.js'
 import { adminApiRoutes } from './admin-api/index.js'
 import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'

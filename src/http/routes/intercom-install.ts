@@ -1,6 +1,6 @@
 import { type Response, Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { IntercomApiError } from '../../intercom/api-types.js'
 import { connectWorkspace, identifyAdmin } from '../../intercom/install.js'

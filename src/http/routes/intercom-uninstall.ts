@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { dropWorkspaceConnection } from '../../intercom/connections.js'
 import { parse } from '../parse.js'
 import { verifyCanvasSignature } from '../verify-signature.js'

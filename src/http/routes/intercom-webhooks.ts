@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { isHandledTopic, notificationEnvelopeSchema } from '../../intercom/webhook-payload.js'
 import { notificationAcks } from '../notification-acks.js'
 import { ensureWorkspaceKnown } from '../../ledger/workspaces.js'

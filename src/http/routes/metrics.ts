@@ -1,7 +1,7 @@
 import { Router } from 'express'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
-import { type AppMetrics } from '../../metrics.js'
+import type { AppMetrics } from '../../metrics.js'
 import { bearerMatches } from '../bearer.js'
 
 export function metricsRoutes(ctx: AppContext, metrics: AppMetrics): Router {

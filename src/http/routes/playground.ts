@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import express, { Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { encryptSheetUser } from '../canvas/sheet-crypto.js'
 import { parse } from '../parse.js'

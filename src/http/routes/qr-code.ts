@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type Request, type Response, Router } from 'express'
 import QRCode from 'qrcode'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { resolveCodeAnywhere } from '../../ledger/referrers.js'
 import { referralLink } from '../canvas/messenger-card-state.js'
 import { sendHtmlPage } from '../html-page.js'

@@ -1,5 +1,5 @@
 import { type ErrorRequestHandler, type Response, Router } from 'express'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { getCampaign } from '../../ledger/campaigns.js'
 import { fallbackUrlForUnknownCode, recordLinkClick } from '../../ledger/link-clicks.js'
 import { getParticipant } from '../../ledger/participants.js'

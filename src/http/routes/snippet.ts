@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { snippetBundle } from '../../snippet/bundle.js'
 

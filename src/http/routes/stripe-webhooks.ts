@@ -4,7 +4,7 @@ import { enqueueStripeEvents } from '../../billing/process-stripe-event.js'
 import { stripeSecrets } from '../../billing/stripe-connection.js'
 import { isHandledEventType, stripeEventSchema } from '../../billing/stripe-event.js'
 import { storeStripeEvent } from '../../billing/stripe-events.js'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { parse } from '../parse.js'
 

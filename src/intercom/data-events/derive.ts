@@ -1,5 +1,5 @@
-import { type Trx } from '../../ledger/db-types.js'
-import { type RecordedEvent } from '../../ledger/events.js'
+import type { Trx } from '../../ledger/db-types.js'
+import type { RecordedEvent } from '../../ledger/events.js'
 import { minorUnitDigits } from '../../ledger/reward-amounts.js'
 import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
 

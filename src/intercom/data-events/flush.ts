@@ -1,4 +1,4 @@
-import { type Db } from '../../ledger/db-types.js'
+import type { Db } from '../../ledger/db-types.js'
 import { IntercomApiError, type IntercomApi } from '../api-types.js'
 
 const PAGE = 50

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { type JobQueue } from '../../jobs/queue.js'
-import { type Db, type Trx } from '../../ledger/db-types.js'
+import type { JobQueue } from '../../jobs/queue.js'
+import type { Db, Trx } from '../../ledger/db-types.js'
 import { onLedgerEvent } from '../../ledger/events.js'
 import { isConnected } from '../connections.js'
 import { enqueueContactWrite } from '../writeback/enqueue.js'

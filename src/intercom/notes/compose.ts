@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../../canvas/sheets/share-page.js'
-import { type Trx } from '../../ledger/db-types.js'
-import { type RecordedEvent } from '../../ledger/events.js'
+import type { Trx } from '../../ledger/db-types.js'
+import type { RecordedEvent } from '../../ledger/events.js'
 import { rewardAmount } from '../data-events/derive.js'
 import { referralsWithPeople } from '../../ledger/primary-code-joins.js'
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { workInBatches } from '../../jobs/batch-workers.js'
-import { type JobQueue } from '../../jobs/queue.js'
-import { type WorkerRegistration } from '../../jobs/workers.js'
+import type { JobQueue } from '../../jobs/queue.js'
+import type { WorkerRegistration } from '../../jobs/workers.js'
 import {
   createNoteQueue,
   enqueueNote,

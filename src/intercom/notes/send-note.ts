@@ -1,11 +1,11 @@
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import {
   IntercomApiError,
   IntercomRateLimitedError,
   IntercomUnauthorizedError,
 } from '../api-types.js'
 import { dropWorkspaceConnection, getIntercomApi } from '../connections.js'
-import { type NoteJob } from './outbox.js'
+import type { NoteJob } from './outbox.js'
 
 export type NoteOutcome =
   | { kind: 'sent' }

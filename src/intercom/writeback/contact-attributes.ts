@@ -1,5 +1,5 @@
-import { type Kysely } from 'kysely'
-import { type Database } from '../../../db/schema.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
 import { type AttributeKey, parseCampaignSettings } from '../../ledger/campaign-settings.js'
 import { getParticipant } from '../../ledger/participants.js'
 import {

@@ -1,6 +1,6 @@
-import { type Kysely } from 'kysely'
-import { type Database } from '../../../db/schema.js'
-import { type AppContext } from '../../context.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import type { AppContext } from '../../context.js'
 import { markContactsChanged } from '../../ledger/contact-changes.js'
 
 /** A contact write Intercom refused for good, shown to the operator with its reason. */

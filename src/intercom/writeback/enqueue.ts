@@ -1,6 +1,6 @@
-import { type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { z } from 'zod'
-import { type Database } from '../../../db/schema.js'
+import type { Database } from '../../../db/schema.js'
 import { LEASE_SECONDS } from '../../jobs/job-lease.js'
 import { inTransaction, type JobQueue } from '../../jobs/queue.js'
 import { onContactChange } from '../../ledger/contact-changes.js'

@@ -1,6 +1,6 @@
 import { workInBatches } from '../../jobs/batch-workers.js'
 import { reclaimLapsedJobsContinually } from '../../jobs/job-lease.js'
-import { type WorkerRegistration } from '../../jobs/workers.js'
+import type { WorkerRegistration } from '../../jobs/workers.js'
 import { listenForOwedEvents } from '../data-events/outbox.js'
 import {
   BACKFILL_WRITEBACK_QUEUE,

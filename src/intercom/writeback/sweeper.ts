@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { type AppContext } from '../../context.js'
-import { type JobQueue } from '../../jobs/queue.js'
+import type { AppContext } from '../../context.js'
+import type { JobQueue } from '../../jobs/queue.js'
 import { enqueueContactWrite, WRITEBACK_QUEUES, writeJobKey } from './enqueue.js'
 
 const PAGE = 500

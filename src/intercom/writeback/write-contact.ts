@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type AppContext } from '../../context.js'
+import type { AppContext } from '../../context.js'
 import { getParticipant } from '../../ledger/participants.js'
 import {
   type IntercomApi,
@@ -13,7 +13,7 @@ import { flushOwedEvents } from '../data-events/flush.js'
 import { hasOwedEvents } from '../data-events/outbox.js'
 import { contactAttributes } from './contact-attributes.js'
 import { clearDeadLetter, recordDeadLetter } from './dead-letters.js'
-import { type WriteJob } from './enqueue.js'
+import type { WriteJob } from './enqueue.js'
 
 export type WriteOutcome =
   | { kind: 'written'; attributes: Record<string, unknown>; contactId: string }

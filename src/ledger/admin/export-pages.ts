@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db } from '../db-types.js'
+import type { Db } from '../db-types.js'
 import { referralsWithPeople, referrersWithPrimaryCode } from '../primary-code-joins.js'
 
 export const EXPORT_PAGE_SIZE = 1000

@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
-import { type RewardStatus } from '../../../db/tables/rewards.js'
-import { type Db } from '../db-types.js'
+import type { RewardStatus } from '../../../db/tables/rewards.js'
+import type { Db } from '../db-types.js'
 import { InvalidTransitionError } from '../errors.js'
 import { toReferral, toReferrer } from '../mappers.js'
 import { toReward, type Reward } from '../rewards.js'
-import { type Referral, type ReferralStatus, type Referrer } from '../types.js'
+import type { Referral, ReferralStatus, Referrer } from '../types.js'
 import { decodeCursor, type Page, type Position, toPage } from './cursor.js'
 import { referralsWithPeople, referrersWithPrimaryCode } from '../primary-code-joins.js'
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db } from '../db-types.js'
+import type { Db } from '../db-types.js'
 import { VOID_REWARD_STATUSES } from '../rewards.js'
 
 /** How far a workspace has come from install to first reward, from what the ledger already holds. */

@@ -1,5 +1,5 @@
-import { type CampaignSettings } from '../campaign-settings.js'
-import { type Trx } from '../db-types.js'
+import type { CampaignSettings } from '../campaign-settings.js'
+import type { Trx } from '../db-types.js'
 import { emailDomain, tryNormalizeEmail } from '../emails.js'
 import { blocklistMatch } from './blocklist.js'
 import { isDisposableDomain } from './disposable-domains.js'

@@ -1,4 +1,4 @@
-import { type NormalizedEmail } from '../emails.js'
+import type { NormalizedEmail } from '../emails.js'
 
 export interface FraudParty {
   readonly email: NormalizedEmail | null

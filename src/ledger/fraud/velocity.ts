@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Trx } from '../db-types.js'
+import type { Trx } from '../db-types.js'
 
 /**
  * How many referrals this referrer made in the last hour, counting at most `limit` of them.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db } from '../db-types.js'
+import type { Db } from '../db-types.js'
 import { type ErasureTarget, matchingPerson } from './person-target.js'
 
 /** Everything the app holds about one person in one workspace, for a subject-access request. */

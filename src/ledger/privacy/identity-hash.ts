@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { normalizeCode } from '../codes.js'
-import { type Db } from '../db-types.js'
+import type { Db } from '../db-types.js'
 import { tryNormalizeEmail } from '../emails.js'
 import { ErasedPersonError } from '../errors.js'
-import { type PersonInput } from '../types.js'
+import type { PersonInput } from '../types.js'
 
 export type IdentityKind = 'email' | 'contact' | 'code'
 

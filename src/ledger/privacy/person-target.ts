@@ -1,5 +1,5 @@
-import { type ExpressionBuilder } from 'kysely'
-import { type Database } from '../../../db/schema.js'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database } from '../../../db/schema.js'
 import { tryNormalizeEmail } from '../emails.js'
 
 /** Who to erase: the ledger's participant id, or an Intercom contact id, or an email. */

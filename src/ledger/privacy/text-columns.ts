@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db } from '../db-types.js'
+import type { Db } from '../db-types.js'
 
 export interface TextColumn {
   readonly schema: string

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { type IntercomContact } from '../../../src/intercom/api-types.js'
+import type { IntercomContact } from '../../../src/intercom/api-types.js'
 import { personFromContact } from '../../../src/sync/contact-person.js'
 
 function contact(fields: Partial<IntercomContact> = {}): IntercomContact {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { duration, progressBar } from '../../../src/cli/commands/sync-progress.js'
-import { type SyncRun } from '../../../src/sync/sync-run.js'
+import type { SyncRun } from '../../../src/sync/sync-run.js'
 
 function run(progress: SyncRun['progress']): SyncRun {
   return { progress } as SyncRun

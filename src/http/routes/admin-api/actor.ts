@@ -1,5 +1,5 @@
-import { type Actor } from '../../../ledger/types.js'
-import { type AdminPrincipal } from '../../admin-auth.js'
+import type { Actor } from '../../../ledger/types.js'
+import type { AdminPrincipal } from '../../admin-auth.js'
 
 /** The ledger's actor for an admin change: the signed-in admin's email, or the operator. */
 export function actorOf(principal: AdminPrincipal): Actor {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { analyticsSchema, uuid, workspaceParams } from './schemas.js'
 
 export const analyticsQuery = z.object({

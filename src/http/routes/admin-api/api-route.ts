@@ -1,7 +1,7 @@
-import { type Request, type Response, type Router } from 'express'
-import { type z } from 'zod'
-import { type AppContext } from '../../../context.js'
-import { type Workspace } from '../../../ledger/types.js'
+import type { Request, Response, Router } from 'express'
+import type { z } from 'zod'
+import type { AppContext } from '../../../context.js'
+import type { Workspace } from '../../../ledger/types.js'
 import { type AdminPrincipal, scopedWorkspace } from '../../admin-auth.js'
 import { parse } from '../../parse.js'
 

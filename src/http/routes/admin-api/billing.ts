@@ -10,10 +10,10 @@ import {
   billingEventsOfReferral,
   unmatchedBillingEvents,
 } from '../../../billing/stripe-events.js'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { getReferral } from '../../../ledger/referrals.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { iso, isoOf, uuid, workspaceParams } from './schemas.js'
 
 const connectionSchema = z.object({

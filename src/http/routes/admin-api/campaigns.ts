@@ -1,4 +1,4 @@
-import { type Request, type Response } from 'express'
+import type { Request, Response } from 'express'
 import { z } from 'zod'
 import { AppError } from '../../../errors.js'
 import { campaignSettingsSchema, settingIssueMessage } from '../../../ledger/campaign-settings.js'
@@ -16,10 +16,10 @@ import {
   mergeCampaignSettings,
 } from '../../../ledger/admin/settings-merge.js'
 import { outboundPolicy, refuseUnsafeSettingUrls } from '../../../outbound/settings-urls.js'
-import { type Campaign } from '../../../ledger/types.js'
+import type { Campaign } from '../../../ledger/types.js'
 import { settingsPreview } from '../../canvas/settings-preview.js'
 import { actorOf } from './actor.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { afterAttributeMappingChange } from './integrations.js'
 import { campaignSchema, isoOf, uuid, workspaceParams } from './schemas.js'
 

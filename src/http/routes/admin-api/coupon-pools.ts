@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { getDefaultCampaign } from '../../../ledger/campaigns.js'
 import { listCouponPools, poolStatus, uploadCoupons } from '../../../ledger/reward-coupons.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { uuid, workspaceParams } from './schemas.js'
 
 const poolSchema = z.object({

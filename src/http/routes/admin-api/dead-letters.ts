@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../../errors.js'
 import { listDeadLetters, retryDeadLetter } from '../../../intercom/writeback/dead-letters.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { iso, isoOf, workspaceParams } from './schemas.js'
 
 const deadLetterSchema = z.object({

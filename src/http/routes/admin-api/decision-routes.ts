@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
-import { type Actor } from '../../../ledger/types.js'
+import type { AppContext } from '../../../context.js'
+import type { Actor } from '../../../ledger/types.js'
 import { actorOf } from './actor.js'
-import { type AdminApi } from './api-route.js'
-import { type LedgerResource } from './ledger-resource.js'
+import type { AdminApi } from './api-route.js'
+import type { LedgerResource } from './ledger-resource.js'
 import { pascal } from './openapi.js'
 
 export interface DecisionInput {

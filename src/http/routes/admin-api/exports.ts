@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { exportCsv } from '../../../export/export-csv.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { workspaceParams } from './schemas.js'
 
 export function exportRoutes(api: AdminApi): void {

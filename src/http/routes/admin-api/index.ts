@@ -1,5 +1,5 @@
 import { type RequestHandler, Router } from 'express'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
 import { requireAdmin } from '../../admin-auth.js'
 import { analyticsRoutes } from './analytics.js'

@@ -1,7 +1,7 @@
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { syncDataAttributes } from '../../../intercom/data-attributes.js'
 import { forgetWorkspaceCatalog } from '../../../intercom/workspace-catalog.js'
-import { type Actor } from '../../../ledger/types.js'
+import type { Actor } from '../../../ledger/types.js'
 import { approveReward } from '../../../rewards/approve-reward.js'
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type RouteSpec } from './api-route.js'
+import type { RouteSpec } from './api-route.js'
 import { errorSchema, namedSchemas } from './schemas.js'
 
 type JsonObject = Record<string, unknown>

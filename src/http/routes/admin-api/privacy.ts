@@ -3,7 +3,7 @@ import { AppError } from '../../../errors.js'
 import { erasePerson } from '../../../ledger/privacy/erase-person.js'
 import { exportPerson } from '../../../ledger/privacy/export-person.js'
 import { actorOf } from './actor.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { uuid, workspaceParams } from './schemas.js'
 
 /** One of the three ways to name a person; exactly one is needed. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { searchReferrers } from '../../../ledger/admin/listings.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { ledgerResourceRoutes } from './ledger-resource.js'
 import { pageQuery, referrerSchema, uuid } from './schemas.js'
 import { referrerView } from './views.js'

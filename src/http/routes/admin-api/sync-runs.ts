@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { AppError } from '../../../errors.js'
 import { startImport } from '../../../sync/start-import.js'
-import { type SyncRun } from '../../../sync/sync-run.js'
+import type { SyncRun } from '../../../sync/sync-run.js'
 import { getSyncRun, listSyncRuns } from '../../../sync/sync-runs.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { iso, isoOf, uuid, workspaceParams } from './schemas.js'
 
 export const syncRunSchema = z.object({

@@ -1,7 +1,7 @@
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { AppError } from '../../../errors.js'
-import { type Page } from '../../../ledger/admin/cursor.js'
-import { type Db } from '../../../ledger/db-types.js'
+import type { Page } from '../../../ledger/admin/cursor.js'
+import type { Db } from '../../../ledger/db-types.js'
 
 /**
  * One item of a ledger listing, found by id and shown as the API shows it: routes that show or

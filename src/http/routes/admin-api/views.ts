@@ -1,5 +1,5 @@
-import { type ReferralListing, type ReferrerListing } from '../../../ledger/admin/listings.js'
-import { type Reward } from '../../../ledger/rewards.js'
+import type { ReferralListing, ReferrerListing } from '../../../ledger/admin/listings.js'
+import type { Reward } from '../../../ledger/rewards.js'
 import { isoOf } from './schemas.js'
 
 // Domain values → wire shapes (dates as ISO strings).

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { findWorkspace, listWorkspaces } from '../../../ledger/workspaces.js'
-import { type AdminApi } from './api-route.js'
+import type { AdminApi } from './api-route.js'
 import { workspaceSchema } from './schemas.js'
 
 export function workspaceRoutes(api: AdminApi): void {

@@ -1,6 +1,6 @@
 import { type Response, Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { type Backfill, decideBackfill, getBackfill } from '../../../sync/backfill.js'
 import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
 import { toAppError } from '../../error-handler.js'

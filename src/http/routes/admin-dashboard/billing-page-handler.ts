@@ -5,11 +5,11 @@ import {
   recentBillingEvents,
   unmatchedBillingEvents,
 } from '../../../billing/stripe-events.js'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { getReferral } from '../../../ledger/referrals.js'
 import { stripeWebhookUrl } from '../admin-api/billing.js'
 import { billingBody } from './billing-page.js'
-import { type PageHandler } from './page-handler.js'
+import type { PageHandler } from './page-handler.js'
 
 const referralQuery = z.object({ referral: z.uuid().optional().catch(undefined) })
 

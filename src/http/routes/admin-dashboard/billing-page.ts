@@ -1,5 +1,5 @@
-import { type StripeConnectionView } from '../../../billing/stripe-connection.js'
-import { type BillingEventView } from '../../../billing/stripe-events.js'
+import type { StripeConnectionView } from '../../../billing/stripe-connection.js'
+import type { BillingEventView } from '../../../billing/stripe-events.js'
 import { HANDLED_EVENT_TYPES } from '../../../billing/stripe-event.js'
 import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
 import { type Html, html } from './html.js'

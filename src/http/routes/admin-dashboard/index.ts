@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'

@@ -1,4 +1,4 @@
-import { type Page } from '../../../ledger/admin/cursor.js'
+import type { Page } from '../../../ledger/admin/cursor.js'
 import { type Html, html } from './html.js'
 
 export interface ListTable<T> {

@@ -1,9 +1,9 @@
-import { type AppContext } from '../../../context.js'
-import { type Page } from '../../../ledger/admin/cursor.js'
-import { type PageQuery } from '../../../ledger/admin/listings.js'
-import { type Db } from '../../../ledger/db-types.js'
-import { type Html } from './html.js'
-import { type PageHandler } from './page-handler.js'
+import type { AppContext } from '../../../context.js'
+import type { Page } from '../../../ledger/admin/cursor.js'
+import type { PageQuery } from '../../../ledger/admin/listings.js'
+import type { Db } from '../../../ledger/db-types.js'
+import type { Html } from './html.js'
+import type { PageHandler } from './page-handler.js'
 
 /** How many rows a list page shows; its "Next page" link carries the cursor to the rest. */
 const PAGE_SIZE = 50

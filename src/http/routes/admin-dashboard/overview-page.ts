@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { type AppContext } from '../../../context.js'
+import type { AppContext } from '../../../context.js'
 import { wantedAttributes } from '../../../intercom/data-attributes.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'

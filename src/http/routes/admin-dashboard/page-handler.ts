@@ -1,10 +1,10 @@
-import { type Request, type Response } from 'express'
+import type { Request, Response } from 'express'
 import { z } from 'zod'
 import { decodeCursor } from '../../../ledger/admin/cursor.js'
-import { type Workspace } from '../../../ledger/types.js'
-import { type AdminPrincipal } from '../../admin-auth.js'
-import { type html } from './html.js'
-import { type PageOptions } from './layout.js'
+import type { Workspace } from '../../../ledger/types.js'
+import type { AdminPrincipal } from '../../admin-auth.js'
+import type { html } from './html.js'
+import type { PageOptions } from './layout.js'
 
 /** The query every workspace page may read: a search, a status filter and a page cursor. */
 export const listQuery = z.object({

@@ -1,5 +1,5 @@
-import { type Config } from '../../../config.js'
-import { type Db } from '../../../ledger/db-types.js'
+import type { Config } from '../../../config.js'
+import type { Db } from '../../../ledger/db-types.js'
 import { exportPerson, type PersonExport } from '../../../ledger/privacy/export-person.js'
 import { isErasedPerson } from '../../../ledger/privacy/identity-hash.js'
 import { type Html, html } from './html.js'

@@ -1,6 +1,6 @@
-import { type z } from 'zod'
+import type { z } from 'zod'
 import { type CampaignSettings, campaignSettingsSchema } from '../../../ledger/campaign-settings.js'
-import { type Campaign } from '../../../ledger/types.js'
+import type { Campaign } from '../../../ledger/types.js'
 import { describedBy, fieldId, helpAndError, settingControl } from './campaign-editor/controls.js'
 import {
   FRIEND_FACTS,

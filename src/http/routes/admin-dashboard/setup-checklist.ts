@@ -1,5 +1,5 @@
-import { type SetupProgress } from '../../../ledger/admin/setup-progress.js'
-import { type Campaign } from '../../../ledger/types.js'
+import type { SetupProgress } from '../../../ledger/admin/setup-progress.js'
+import type { Campaign } from '../../../ledger/types.js'
 import { type Html, html } from './html.js'
 import { momentTime } from './moment.js'
 

@@ -1,5 +1,5 @@
 import { type Html, html } from '../html.js'
-import { type SettingInfo } from './setting-schema.js'
+import type { SettingInfo } from './setting-schema.js'
 
 /** Words for enum values a marketer reads; a value without one is shown capitalised. */
 const VALUE_LABELS: Record<string, string> = {

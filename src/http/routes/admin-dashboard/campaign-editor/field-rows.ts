@@ -1,4 +1,4 @@
-import { type WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
+import type { WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
 import { type Html, html } from '../html.js'
 import { helpAndError } from './controls.js'
 import { type AttributeForm, attributePicker } from './pickers.js'

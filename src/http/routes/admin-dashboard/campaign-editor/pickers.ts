@@ -1,7 +1,4 @@
-import {
-  type CatalogAttribute,
-  type WorkspaceCatalog,
-} from '../../../../intercom/workspace-catalog.js'
+import type { CatalogAttribute, WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
 import { type Html, html } from '../html.js'
 
 /** Which form an attribute is stored in: `custom_attributes.plan` (full) or `plan` (bare). */

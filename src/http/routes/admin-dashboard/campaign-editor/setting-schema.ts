@@ -1,5 +1,5 @@
-import { type z } from 'zod'
-import { type SettingMeta } from '../../../../ledger/campaign-settings.js'
+import type { z } from 'zod'
+import type { SettingMeta } from '../../../../ledger/campaign-settings.js'
 
 /** A campaign setting as the editor sees it: its words, its shape and whether it may be empty. */
 export type SettingShape =
