@@ -34,6 +34,7 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
   beforeAll(async () => {
     dashboard = await signedInDashboard()
     ;({ sut, origin, browser } = dashboard)
+    browser.context.setDefaultTimeout(15_000)
     seeded = await seed()
   })
 

@@ -1,15 +1,13 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
-import { ADMIN_KEY, pendingReward, referrerWithFriends } from '../support/admin.js'
-import { testApp } from '../support/app.js'
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { pendingReward, referrerWithFriends } from '../support/admin.js'
+import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { newWorkspace, SYSTEM } from '../support/ledger.js'
+import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
 
 describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () => {
-  let sut: Awaited<ReturnType<typeof testApp>>
-  let server: Server
+  let dashboard: SignedInDashboard
+  let sut: SignedInDashboard['sut']
   let origin: string
   let browser: LaunchedBrowser
   let seeded: Awaited<ReturnType<typeof seed>>
@@ -33,24 +31,13 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
   }
 
   beforeAll(async () => {
-    sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1' })
-    server = await new Promise<Server>((resolve) => {
-      const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    dashboard = await signedInDashboard()
+    ;({ sut, origin, browser } = dashboard)
     seeded = await seed()
-    browser = await launchBrowser()
-    const signIn = await browser.context.newPage()
-    await signIn.goto(`${origin}/admin`)
-    await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
-    await signIn.getByRole('button', { name: 'Sign in' }).click()
-    await signIn.getByRole('link', { name: seeded.workspaceId }).waitFor()
-    await signIn.close()
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await dashboard?.close()
   })
 
   it('shows the analytics with a chart over time and the leaderboard', async () => {

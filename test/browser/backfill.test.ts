@@ -1,36 +1,22 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scheduleBackfill } from '../../src/sync/backfill.js'
-import { ADMIN_KEY } from '../support/admin.js'
-import { testApp } from '../support/app.js'
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { newWorkspace } from '../support/ledger.js'
+import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
 
 describe.skipIf(browserSkipReason !== null)('Existing users (backfill) page in Chromium', () => {
-  let sut: Awaited<ReturnType<typeof testApp>>
-  let server: Server
+  let dashboard: SignedInDashboard
+  let sut: SignedInDashboard['sut']
   let origin: string
   let browser: LaunchedBrowser
 
   beforeAll(async () => {
-    sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1' })
-    server = await new Promise<Server>((resolve) => {
-      const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await launchBrowser()
-    const signIn = await browser.context.newPage()
-    await signIn.goto(`${origin}/admin`)
-    await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
-    await signIn.getByRole('button', { name: 'Sign in' }).click()
-    await signIn.waitForURL(`${origin}/admin`)
-    await signIn.close()
+    dashboard = await signedInDashboard()
+    ;({ sut, origin, browser } = dashboard)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await dashboard?.close()
   })
 
   it('shows the planned import and switches it off from the keyboard', async () => {

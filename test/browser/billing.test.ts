@@ -1,5 +1,3 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { processWaitingStripeEvents } from '../../src/billing/process-stripe-event.js'
@@ -8,28 +6,24 @@ import { attributeReferral } from '../../src/ledger/referrals.js'
 import { invoicePaid } from '../fake-stripe/events.js'
 import { startFakeStripe, type FakeStripe } from '../fake-stripe/server.js'
 import { signedStripeEvent } from '../fake-stripe/signer.js'
-import { ADMIN_KEY } from '../support/admin.js'
-import { testApp } from '../support/app.js'
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { newReferrer, newWorkspace, SYSTEM } from '../support/ledger.js'
+import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
 
 const WEBHOOK_SECRET = 'whsec_browser_0123456789'
 
 describe.skipIf(browserSkipReason !== null)('billing page in Chromium', () => {
-  let sut: Awaited<ReturnType<typeof testApp>>
+  let dashboard: SignedInDashboard
+  let sut: SignedInDashboard['sut']
   let stripe: FakeStripe
-  let server: Server
   let origin: string
   let browser: LaunchedBrowser
   let workspaceId: string
 
   beforeAll(async () => {
     stripe = await startFakeStripe()
-    sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1', STRIPE_API_BASE_URL: stripe.url })
-    server = await new Promise<Server>((resolve) => {
-      const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    dashboard = await signedInDashboard({ STRIPE_API_BASE_URL: stripe.url })
+    ;({ sut, origin, browser } = dashboard)
     const seeded = await newWorkspace(sut.ctx.db)
     workspaceId = seeded.workspaceId
     await updateCampaign(sut.ctx.db, {
@@ -38,18 +32,10 @@ describe.skipIf(browserSkipReason !== null)('billing page in Chromium', () => {
       settings: { billing: { commissionPercent: 20 } },
       actor: SYSTEM,
     })
-    browser = await launchBrowser()
-    const signIn = await browser.context.newPage()
-    await signIn.goto(`${origin}/admin`)
-    await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
-    await signIn.getByRole('button', { name: 'Sign in' }).click()
-    await signIn.getByRole('link', { name: workspaceId }).waitFor()
-    await signIn.close()
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await dashboard?.close()
     await stripe?.close()
   })
 

@@ -1,41 +1,27 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
-import { ADMIN_KEY } from '../support/admin.js'
-import { testApp } from '../support/app.js'
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { scanDatabase, seedPerson, type SeededPerson } from '../support/privacy.js'
+import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
 
 const SCREENSHOT = new URL('../../docs/privacy-page.png', import.meta.url).pathname
 
 describe.skipIf(browserSkipReason !== null)('privacy page in Chromium', () => {
-  let sut: Awaited<ReturnType<typeof testApp>>
-  let server: Server
+  let dashboard: SignedInDashboard
+  let sut: SignedInDashboard['sut']
   let origin: string
   let browser: LaunchedBrowser
   let jane: SeededPerson
 
   beforeAll(async () => {
     installRewardIssuing()
-    sut = await testApp({ PUBLIC_URL: 'http://127.0.0.1' })
-    server = await new Promise<Server>((resolve) => {
-      const listening = sut.app.listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    dashboard = await signedInDashboard()
+    ;({ sut, origin, browser } = dashboard)
     jane = await seedPerson(sut.ctx.db)
-    browser = await launchBrowser()
-    const signIn = await browser.context.newPage()
-    await signIn.goto(`${origin}/admin`)
-    await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
-    await signIn.getByRole('button', { name: 'Sign in' }).click()
-    await signIn.getByRole('link', { name: jane.workspaceId }).waitFor()
-    await signIn.close()
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await dashboard?.close()
   })
 
   it('finds a person, downloads their data and erases them, all from the keyboard', async () => {

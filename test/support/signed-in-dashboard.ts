@@ -25,7 +25,6 @@ export async function signedInDashboard(
   })
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const browser = await launchBrowser()
-  browser.context.setDefaultTimeout(15_000)
   const signIn = await browser.context.newPage()
   await signIn.goto(`${origin}/admin`)
   await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
