@@ -3,6 +3,7 @@ import type { Db } from '../../../ledger/db-types.js'
 import { exportPerson, type PersonExport } from '../../../ledger/privacy/export-person.js'
 import { isErasedPerson } from '../../../ledger/privacy/identity-hash.js'
 import { type Html, html } from './html.js'
+import { headedRow, listTable } from './list-table.js'
 
 type Lookup =
   | { kind: 'none' }
@@ -97,26 +98,13 @@ function retentionTable(config: Pick<Config, 'retention'>): Html {
     ['Finished background jobs', `${r.finishedJobsDays} days`],
     ['People, referrals, rewards and their history', 'Until erased'],
   ]
-  return html`<table id="retention">
-    <caption>
-      What is kept, and for how long
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Record</th>
-        <th scope="col">Kept for</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        ([what, period]) =>
-          html`<tr>
-            <th scope="row">${what}</th>
-            <td>${period}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`
+  return listTable({
+    id: 'retention',
+    caption: 'What is kept, and for how long',
+    columns: ['Record', 'Kept for'],
+    items: rows,
+    row: ([what, period]) => headedRow(what, [period]),
+  })
 }
 
 /** The dashboard's privacy page: find a person, download their data, erase them; retention. */
