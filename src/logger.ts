@@ -32,6 +32,7 @@ const redact = {
     '*.apiKey',
     '*.adminApiKey',
     '*.signingSecret',
+    '*.playground.signingSecret',
     '*.encryptionKey',
     '*.authorization',
   ],

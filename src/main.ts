@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       ? 'PostgreSQL'
       : `embedded PGlite in ${config.database.dataDir}`
   logger.info(`listening on port ${config.port} (${config.publicUrl}), database: ${where}`)
-  if (config.env !== 'production') logger.info(`playground: ${running.url}/playground`)
+  if (config.playground) logger.info(`playground: ${running.url}/playground`)
   if (!config.intercom.clientSecret && !config.intercom.privateApp) {
     logger.info(
       `no Intercom credentials: set INTERCOM_CLIENT_ID and INTERCOM_CLIENT_SECRET (App Store install) or INTERCOM_ACCESS_TOKEN and INTERCOM_WORKSPACE_ID (private app) to connect a workspace`,

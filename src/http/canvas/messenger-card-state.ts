@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { personView } from './person-view.js'
+import { sealedSheetUrl } from './share-sheet-url.js'
 
 /** A referrer's referral link: PUBLIC_URL + app-manifest's referral_link_prefix + code. */
 export function referralLink(publicUrl: string, code: string): string {
@@ -47,7 +48,7 @@ export async function messengerCardState(
     converted: referrer.convertedCount,
     rewardGoal: campaign.settings.card.rewardGoal,
     rewardsEarned: rewards.count,
-    sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet`,
+    sheetUrl: sealedSheetUrl(ctx.config, input.workspaceId, input.person),
     invite: input.invite,
     notice: input.notice ?? null,
     layout: campaign.settings.card.layout,

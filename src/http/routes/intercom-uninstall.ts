@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../context.js'
 import { dropWorkspaceConnection } from '../../intercom/connections.js'
 import { parse } from '../parse.js'
-import { verifyCanvasSignature } from '../verify-signature.js'
+import { verifyIntercomCanvasSignature } from '../verify-signature.js'
 
 const uninstallBody = z.object({ app_id: z.string().trim().min(1).max(100) })
 
@@ -11,7 +11,7 @@ export function intercomUninstallRoutes(ctx: AppContext): Router {
   const router = Router()
 
   // POST /intercom/uninstall - Intercom says a workspace removed the app: forget its token, keep its ledger
-  router.post('/intercom/uninstall', verifyCanvasSignature(ctx.config), async (req, res) => {
+  router.post('/intercom/uninstall', verifyIntercomCanvasSignature(ctx.config), async (req, res) => {
     const body = parse(uninstallBody, req.body, 'uninstall request')
     await dropWorkspaceConnection(ctx, body.app_id, 'uninstalled', 'Uninstalled from Intercom')
     res.locals.log.info({ workspaceId: body.app_id }, 'Intercom workspace uninstalled')
