@@ -218,9 +218,9 @@ describe('GET /metrics', () => {
     expect(res.text).toMatch(/^contact_write_back_pending [1-9]/m)
   })
 
-  it('is open when no ADMIN_API_KEY is set', async () => {
+  it('is closed when no ADMIN_API_KEY is set', async () => {
     const config = testConfig({ ADMIN_API_KEY: undefined })
-    const open = createApp({ ...ctx, config })
-    expect((await request(open).get('/metrics')).status).toBe(200)
+    const closed = createApp({ ...ctx, config })
+    expect((await request(closed).get('/metrics')).status).toBe(401)
   })
 })

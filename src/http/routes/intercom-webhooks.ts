@@ -35,9 +35,10 @@ export function intercomWebhookRoutes(ctx: AppContext): Router {
       notificationId: notification.id,
       topic: notification.topic,
       notifiedAt: new Date(notification.created_at * 1000),
-      // As received (the signature was checked on these bytes); no need to serialize it again.
+      // As received (the signature was checked on these bytes); no need to serialize it again,
+      // unless it held text PostgreSQL refuses (then the cleaned body).
       payloadJson:
-        req.is('application/json') && req.rawBody
+        req.is('application/json') && req.rawBody && !req.bodyCleaned
           ? req.rawBody.toString('utf8')
           : JSON.stringify(req.body),
     })
