@@ -3,6 +3,8 @@ import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
 import type { AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { cleanBodies, refuseNulInUrl } from './http/hostile-text.js'
+import { csrfProtection, csrfTokenInPages } from './http/csrf.js'
+import { liveDashboardSessions } from './http/live-sessions.js'
 import { rejectMalformedUrls } from './http/malformed-url.js'
 import { bodyParsers } from './http/raw-body.js'
 import { requestContext } from './http/request-context.js'
@@ -69,6 +71,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // when the embedded database's one session is saturated, never left hanging (after the body
   // parsers, whose stream callbacks would run outside the scope).
   app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) => shedding(REQUEST_WAIT_MS, next))
+  app.use(liveDashboardSessions(ctx.db, ctx.config))
+  app.use(['/admin', '/api/v1'], csrfTokenInPages(ctx.config), csrfProtection(ctx.config))
   app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)
   app.use(notFoundHandler)

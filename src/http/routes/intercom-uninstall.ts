@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../context.js'
 import { dropWorkspaceConnection } from '../../intercom/connections.js'
+import { endWorkspaceSessions } from '../live-sessions.js'
 import { parse } from '../parse.js'
 import { verifyIntercomCanvasSignature } from '../verify-signature.js'
 
@@ -11,12 +12,17 @@ export function intercomUninstallRoutes(ctx: AppContext): Router {
   const router = Router()
 
   // POST /intercom/uninstall - Intercom says a workspace removed the app: forget its token, keep its ledger
-  router.post('/intercom/uninstall', verifyIntercomCanvasSignature(ctx.config), async (req, res) => {
-    const body = parse(uninstallBody, req.body, 'uninstall request')
-    await dropWorkspaceConnection(ctx, body.app_id, 'uninstalled', 'Uninstalled from Intercom')
-    res.locals.log.info({ workspaceId: body.app_id }, 'Intercom workspace uninstalled')
-    res.json({ ok: true })
-  })
+  router.post(
+    '/intercom/uninstall',
+    verifyIntercomCanvasSignature(ctx.config),
+    async (req, res) => {
+      const body = parse(uninstallBody, req.body, 'uninstall request')
+      await dropWorkspaceConnection(ctx, body.app_id, 'uninstalled', 'Uninstalled from Intercom')
+      await endWorkspaceSessions(ctx.db, body.app_id)
+      res.locals.log.info({ workspaceId: body.app_id }, 'Intercom workspace uninstalled')
+      res.json({ ok: true })
+    },
+  )
 
   return router
 }
