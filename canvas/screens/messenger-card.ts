@@ -15,6 +15,7 @@ import { type CardPart, MESSENGER } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
 import type { Component } from '../schema.js'
 import { shareLinks } from './share-links.js'
+import { escapeMarkdown } from '../markdown.js'
 
 export type InviteState =
   | {
@@ -169,7 +170,7 @@ function inviteForm(invite: InviteState, t: ReturnType<typeof translator>): Comp
         value: invite.email,
         save_state: 'saved',
       }),
-      text(t('invite.sent', { email: invite.email })),
+      text(t('invite.sent', { email: escapeMarkdown(invite.email) })),
       button(MESSENGER.inviteAnother, t('invite.another'), submit, { style: 'secondary' }),
     ]
   }
