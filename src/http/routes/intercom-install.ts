@@ -78,7 +78,6 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
           'invalid',
           'This sign-in was started in another browser (or its cookie was lost). Please start again from this browser.',
         )
-      res.clearCookie(OAUTH_NONCE_COOKIE, { path: '/intercom' })
       await redeemOauthState(ctx.db, state)
       if (query.error || !query.code) {
         throw new OauthError(
