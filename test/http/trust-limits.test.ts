@@ -7,7 +7,7 @@ import { WEBHOOK_LIMIT } from '../../src/http/rate-limit.js'
 import { testApp, testConfig } from '../support/app.js'
 import { BEARER } from '../support/admin.js'
 import { signedWebhook } from '../support/intercom.js'
-import { newWorkspace } from '../support/ledger.js'
+import { newReferrer, newWorkspace } from '../support/ledger.js'
 import { contactNotification, newContactId } from '../integration/webhook-fixtures.js'
 
 let ctx: AppContext
@@ -145,5 +145,37 @@ describe('limits that hold', () => {
   it('/metrics is closed without ADMIN_API_KEY', async () => {
     const closed = createApp({ ...ctx, config: testConfig({ ADMIN_API_KEY: undefined }) })
     expect((await request(closed).get('/metrics')).status).toBe(401)
+  })
+})
+
+describe('one click per visitor', () => {
+  it('ten identical clicks count once; another visitor counts again', async () => {
+    const { workspaceId } = await newWorkspace(ctx.db)
+    const { referrer } = await newReferrer(ctx.db, workspaceId)
+    const app = createApp(ctx)
+    for (let i = 0; i < 10; i++) {
+      const res = await request(app)
+        .get(`/r/${referrer.code}`)
+        .set('x-forwarded-for', '198.51.100.7')
+        .set('user-agent', 'Mozilla/5.0 test')
+      expect(res.status).toBe(303)
+    }
+    await request(app)
+      .get(`/r/${referrer.code}`)
+      .set('x-forwarded-for', '198.51.100.8')
+      .set('user-agent', 'Mozilla/5.0 test')
+      .expect(303)
+    const row = await ctx.db
+      .selectFrom('referrers')
+      .select('click_count')
+      .where('id', '=', referrer.id)
+      .executeTakeFirstOrThrow()
+    expect(row.click_count).toBe(2)
+    const rows = await ctx.db
+      .selectFrom('link_clicks')
+      .select('id')
+      .where('referrer_id', '=', referrer.id)
+      .execute()
+    expect(rows).toHaveLength(2)
   })
 })
