@@ -13,7 +13,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Whether what the browser says about where the request comes from names this app. A browser
- * sends Origin on every cross-site POST; Sec-Fetch-Site and Referer are read when it does not.
+ * sends Origin on every cross-site POST; Sec-Fetch-Site and Referer are read when it is absent
+ * or `null`.
  * A client that sends none of them (curl, a test) is not a browser acting for someone else.
  */
 export function sameOrigin(req: Request, config: Config): boolean {
@@ -22,9 +23,12 @@ export function sameOrigin(req: Request, config: Config): boolean {
     `${req.protocol}://${req.get('host')}`,
   ])
   const origin = req.get('origin')
-  if (origin) return allowed.has(origin)
+  // Under `Referrer-Policy: no-referrer` (set by security.ts) a browser sends `Origin: null` on a
+  // form post, its own origin's included: Sec-Fetch-Site (which no page script can set) then says.
+  if (origin && origin !== 'null') return allowed.has(origin)
   const site = req.get('sec-fetch-site')
   if (site) return site === 'same-origin' || site === 'none'
+  if (origin === 'null') return false
   const referer = req.get('referer')
   if (referer) {
     try {

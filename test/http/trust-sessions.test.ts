@@ -107,6 +107,21 @@ describe('CSRF', () => {
     expect(api.status).toBe(403)
   })
 
+  it('a form post under no-referrer (Origin: null) is judged by Sec-Fetch-Site', async () => {
+    const { workspaceId } = await newWorkspace(ctx.db)
+    const cookie = await operatorCookie()
+    const post = (headers: Record<string, string>) =>
+      request(app)
+        .post(`/admin/w/${workspaceId}/backfill`)
+        .type('form')
+        .set('cookie', cookie)
+        .set(headers)
+        .send({ _csrf: csrfFor(ctx.config, cookie), decision: 'off' })
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await post({ origin: 'null' })).status).toBe(403)
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).not.toBe(403)
+  })
+
   it('the dashboard’s pages carry the token in a meta tag and in every POST form', async () => {
     const cookie = await operatorCookie()
     const page = await request(app).get('/admin').set('cookie', cookie)
