@@ -31,7 +31,9 @@ export function readableFailure(error: unknown): string {
   if (error instanceof IntercomUnauthorizedError)
     return 'Intercom refused the access token: reinstall the app.'
   if (error instanceof IntercomApiError)
-    return `Intercom refused (${error.status ?? 'no answer'}): ${error.message}`
+    return error.status === null
+      ? `Intercom did not answer: ${error.message}`
+      : `Intercom refused: ${error.message}`
   return error instanceof Error ? error.message : String(error)
 }
 
