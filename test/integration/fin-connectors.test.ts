@@ -16,7 +16,7 @@ import type { FakeDataConnector } from '../fake-intercom/data-connectors.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import type { FakeContact } from '../fake-intercom/types.js'
 import { testConfig } from '../support/app.js'
-import { installThroughOAuth } from '../support/intercom-install.js'
+import { eventually, installThroughOAuth } from '../support/intercom-install.js'
 import { signedCanvas } from '../support/intercom.js'
 import { SYSTEM } from '../support/ledger.js'
 import { freePort } from '../support/ports.js'
@@ -372,5 +372,42 @@ describe('Fin data connectors', { timeout: 120_000 }, () => {
       .where('workspace_id', '=', WS)
       .execute()
     expect(rows).toHaveLength(0)
+  })
+})
+
+describe('Fin data connectors of a private app', { timeout: 120_000 }, () => {
+  it('are provisioned at start, once across restarts', async () => {
+    const fake = await startFakeIntercom({ workspaceId: 'wsfinpriv' })
+    const config = testConfig({
+      INTERCOM_API_BASE_URL: fake.url,
+      INTERCOM_ACCESS_TOKEN: fake.accessToken,
+      INTERCOM_WORKSPACE_ID: 'wsfinpriv',
+    })
+    const count = () =>
+      [...fake.state.dataConnectors.connectors.values()].filter((c) =>
+        c.name.startsWith('Referrals:'),
+      ).length
+    try {
+      const first = await startServer(config, { host: '127.0.0.1' })
+      await eventually(() => count() === 3, 'the pack at the fake')
+      await first.close()
+      const creates = fake.state.requests.filter(
+        (r) => r.method === 'POST' && r.path === '/data_connectors',
+      ).length
+      // The database is in memory: a restart starts empty, so the pack is found by name.
+      const second = await startServer(config, { host: '127.0.0.1' })
+      await eventually(
+        async () =>
+          (await second.ctx.db.selectFrom('fin_connectors').selectAll().execute()).length === 3,
+        'the pack recognised after the restart',
+      )
+      await second.close()
+      expect(count()).toBe(3)
+      expect(
+        fake.state.requests.filter((r) => r.method === 'POST' && r.path === '/data_connectors'),
+      ).toHaveLength(creates)
+    } finally {
+      await fake.close()
+    }
   })
 })
