@@ -10,7 +10,8 @@ import { readToken } from '../intercom/connections.js'
 import { retryAtFrom, sharedRateLimiter } from '../intercom/rate-limiter.js'
 
 // Intercom's Data Connectors resource, stable since REST API 2.16:
-// https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors
+// https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/listdataconnectors
+// (OpenAPI: https://github.com/intercom/Intercom-OpenAPI/blob/main/descriptions/2.16/api.intercom.io.yaml)
 // The SDK the rest of the app uses speaks 2.14 and has no such resource, so these calls are plain
 // fetches with `Intercom-Version: 2.16`, drawing on the workspace's shared rate budget.
 

@@ -4,7 +4,8 @@ import { FakeHttpError } from './errors.js'
 import type { FakeContact } from './types.js'
 
 // Intercom's Data Connectors API as its 2.16 reference describes it:
-// https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors
+// https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/listdataconnectors
+// (OpenAPI: https://github.com/intercom/Intercom-OpenAPI/blob/main/descriptions/2.16/api.intercom.io.yaml)
 // (list, create, retrieve, update, delete; execution results), and how Intercom runs a connector:
 // https://www.intercom.com/help/en/articles/9916497-how-to-set-up-data-connectors-for-fin
 
