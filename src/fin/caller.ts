@@ -22,7 +22,7 @@ export const finRequestBody = z.object({
   friend_email: text(320),
   friend_name: text(200),
 })
-export type FinRequestBody = z.infer<typeof finRequestBody>
+type FinRequestBody = z.infer<typeof finRequestBody>
 
 /** The contact a call is for, as Intercom identified them, and the language to answer in. */
 export interface FinCaller {

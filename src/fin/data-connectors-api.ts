@@ -15,7 +15,7 @@ import { retryAtFrom, sharedRateLimiter } from '../intercom/rate-limiter.js'
 // The SDK the rest of the app uses speaks 2.14 and has no such resource, so these calls are plain
 // fetches with `Intercom-Version: 2.16`, drawing on the workspace's shared rate budget.
 
-export const DATA_CONNECTORS_VERSION = '2.16'
+const DATA_CONNECTORS_VERSION = '2.16'
 /** The OAuth permission the calls need (Developer Hub: "Read and write data connectors"). */
 export const DATA_CONNECTORS_SCOPE = 'read_write_data_connectors'
 
@@ -25,7 +25,7 @@ const REGIONAL_HOSTS: Record<Region, string> = {
   AU: 'https://api.au.intercom.io',
 }
 
-export const dataConnectorSchema = z.object({
+const dataConnectorSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullish(),
@@ -45,7 +45,7 @@ const connectorListSchema = z.object({
   pages: pagesSchema,
 })
 
-export const executionResultSchema = z.object({
+const executionResultSchema = z.object({
   id: z.string(),
   data_connector_id: z.string(),
   success: z.boolean(),
@@ -105,7 +105,7 @@ export async function dataConnectorsApiOf(
   return dataConnectorsApi(ctx, { workspaceId, ...connection })
 }
 
-export function dataConnectorsApi(
+function dataConnectorsApi(
   ctx: AppContext,
   connection: { workspaceId: string; accessToken: string; region: Region },
 ): DataConnectorsApi {

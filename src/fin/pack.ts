@@ -68,7 +68,7 @@ const CONTACT_FIELDS = [
 ]
 const FRIEND_FIELDS = ['"friend_email":"{{friend_email}}"', '"friend_name":"{{friend_name}}"']
 
-export function connectorUrl(publicUrl: string, workspaceId: string, entry: PackEntry): string {
+function connectorUrl(publicUrl: string, workspaceId: string, entry: PackEntry): string {
   return `${publicUrl}${FIN_API_PATH}/${encodeURIComponent(workspaceId)}/${entry.path}`
 }
 

@@ -40,7 +40,7 @@ const en = {
 }
 
 export type FinPhraseKey = keyof typeof en
-export type FinPhrases = Record<FinPhraseKey, string>
+type FinPhrases = Record<FinPhraseKey, string>
 
 const es = {
   noAccount: 'Todavía no tienes una cuenta de referidos.',

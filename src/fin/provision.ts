@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { AppContext } from '../context.js'
 import { IntercomApiError, IntercomUnauthorizedError } from '../intercom/api-types.js'
 import {
+  DATA_CONNECTORS_SCOPE,
   type DataConnectorsApi,
   dataConnectorsApiOf,
   type IntercomDataConnector,
@@ -27,7 +28,7 @@ const LEASE_MS = 2 * 60_000
 /** Words for a marketer about why Intercom refused. */
 export function readableFailure(error: unknown): string {
   if (error instanceof MissingScopeError)
-    return 'Intercom refused: the app was installed without the "Read and write data connectors" permission. Reinstall the app to grant it.'
+    return `Intercom refused: the app was installed without the "Read and write data connectors" permission (${DATA_CONNECTORS_SCOPE}). Reinstall the app to grant it.`
   if (error instanceof IntercomUnauthorizedError)
     return 'Intercom refused the access token: reinstall the app.'
   if (error instanceof IntercomApiError)

@@ -7,7 +7,7 @@ import type { ReferrerView } from '../ledger/referrer-view.js'
 import type { FinCaller } from './caller.js'
 import { type FinPhraseKey, sayer } from './phrases.js'
 
-export interface FinActionAnswer {
+interface FinActionAnswer {
   readonly answer: string
   readonly has_account: boolean
   readonly language: string

@@ -8,7 +8,7 @@ import type { FinCaller } from './caller.js'
 const DAY_MS = 86_400_000
 
 /** The flat answer Fin reads: `answer` is the sentence to say, the rest are facts it may use. */
-export interface ReferralStatusAnswer {
+interface ReferralStatusAnswer {
   readonly answer: string
   readonly has_account: boolean
   readonly language: string
@@ -225,7 +225,7 @@ function rewardWords(say: Say, language: string, line: RewardLine): string {
 }
 
 /** "21 December" (this year) or "3 January 2027", in the contact's language. */
-export function dateInWords(language: string, date: Date, now = new Date()): string {
+function dateInWords(language: string, date: Date, now = new Date()): string {
   return new Intl.DateTimeFormat(locale(language), {
     day: 'numeric',
     month: 'long',

@@ -9,7 +9,7 @@ import { decryptToken, encryptToken } from '../intercom/token-crypto.js'
 
 const PREVIOUS_VALID_MS = 10 * 60_000
 
-export function newFinSecret(): string {
+function newFinSecret(): string {
   return `fin_${randomBytes(32).toString('base64url')}`
 }
 

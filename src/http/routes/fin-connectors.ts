@@ -13,7 +13,7 @@ import { perIpLimit, type RateLimitSettings } from '../rate-limit.js'
 import { PostgresRateLimitStore } from '../rate-limit-store.js'
 
 /** Per workspace: Fin answering many conversations at once stays well inside it. */
-export const FIN_CONNECTOR_LIMIT: RateLimitSettings = { limit: 600, windowMs: 60_000 }
+const FIN_CONNECTOR_LIMIT: RateLimitSettings = { limit: 600, windowMs: 60_000 }
 /** Per IP, refused calls only: guessing a workspace's secret gets nowhere fast. */
 const FIN_REFUSED_LIMIT: RateLimitSettings = { limit: 30, windowMs: 60_000, failuresOnly: true }
 
