@@ -376,7 +376,7 @@ describe('Fin data connectors', { timeout: 120_000 }, () => {
 })
 
 describe('Fin data connectors of a private app', { timeout: 120_000 }, () => {
-  it('are provisioned at start, once across restarts', async () => {
+  it('are provisioned at start, and found again by name rather than duplicated', async () => {
     const fake = await startFakeIntercom({ workspaceId: 'wsfinpriv' })
     const config = testConfig({
       INTERCOM_API_BASE_URL: fake.url,
@@ -388,24 +388,25 @@ describe('Fin data connectors of a private app', { timeout: 120_000 }, () => {
         c.name.startsWith('Referrals:'),
       ).length
     try {
-      const first = await startServer(config, { host: '127.0.0.1' })
-      await eventually(() => count() === 3, 'the pack at the fake')
-      await first.close()
-      const creates = fake.state.requests.filter(
-        (r) => r.method === 'POST' && r.path === '/data_connectors',
-      ).length
-      // The database is in memory: a restart starts empty, so the pack is found by name.
-      const second = await startServer(config, { host: '127.0.0.1' })
-      await eventually(
-        async () =>
-          (await second.ctx.db.selectFrom('fin_connectors').selectAll().execute()).length === 3,
-        'the pack recognised after the restart',
-      )
-      await second.close()
-      expect(count()).toBe(3)
-      expect(
-        fake.state.requests.filter((r) => r.method === 'POST' && r.path === '/data_connectors'),
-      ).toHaveLength(creates)
+      const sut = await startServer(config, { host: '127.0.0.1' })
+      try {
+        await eventually(() => count() === 3, 'the pack at the fake')
+        const creates = () =>
+          fake.state.requests.filter((r) => r.method === 'POST' && r.path === '/data_connectors')
+            .length
+        const before = creates()
+        // As after losing our own records (a restart on a fresh database): found again by name.
+        await sut.ctx.db.deleteFrom('fin_connectors').execute()
+        expect(await provisionFinPack(sut.ctx, 'wsfinpriv')).toMatchObject({
+          status: 'provisioned',
+          created: 0,
+        })
+        expect(count()).toBe(3)
+        expect(creates()).toBe(before)
+        expect(await sut.ctx.db.selectFrom('fin_connectors').selectAll().execute()).toHaveLength(3)
+      } finally {
+        await sut.close()
+      }
     } finally {
       await fake.close()
     }
