@@ -8,6 +8,7 @@ import { provisionFinPack, rotateFinPackSecret, setFinPackLive } from '../../src
 import { ensureFinSecret } from '../../src/fin/secrets.js'
 import { finConnectorRoutes } from '../../src/http/routes/fin-connectors.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
+import { erasePerson } from '../../src/ledger/privacy/erase-person.js'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
 import { issueReward } from '../../src/ledger/rewards.js'
 import { ensureWorkspace } from '../../src/ledger/workspaces.js'
@@ -266,6 +267,26 @@ describe('Fin data connectors', { timeout: 120_000 }, () => {
     const after = await run('Referral status', rita)
     expect(after.friends_referred).toBe(Number(before.friends_referred) + 1)
     expect(after.referral_code).toBe(before.referral_code)
+  })
+
+  it('a contact erased at their request has no referral account, and is not enrolled again', async () => {
+    const eve = fake.controls.addContact({
+      role: 'user',
+      email: 'eve@acme.test',
+      name: 'Eve Adams',
+    })
+    expect(await run('Send my referral link', eve)).toMatchObject({ has_account: true })
+    await erasePerson(sut.ctx.db, { workspaceId: WS, target: { contactId: eve.id }, actor: ADMIN })
+    const status = await run('Referral status', eve)
+    expect(status).toMatchObject({ has_account: false })
+    expect(status.answer).toBe("You don't have a referral account yet.")
+    expect(await run('Send my referral link', eve)).toMatchObject({
+      has_account: false,
+      outcome: 'no_account',
+    })
+    expect(await run('Invite a friend', eve, { friend_email: 'pat@friends.test' })).toMatchObject({
+      outcome: 'no_account',
+    })
   })
 
   it('refuses a call without the secret, or with another workspace’s', async () => {
