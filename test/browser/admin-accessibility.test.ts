@@ -170,21 +170,17 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
     return visits
   }
 
-  // The crawl visits every nav page of two workspaces: under a loaded CI machine it outlasts 60 s.
-  it(
-    'finds no serious or critical axe-core violation on any page',
-    { timeout: 120_000 },
-    async () => {
-      expect(pages.length).toBeGreaterThanOrEqual(12)
-      const found: Record<string, unknown> = {}
-      for (const visit of await visitEveryPage()) {
-        // axe really looked: a page of this dashboard passes dozens of rules.
-        expect(visit.axePasses, visit.url).toBeGreaterThan(10)
-        if (visit.seriousViolations.length > 0) found[visit.url] = visit.seriousViolations
-      }
-      expect(found).toEqual({})
-    },
-  )
+  // The crawl visits every nav page of two workspaces: on a loaded machine it outlasts 60 s.
+  it('finds no serious or critical axe-core violation on any page', async () => {
+    expect(pages.length).toBeGreaterThanOrEqual(12)
+    const found: Record<string, unknown> = {}
+    for (const visit of await visitEveryPage()) {
+      // axe really looked: a page of this dashboard passes dozens of rules.
+      expect(visit.axePasses, visit.url).toBeGreaterThan(10)
+      if (visit.seriousViolations.length > 0) found[visit.url] = visit.seriousViolations
+    }
+    expect(found).toEqual({})
+  }, 120_000)
 
   it('has no text box on any page whose expected content is JSON', async () => {
     for (const visit of await visitEveryPage()) expect(visit.jsonTextBoxes, visit.url).toEqual([])
