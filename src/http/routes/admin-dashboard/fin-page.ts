@@ -220,6 +220,16 @@ async function finBody(
   const runs = input.contact
     ? await testRuns(ctx, workspaceId, input.contact, input.friend ?? '')
     : null
+  // Recent referrers, offered as choices for the test panel (any contact id can be typed).
+  const recentPeople = await ctx.db
+    .selectFrom('referrers')
+    .innerJoin('participants', 'participants.id', 'referrers.participant_id')
+    .select(['participants.contact_id', 'participants.name', 'participants.email'])
+    .where('referrers.workspace_id', '=', workspaceId)
+    .where('participants.contact_id', 'is not', null)
+    .orderBy('referrers.created_at', 'desc')
+    .limit(10)
+    .execute()
   const flash = input.flash
   const allLive =
     held.connected && held.connectors.every((entry) => entry.connector?.state === 'live')
@@ -317,7 +327,20 @@ async function finBody(
           maxlength="100"
           value="${input.contact ?? ''}"
           autocomplete="off"
+          list="fin-contacts"
+          aria-describedby="fin-contact-hint"
         />
+        <p id="fin-contact-hint" class="muted">
+          Type a contact's ID from Intercom, or pick one of your latest referrers.
+        </p>
+        <datalist id="fin-contacts">
+          ${recentPeople.map(
+            (person) =>
+              html`<option value="${person.contact_id ?? ''}">
+                ${person.name ?? person.email ?? ''}
+              </option>`,
+          )}
+        </datalist>
         <label for="fin-friend">Friend's email for the invite (optional)</label>
         <input
           id="fin-friend"
