@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../context.js'
+import { removeFinPack } from '../../fin/provision.js'
 import { dropWorkspaceConnection } from '../../intercom/connections.js'
 import { endWorkspaceSessions } from '../live-sessions.js'
 import { parse } from '../parse.js'
@@ -17,6 +18,8 @@ export function intercomUninstallRoutes(ctx: AppContext): Router {
     verifyIntercomCanvasSignature(ctx.config),
     async (req, res) => {
       const body = parse(uninstallBody, req.body, 'uninstall request')
+      // While the token may still work: our Fin connectors go with the app.
+      await removeFinPack(ctx, body.app_id)
       await dropWorkspaceConnection(ctx, body.app_id, 'uninstalled', 'Uninstalled from Intercom')
       await endWorkspaceSessions(ctx.db, body.app_id)
       res.locals.log.info({ workspaceId: body.app_id }, 'Intercom workspace uninstalled')
