@@ -30,6 +30,14 @@ import type { HttpRateLimitsTable } from './tables/http-rate-limits.js'
 import type { IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
 import type { ConversationNotesTable } from './tables/conversation-notes.js'
 import type { WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
+import type {
+  ContestResultsTable,
+  ContestsTable,
+  ContestStandingsTable,
+  ExperimentAssignmentsTable,
+  ExperimentsTable,
+  LeaderboardOptOutsTable,
+} from './tables/contests.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -62,4 +70,10 @@ export interface Database {
   intercom_event_outbox: IntercomEventOutboxTable
   conversation_notes: ConversationNotesTable
   workspace_backfills: WorkspaceBackfillsTable
+  contests: ContestsTable
+  contest_standings: ContestStandingsTable
+  contest_results: ContestResultsTable
+  experiments: ExperimentsTable
+  experiment_assignments: ExperimentAssignmentsTable
+  leaderboard_opt_outs: LeaderboardOptOutsTable
 }
