@@ -15,6 +15,7 @@ import { type CardPart, MESSENGER } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
 import type { Component } from '../schema.js'
 import { shareLinks } from './share-links.js'
+import { type CardContest, contestCardComponents } from './contest-rank.js'
 
 export type InviteState =
   | {
@@ -46,6 +47,8 @@ export interface MessengerCardState {
   readonly layout?: 'compact' | 'full'
   /** The PNG of the link's QR code (the `qr` part). */
   readonly qrUrl?: string | null
+  /** A contest running on the campaign: the viewer's rank and the way to the top 10. */
+  readonly contest?: CardContest | null
 }
 
 /** Side of the QR image on the card, in px: scannable from a phone held up to another. */
@@ -66,6 +69,7 @@ function compactCard(state: MessengerCardState): Component[] {
   const show = (part: CardPart) => state.parts.includes(part)
   const components: Component[] = [header(state.headline ?? t('card.headline'))]
   if (state.notice) components.push(muted(t(state.notice)))
+  components.push(...contestCardComponents(state.contest, t))
   if (show('link')) components.push(dataTable([[t('card.link'), state.link]]))
   if (show('share'))
     components.push(
@@ -79,7 +83,7 @@ function compactCard(state: MessengerCardState): Component[] {
     components.push(
       button(MESSENGER.openInvite, t('card.inviteAction'), submit, { style: 'secondary' }),
     )
-  if (show('qr') && state.qrUrl)
+  if (show('qr') && state.qrUrl && !state.contest)
     components.push(image(state.qrUrl, CARD_QR_SIZE, { align: 'center' }))
   return components
 }
@@ -116,6 +120,7 @@ function fullCard(state: MessengerCardState): Component[] {
   const show = (part: CardPart) => state.parts.includes(part)
   const components: Component[] = [header(state.headline ?? t('card.headline'))]
   if (state.notice) components.push(muted(t(state.notice)))
+  components.push(...contestCardComponents(state.contest, t))
 
   const rows: [string, string][] = []
   if (show('link')) rows.push([t('card.link'), state.link])

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { personView } from './person-view.js'
+import { referrerContest } from '../../contests/card-contest.js'
 
 /** A referrer's referral link: PUBLIC_URL + app-manifest's referral_link_prefix + code. */
 export function referralLink(publicUrl: string, code: string): string {
@@ -37,6 +38,11 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
+  const contest = await referrerContest(ctx.db, ctx.contests, {
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
   return {
     locale: input.locale,
     headline: campaign.settings.card.headline,
@@ -53,5 +59,10 @@ export async function messengerCardState(
     layout: campaign.settings.card.layout,
     qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
     blocked: Boolean(referrer.blockedAt),
+    contest: contest && {
+      rank: contest.rank,
+      gap: contest.gap,
+      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+    },
   }
 }

@@ -4,6 +4,7 @@ import { adminApiRoutes } from './admin-api/index.js'
 import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
+import { canvasContestRoutes } from './canvas-contests.js'
 import { healthRoutes } from './health.js'
 import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
@@ -21,6 +22,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   // Intercom's calls first: every request walks the routers in this order until one matches.
   app.use(canvasMessengerRoutes(ctx))
   app.use(canvasInboxRoutes(ctx))
+  app.use(canvasContestRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
   app.use(stripeWebhookRoutes(ctx))
   app.use(qrCodeRoutes(ctx))
