@@ -5,6 +5,7 @@ import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
 import { canvasContestRoutes } from './canvas-contests.js'
+import { contestPageRoutes } from './contests/contest-pages.js'
 import { healthRoutes } from './health.js'
 import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
@@ -32,6 +33,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(intercomUninstallRoutes(ctx))
   app.use(adminApiRoutes(ctx))
   app.use(adminDashboardRoutes(ctx))
+  app.use(contestPageRoutes(ctx))
   app.use(snippetRoutes(ctx))
   app.use(playgroundRoutes(ctx))
 }

@@ -14,6 +14,8 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'contests'
+    | 'experiments'
   readonly signedIn?: boolean
 }
 
@@ -27,6 +29,8 @@ const NAV = [
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['privacy', 'Privacy', '/privacy'],
+  ['contests', 'Contests', '/contests'],
+  ['experiments', 'Experiments', '/experiments'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */
