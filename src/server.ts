@@ -22,6 +22,7 @@ import { registerRetention } from './jobs/retention-worker.js'
 import { registerContestFreezing } from './contests/freeze-worker.js'
 import { listenForRankMoves } from './contests/rank-moves.js'
 import { runningContests } from './contests/running-contests.js'
+import { runningExperiments } from './experiments/running-experiments.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
@@ -82,6 +83,7 @@ export async function startServer(
     jobs,
     referrerViews: views.cache,
     contests: runningContests(database.db),
+    experiments: runningExperiments(database.db),
   }
   const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)

@@ -38,6 +38,11 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
+  const variant = await ctx.experiments?.variantFor({
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
   const contest = await referrerContest(ctx.db, ctx.contests, {
     workspaceId: input.workspaceId,
     campaignId: campaign.id,
@@ -45,7 +50,7 @@ export async function messengerCardState(
   })
   return {
     locale: input.locale,
-    headline: campaign.settings.card.headline,
+    headline: variant?.headline ?? campaign.settings.card.headline,
     parts: partsOf(campaign, input.options),
     link: referralLink(ctx.config.publicUrl, referrer.code),
     code: referrer.code,
