@@ -62,13 +62,11 @@ export function readout(control: Arm, challenger: Arm): Readout {
   const rate = (arm: Arm) => (arm.joined === 0 ? 0 : arm.converted / arm.joined)
   const p1 = rate(control)
   const p2 = rate(challenger)
-  if (
-    control.joined === 0 ||
-    challenger.joined === 0 ||
-    control.converted + challenger.converted === 0
-  ) {
+  const test = twoProportionZ(control, challenger)
+  // No test without friends in both arms, a conversion, or any spread (everyone converted).
+  if (!test || control.converted + challenger.converted === 0) {
     // Nothing to compare yet: say how many friends a 20 % difference at a 10 % base would take.
-    const base = p1 > 0 ? p1 : 0.1
+    const base = p1 > 0 && p1 < 0.8 ? p1 : 0.1
     const needed = friendsPerArm(base, Math.min(0.99, base * 1.2)) * 2
     const more = Math.max(0, needed - control.joined - challenger.joined)
     return {
@@ -79,7 +77,6 @@ export function readout(control: Arm, challenger: Arm): Readout {
       words: `Not enough data yet: about ${more.toLocaleString('en')} more friends needed.`,
     }
   }
-  const test = twoProportionZ(control, challenger)!
   const lift = p1 === 0 ? null : (p2 - p1) / p1
   const confidence = 1 - test.pValue
   if (test.pValue < 0.05) {
