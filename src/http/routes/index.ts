@@ -6,6 +6,7 @@ import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
 import { canvasContestRoutes } from './canvas-contests.js'
 import { contestPageRoutes } from './contests/contest-pages.js'
+import { experimentPageRoutes } from './contests/experiment-pages.js'
 import { healthRoutes } from './health.js'
 import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
@@ -34,6 +35,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(adminApiRoutes(ctx))
   app.use(adminDashboardRoutes(ctx))
   app.use(contestPageRoutes(ctx))
+  app.use(experimentPageRoutes(ctx))
   app.use(snippetRoutes(ctx))
   app.use(playgroundRoutes(ctx))
 }

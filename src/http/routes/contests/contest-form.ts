@@ -1,6 +1,7 @@
 import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { contestInput, type ContestInput } from '../../../contests/contest-settings.js'
+import { isTimeZone, localTimeToInstant } from '../../../contests/time-zone.js'
 import { type Html, html } from '../admin-dashboard/html.js'
 
 /** What the admin typed, as strings, so a refused form comes back exactly as it was. */
@@ -104,6 +105,14 @@ export function parseContestForm(
     const field = fieldOf(issue.path)
     errors[field] ??= friendly(field, issue.message)
   }
+  // zod checks the period only once every field parses: check it here too, so every problem is
+  // said in one round.
+  const startsAt = localTimeToInstant(form.startsAt?.trim() ?? '', form.timeZone?.trim() ?? '')
+  const endsAt = localTimeToInstant(form.endsAt?.trim() ?? '', form.timeZone?.trim() ?? '')
+  if (!startsAt && isTimeZone(form.timeZone?.trim() ?? ''))
+    errors.startsAt ??= 'Enter a date and time.'
+  if (!endsAt && isTimeZone(form.timeZone?.trim() ?? '')) errors.endsAt ??= 'Enter a date and time.'
+  if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt ??= 'The end must be after the start.'
   return { ok: false, errors }
 }
 

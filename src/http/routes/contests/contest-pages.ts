@@ -205,25 +205,35 @@ export function contestPageRoutes(ctx: AppContext): Router {
               >Download the results (CSV)</a
             >
           </p>
-          ${listTable({
-            caption: 'Final results',
-            columns: ['Place', 'Referrer', 'Friends', 'Prize', 'Reward'],
-            items: results,
-            empty: 'Nobody had a referral that counted.',
-            row: (r) =>
-              headedRow(String(r.rank), [
-                personCell(r),
-                r.score,
-                r.prize === 'top'
-                  ? 'Top place'
-                  : r.prize === 'threshold'
-                    ? 'Past the threshold'
+          <div
+            class="table-scroll"
+            role="region"
+            aria-label="Leaderboard"
+            tabindex="0"
+            style="overflow-x: auto"
+          >
+            ${listTable({
+              caption: 'Final results',
+              columns: ['Place', 'Referrer', 'Friends', 'Prize', 'Reward'],
+              items: results,
+              empty: 'Nobody had a referral that counted.',
+              row: (r) =>
+                headedRow(String(r.rank), [
+                  personCell(r),
+                  r.score,
+                  r.prize === 'top'
+                    ? 'Top place'
+                    : r.prize === 'threshold'
+                      ? 'Past the threshold'
+                      : '—',
+                  r.reward_status
+                    ? html`<a href="${base}/rewards?status=${r.reward_status}"
+                        >${r.reward_status}</a
+                      >`
                     : '—',
-                r.reward_status
-                  ? html`<a href="${base}/rewards?status=${r.reward_status}">${r.reward_status}</a>`
-                  : '—',
-              ]),
-          })}`
+                ]),
+            })}
+          </div>`
       } else {
         const rows = await standings(ctx.db, workspace.id, contest.id, 50)
         body = html`${facts}
@@ -233,18 +243,26 @@ export function contestPageRoutes(ctx: AppContext): Router {
               >Download the standings (CSV)</a
             >
           </p>
-          ${listTable({
-            caption: `Leaderboard now (top 50, as of ${new Date().toISOString().slice(11, 16)} UTC)`,
-            columns: ['Place', 'Referrer', 'Friends', 'Reached it'],
-            items: rows,
-            empty: 'Nobody is on the board yet.',
-            row: (r, i) =>
-              headedRow(String(i + 1), [
-                personCell(r),
-                r.score,
-                formatInZone(new Date(r.reached_at), contest.timeZone),
-              ]),
-          })}`
+          <div
+            class="table-scroll"
+            role="region"
+            aria-label="Leaderboard"
+            tabindex="0"
+            style="overflow-x: auto"
+          >
+            ${listTable({
+              caption: `Leaderboard now (top 50, as of ${new Date().toISOString().slice(11, 16)} UTC)`,
+              columns: ['Place', 'Referrer', 'Friends', 'Reached it'],
+              items: rows,
+              empty: 'Nobody is on the board yet.',
+              row: (r, i) =>
+                headedRow(String(i + 1), [
+                  personCell(r),
+                  r.score,
+                  formatInZone(new Date(r.reached_at), contest.timeZone),
+                ]),
+            })}
+          </div>`
       }
       sendPage(
         res,
