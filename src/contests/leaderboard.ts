@@ -121,16 +121,6 @@ export async function standingOf(
   }
 }
 
-/** How many referrers are on the board. */
-export async function leaderboardSize(db: Db, contestId: string): Promise<number> {
-  const row = await db
-    .selectFrom('contest_standings')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('contest_id', '=', contestId)
-    .executeTakeFirstOrThrow()
-  return row.n
-}
-
 /** A person's choice to appear on leaderboards by name (the default) or not. */
 export async function setLeaderboardHidden(
   db: Db,

@@ -16,7 +16,7 @@ import { decryptSheetUser } from '../canvas/sheet-crypto.js'
 import { parse } from '../parse.js'
 
 /** Under the sheet prefix, so the sheet's framing and script policy apply (src/http/security.ts). */
-export const LEADERBOARD_SHEET_PATH = '/canvas/messenger/sheet/leaderboard'
+const LEADERBOARD_SHEET_PATH = '/canvas/messenger/sheet/leaderboard'
 const NAME_PATH = `${LEADERBOARD_SHEET_PATH}/name`
 
 const nameForm = z.object({
