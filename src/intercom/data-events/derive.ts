@@ -166,8 +166,7 @@ async function rewardEvents(trx: Trx, event: RecordedEvent): Promise<OwedEvent[]
 /** A contest's notice carries its own metadata (src/contests/), computed when the move happened. */
 function contestEvent(event: RecordedEvent): OwedEvent[] {
   const notice = event.data?.dataEvent as
-    | { participantId?: unknown; metadata?: EventMetadata }
-    | undefined
+    { participantId?: unknown; metadata?: EventMetadata } | undefined
   if (typeof notice?.participantId !== 'string' || !notice.metadata) return []
   const eventName =
     event.type === 'contest.won' ? DATA_EVENTS.contestWon : DATA_EVENTS.contestRankChanged
