@@ -19,6 +19,7 @@ import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
 import { registerStripeBilling } from './billing/register.js'
 import { registerRetention } from './jobs/retention-worker.js'
+import { registerFinPack } from './fin/register.js'
 import { registerContestFreezing } from './contests/freeze-worker.js'
 import { listenForRankMoves } from './contests/rank-moves.js'
 import { runningContests } from './contests/running-contests.js'
@@ -34,6 +35,7 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerContactSync,
   registerStripeBilling,
   registerRetention,
+  registerFinPack,
   registerContestFreezing,
 ]
 

@@ -4,6 +4,7 @@ import { adminApiRoutes } from './admin-api/index.js'
 import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
+import { finConnectorRoutes } from './fin-connectors.js'
 import { canvasContestRoutes } from './canvas-contests.js'
 import { contestPageRoutes } from './contests/contest-pages.js'
 import { experimentPageRoutes } from './contests/experiment-pages.js'
@@ -27,6 +28,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(canvasContestRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
   app.use(stripeWebhookRoutes(ctx))
+  app.use(finConnectorRoutes(ctx))
   app.use(qrCodeRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
   app.use(healthRoutes(ctx))

@@ -14,6 +14,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'fin'
     | 'contests'
     | 'experiments'
   readonly signedIn?: boolean
@@ -28,6 +29,7 @@ const NAV = [
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
+  ['fin', 'Fin', '/fin'],
   ['privacy', 'Privacy', '/privacy'],
   ['contests', 'Contests', '/contests'],
   ['experiments', 'Experiments', '/experiments'],
