@@ -74,7 +74,7 @@ export async function createContest(
   input: ContestInput,
   actor: Actor,
 ): Promise<Contest> {
-  return db.transaction().execute(async (trx) => {
+  const contest = await db.transaction().execute(async (trx) => {
     await getCampaign(trx, workspaceId, input.campaignId)
     const row = await trx
       .insertInto('contests')
@@ -103,6 +103,10 @@ export async function createContest(
     })
     return toContest(row)
   })
+  // Fresh statistics, so the planner reads the top places straight off the index (PGlite has no
+  // autovacuum to gather them; on PostgreSQL this only runs sooner than autovacuum would).
+  await sql`analyze contest_standings`.execute(db)
+  return contest
 }
 
 /** One statement: every referrer's score from the referrals that already count. */

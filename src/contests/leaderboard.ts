@@ -45,7 +45,7 @@ export function leaderboardName(person: {
 /** Ties: the higher score first, then whoever reached it first, then a fixed order. */
 const RANK_ORDER = sql`s.score desc, s.reached_at asc, s.referrer_id asc`
 
-/** The top places (one index range on contest_standings_rank). */
+/** The top places: the first entries of contest_standings_rank, then their names. */
 export async function leaderboardTop(
   db: Db,
   workspaceId: string,
@@ -63,12 +63,13 @@ export async function leaderboardTop(
   }>`
     select s.referrer_id, s.participant_id, s.score, s.reached_at, p.name, p.first_name,
            (o.participant_id is not null or p.erased_at is not null) as hidden
-      from contest_standings s
+      from (select * from contest_standings s
+             where s.contest_id = ${contestId} and s.workspace_id = ${workspaceId}
+             order by ${RANK_ORDER}
+             limit ${limit}) s
       join participants p on p.id = s.participant_id
       left join leaderboard_opt_outs o on o.participant_id = s.participant_id
-     where s.contest_id = ${contestId} and s.workspace_id = ${workspaceId}
-     order by ${RANK_ORDER}
-     limit ${limit}`.execute(db)
+     order by ${RANK_ORDER}`.execute(db)
   return rows.map((row, i) => ({
     rank: i + 1,
     referrerId: row.referrer_id,
