@@ -48,6 +48,15 @@ interface Viewer {
   readonly locale: string
 }
 
+/** A locale Intl accepts (Intercom's, e.g. "pt-BR"), or English. */
+function knownLocale(locale: string): string {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(locale)[0] ?? 'en'
+  } catch {
+    return 'en'
+  }
+}
+
 /** Proves the name form was served to this viewer by this app (keyed by the Intercom secret). */
 function proofOf(secret: string, viewer: Viewer): string {
   return createHmac('sha256', secret)
@@ -81,7 +90,7 @@ export function canvasContestRoutes(ctx: AppContext): Router {
         ])
       : [[], null, undefined]
     const endsAt = contest
-      ? new Intl.DateTimeFormat(viewer.locale, {
+      ? new Intl.DateTimeFormat(knownLocale(viewer.locale), {
           timeZone: contest.timeZone,
           dateStyle: 'medium',
           timeStyle: 'short',

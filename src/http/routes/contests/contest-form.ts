@@ -32,7 +32,11 @@ export function formOf(body: unknown): ContestForm {
   const raw = (body ?? {}) as Record<string, unknown>
   const form: ContestForm = {}
   for (const key of Object.keys(EMPTY_FORM))
-    form[key] = typeof raw[key] === 'string' ? (raw[key] as string).slice(0, 300) : ''
+    // A NUL can never be stored in PostgreSQL text: dropped here rather than refused there.
+    form[key] =
+      typeof raw[key] === 'string'
+        ? (raw[key] as string).replaceAll('\u0000', '').slice(0, 300)
+        : ''
   return form
 }
 

@@ -30,7 +30,11 @@ function formOf(body: unknown): Form {
     'currency',
     ...KEYS.flatMap((k) => FIELDS.map((f) => `${k}_${f}`)),
   ])
-    form[key] = typeof raw[key] === 'string' ? (raw[key] as string).slice(0, 200) : ''
+    // A NUL can never be stored in PostgreSQL text: dropped here rather than refused there.
+    form[key] =
+      typeof raw[key] === 'string'
+        ? (raw[key] as string).replaceAll('\u0000', '').slice(0, 200)
+        : ''
   return form
 }
 
