@@ -67,12 +67,7 @@ export function campaignPage(
               ${LOCALES.map(([value, label]) => html`<option value="${value}">${label}</option>`)}
             </select>
           </div>
-          <h3>Messenger card</h3>
-          <div
-            class="surface messenger"
-            id="preview-messenger"
-            data-testid="preview-messenger"
-          ></div>
+          <div id="preview-customer" data-panel="${api}/preview/panel"></div>
           <h3>Inbox panel</h3>
           <div class="surface inbox" id="preview-inbox" data-testid="preview-inbox"></div>
           <p class="help" id="preview-status" role="status" aria-live="polite"></p>

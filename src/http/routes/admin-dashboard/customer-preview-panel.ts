@@ -29,7 +29,7 @@ export async function customerPreviewPanel(
           : 'Compact card: sharing and the invite form open on a tap.'
       }
     </p>
-    <div class="surface messenger" data-testid="preview-card">${canvasHtml(messenger)}</div>
+    <div class="surface messenger" data-testid="preview-messenger">${canvasHtml(messenger)}</div>
     ${
       input.hasInvite && input.layout !== 'full'
         ? html`<h3>Invite form (after “Invite a friend”)</h3>
