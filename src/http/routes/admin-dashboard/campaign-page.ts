@@ -48,7 +48,8 @@ export function campaignPage(
   return html`<p class="crumbs">
       <a href="${input.base}/campaigns">All campaigns</a> ·
       <span class="badge ${campaign.status}">${campaign.status}</span>
-      ${campaign.isDefault ? html`<span class="badge default">default</span>` : ''}
+      ${campaign.isDefault ? html`<span class="badge default">default</span>` : ''} ·
+      <a href="${input.base}/campaigns/${campaign.id}/coupons">Coupon codes</a>
     </p>
     <div class="editor">
       <div class="editor-main">

@@ -14,6 +14,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'notices'
   readonly signedIn?: boolean
 }
 
@@ -26,6 +27,7 @@ const NAV = [
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
+  ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
 ] as const
 
