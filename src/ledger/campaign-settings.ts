@@ -243,8 +243,10 @@ const rewardRule = z.object({
     title: 'Coupon pool',
     description: 'For a coupon reward: each reward takes the next unused code from this pool.',
   }),
+  // Nullable: the dashboard sends null for a field its rule's kind hides; null means codes.
   couponSource: z
     .enum(['codes', 'stripe'])
+    .nullable()
     .default('codes')
     .meta({
       title: 'Where the coupon codes come from',

@@ -47,7 +47,7 @@ export async function customerPreviewPanel(
       class="preview-frame sheet"
       title="Share sheet preview"
       sandbox
-      srcdoc="${inline.html(preview.sheet)}"
+      srcdoc="${withoutScripts(inline.html(preview.sheet))}"
       data-testid="preview-sheet"
     ></iframe>
     <h3>Friend’s landing page</h3>
@@ -89,6 +89,11 @@ async function qrInliner(publicUrl: string, preview: SettingsPreview) {
       JSON.parse(swap(JSON.stringify(components))) as SettingsPreview['messenger'],
     html: swap,
   }
+}
+
+/** The sheet's scripts (copy button, Intercom's sheet library) do nothing in an inert preview. */
+function withoutScripts(page: string): string {
+  return page.replace(/<script\b[\s\S]*?<\/script>/g, '')
 }
 
 function escapeRegExp(text: string): string {
