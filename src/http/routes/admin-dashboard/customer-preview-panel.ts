@@ -5,8 +5,9 @@ import { type Html, html } from './html.js'
 
 /**
  * Every screen of the preview as one dashboard fragment: the Messenger card and the invite form
- * drawn from their Canvas Kit JSON, the share sheet and the friend's landing page in inert frames
- * (their own HTML, scripts off), and the share text. QR images of the sample link are inlined, so
+ * drawn from their Canvas Kit JSON, the share sheet and the friend's landing page in sandboxed
+ * frames of an opaque origin (their own HTML with its scripts removed; the sandbox lets tools
+ * such as axe run inside, nothing in them reaches the dashboard), and the share text. QR images of the sample link are inlined, so
  * the preview shows them without a referrer behind the code.
  */
 export async function customerPreviewPanel(
@@ -46,7 +47,7 @@ export async function customerPreviewPanel(
     <iframe
       class="preview-frame sheet"
       title="Share sheet preview"
-      sandbox
+      sandbox="allow-scripts"
       srcdoc="${withoutScripts(inline.html(preview.sheet))}"
       data-testid="preview-sheet"
     ></iframe>
@@ -62,7 +63,7 @@ export async function customerPreviewPanel(
     <iframe
       class="preview-frame landing"
       title="Friend’s landing page preview"
-      sandbox
+      sandbox="allow-scripts"
       srcdoc="${preview.landing}"
       data-testid="preview-landing"
     ></iframe>
