@@ -6,7 +6,6 @@ export const de = {
   'card.code': 'Dein Code',
   'card.joined': 'Angemeldete Freunde',
   'card.converted': 'Konvertierte Freunde',
-  'card.progress': '{done} von {goal} Freunden bis zur nächsten Prämie',
   'card.rewards': 'Erhaltene Prämien',
   'card.share': 'Teile deinen Link',
   'share.email': 'E-Mail',
@@ -123,7 +122,6 @@ export const de = {
   // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} beigetreten',
   'card.convertedShort': '{count} konvertiert',
-  'card.nextReward': 'noch {left} bis zur nächsten Prämie',
   'card.shareAction': 'Teile deinen Link',
   'card.inviteAction': 'Freund einladen',
   'card.back': 'Zurück',

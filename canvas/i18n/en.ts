@@ -6,7 +6,6 @@ export const en = {
   'card.code': 'Your code',
   'card.joined': 'Friends joined',
   'card.converted': 'Friends converted',
-  'card.progress': '{done} of {goal} friends to your next reward',
   'card.rewards': 'Rewards earned',
   'card.share': 'Share your link',
   'share.email': 'Email',
@@ -119,7 +118,6 @@ export const en = {
   // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} joined',
   'card.convertedShort': '{count} converted',
-  'card.nextReward': '{left} to your next reward',
   'card.shareAction': 'Share your link',
   'card.inviteAction': 'Invite a friend',
   'card.back': 'Back',

@@ -6,7 +6,6 @@ export const es = {
   'card.code': 'Tu código',
   'card.joined': 'Amigos registrados',
   'card.converted': 'Amigos convertidos',
-  'card.progress': '{done} de {goal} amigos para tu próxima recompensa',
   'card.rewards': 'Recompensas obtenidas',
   'card.share': 'Comparte tu enlace',
   'share.email': 'Correo',
@@ -122,7 +121,6 @@ export const es = {
   // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} se unieron',
   'card.convertedShort': '{count} convertidos',
-  'card.nextReward': '{left} para tu próxima recompensa',
   'card.shareAction': 'Comparte tu enlace',
   'card.inviteAction': 'Invita a un amigo',
   'card.back': 'Volver',

@@ -6,7 +6,6 @@ export const fr = {
   'card.code': 'Votre code',
   'card.joined': 'Amis inscrits',
   'card.converted': 'Amis convertis',
-  'card.progress': '{done} amis sur {goal} avant votre prochaine récompense',
   'card.rewards': 'Récompenses obtenues',
   'card.share': 'Partagez votre lien',
   'share.email': 'E-mail',
@@ -122,7 +121,6 @@ export const fr = {
   // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} inscrits',
   'card.convertedShort': '{count} convertis',
-  'card.nextReward': 'encore {left} avant votre prochaine récompense',
   'card.shareAction': 'Partagez votre lien',
   'card.inviteAction': 'Inviter un ami',
   'card.back': 'Retour',

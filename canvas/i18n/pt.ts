@@ -6,7 +6,6 @@ export const pt = {
   'card.code': 'Seu código',
   'card.joined': 'Amigos inscritos',
   'card.converted': 'Amigos convertidos',
-  'card.progress': '{done} de {goal} amigos para a sua próxima recompensa',
   'card.rewards': 'Recompensas ganhas',
   'card.share': 'Compartilhe seu link',
   'share.email': 'E-mail',
@@ -122,7 +121,6 @@ export const pt = {
   // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} entraram',
   'card.convertedShort': '{count} converteram',
-  'card.nextReward': 'faltam {left} para a próxima recompensa',
   'card.shareAction': 'Compartilhe seu link',
   'card.inviteAction': 'Convide um amigo',
   'card.back': 'Voltar',

@@ -150,10 +150,11 @@ const cardSettings = z.object({
     title: 'Show the invite form',
     description: 'Lets the contact type a friend’s email to invite them. On by default.',
   }),
-  /** Qualified referrals needed for the next reward, shown as progress on the card. */
+  /** No longer read: the card's progress follows the reward rules (canvas/offer.ts). */
   rewardGoal: wholeNumber(1, 1000).default(3).meta({
-    title: 'Referrals per reward (progress bar)',
-    description: 'Qualified friends shown as one step of progress on the card. Default: 3.',
+    title: 'Referrals per reward (no longer used)',
+    description:
+      'The card’s progress now follows your reward rules: the next reward and how many friends away it is. Kept so saved campaigns load.',
   }),
   layout: z.enum(['compact', 'full']).default('compact').meta({
     title: 'Card size',
