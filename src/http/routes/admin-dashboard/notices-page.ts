@@ -45,7 +45,7 @@ const RECIPES: readonly Recipe[] = [
       ['referral_link', 'The referrer’s link'],
     ],
     message:
-      '[friend_name] is now a customer thanks to you. That is [referral_converted_count] so far: thank you!',
+      'Thanks to you, [friend_name] is now a customer. That is [referral_converted_count] so far!',
   },
   {
     event: DATA_EVENTS.milestoneReached,
