@@ -170,6 +170,7 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
     return visits
   }
 
+  // The crawl visits every nav page of two workspaces: on a loaded machine it outlasts 60 s.
   it('finds no serious or critical axe-core violation on any page', async () => {
     expect(pages.length).toBeGreaterThanOrEqual(12)
     const found: Record<string, unknown> = {}

@@ -6,6 +6,9 @@ import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
 
+// The link helpers live with the other customer-screen builders; other modules import them here.
+export { qrCodeUrl, referralLink } from './customer-screens.js'
+
 /** Everything the Messenger card shows for one person, enrolling them as a referrer on first sight. */
 export async function messengerCardState(
   ctx: AppContext,

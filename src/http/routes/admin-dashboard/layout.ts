@@ -14,6 +14,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'fin'
     | 'notices'
   readonly signedIn?: boolean
 }
@@ -27,6 +28,7 @@ const NAV = [
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
+  ['fin', 'Fin', '/fin'],
   ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
 ] as const
