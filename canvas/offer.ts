@@ -45,7 +45,7 @@ function minorDigits(currency: string): number {
 }
 
 /** 2000 USD → "$20" (whole amounts without decimals), in the reader's language. */
-export function formatAmount(amountMinor: number, currency: string, locale: string): string {
+function formatAmount(amountMinor: number, currency: string, locale: string): string {
   const digits = minorDigits(currency)
   const major = amountMinor / 10 ** digits
   const whole = Number.isInteger(major)
@@ -71,7 +71,7 @@ function localeTag(locale: string | null | undefined): string {
 }
 
 /** One rule's reward in words: the marketer's own name for it first, else worked out from it. */
-export function rewardWords(
+function rewardWords(
   rule: OfferRule,
   t: Translate,
   locale: string | null | undefined,

@@ -35,7 +35,7 @@ function luminance(hex: string): number {
  * too light to carry white text gets dark text; one that reaches neither 4.5:1 falls back to the
  * default, so a marketer's pick never makes the call to action unreadable.
  */
-export function accentColours(colour: string | null): { accent: string; onAccent: string } {
+function accentColours(colour: string | null): { accent: string; onAccent: string } {
   const accent = colour && HEX6.test(colour) ? colour.toLowerCase() : DEFAULT_ACCENT
   const l = luminance(accent)
   const onWhite = 1.05 / (l + 0.05)

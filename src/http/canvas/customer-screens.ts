@@ -31,12 +31,12 @@ export interface ReferrerFacts {
 }
 
 /** The reward rules as the offer reads them (coupon discounts included). */
-export function offerRules(settings: CampaignSettings): OfferRules {
+function offerRules(settings: CampaignSettings): OfferRules {
   return { rules: settings.rewards.rules, capPerReferrer: settings.rewards.capPerReferrer }
 }
 
 /** The campaign's share message in this language, or null for the catalog's standard one. */
-export function customShareMessage(
+function customShareMessage(
   settings: CampaignSettings,
   locale: string | null | undefined,
 ): string | null {
