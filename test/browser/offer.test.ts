@@ -100,6 +100,18 @@ describe.skipIf(browserSkipReason !== null)('the offer in Chromium', () => {
       .poll(() => page.getByTestId('preview-share-text').textContent())
       .toContain('Sign up with my link and get 20% off')
 
+    // "20% off for the friend" set up in the rule builder: a coupon created in Stripe for each
+    // reward, its discount typed in; the offer on the preview follows before anything is saved.
+    const source = page.locator('[id="f-rewards.rules.1.couponSource"]')
+    await source.focus()
+    await page.keyboard.press('ArrowDown')
+    expect(await source.inputValue()).toBe('stripe')
+    const discount = page.locator('[id="f-rewards.rules.1.percentOff"]')
+    await discount.focus()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('25')
+    await expect.poll(() => card.textContent()).toContain('your friend gets 25% off')
+
     // Card size = Full and the QR code, chosen with the keyboard: the preview follows.
     await page.getByLabel('Card size').focus()
     await page.keyboard.press('ArrowDown')
