@@ -25,7 +25,7 @@ export interface OfferRules {
   readonly capPerReferrer: number | null
 }
 
-export interface Offer {
+interface Offer {
   /** What the referrer gets for each friend who qualifies (empty: nothing per friend). */
   readonly referrer: string | null
   /** What the friend gets for joining (empty: nothing). */
@@ -129,7 +129,7 @@ export function offerLine(offer: Offer, t: Translate): string | null {
   return null
 }
 
-export interface NextReward {
+interface NextReward {
   /** Qualified friends still needed (1: the next friend earns it). */
   readonly left: number
   readonly reward: string

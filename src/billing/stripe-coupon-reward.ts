@@ -8,7 +8,7 @@ import { customerOfParticipant } from './matching.js'
 import { isPermanentStripeError, stripeErrorMessage, stripeFor } from './stripe-client.js'
 import { stripeSecrets } from './stripe-connection.js'
 
-export type CouponOutcome =
+type CouponOutcome =
   | { readonly kind: 'sent'; readonly code: string }
   | { readonly kind: 'skipped'; readonly reason: string }
 

@@ -45,7 +45,7 @@ export interface SettingsPreview {
 }
 
 /** Whose screens a preview shows: the sample contact unless a test names a real referrer. */
-export interface PreviewSubject extends ReferrerFacts {
+interface PreviewSubject extends ReferrerFacts {
   readonly firstName: string | null
 }
 
