@@ -23,6 +23,7 @@ import {
 } from '../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../canvas/screens/messenger-configure.js'
 import { escapeHtml, sharePage } from '../../canvas/sheets/share-page.js'
+import { landingPage } from '../../canvas/sheets/landing-page.js'
 import { SUPPORTED_LOCALES, translator } from '../../canvas/i18n/index.js'
 import { estimatedHeight } from './height.js'
 import type { OfferRule } from '../../canvas/offer.js'
@@ -330,5 +331,28 @@ describe('sharePage', () => {
     expect(html).toContain('<script nonce="n0nce">')
     expect(html).not.toContain('red;}')
     expect(html).toContain('submitSheet')
+  })
+})
+
+describe('landingPage', () => {
+  it('escapes every typed value and keeps a pale brand colour readable', () => {
+    const page = landingPage({
+      locale: 'en',
+      referrerFirstName: '<script>alert(1)</script>',
+      code: 'ada"><img src=x>',
+      friendReward: '20% off <b>now</b>',
+      brand: {
+        name: 'Acme & "Co" <Tools>',
+        colour: '#ffff00',
+        logoUrl: null,
+      },
+      signUpUrl: 'https://acme.example.test/signup?ref=a&x="><script>',
+    })
+    expect(page).not.toMatch(/<script|<img|<b>/)
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; invited you')
+    expect(page).toContain('Acme &amp; &quot;Co&quot; &lt;Tools&gt;')
+    // Yellow cannot carry white text: the button text turns dark instead.
+    expect(page).toMatch(/background: #ffff00;\s*color: #111827/)
+    expect(page).not.toContain('<a class="cta" href="https://acme.example.test/signup?ref=a&x="')
   })
 })
