@@ -125,6 +125,11 @@ describe('percentage coupons created in Stripe', () => {
       .get(`/api/v1/workspaces/${workspaceId}/rewards?status=fulfilled`)
       .set('authorization', `Bearer ${ADMIN_KEY}`)
     expect(JSON.stringify(listed.body)).toContain(issued.coupon_code!)
+    const table = await request(app)
+      .get(`/admin/w/${workspaceId}/rewards?status=fulfilled`)
+      .set('authorization', `Bearer ${ADMIN_KEY}`)
+    expect(table.status).toBe(200)
+    expect(table.text).toContain(`Code <code class="coupon-code">${issued.coupon_code}</code>`)
   })
 
   it('without Stripe nothing is created in Stripe and the reward carries no code', async () => {
