@@ -20,7 +20,23 @@ const card: MessengerCardState = {
   code: 'jane-k7p2',
   joined: 4,
   converted: 2,
-  rewardGoal: 3,
+  offer: {
+    capPerReferrer: null,
+    rules: [
+      {
+        id: 'per-friend',
+        recipient: 'both',
+        kind: 'fixed',
+        amountMinor: 2000,
+        currency: 'USD',
+        points: null,
+        percent: null,
+        milestone: null,
+        cap: null,
+        description: null,
+      },
+    ],
+  },
   rewardsEarned: 1,
   sheetUrl: 'https://ref.test/canvas/messenger/sheet',
   invite: { kind: 'form' },
@@ -50,8 +66,11 @@ describe('the contest line on the Messenger card', () => {
       { rank: null, gap: null, sheetUrl: null },
     ])
       expect(contestRankLine(contest, t).length).toBeLessThanOrEqual(ONE_LINE)
+    for (const notice of ['sheet.thanks' as const, null])
+      expect(
+        estimatedHeight(messengerCard({ ...card, locale, notice }) as Record<string, unknown>[]),
+      ).toBeLessThanOrEqual(320)
     const fullest = messengerCard({ ...card, locale, notice: 'sheet.thanks' })
-    expect(estimatedHeight(fullest as Record<string, unknown>[])).toBeLessThanOrEqual(320)
     const board = fullest.find((c) => 'id' in c && c.id === OPEN_LEADERBOARD)
     expect(board).toMatchObject({ action: { type: 'sheet', url: card.contest?.sheetUrl } })
   })

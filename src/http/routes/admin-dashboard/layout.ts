@@ -15,6 +15,7 @@ export interface PageOptions {
     | 'privacy'
     | 'backfill'
     | 'fin'
+    | 'notices'
     | 'contests'
     | 'experiments'
   readonly signedIn?: boolean
@@ -30,6 +31,7 @@ const NAV = [
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['fin', 'Fin', '/fin'],
+  ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
   ['contests', 'Contests', '/contests'],
   ['experiments', 'Experiments', '/experiments'],
