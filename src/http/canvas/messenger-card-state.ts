@@ -5,6 +5,7 @@ import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
+import { referrerContest } from '../../contests/card-contest.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
 export { qrCodeUrl, referralLink } from './customer-screens.js'
@@ -31,8 +32,21 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
+  // In an experiment, the referrer's variant's headline (recorded on their first view).
+  const variant = await ctx.experiments?.variantFor({
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
+  const contest = await referrerContest(ctx.db, ctx.contests, {
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
   const state = cardStateOf({
-    settings: campaign.settings,
+    settings: variant?.headline
+      ? { ...campaign.settings, card: { ...campaign.settings.card, headline: variant.headline } }
+      : campaign.settings,
     parts: partsOf(campaign, input.options),
     referrer: {
       code: referrer.code,
@@ -45,5 +59,13 @@ export async function messengerCardState(
     invite: input.invite,
     notice: input.notice ?? null,
   })
-  return { ...state, blocked: Boolean(referrer.blockedAt) }
+  return {
+    ...state,
+    blocked: Boolean(referrer.blockedAt),
+    contest: contest && {
+      rank: contest.rank,
+      gap: contest.gap,
+      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+    },
+  }
 }
