@@ -2,7 +2,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { escapeMarkdown } from '../../canvas/markdown.js'
 import { inboxPanel, type InboxPanelState } from '../../canvas/screens/inbox-panel.js'
-import { messengerCard } from '../../canvas/screens/messenger-card.js'
 
 const LINK_NAME = '[Re-authenticate…](https://evil.example/login)'
 
@@ -36,29 +35,6 @@ describe('names and other typed text are literal in canvas text components', () 
   it('a contact named like a link is no link in the agent’s panel', () => {
     const texts = markdownTexts(inboxPanel(panel))
     expect(texts.some((t) => t.includes('Re\\-authenticate'))).toBe(true)
-    expect(texts.filter(hasLiveMarkdown)).toEqual([])
-  })
-
-  it('an invited email shows as typed, with no link or emphasis', () => {
-    const email = '**a**_b_[x](https://evil.example)@example.com'
-    const card = messengerCard({
-      locale: 'en',
-      headline: null,
-      parts: ['link', 'invite'],
-      link: 'https://ref.test/r/ada-k7p2',
-      code: 'ada-k7p2',
-      joined: 0,
-      converted: 0,
-      rewardGoal: 3,
-      rewardsEarned: 0,
-      sheetUrl: null,
-      invite: { kind: 'sent', email },
-      notice: null,
-      layout: 'full',
-      qrUrl: null,
-    } as unknown as Parameters<typeof messengerCard>[0])
-    const texts = markdownTexts(card)
-    expect(texts.some((t) => t.includes('example\\.com'))).toBe(true)
     expect(texts.filter(hasLiveMarkdown)).toEqual([])
   })
 
