@@ -1,7 +1,7 @@
 import type { WorkerRegistration } from '../jobs/workers.js'
 import { scheduleBackfill } from '../sync/backfill.js'
 import { storeWorkspaceConnection } from './connections.js'
-import { syncDataAttributes } from './data-attributes.js'
+import { attributesReady } from './attribute-setup.js'
 
 /**
  * Private-app mode (INTERCOM_ACCESS_TOKEN): the one workspace is connected at start-up and its
@@ -29,9 +29,9 @@ export const registerPrivateApp: WorkerRegistration = async (ctx) => {
   await scheduleBackfill(ctx, workspaceId).catch((error: unknown) =>
     ctx.logger.error({ err: error, workspaceId }, 'private app: could not schedule the backfill'),
   )
-  void syncDataAttributes(ctx, workspaceId).then(
-    (result) =>
-      ctx.logger.info({ workspaceId, ...result }, 'private app: Intercom contact attributes ready'),
+  // Writers await this same set-up (attribute-setup.ts), so none sends values before it is done.
+  void attributesReady(ctx, workspaceId).then(
+    () => ctx.logger.info({ workspaceId }, 'private app: Intercom contact attributes ready'),
     (error: unknown) =>
       ctx.logger.error(
         { err: error, workspaceId },

@@ -9,7 +9,8 @@ import {
   IntercomUnauthorizedError,
 } from '../api-types.js'
 import { dropWorkspaceConnection, getIntercomApi } from '../connections.js'
-import { DEFAULT_MAPPING, syncDataAttributes, wantedAttributes } from '../data-attributes.js'
+import { attributesReady } from '../attribute-setup.js'
+import { DEFAULT_MAPPING, wantedAttributes } from '../data-attributes.js'
 import { flushOwedEvents } from '../data-events/flush.js'
 import { hasOwedEvents } from '../data-events/outbox.js'
 import { contactAttributes } from './contact-attributes.js'
@@ -51,6 +52,8 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
   try {
     let outcome: WriteOutcome = { kind: 'nothing-pending' }
     let contactId: string | null = null
+    // Values only after the attributes that carry them exist in this workspace.
+    if (pending) await attributesReady(ctx, workspaceId)
     if (pending?.erased_contact_id) {
       return await clearErasedContact(ctx, api, job, pending.changed_at, pending.erased_contact_id)
     }
@@ -182,7 +185,7 @@ async function updateCreatingMissingAttributes(
       !MISSING_ATTRIBUTE.test(error.message)
     )
       throw error
-    await syncDataAttributes(ctx, workspaceId)
+    await attributesReady(ctx, workspaceId, { redo: true })
     await update()
   }
 }
