@@ -30,6 +30,12 @@ import type { HttpRateLimitsTable } from './tables/http-rate-limits.js'
 import type { IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
 import type { ConversationNotesTable } from './tables/conversation-notes.js'
 import type { WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
+import type {
+  PayoutAddressesTable,
+  PayoutBudgetsTable,
+  PayoutConnectionsTable,
+  PayoutsTable,
+} from './tables/payouts.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -62,4 +68,8 @@ export interface Database {
   intercom_event_outbox: IntercomEventOutboxTable
   conversation_notes: ConversationNotesTable
   workspace_backfills: WorkspaceBackfillsTable
+  payout_connections: PayoutConnectionsTable
+  payouts: PayoutsTable
+  payout_budgets: PayoutBudgetsTable
+  payout_addresses: PayoutAddressesTable
 }
