@@ -97,7 +97,10 @@ export async function startFakePayPal(): Promise<FakePayPal> {
       }
       const body = json(req.body)
       const header = body?.sender_batch_header as { sender_batch_id?: string } | undefined
-      const item = (body?.items as Array<Record<string, any>> | undefined)?.[0]
+      const item = (
+        body?.items as
+          Array<{ receiver?: unknown; amount?: { value?: string; currency?: string } }> | undefined
+      )?.[0]
       if (!header || !item)
         return problem(400, 'VALIDATION_ERROR', 'Invalid request - see details.')
       const senderBatchId = header.sender_batch_id ?? randomBytes(6).toString('hex')
@@ -155,7 +158,7 @@ export async function startFakePayPal(): Promise<FakePayPal> {
       })
       items.set(itemId, { transaction_status: state.unclaimed ? 'UNCLAIMED' : 'SUCCESS' })
       bySenderBatch.set(senderBatchId, batchId)
-      state.created.push({ batchId, senderBatchId, itemId, value: item.amount.value })
+      state.created.push({ batchId, senderBatchId, itemId, value: String(item.amount?.value) })
       const answer = {
         batch_header: { ...batchHeader, batch_status: 'PENDING' },
         links: [{ href: self(batchId), rel: 'self', method: 'GET' }],

@@ -56,7 +56,15 @@ export async function startFakeTremendous(): Promise<FakeTremendous> {
     }
     if (req.method === 'POST' && req.path === '/orders') {
       const body = json(req.body)
-      const reward = body?.reward as Record<string, any> | undefined
+      const reward = body?.reward as
+        | {
+            value?: { denomination?: unknown; currency_code?: string }
+            recipient?: { email?: unknown }
+            delivery?: { method?: string }
+            products?: unknown
+            campaign_id?: unknown
+          }
+        | undefined
       const externalId = typeof body?.external_id === 'string' ? body.external_id : null
       if (externalId && orders.has(externalId)) return { status: 201, body: orders.get(externalId) }
       const denomination = reward?.value?.denomination
@@ -64,13 +72,14 @@ export async function startFakeTremendous(): Promise<FakeTremendous> {
       if (!reward || typeof denomination !== 'number' || denomination <= 0) {
         return error(400, 'Bad request', { reward: { value: ['is invalid'] } })
       }
-      if (!(body?.payment as any)?.funding_source_id) {
+      if (!(body?.payment as { funding_source_id?: unknown } | undefined)?.funding_source_id) {
         return error(400, 'Bad request', { payment: { funding_source_id: ['is missing'] } })
       }
       if (!reward.products && !reward.campaign_id) {
         return error(400, 'Either products or campaign_id must be specified')
       }
-      if (!['EMAIL', 'LINK', 'PHONE'].includes(reward.delivery?.method)) {
+      const method = reward.delivery?.method ?? ''
+      if (!['EMAIL', 'LINK', 'PHONE'].includes(method)) {
         return error(400, 'Bad request', { reward: { delivery: ['is invalid'] } })
       }
       if (typeof email !== 'string' || !EMAIL.test(email) || email.endsWith(INVALID_DOMAIN)) {
@@ -100,9 +109,9 @@ export async function startFakeTremendous(): Promise<FakeTremendous> {
               value: reward.value,
               recipient: reward.recipient,
               delivery: {
-                method: reward.delivery.method,
+                method,
                 status: 'SCHEDULED',
-                ...(reward.delivery.method === 'LINK'
+                ...(method === 'LINK'
                   ? { link: `https://testflight.tremendous.com/rewards/payout/${rewardId}` }
                   : {}),
               },
