@@ -152,4 +152,8 @@ export const de = {
   'inbox.voided': 'Prämie storniert.',
   'inbox.rewardGone': 'Diese Prämie kann nicht mehr storniert werden.',
   'inbox.reward': 'Prämie',
+  'payout.emailed': '{what} am {date} per E-Mail an {to} gesendet',
+  'payout.link': '{what} am {date} als Link gesendet',
+  'payout.paypal': '{what} am {date} per PayPal an {to} gesendet',
+  'inbox.lastPayout': 'Letzte Auszahlung',
 } as const satisfies Catalog

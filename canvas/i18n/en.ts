@@ -148,6 +148,10 @@ export const en = {
   'inbox.voided': 'Reward voided.',
   'inbox.rewardGone': 'That reward can no longer be voided.',
   'inbox.reward': 'Reward',
+  'payout.emailed': '{what} e-mailed to {to} on {date}',
+  'payout.link': '{what} sent as a link on {date}',
+  'payout.paypal': '{what} sent by PayPal to {to} on {date}',
+  'inbox.lastPayout': 'Last payout',
 } as const
 
 export type MessageKey = keyof typeof en

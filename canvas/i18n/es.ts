@@ -151,4 +151,8 @@ export const es = {
   'inbox.voided': 'Recompensa anulada.',
   'inbox.rewardGone': 'Esa recompensa ya no se puede anular.',
   'inbox.reward': 'Recompensa',
+  'payout.emailed': '{what} enviada por correo a {to} el {date}',
+  'payout.link': '{what} enviada como enlace el {date}',
+  'payout.paypal': '{what} enviado por PayPal a {to} el {date}',
+  'inbox.lastPayout': 'Último pago',
 } as const satisfies Catalog

@@ -151,4 +151,8 @@ export const fr = {
   'inbox.voided': 'Récompense annulée.',
   'inbox.rewardGone': 'Cette récompense ne peut plus être annulée.',
   'inbox.reward': 'Récompense',
+  'payout.emailed': '{what} envoyé par e-mail à {to} le {date}',
+  'payout.link': '{what} envoyé sous forme de lien le {date}',
+  'payout.paypal': '{what} envoyé par PayPal à {to} le {date}',
+  'inbox.lastPayout': 'Dernier versement',
 } as const satisfies Catalog

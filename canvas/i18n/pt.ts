@@ -151,4 +151,8 @@ export const pt = {
   'inbox.voided': 'Recompensa anulada.',
   'inbox.rewardGone': 'Essa recompensa não pode mais ser anulada.',
   'inbox.reward': 'Recompensa',
+  'payout.emailed': '{what} enviado por e-mail para {to} em {date}',
+  'payout.link': '{what} enviado como link em {date}',
+  'payout.paypal': '{what} enviado pelo PayPal para {to} em {date}',
+  'inbox.lastPayout': 'Último pagamento',
 } as const satisfies Catalog

@@ -2,6 +2,7 @@ import { button, dataTable, header, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { payoutLine, type PayoutLineState } from './payout-line.js'
 
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 
@@ -29,6 +30,8 @@ export interface InboxPanelState {
   readonly notice: MessageKey | null
   /** Why an agent blocked this referrer, when they did. */
   readonly blockedReason?: string | null
+  /** The last gift card or cash sent to them. */
+  readonly latestPayout?: PayoutLineState | null
 }
 
 /** "USD 10.00 + 50 points", in the agent's locale. */
@@ -57,6 +60,14 @@ export function inboxPanel(state: InboxPanelState): Component[] {
       [t('inbox.code'), state.code],
       [t('inbox.counts'), `${state.joined} · ${state.converted} · ${state.pending}`],
       [t('inbox.rewards'), formatRewards(state.rewards, t, safeLocale(state.locale))],
+      ...(state.latestPayout
+        ? [
+            [
+              t('inbox.lastPayout'),
+              payoutLine(state.latestPayout, t, safeLocale(state.locale)),
+            ] as [string, string],
+          ]
+        : []),
       [
         t('inbox.referredBy'),
         by

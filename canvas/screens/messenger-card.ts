@@ -14,6 +14,7 @@ import {
 import { type CardPart, MESSENGER } from '../component-ids.js'
 import { type MessageKey, translator } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { payoutLine, type PayoutLineState } from './payout-line.js'
 import { shareLinks } from './share-links.js'
 
 export type InviteState =
@@ -46,6 +47,19 @@ export interface MessengerCardState {
   readonly layout?: 'compact' | 'full'
   /** The PNG of the link's QR code (the `qr` part). */
   readonly qrUrl?: string | null
+  /** The last gift card or cash sent to this referrer, said on the card. */
+  readonly latestPayout?: PayoutLineState | null
+}
+
+function payoutNotice(state: MessengerCardState, t: ReturnType<typeof translator>): Component[] {
+  if (!state.latestPayout) return []
+  let locale = 'en'
+  try {
+    locale = Intl.getCanonicalLocales(state.locale ?? 'en')[0] ?? 'en'
+  } catch {
+    locale = 'en'
+  }
+  return [muted(payoutLine(state.latestPayout, t, locale))]
 }
 
 /** Side of the QR image on the card, in px: scannable from a phone held up to another. */
@@ -75,6 +89,7 @@ function compactCard(state: MessengerCardState): Component[] {
     )
   const progress = progressLine(state, t)
   if (progress) components.push(muted(progress))
+  components.push(...payoutNotice(state, t))
   if (show('invite'))
     components.push(
       button(MESSENGER.openInvite, t('card.inviteAction'), submit, { style: 'secondary' }),
@@ -126,6 +141,7 @@ function fullCard(state: MessengerCardState): Component[] {
   if (show('rewards') && state.rewardsEarned > 0)
     rows.push([t('card.rewards'), String(state.rewardsEarned)])
   if (rows.length > 0) components.push(dataTable(rows))
+  components.push(...payoutNotice(state, t))
 
   if (show('rewards')) {
     const goal = Math.max(1, state.rewardGoal)

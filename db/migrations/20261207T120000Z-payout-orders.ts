@@ -72,6 +72,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['workspace_id', 'status', 'created_at'])
     .execute()
 
+  // The card's "what was sent, where, when": one referrer's latest payout.
+  await db.schema
+    .createIndex('payouts_by_participant')
+    .on('payouts')
+    .columns(['workspace_id', 'participant_id', 'sent_at'])
+    .execute()
+
   // Monthly spending limits: campaign_id '' is the whole workspace's.
   await db.schema
     .createTable('payout_budgets')

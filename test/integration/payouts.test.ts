@@ -7,12 +7,16 @@ import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { decideReward } from '../../src/ledger/rewards.js'
 import { attributeReferral, qualifyReferral } from '../../src/ledger/referrals.js'
 import { createLogger } from '../../src/logger.js'
+import { messengerCardState } from '../../src/http/canvas/messenger-card-state.js'
+import { messengerCard } from '../../canvas/screens/messenger-card.js'
+import { inboxPanel } from '../../canvas/screens/inbox-panel.js'
 import { connectPayoutProvider, payoutConnections } from '../../src/rewards/payouts/connections.js'
 import { setPayoutBudget } from '../../src/rewards/payouts/payout-budget.js'
 import { onRewardVoided, releasePayouts } from '../../src/rewards/payouts/payout-decisions.js'
 import { confirmPayoutAddress } from '../../src/rewards/payouts/payout-addresses.js'
 import type { EnqueuePayout, PayoutJob } from '../../src/rewards/payouts/payout-queue.js'
-import { requestPayoutIn } from '../../src/rewards/payouts/payout-requests.js'
+import { PAYOUT_ACTOR, requestPayoutIn } from '../../src/rewards/payouts/payout-requests.js'
+import { owedEvents } from '../../src/intercom/data-events/derive.js'
 import { tremendousProvider } from '../../src/rewards/payouts/tremendous.js'
 import { cancelSentPayout, sendPayout } from '../../src/rewards/payouts/send-payout.js'
 import { startFakePayPal, type FakePayPal } from '../fake-payouts/paypal.js'
@@ -108,7 +112,8 @@ async function programme(rule: Rule, connect: 'tremendous' | 'tango_card' | 'pay
   const qualifyOne = async (
     email = `rita.${Math.random().toString(36).slice(2, 7)}@example.com`,
   ) => {
-    const { referrer } = await newReferrer(ctx.db, workspaceId, 'Rita Referrer', email)
+    const enrolled = await newReferrer(ctx.db, workspaceId, 'Rita Referrer', email)
+    const { referrer } = enrolled
     const { referral } = await attributeReferral(ctx.db, {
       workspaceId,
       referrer: { referrerId: referrer.id },
@@ -125,7 +130,13 @@ async function programme(rule: Rule, connect: 'tremendous' | 'tango_card' | 'pay
       .where('rewards.referral_id', '=', referral.id)
       .where('payouts.participant_id', '=', referrer.participantId)
       .executeTakeFirstOrThrow()
-    return { referrer, referral, payout, job: { workspaceId, payoutId: payout.id } }
+    return {
+      referrer,
+      participant: enrolled.participant,
+      referral,
+      payout,
+      job: { workspaceId, payoutId: payout.id },
+    }
   }
   return { workspaceId, campaignId: campaign.id, qualifyOne }
 }
@@ -226,6 +237,79 @@ describe('payouts', () => {
     expect(events).toEqual(
       expect.arrayContaining(['payout.requested', 'payout.sent', 'reward.fulfilled']),
     )
+  })
+
+  it('the card and the Inbox panel say what was sent, where and when', async () => {
+    const { qualifyOne } = await programme(
+      {
+        payoutProvider: 'tremendous',
+        payoutProduct: 'OKMHM2X2OHYV',
+        payoutProductName: 'Amazon gift card',
+      },
+      'tremendous',
+    )
+    const { participant, job } = await qualifyOne('jane.doe@example.com')
+    await sendPayout(ctx, job)
+    const state = await messengerCardState(ctx, {
+      workspaceId: job.workspaceId,
+      options: { campaignId: null, parts: null },
+      person: { contactId: participant.contactId },
+      locale: 'en',
+      invite: { kind: 'form' },
+      fresh: true,
+    })
+    const today = new Intl.DateTimeFormat('en', {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date())
+    const line = `$20 Amazon gift card e-mailed to j…@example.com on ${today}`
+    expect(JSON.stringify(messengerCard(state))).toContain(line)
+    const panel = inboxPanel({
+      locale: 'en',
+      name: 'Jane',
+      link: state.link,
+      code: state.code,
+      joined: 1,
+      converted: 1,
+      pending: 0,
+      rewards: { count: 1, money: [], points: 0 },
+      referredBy: null,
+      notice: null,
+      latestPayout: state.latestPayout ?? null,
+    })
+    expect(JSON.stringify(panel)).toContain(line)
+    const sent = await ctx.db
+      .selectFrom('events')
+      .selectAll()
+      .where('workspace_id', '=', job.workspaceId)
+      .where('type', '=', 'payout.sent')
+      .executeTakeFirstOrThrow()
+    const owed = await ctx.db.transaction().execute((trx) =>
+      owedEvents(trx, ctx.config.publicUrl, {
+        id: String(sent.id),
+        createdAt: new Date(sent.created_at),
+        workspaceId: sent.workspace_id,
+        type: sent.type,
+        subject: { type: sent.subject_type, id: sent.subject_id },
+        actor: PAYOUT_ACTOR,
+        data: (typeof sent.data === 'string' ? JSON.parse(sent.data) : sent.data) as Record<
+          string,
+          unknown
+        >,
+      }),
+    )
+    expect(owed).toHaveLength(1)
+    expect(owed[0]).toMatchObject({
+      eventName: 'referral-reward-paid',
+      participantId: participant.id,
+    })
+    expect(owed[0]?.metadata).toMatchObject({
+      amount: '20.00',
+      currency: 'USD',
+      provider: 'tremendous',
+      description: line,
+    })
   })
 
   it('pays a Tango Card item and a PayPal payout once each, replays included', async () => {

@@ -73,6 +73,7 @@ export function panelState(
       : null,
     notice,
     blockedReason: referrer.blockedAt ? (referrer.blockedReason ?? '—') : null,
+    latestPayout: subject.latestPayout ?? null,
   }
 }
 

@@ -29,7 +29,7 @@ export async function messengerCardState(
     fresh?: boolean
   },
 ): Promise<MessengerCardState & { blocked: boolean }> {
-  const { campaign, referrer, rewards } = await personView(ctx, {
+  const { campaign, referrer, rewards, latestPayout } = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
     person: input.person,
@@ -52,6 +52,7 @@ export async function messengerCardState(
     notice: input.notice ?? null,
     layout: campaign.settings.card.layout,
     qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
+    latestPayout: latestPayout ?? null,
     blocked: Boolean(referrer.blockedAt),
   }
 }
