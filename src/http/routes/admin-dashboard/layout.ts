@@ -11,6 +11,7 @@ export interface PageOptions {
     | 'referrals'
     | 'rewards'
     | 'billing'
+    | 'payouts'
     | 'sync'
     | 'privacy'
     | 'backfill'
@@ -24,6 +25,7 @@ const NAV = [
   ['referrals', 'Referrals', '/referrals'],
   ['rewards', 'Reward review', '/rewards'],
   ['billing', 'Billing', '/billing'],
+  ['payouts', 'Payouts', '/payouts'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['privacy', 'Privacy', '/privacy'],
