@@ -146,6 +146,11 @@ function connectionCard(
   </section>`
 }
 
+/** A wide table scrolls inside its own box on a phone; the box is focusable to scroll by keyboard. */
+function scrollable(label: string, table: Html): Html {
+  return html`<div class="scroll-x" role="region" aria-label="${label}" tabindex="0">${table}</div>`
+}
+
 function payoutWhat(p: PayoutRow): string {
   return `${money(p.amount_minor, p.currency)}${p.product_name ? ` ${p.product_name}` : ''} by ${PROVIDER_NAMES[p.provider]}`
 }
@@ -160,28 +165,31 @@ function selectableTable(
 ): Html {
   if (rows.length === 0) return html`<p id="${id}" class="empty">${empty}</p>`
   return html`<form method="post" action="${base}/payouts/${action.path}">
-    ${listTable({
-      id,
+    ${scrollable(
       caption,
-      columns: ['Choose', 'Payout', 'To', 'Since (UTC)', 'Why'],
-      items: rows,
-      row: (p) =>
-        html`<tr>
-          <td>
-            <input
-              type="checkbox"
-              name="payoutId"
-              value="${p.id}"
-              id="pick-${p.id}"
-              aria-label="Choose ${payoutWhat(p)} to ${p.recipient_email ?? 'the referrer'}"
-            />
-          </td>
-          <td><label for="pick-${p.id}">${payoutWhat(p)}</label></td>
-          <td>${p.recipient_email ?? '—'}</td>
-          <td>${when(p.updated_at)}</td>
-          <td>${p.failure_reason ?? p.last_error ?? '—'}</td>
-        </tr>`,
-    })}
+      listTable({
+        id,
+        caption,
+        columns: ['Choose', 'Payout', 'To', 'Since (UTC)', 'Why'],
+        items: rows,
+        row: (p) =>
+          html`<tr>
+            <td>
+              <input
+                type="checkbox"
+                name="payoutId"
+                value="${p.id}"
+                id="pick-${p.id}"
+                aria-label="Choose ${payoutWhat(p)} to ${p.recipient_email ?? 'the referrer'}"
+              />
+            </td>
+            <td><label for="pick-${p.id}">${payoutWhat(p)}</label></td>
+            <td>${p.recipient_email ?? '—'}</td>
+            <td>${when(p.updated_at)}</td>
+            <td>${p.failure_reason ?? p.last_error ?? '—'}</td>
+          </tr>`,
+      }),
+    )}
     <button type="submit">${action.label}</button>
   </form>`
 }
@@ -300,19 +308,22 @@ export function payoutsBody(input: PayoutsPageInput): Html {
     </section>
     <section aria-labelledby="recent-h">
       <h2 id="recent-h">Latest payouts</h2>
-      ${listTable({
-        id: 'recent-payouts',
-        caption: 'The latest payouts and where each stands, newest first',
-        columns: ['Payout', 'To', 'State', 'When (UTC)'],
-        items: input.recent,
-        empty: 'No payout yet.',
-        row: (p) =>
-          html`<tr>
-            <td>${payoutWhat(p)}</td>
-            <td>${p.recipient_email ?? '—'}</td>
-            <td>${STATUS_WORDS[p.status]}</td>
-            <td>${when(p.updated_at)}</td>
-          </tr>`,
-      })}
+      ${scrollable(
+        'Latest payouts',
+        listTable({
+          id: 'recent-payouts',
+          caption: 'The latest payouts and where each stands, newest first',
+          columns: ['Payout', 'To', 'State', 'When (UTC)'],
+          items: input.recent,
+          empty: 'No payout yet.',
+          row: (p) =>
+            html`<tr>
+              <td>${payoutWhat(p)}</td>
+              <td>${p.recipient_email ?? '—'}</td>
+              <td>${STATUS_WORDS[p.status]}</td>
+              <td>${when(p.updated_at)}</td>
+            </tr>`,
+        }),
+      )}
     </section>`
 }
