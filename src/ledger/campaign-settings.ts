@@ -249,7 +249,7 @@ const rewardRule = z.object({
     title: 'Gift card name',
     description: 'How the card is named to the referrer, e.g. Amazon gift card.',
   }),
-  payoutDelivery: z.enum(['email', 'link']).default('email').meta({
+  payoutDelivery: z.enum(['email', 'link']).nullable().default('email').meta({
     title: 'Delivered',
     description: 'E-mailed by the provider, or as a link shown to the referrer.',
   }),

@@ -80,7 +80,7 @@ export async function requestPayoutIn(
       recipient_name: row.name,
       product: rule.payoutProduct,
       product_name: rule.payoutProductName,
-      delivery: rule.payoutDelivery,
+      delivery: rule.payoutDelivery ?? 'email',
       over_budget: overBudget,
       last_error: reason,
       not_before: notBefore,
