@@ -155,4 +155,15 @@ export const es = {
   'payout.link': '{what} enviada como enlace el {date}',
   'payout.paypal': '{what} enviado por PayPal a {to} el {date}',
   'inbox.lastPayout': 'Último pago',
+  'payout.addressTitle': 'Tu dirección de PayPal',
+  'payout.addressIntro':
+    'Las recompensas en efectivo se envían por PayPal a este correo. Comprueba que es el de tu cuenta de PayPal.',
+  'payout.addressLabel': 'Correo de PayPal',
+  'payout.addressConfirm': 'Confirmar dirección',
+  'payout.addressChangeNote':
+    'Por tu seguridad, los pagos esperan 24 horas tras cambiar la dirección.',
+  'payout.addressAction': 'Confirma tu dirección de PayPal',
+  'payout.addressChange': 'Cambiar dirección de PayPal',
+  'payout.addressSaved': 'Dirección de PayPal guardada.',
+  'payout.addressInvalid': 'Esa dirección de PayPal no es un correo válido.',
 } as const satisfies Catalog

@@ -49,17 +49,35 @@ export interface MessengerCardState {
   readonly qrUrl?: string | null
   /** The last gift card or cash sent to this referrer, said on the card. */
   readonly latestPayout?: PayoutLineState | null
+  /** A PayPal cash reward: the sheet where they confirm (or change) their PayPal address. */
+  readonly payoutAddress?: { readonly email: string | null; readonly sheetUrl: string } | null
 }
 
 function payoutNotice(state: MessengerCardState, t: ReturnType<typeof translator>): Component[] {
-  if (!state.latestPayout) return []
+  if (!state.latestPayout) return payoutAddressButton(state, t)
   let locale = 'en'
   try {
     locale = Intl.getCanonicalLocales(state.locale ?? 'en')[0] ?? 'en'
   } catch {
     locale = 'en'
   }
-  return [muted(payoutLine(state.latestPayout, t, locale))]
+  return [muted(payoutLine(state.latestPayout, t, locale)), ...payoutAddressButton(state, t)]
+}
+
+function payoutAddressButton(
+  state: MessengerCardState,
+  t: ReturnType<typeof translator>,
+): Component[] {
+  const address = state.payoutAddress
+  if (!address) return []
+  return [
+    button(
+      MESSENGER.openPayoutAddress,
+      t(address.email ? 'payout.addressChange' : 'payout.addressAction'),
+      sheetAction(address.sheetUrl),
+      { style: address.email ? 'link' : 'secondary' },
+    ),
+  ]
 }
 
 /** Side of the QR image on the card, in px: scannable from a phone held up to another. */

@@ -4,6 +4,8 @@ import type { AppContext } from '../../context.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { personView } from './person-view.js'
+import { PAYOUT_ADDRESS_SHEET_PATH, paysByPayPal } from './payout-address.js'
+import { payoutAddressOf } from '../../rewards/payouts/payout-addresses.js'
 
 /** A referrer's referral link: PUBLIC_URL + app-manifest's referral_link_prefix + code. */
 export function referralLink(publicUrl: string, code: string): string {
@@ -29,7 +31,7 @@ export async function messengerCardState(
     fresh?: boolean
   },
 ): Promise<MessengerCardState & { blocked: boolean }> {
-  const { campaign, referrer, rewards, latestPayout } = await personView(ctx, {
+  const { campaign, referrer, participant, rewards, latestPayout } = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
     person: input.person,
@@ -53,6 +55,12 @@ export async function messengerCardState(
     layout: campaign.settings.card.layout,
     qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
     latestPayout: latestPayout ?? null,
+    payoutAddress: paysByPayPal(campaign)
+      ? {
+          email: (await payoutAddressOf(ctx.db, input.workspaceId, participant.id))?.email ?? null,
+          sheetUrl: `${ctx.config.publicUrl}${PAYOUT_ADDRESS_SHEET_PATH}`,
+        }
+      : null,
     blocked: Boolean(referrer.blockedAt),
   }
 }
