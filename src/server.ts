@@ -19,6 +19,7 @@ import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
 import { registerStripeBilling } from './billing/register.js'
 import { registerRetention } from './jobs/retention-worker.js'
+import { registerFinPack } from './fin/register.js'
 import { registerRewardPayouts } from './rewards/payouts/payout-worker.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
@@ -31,6 +32,7 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerContactSync,
   registerStripeBilling,
   registerRetention,
+  registerFinPack,
   registerRewardPayouts,
 ]
 

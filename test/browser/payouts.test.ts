@@ -160,7 +160,7 @@ describe.skipIf(browserSkipReason !== null)('payouts page in Chromium', () => {
     const wider = await page.evaluate(() =>
       Array.from(document.querySelectorAll('body *'))
         .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .filter((el) => !el.closest('.scroll-x'))
+        .filter((el) => !el.closest('.table-scroll'))
         .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`)
         .slice(0, 10),
     )

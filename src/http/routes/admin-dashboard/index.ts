@@ -10,6 +10,7 @@ import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../
 import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
+import { finPageRoutes } from './fin-page.js'
 import { payoutsRoutes } from './payouts-routes.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
@@ -50,6 +51,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     })
   }
   router.use(backfillRoutes(ctx))
+  router.use(finPageRoutes(ctx))
   router.use(payoutsRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open

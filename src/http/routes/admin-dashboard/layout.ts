@@ -15,6 +15,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'fin'
   readonly signedIn?: boolean
 }
 
@@ -28,6 +29,7 @@ const NAV = [
   ['payouts', 'Payouts', '/payouts'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
+  ['fin', 'Fin', '/fin'],
   ['privacy', 'Privacy', '/privacy'],
 ] as const
 

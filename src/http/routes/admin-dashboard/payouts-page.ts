@@ -148,7 +148,7 @@ function connectionCard(
 
 /** A wide table scrolls inside its own box on a phone; the box is focusable to scroll by keyboard. */
 function scrollable(label: string, table: Html): Html {
-  return html`<div class="scroll-x" role="region" aria-label="${label}" tabindex="0">${table}</div>`
+  return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`
 }
 
 function payoutWhat(p: PayoutRow): string {
