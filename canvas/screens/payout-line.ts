@@ -13,7 +13,13 @@ export interface PayoutLineState {
 }
 
 /** "$20 Amazon gift card e-mailed to j…@example.com on 3 Dec", in the reader's language. */
-export function payoutLine(payout: PayoutLineState, t: Translate, locale: string): string {
+export function payoutLine(payout: PayoutLineState, t: Translate, requested: string): string {
+  let locale = 'en'
+  try {
+    locale = Intl.getCanonicalLocales(requested)[0] ?? 'en'
+  } catch {
+    // A tag Intl does not know: English formats, the words stay in the reader's language.
+  }
   const digits = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: payout.currency,

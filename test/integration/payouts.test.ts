@@ -17,6 +17,7 @@ import { confirmPayoutAddress } from '../../src/rewards/payouts/payout-addresses
 import type { EnqueuePayout, PayoutJob } from '../../src/rewards/payouts/payout-queue.js'
 import { PAYOUT_ACTOR, requestPayoutIn } from '../../src/rewards/payouts/payout-requests.js'
 import { owedEvents } from '../../src/intercom/data-events/derive.js'
+import { referralStatus } from '../../src/fin/referral-status.js'
 import { tremendousProvider } from '../../src/rewards/payouts/tremendous.js'
 import { cancelSentPayout, sendPayout } from '../../src/rewards/payouts/send-payout.js'
 import { startFakePayPal, type FakePayPal } from '../fake-payouts/paypal.js'
@@ -239,7 +240,7 @@ describe('payouts', () => {
     )
   })
 
-  it('the card and the Inbox panel say what was sent, where and when', async () => {
+  it('the card, the Inbox panel and Fin say what was sent, where and when', async () => {
     const { qualifyOne } = await programme(
       {
         payoutProvider: 'tremendous',
@@ -279,6 +280,14 @@ describe('payouts', () => {
       latestPayout: state.latestPayout ?? null,
     })
     expect(JSON.stringify(panel)).toContain(line)
+    const fin = await referralStatus(ctx, job.workspaceId, {
+      contactId: participant.contactId ?? '',
+      email: null,
+      name: null,
+      language: 'en',
+    })
+    expect(fin.last_payout).toBe(line)
+    expect(fin.answer).toContain(line)
     const sent = await ctx.db
       .selectFrom('events')
       .selectAll()
