@@ -185,19 +185,6 @@ export async function connectPayoutProvider(
   return views.find((v) => v.provider === input.provider) as PayoutConnectionView
 }
 
-export async function disconnectPayoutProvider(
-  db: Db,
-  workspaceId: string,
-  provider: PayoutProviderName,
-): Promise<boolean> {
-  const result = await db
-    .deleteFrom('payout_connections')
-    .where('workspace_id', '=', workspaceId)
-    .where('provider', '=', provider)
-    .executeTakeFirst()
-  return Number(result.numDeletedRows) > 0
-}
-
 function toView(row: PayoutConnectionRow): PayoutConnectionView {
   const balance =
     row.balance_minor !== null && row.balance_currency
@@ -282,18 +269,4 @@ export async function refreshBalance(
     .where('provider', '=', provider)
     .execute()
   return account.balance
-}
-
-export async function setLowBalanceThreshold(
-  db: Db,
-  workspaceId: string,
-  provider: PayoutProviderName,
-  minor: number,
-): Promise<void> {
-  await db
-    .updateTable('payout_connections')
-    .set({ low_balance_minor: minor, updated_at: sql<Date>`now()` })
-    .where('workspace_id', '=', workspaceId)
-    .where('provider', '=', provider)
-    .execute()
 }

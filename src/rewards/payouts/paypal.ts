@@ -18,7 +18,7 @@ import {
  * `sender_batch_id` (PayPal pays a batch id once in 30 days) and the `PayPal-Request-Id`
  * (a replay returns the first answer), so a retry never pays twice.
  */
-export const PAYPAL_BASE_URLS: Record<PayoutEnvironment, string> = {
+const PAYPAL_BASE_URLS: Record<PayoutEnvironment, string> = {
   sandbox: 'https://api-m.sandbox.paypal.com',
   live: 'https://api-m.paypal.com',
 }

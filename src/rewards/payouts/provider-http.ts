@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { PayoutError, type PayoutErrorKind } from './provider.js'
 
-export interface JsonResponse<T> {
+interface JsonResponse<T> {
   readonly status: number
   readonly body: T
 }
@@ -69,6 +69,6 @@ export async function callJson<T>(
   return { status: response.status, body: parsed.data }
 }
 
-export function messageOf(error: unknown): string {
+function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }

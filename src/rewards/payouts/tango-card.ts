@@ -17,7 +17,7 @@ import {
  * platform name and key; an order names the account it draws on, the catalog item (utid) and an
  * `externalRefID`, which makes it idempotent (the same reference returns the first order).
  */
-export const TANGO_CARD_BASE_URLS: Record<PayoutEnvironment, string> = {
+const TANGO_CARD_BASE_URLS: Record<PayoutEnvironment, string> = {
   sandbox: 'https://integration-api.tangocard.com/raas/v2',
   live: 'https://api.tangocard.com/raas/v2',
 }

@@ -24,7 +24,7 @@ import {
  * API reference https://developers.tremendous.com/reference): an order with `external_id` set is
  * idempotent, a second request with the same id returns the first order and creates nothing.
  */
-export const TREMENDOUS_BASE_URLS: Record<PayoutEnvironment, string> = {
+const TREMENDOUS_BASE_URLS: Record<PayoutEnvironment, string> = {
   sandbox: Environments.testflight,
   live: Environments.production,
 }
