@@ -18,6 +18,7 @@ import type { EnqueuePayout, PayoutJob } from '../../src/rewards/payouts/payout-
 import { PAYOUT_ACTOR, requestPayoutIn } from '../../src/rewards/payouts/payout-requests.js'
 import { owedEvents } from '../../src/intercom/data-events/derive.js'
 import { referralStatus } from '../../src/fin/referral-status.js'
+import { erasePerson } from '../../src/ledger/privacy/erase-person.js'
 import { tremendousProvider } from '../../src/rewards/payouts/tremendous.js'
 import { cancelSentPayout, sendPayout } from '../../src/rewards/payouts/send-payout.js'
 import { startFakePayPal, type FakePayPal } from '../fake-payouts/paypal.js'
@@ -534,5 +535,19 @@ describe('payouts', () => {
     expect(types).toEqual(
       expect.arrayContaining(['payout.address_confirmed', 'payout.address_changed']),
     )
+
+    // Erasing the person takes their PayPal address with them, wherever it was written.
+    await erasePerson(ctx.db, {
+      workspaceId,
+      target: { participantId: payout.participant_id },
+      actor: { type: 'admin' },
+    })
+    const addresses = await ctx.db
+      .selectFrom('payout_addresses')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .execute()
+    expect(addresses).toEqual([])
+    expect((await payoutRow(payout.id)).recipient_email).not.toBe('two@example.com')
   })
 })
