@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../../ledger/db-types.js'
 import { recordEvent } from '../../ledger/events.js'
 import type { Actor } from '../../ledger/types.js'
+import { exceedsBudget } from './payout-budget.js'
 import type { EnqueuePayout } from './payout-queue.js'
 
 /** A change of address pauses that person's PayPal payouts this long (a stolen session's window). */
@@ -70,20 +71,45 @@ export async function confirmPayoutAddress(
       actor: input.actor,
       data: before ? { pausedUntil: pausedUntil?.toISOString() } : {},
     })
+    // Payouts that waited for the address meet the monthly budgets now, one after the other, as
+    // they would have when they were asked for.
+    const waiting = await trx
+      .selectFrom('payouts')
+      .select(['id', 'campaign_id', 'amount_minor', 'currency'])
+      .where('workspace_id', '=', input.workspaceId)
+      .where('participant_id', '=', input.participantId)
+      .where('status', '=', 'awaiting_address')
+      .orderBy('created_at')
+      .execute()
+    for (const payout of waiting) {
+      const reason = await exceedsBudget(trx, {
+        workspaceId: input.workspaceId,
+        campaignId: payout.campaign_id,
+        amountMinor: payout.amount_minor,
+        currency: payout.currency,
+      })
+      await trx
+        .updateTable('payouts')
+        .set(
+          reason
+            ? { status: 'awaiting_approval', over_budget: true, last_error: reason }
+            : { status: 'requested', last_error: null },
+        )
+        .where('id', '=', payout.id)
+        .execute()
+    }
     const released = await trx
       .updateTable('payouts')
       .set({
-        // A held (over-budget) payout stays held; it only takes the new address.
-        status: sql<'requested'>`case when status = 'awaiting_approval' then status else 'requested' end`,
+        // A held (over-budget) payout stays held, with its reason; it only takes the new address.
         recipient_email: email,
         not_before: pausedUntil,
-        last_error: null,
         updated_at: sql<Date>`now()`,
       })
       .where('workspace_id', '=', input.workspaceId)
       .where('participant_id', '=', input.participantId)
       .where('provider', '=', 'paypal')
-      .where('status', 'in', ['awaiting_address', 'requested', 'awaiting_approval'])
+      .where('status', 'in', ['requested', 'awaiting_approval'])
       .returning(['id', 'status'])
       .execute()
     for (const payout of released) {
