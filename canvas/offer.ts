@@ -73,7 +73,11 @@ function localeTag(locale: string | null | undefined): string {
 }
 
 /** One rule's reward in words: the marketer's own name for it first, else worked out from it. */
-function rewardWords(rule: OfferRule, t: Translate, locale: string | null | undefined): string {
+function rewardWords(
+  rule: OfferRule,
+  t: Translate,
+  locale: string | null | undefined,
+): string {
   if (rule.description) return rule.description
   switch (rule.kind) {
     case 'fixed':
