@@ -5,6 +5,7 @@ import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
+import { sealedSheetUrl } from './share-sheet-url.js'
 import { referrerContest } from '../../contests/card-contest.js'
 import { PAYOUT_ADDRESS_SHEET_PATH, paysByPayPal } from './payout-address.js'
 import { payoutAddressOf } from '../../rewards/payouts/payout-addresses.js'
@@ -63,6 +64,8 @@ export async function messengerCardState(
   })
   return {
     ...state,
+    // The share sheet's POST is unsigned: its URL carries a seal of this workspace and person.
+    sheetUrl: sealedSheetUrl(ctx.config, input.workspaceId, input.person),
     latestPayout: latestPayout ?? null,
     payoutAddress: paysByPayPal(campaign)
       ? {
