@@ -77,7 +77,12 @@ export async function messengerCardState(
     contest: contest && {
       rank: contest.rank,
       gap: contest.gap,
-      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+      sheetUrl: sealedSheetUrl(
+        ctx.config,
+        input.workspaceId,
+        input.person,
+        '/canvas/messenger/sheet/leaderboard',
+      ),
     },
   }
 }
