@@ -13,7 +13,15 @@ import {
   type LoadFigures,
   webhookBody,
 } from './load.js'
-import { buildServer, freePort, SERVER_ENTRY, startChild, type Child } from './processes.js'
+import {
+  askProbe,
+  buildServer,
+  freePort,
+  SERVER_ENTRY,
+  startChild,
+  type Child,
+  type Stalls,
+} from './processes.js'
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
 import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
 import { extraScenarios } from './scenarios.js'
@@ -26,6 +34,8 @@ const WARM_UP_SECONDS = 3
 /** BENCH_ONLY=canvas (or a scenario name) runs a part for a quick try; nothing is written then. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()) ?? null
 const runs = (part: string) => !ONLY || ONLY.includes(part)
+/** `npm run bench -- --cpu-prof`: a V8 CPU profile of the server during the cache-hit card run. */
+const CPU_PROFILE = process.argv.includes('--cpu-prof')
 
 async function main(): Promise<void> {
   const started = Date.now()
@@ -131,7 +141,13 @@ async function canvasScenarios(input: {
   const floor = await startChild('bench/floor-server.ts', { FLOOR_BODY_FILE: bodyFile })
   const anyReferrerCard = () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl)
   const floorLoad = loadOf(floor.url, '/floor', anyReferrerCard)
-  const server = await startChild(SERVER_ENTRY, serverEnv)
+  const server = await startChild(SERVER_ENTRY, serverEnv, '/healthz', { probe: true })
+  /** A load run with what stalled the server during it (event-loop delay, GC pauses). */
+  const probed = async (run: Load): Promise<[LoadFigures, Stalls]> => {
+    await askProbe(server, 'reset')
+    const figures = await drive(run)
+    return [figures, await askProbe<Stalls>(server, 'read')]
+  }
   try {
     await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
     const floorFigures = await drive(floorLoad)
@@ -177,14 +193,23 @@ async function canvasScenarios(input: {
       await drive({ ...run, body: canvas.body.warm, amount: hot })
       await drive({ ...run, seconds: WARM_UP_SECONDS })
       const before = await cacheLookups(server.url)
-      const saturated = await drive(run)
-      const atShare = await drive({ ...run, rate: p99Rate })
+      const profiling = CPU_PROFILE && canvas === canvases[0]
+      if (profiling) await askProbe(server, 'profile-start')
+      const [saturated, saturatedStalls] = await probed(run)
+      if (profiling) {
+        const path = join(process.cwd(), `bench-cache-hit-${Date.now()}.cpuprofile`)
+        await askProbe(server, 'profile-stop', { path })
+        log(`CPU profile of the server during the cache-hit run: ${path}`)
+      }
+      const [atShare, atShareStalls] = await probed({ ...run, rate: p99Rate })
       const hits = hitRatio(before, await cacheLookups(server.url))
       figures.push(
         ...canvasFigures({
           name: `${canvas.name}, ${hot.toLocaleString('en')} referrers viewed repeatedly (${hits} card cache hits)`,
           saturated,
+          saturatedStalls,
           atShare,
+          atShareStalls,
           floor: floorFigures,
           floorAtShare,
           goal: canvas.goal,
@@ -324,7 +349,9 @@ function load(name: string, f: LoadFigures): Figure {
 function canvasFigures(input: {
   name: string
   saturated: LoadFigures
+  saturatedStalls: Stalls
   atShare: LoadFigures
+  atShareStalls: Stalls
   floor: LoadFigures
   floorAtShare: LoadFigures
   /** Share of the floor's requests/s to reach (null: none on this database). */
@@ -358,8 +385,25 @@ function canvasFigures(input: {
           failed.value === 0
         : null,
     },
+    stallFigure(`${name}: flat out`, input.saturatedStalls),
+    stallFigure(`${name}: at 30 % of the floor's rate`, input.atShareStalls),
     failed,
   ]
+}
+
+/**
+ * What stalled the server during a run: the event loop's delay (how late a timer due every 10 ms
+ * ran: p50, p99 and the longest) and garbage collection (pauses, their sum and the longest).
+ */
+function stallFigure(name: string, stalls: Stalls): Figure {
+  const { loopDelay, gc } = stalls
+  return {
+    name: `${name}: server event-loop delay p99 (p50 ${loopDelay.p50Ms} ms, max ${loopDelay.maxMs} ms; GC ${gc.count} pauses, ${gc.major} major, ${gc.totalMs} ms in all, longest ${gc.maxMs} ms)`,
+    value: loopDelay.p99Ms,
+    unit: 'ms',
+    target: '',
+    met: null,
+  }
 }
 
 /** Non-2xx answers, errors and timeouts over some runs (an error canvas is a 200: see README). */
