@@ -32,6 +32,8 @@ export interface InboxSubject extends ReferrerView {
   readonly person: PersonInput
   readonly actor: Actor
   readonly locale: string | null | undefined
+  /** The card it was made from (the card cache keeps answers with it). */
+  readonly view: ReferrerView
 }
 
 /** The conversation's contact as a referrer of the default campaign (enrolled on first sight). */
@@ -46,7 +48,7 @@ export async function inboxSubject(
     source: 'inbox',
     fresh: read.fresh === true,
   })
-  return { ...input, ...view }
+  return { ...input, ...view, view }
 }
 
 export function isoDate(date: Date): string {

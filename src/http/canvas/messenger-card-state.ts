@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../canvas/i18n/index.js'
 import type { InviteState, MessengerCardState } from '../../../canvas/screens/messenger-card.js'
 import type { AppContext } from '../../context.js'
+import type { ReferrerView } from '../../ledger/referrer-view.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { personView } from './person-view.js'
@@ -28,8 +29,8 @@ export async function messengerCardState(
     /** Read the database, not the card cache: this request has just changed the ledger. */
     fresh?: boolean
   },
-): Promise<MessengerCardState & { blocked: boolean }> {
-  const { campaign, referrer, rewards } = await personView(ctx, {
+): Promise<MessengerCardState & { blocked: boolean; view: ReferrerView }> {
+  const view = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
     person: input.person,
@@ -37,6 +38,7 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
+  const { campaign, referrer, rewards } = view
   return {
     locale: input.locale,
     headline: campaign.settings.card.headline,
@@ -53,5 +55,7 @@ export async function messengerCardState(
     layout: campaign.settings.card.layout,
     qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
     blocked: Boolean(referrer.blockedAt),
+    /** What the state was made from (the card cache keeps answers with it). */
+    view,
   }
 }
