@@ -154,6 +154,26 @@ async function canvasScenarios(input: {
     const p99Rate = floorFigures.requestsPerSecond * P99_SHARE
     const floorAtShare = await drive({ ...floorLoad, rate: p99Rate })
     figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
+    // The machine's limit: node:http alone answering the same body (started for this run only).
+    const bare = await startChild('bench/node-http-floor.ts', { FLOOR_BODY_FILE: bodyFile })
+    try {
+      await drive({ ...floorLoad, url: bare.url, path: '/', seconds: WARM_UP_SECONDS })
+      const bareFigures = await drive({ ...floorLoad, url: bare.url, path: '/' })
+      figures.push(
+        load('reference: bare node:http answering the same body', bareFigures),
+        {
+          name: "reference: the Express floor's share of bare node:http's requests/s",
+          value: Math.round(
+            (floorFigures.requestsPerSecond / Math.max(1, bareFigures.requestsPerSecond)) * 100,
+          ),
+          unit: '%',
+          target: '',
+          met: null,
+        },
+      )
+    } finally {
+      await bare.stop()
+    }
     figures.push({
       name: `floor p99 at 30 % of the floor's rate (${Math.round(p99Rate).toLocaleString('en')} req/s offered at ${CONNECTIONS} connections)`,
       value: floorAtShare.p99Ms,
