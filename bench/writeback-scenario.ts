@@ -206,6 +206,14 @@ async function verify(
     .select(db.fn.countAll<number>().as('n'))
     .where('workspace_id', '=', BENCH_WORKSPACE)
     .executeTakeFirstOrThrow()
+  // Why Intercom (the fake) refused them, for the log: a dead letter is a figure to explain.
+  const reasons = await db
+    .selectFrom('contact_write_dead_letters')
+    .select(['reason', db.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', BENCH_WORKSPACE)
+    .groupBy('reason')
+    .execute()
+  for (const { reason, n } of reasons) process.stderr.write(`[bench] write-back: ${Number(n)} dead-lettered: ${reason}\n`)
 
   return { lost, pending: pending.size, deadLetters: Number(dead.n) }
 }

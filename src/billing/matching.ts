@@ -48,7 +48,7 @@ async function withCustomerDetails(
   const secrets = await stripeSecrets(ctx, workspaceId)
   if (!secrets || !facts.customerId) return facts
   try {
-    const customer = await stripeFor(ctx.config, secrets.secretKey).customers.retrieve(
+    const customer = await (await stripeFor(ctx.config, secrets.secretKey)).customers.retrieve(
       facts.customerId,
     )
     if (customer.deleted) return facts
