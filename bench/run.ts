@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { connectDatabase, type DatabaseTarget } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
@@ -23,7 +23,7 @@ import {
   type Stalls,
 } from './processes.js'
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
-import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
+import { printTable, writeBenchTable, writeResults, type Figure } from './report.js'
 import { extraScenarios } from './scenarios.js'
 
 const SECRET = 'bench-client-secret-0123456789abcdef'
@@ -39,6 +39,7 @@ const CPU_PROFILE = process.argv.includes('--cpu-prof')
 
 async function main(): Promise<void> {
   const started = Date.now()
+  const loadAtStart = loadavg()[0] ?? 0
   const pgUrl = process.env.BENCH_DATABASE_URL
   const rows = Number(process.env.BENCH_ROWS ?? (pgUrl ? 1_000_000 : 100_000))
   const dataDir = pgUrl ? null : mkdtempSync(join(tmpdir(), 'referrals-bench-'))
@@ -91,11 +92,13 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
     wallSeconds: Math.round((Date.now() - started) / 1000),
+    // Other work on the machine distorts every figure: the run says how busy it was.
+    loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
   }
   printTable(meta, figures)
   if (!ONLY) {
     writeResults('bench/results.json', pgUrl ? 'postgres' : 'pglite', { ...meta, figures })
-    writeReadmeTable('README.md', meta, figures)
+    writeBenchTable('docs/benchmarks.md', meta, figures)
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 }
@@ -489,6 +492,10 @@ async function notificationsDrained(
     left = await pendingNotifications(serverUrl)
   }
   return { left, drained: left === 0 }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10
 }
 
 function log(line: string): void {
