@@ -113,7 +113,7 @@ let probeRequests = 0
 /** Sends a command to a server started with `probe: true` and waits for its answer. */
 export function askProbe<T = Record<string, unknown>>(
   child: Child,
-  probe: 'reset' | 'read' | 'profile-start' | 'profile-stop',
+  probe: 'reset' | 'read' | 'profile-start' | 'profile-stop' | 'heap-snapshot',
   extra: Record<string, unknown> = {},
 ): Promise<T> {
   const id = ++probeRequests

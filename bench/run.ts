@@ -36,6 +36,8 @@ const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()) ?? nu
 const runs = (part: string) => !ONLY || ONLY.includes(part)
 /** `npm run bench -- --cpu-prof`: a V8 CPU profile of the server during the cache-hit card run. */
 const CPU_PROFILE = process.argv.includes('--cpu-prof')
+/** `npm run bench -- --heap-snapshot`: a heap snapshot of the server after the load runs (cache full). */
+const HEAP_SNAPSHOT = process.argv.includes('--heap-snapshot')
 
 async function main(): Promise<void> {
   const started = Date.now()
@@ -264,12 +266,19 @@ async function canvasScenarios(input: {
 
     figures.push(...(await webhookScenario(server.url, floorLoad, friends, onPostgres)))
     const cache = await cacheState(server.url)
+    // Before any snapshot: writing one takes memory of its own.
+    const peakRss = server.peakRssMb()
+    if (HEAP_SNAPSHOT) {
+      const path = join(process.cwd(), `bench-server-${Date.now()}.heapsnapshot`)
+      await askProbe(server, 'heap-snapshot', { path })
+      log(`heap snapshot of the server after the load runs: ${path}`)
+    }
     figures.push({
       name: `server peak RSS under load, card cache holding ${cache.entries.toLocaleString('en')} cards (${cache.megabytes} MB estimated; bounded at 20,000 cards / 24 MB)`,
-      value: server.peakRssMb(),
+      value: peakRss,
       unit: 'MB',
       target: onPostgres ? '≤ 250 MB' : '',
-      met: onPostgres ? server.peakRssMb() <= 250 : null,
+      met: onPostgres ? peakRss <= 250 : null,
     })
   } finally {
     await server.stop()

@@ -3,13 +3,15 @@
 // child's IPC channel. Between a `reset` and a `read` it counts the event loop's delay
 // (perf_hooks.monitorEventLoopDelay) and every garbage-collection pause (a PerformanceObserver on
 // 'gc'); `profile-start` / `profile-stop` take a V8 CPU profile of that stretch through the
-// in-process inspector and write it where the bench says (open it in Chrome DevTools).
+// in-process inspector and write it where the bench says (open it in Chrome DevTools), and
+// `heap-snapshot` writes one of the heap (DevTools' Memory panel).
 // Plain JavaScript: the server runs compiled (dist/), and tsx in its process would change the
 // memory it is measured for.
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
 import { Session } from 'node:inspector'
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
+import { writeHeapSnapshot } from 'node:v8'
 
 const delay = monitorEventLoopDelay({ resolution: 10 })
 delay.enable()
@@ -69,6 +71,8 @@ async function handle(message) {
       writeFileSync(message.path, JSON.stringify(profile))
       return { path: message.path }
     }
+    case 'heap-snapshot':
+      return { path: writeHeapSnapshot(message.path) }
     default:
       return { error: `unknown probe command ${String(message.probe)}` }
   }
