@@ -7,6 +7,7 @@ import type { AppContext } from '../../src/context.js'
 import { leanCardViews } from '../../src/http/canvas/lean-card-views.js'
 import { requestContext } from '../../src/http/request-context.js'
 import { blockReferrer } from '../../src/ledger/referrer-blocks.js'
+import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.js'
 import { createLogger } from '../../src/logger.js'
 import { inboxInitialize, liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, tableValue } from '../canvas/request.js'
@@ -29,8 +30,18 @@ describe('card views answered from the card cache', () => {
         done()
       },
     })
-    ctx = { ...made.ctx, logger: createLogger('info', lines) }
+    // The card cache as production runs it (testApp starts one on PGlite only).
+    const views = made.ctx.referrerViews
+      ? null
+      : await startReferrerViewCache(made.ctx.database, createLogger('silent'))
+    ctx = {
+      ...made.ctx,
+      logger: createLogger('info', lines),
+      referrerViews: made.ctx.referrerViews ?? views!.cache,
+    }
+    await vi.waitFor(() => expect(ctx.referrerViews!.listening).toBe(true))
     app = createApp(ctx)
+    return () => views?.stop()
   })
 
   /** A contact's card viewed once (read and kept), so the next view finds its answer kept. */
@@ -89,10 +100,13 @@ describe('card views answered from the card cache', () => {
       reason: 'test',
       actor: { type: 'system', id: null },
     })
-    const after = await postSigned(app, '/canvas/messenger/live', body)
-    expect(after.status).toBe(200)
-    expect(after.text).not.toBe(first.text)
-    expect(tableValue(after.body, 'Your link')).toBeUndefined()
+    // PGlite notifies within the change; PostgreSQL a moment after its commit.
+    await vi.waitFor(async () => {
+      const after = await postSigned(app, '/canvas/messenger/live', body)
+      expect(after.status).toBe(200)
+      expect(after.text).not.toBe(first.text)
+      expect(tableValue(after.body, 'Your link')).toBeUndefined()
+    })
   })
 
   it('a cached card with a bad signature is refused (401), never answered', async () => {

@@ -33,7 +33,7 @@ export function liveCardSlot(
 }
 
 /** The Inbox panel of a conversation's contact (default campaign): the agent's locale. */
-export function inboxPanelSlot(
+function inboxPanelSlot(
   workspaceId: string,
   locale: string | null | undefined,
   person: PersonInput,
