@@ -164,18 +164,15 @@ async function canvasScenarios(input: {
     try {
       await drive({ ...floorLoad, url: bare.url, path: '/', seconds: WARM_UP_SECONDS })
       const bareFigures = await drive({ ...floorLoad, url: bare.url, path: '/' })
-      figures.push(
-        load('reference: bare node:http answering the same body', bareFigures),
-        {
-          name: "reference: the Express floor's share of bare node:http's requests/s",
-          value: Math.round(
-            (floorFigures.requestsPerSecond / Math.max(1, bareFigures.requestsPerSecond)) * 100,
-          ),
-          unit: '%',
-          target: '',
-          met: null,
-        },
-      )
+      figures.push(load('reference: bare node:http answering the same body', bareFigures), {
+        name: "reference: the Express floor's share of bare node:http's requests/s",
+        value: Math.round(
+          (floorFigures.requestsPerSecond / Math.max(1, bareFigures.requestsPerSecond)) * 100,
+        ),
+        unit: '%',
+        target: '',
+        met: null,
+      })
     } finally {
       await bare.stop()
     }

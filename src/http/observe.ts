@@ -11,9 +11,7 @@ export function observeRequests(metrics: AppMetrics): RequestHandler {
     res.on('finish', () => {
       const pattern = (req.route as { path?: unknown } | undefined)?.path
       const route =
-        typeof pattern === 'string'
-          ? `${req.baseUrl}${pattern}`
-          : (res.locals.route ?? 'unmatched')
+        typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : (res.locals.route ?? 'unmatched')
       end({ method: req.method, route, status: String(res.statusCode) })
     })
     next()

@@ -160,7 +160,9 @@ export async function processNotificationsTogether(
     for (const id of ids) {
       const stored = await lockNotification(trx, id)
       if (stored?.topic === CONTACT_DELETED) break
-      const first = stored ? await planStored(trx, stored, campaignsOf) : { kind: 'missing' as const }
+      const first = stored
+        ? await planStored(trx, stored, campaignsOf)
+        : { kind: 'missing' as const }
       if (first.kind === 'plan' && !first.campaigns) break
       settled++
       if (first.kind !== 'plan' || !first.campaigns) continue

@@ -80,9 +80,7 @@ export async function claimNotifications(
                    order by received_at
                    limit ${limit}
                      for update skip locked)
-    returning id, workspace_id, payload #>> '{data,item,id}' as contact_id, received_at`.execute(
-    db,
-  )
+    returning id, workspace_id, payload #>> '{data,item,id}' as contact_id, received_at`.execute(db)
   return rows
     .map((row) => row as typeof row & { received_at: Date | string })
     .sort((a, b) => new Date(a.received_at).getTime() - new Date(b.received_at).getTime())

@@ -87,10 +87,7 @@ async function answerKept(
   if (!digestMatches(canvasSignature(raw, secret), req.get('x-body-signature'))) return false
   let kept: Buffer | undefined
   try {
-    kept = cachedAnswer(
-      ctx.referrerViews,
-      await shedding(REQUEST_WAIT_MS, () => slotOf(ctx, body)),
-    )
+    kept = cachedAnswer(ctx.referrerViews, await shedding(REQUEST_WAIT_MS, () => slotOf(ctx, body)))
   } catch {
     // The regular route meets the same failure and answers it as it always has (and logs it).
     return false
