@@ -6,7 +6,6 @@ export const en = {
   'card.code': 'Your code',
   'card.joined': 'Friends joined',
   'card.converted': 'Friends converted',
-  'card.progress': '{done} of {goal} friends to your next reward',
   'card.rewards': 'Rewards earned',
   'card.share': 'Share your link',
   'share.email': 'Email',
@@ -119,7 +118,6 @@ export const en = {
   // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} joined',
   'card.convertedShort': '{count} converted',
-  'card.nextReward': '{left} to your next reward',
   'card.shareAction': 'Share your link',
   'card.inviteAction': 'Invite a friend',
   'card.back': 'Back',
@@ -148,6 +146,24 @@ export const en = {
   'inbox.voided': 'Reward voided.',
   'inbox.rewardGone': 'That reward can no longer be voided.',
   'inbox.reward': 'Reward',
+  // The offer: what each side gets, progress, the share text and the friend's landing page
+  'offer.aReward': 'a reward',
+  'offer.commission': '{percent}% of their purchase',
+  'offer.percentOff': '{percent}% off',
+  'offer.coupon': 'a discount code',
+  'offer.both': 'You get {reward} · your friend gets {friendReward}',
+  'offer.referrer': 'You get {reward} for each friend who joins',
+  'offer.friend': 'Your friends get {friendReward}',
+  'offer.nextOne': '{left} more friend to {reward}',
+  'offer.nextMany': '{left} more friends to {reward}',
+  'share.messageOffer': 'Sign up with my link and get {friendReward}: {link}',
+  'landing.title': '{name} invited you',
+  'landing.titleAnonymous': 'You are invited',
+  'landing.offer': 'Sign up and get {friendReward}.',
+  'landing.noOffer': 'Sign up with this invitation so your friend gets the credit.',
+  'landing.code': 'Your invitation code',
+  'landing.mention': 'Mention this code when you sign up.',
+  'landing.cta': 'Sign up',
 } as const
 
 export type MessageKey = keyof typeof en

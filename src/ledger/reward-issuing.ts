@@ -78,7 +78,8 @@ export async function issueRewardsFor(
       await notIssued(trx, referral, plan, actor, amount.skip)
       continue
     }
-    const waitsForCoupon = plan.rule.kind === 'coupon'
+    // A pool code is drawn here; a Stripe promotion code is made when the reward is fulfilled.
+    const waitsForCoupon = plan.rule.kind === 'coupon' && plan.rule.couponSource !== 'stripe'
     const approveNow = !settings.manualApproval && !waitsForCoupon && !holdUntil
     const result = await issueReward(trx, {
       workspaceId: referral.workspaceId,
@@ -88,7 +89,11 @@ export async function issueRewardsFor(
       recipientRole: plan.role,
       kind: plan.rule.kind,
       ...amount,
-      description: plan.rule.description,
+      description:
+        plan.rule.description ??
+        (plan.rule.kind === 'coupon' && plan.rule.percentOff !== null
+          ? `${plan.rule.percentOff}% off`
+          : null),
       idempotencyKey: plan.idempotencyKey,
       initialStatus: approveNow ? 'approved' : 'pending',
       holdUntil,
@@ -151,6 +156,8 @@ async function amountFor(trx: Trx, referral: Referral, rule: RewardRule): Promis
       if (rule.points === null) return { skip: 'points rule without points' }
       return { points: rule.points }
     case 'coupon':
+      if (rule.couponSource === 'stripe')
+        return rule.percentOff !== null ? {} : { skip: 'Stripe coupon rule without a discount' }
       return rule.couponPool ? {} : { skip: 'coupon rule without pool' }
     case 'commission':
       return commissionFor(trx, referral, rule)

@@ -7,7 +7,7 @@ import type { Db } from '../../ledger/db-types.js'
 import type { ReferrerView } from '../../ledger/referrer-view.js'
 import { referralDetail } from '../../ledger/summaries.js'
 import type { Actor, PersonInput } from '../../ledger/types.js'
-import { referralLink } from './messenger-card-state.js'
+import { referralLink } from './customer-screens.js'
 import { displayName } from './people.js'
 import { personView } from './person-view.js'
 

@@ -4,17 +4,11 @@ import type { AppContext } from '../../context.js'
 import type { ReferrerView } from '../../ledger/referrer-view.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
+import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
 
-/** A referrer's referral link: PUBLIC_URL + app-manifest's referral_link_prefix + code. */
-export function referralLink(publicUrl: string, code: string): string {
-  return `${publicUrl}/r/${encodeURIComponent(code)}`
-}
-
-/** The stable URL of a code's QR image (svg or png), served by routes/qr-code.ts. */
-export function qrCodeUrl(publicUrl: string, code: string, format: 'png' | 'svg'): string {
-  return `${referralLink(publicUrl, code)}/qr.${format}`
-}
+// The link helpers live with the other customer-screen builders; other modules import them here.
+export { qrCodeUrl, referralLink } from './customer-screens.js'
 
 /** Everything the Messenger card shows for one person, enrolling them as a referrer on first sight. */
 export async function messengerCardState(
@@ -39,23 +33,20 @@ export async function messengerCardState(
     fresh: input.fresh === true,
   })
   const { campaign, referrer, rewards } = view
-  return {
-    locale: input.locale,
-    headline: campaign.settings.card.headline,
+  const state = cardStateOf({
+    settings: campaign.settings,
     parts: partsOf(campaign, input.options),
-    link: referralLink(ctx.config.publicUrl, referrer.code),
-    code: referrer.code,
-    joined: referrer.referralCount,
-    converted: referrer.convertedCount,
-    rewardGoal: campaign.settings.card.rewardGoal,
-    rewardsEarned: rewards.count,
-    sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet`,
+    referrer: {
+      code: referrer.code,
+      joined: referrer.referralCount,
+      converted: referrer.convertedCount,
+      rewardsEarned: rewards.count,
+    },
+    publicUrl: ctx.config.publicUrl,
+    locale: input.locale,
     invite: input.invite,
     notice: input.notice ?? null,
-    layout: campaign.settings.card.layout,
-    qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
-    blocked: Boolean(referrer.blockedAt),
-    /** What the state was made from (the card cache keeps answers with it). */
-    view,
-  }
+  })
+  // `view`: what the state was made from (the card cache keeps answers with it).
+  return { ...state, blocked: Boolean(referrer.blockedAt), view }
 }

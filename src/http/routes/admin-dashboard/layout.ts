@@ -15,6 +15,7 @@ export interface PageOptions {
     | 'privacy'
     | 'backfill'
     | 'fin'
+    | 'notices'
   readonly signedIn?: boolean
 }
 
@@ -28,6 +29,7 @@ const NAV = [
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['fin', 'Fin', '/fin'],
+  ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
 ] as const
 
