@@ -23,6 +23,7 @@ import {
 } from '../offer.js'
 import type { Component } from '../schema.js'
 import { shareLinks } from './share-links.js'
+import { type CardContest, contestCardComponents } from './contest-rank.js'
 
 export type InviteState =
   | {
@@ -56,6 +57,8 @@ export interface MessengerCardState {
   readonly layout?: 'compact' | 'full'
   /** The PNG of the link's QR code (the `qr` part). */
   readonly qrUrl?: string | null
+  /** A contest running on the campaign: the viewer's rank and the way to the top 10. */
+  readonly contest?: CardContest | null
 }
 
 /** Side of the QR image on the card, in px: scannable from a phone held up to another. */
@@ -79,6 +82,7 @@ function compactCard(state: MessengerCardState): Component[] {
   const offer = offerLine(offerOf(state.offer, t, state.locale), t)
   if (state.notice) components.push(muted(t(state.notice)))
   else if (offer) components.push(text(offer))
+  components.push(...contestCardComponents(state.contest, t))
   if (show('link')) components.push(dataTable([[t('card.link'), state.link]]))
   if (show('share'))
     components.push(
@@ -92,7 +96,7 @@ function compactCard(state: MessengerCardState): Component[] {
     components.push(
       button(MESSENGER.openInvite, t('card.inviteAction'), submit, { style: 'secondary' }),
     )
-  if (show('qr') && state.qrUrl)
+  if (show('qr') && state.qrUrl && !state.contest)
     components.push(image(state.qrUrl, CARD_QR_SIZE, { align: 'center' }))
   return components
 }
@@ -151,6 +155,7 @@ function fullCard(state: MessengerCardState): Component[] {
   if (state.notice) components.push(muted(t(state.notice)))
   const offer = offerLine(offerOf(state.offer, t, state.locale), t)
   if (offer) components.push(text(offer))
+  components.push(...contestCardComponents(state.contest, t))
 
   const rows: [string, string][] = []
   if (show('link')) rows.push([t('card.link'), state.link])

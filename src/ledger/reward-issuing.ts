@@ -13,6 +13,7 @@ import { type PlannedReward, planRewards } from './reward-plan.js'
 import { onReferralQualified } from './referrals.js'
 import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from './rewards.js'
 import type { Actor, Referral } from './types.js'
+import { variantRewardsFor } from '../experiments/experiments.js'
 
 let installed = false
 
@@ -37,7 +38,11 @@ export async function issueRewardsFor(
   actor: Actor,
 ): Promise<Reward[]> {
   const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)
-  const settings = campaign.settings.rewards
+  // In an experiment, the referrer's variant's offer (for them and the friend they brought).
+  const variantRules = await variantRewardsFor(trx, referral)
+  const settings = variantRules
+    ? { ...campaign.settings.rewards, rules: variantRules }
+    : campaign.settings.rewards
   if (settings.rules.length === 0) return []
   // Qualified by a payment: the rewards wait out the campaign's hold, so a refund can reverse them.
   const holdUntil = holdUntilFor(campaign.settings, actor)

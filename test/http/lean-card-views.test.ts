@@ -36,6 +36,9 @@ describe('card views answered from the card cache', () => {
       : await startReferrerViewCache(made.ctx.database, createLogger('silent'))
     ctx = {
       ...made.ctx,
+      // Answers are kept only in a process without contests or experiments (see card-answers.ts).
+      contests: null,
+      experiments: null,
       logger: createLogger('info', lines),
       referrerViews: made.ctx.referrerViews ?? views!.cache,
     }

@@ -53,11 +53,18 @@ export async function inboxInitializeSlot(
 }
 
 /** The answer kept for this slot, if the card is cached and was answered in this variant. */
-export function cachedAnswer(
-  cache: ReferrerViewCache | null | undefined,
-  slot: AnswerSlot | null,
-): Buffer | undefined {
+export function cachedAnswer(ctx: AppContext, slot: AnswerSlot | null): Buffer | undefined {
+  const cache = answerCache(ctx)
   return slot && cache ? cache.answer(slot.key, slot.variant, slot.person) : undefined
+}
+
+/**
+ * The card cache, when answers may be kept in it: only in a process without contests or
+ * experiments, whose standings and variants are read beside the card (a running contest's rank
+ * moves when other referrers' counts do, which the card's own rows do not say).
+ */
+function answerCache(ctx: AppContext): ReferrerViewCache | null {
+  return ctx.contests || ctx.experiments ? null : (ctx.referrerViews ?? null)
 }
 
 /**
@@ -66,12 +73,13 @@ export function cachedAnswer(
  */
 export function sendAnswer(
   res: Response,
-  cache: ReferrerViewCache | null | undefined,
+  ctx: AppContext,
   slot: AnswerSlot | null,
   view: ReferrerView,
   answer: unknown,
 ): void {
   const bytes = Buffer.from(JSON.stringify(answer))
+  const cache = answerCache(ctx)
   if (slot && cache) cache.keepAnswer(slot.key, view, slot.variant, bytes)
   sendJsonBytes(res, bytes)
 }

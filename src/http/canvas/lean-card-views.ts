@@ -55,6 +55,9 @@ export function leanCardViews(ctx: AppContext): RequestHandler {
       !slotOf ||
       !secret ||
       !ctx.referrerViews ||
+      // No answers are kept beside contests or experiments (see card-answers.ts).
+      ctx.contests ||
+      ctx.experiments ||
       !(length > 0 && length <= BODY_LIMIT_BYTES) ||
       !JSON_TYPE.test(req.headers['content-type'] ?? '') ||
       (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity'
@@ -87,7 +90,7 @@ async function answerKept(
   if (!digestMatches(canvasSignature(raw, secret), req.get('x-body-signature'))) return false
   let kept: Buffer | undefined
   try {
-    kept = cachedAnswer(ctx.referrerViews, await shedding(REQUEST_WAIT_MS, () => slotOf(ctx, body)))
+    kept = cachedAnswer(ctx, await shedding(REQUEST_WAIT_MS, () => slotOf(ctx, body)))
   } catch {
     // The regular route meets the same failure and answers it as it always has (and logs it).
     return false

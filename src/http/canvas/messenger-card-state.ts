@@ -6,6 +6,7 @@ import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
+import { referrerContest } from '../../contests/card-contest.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
 export { qrCodeUrl, referralLink } from './customer-screens.js'
@@ -33,8 +34,21 @@ export async function messengerCardState(
     fresh: input.fresh === true,
   })
   const { campaign, referrer, rewards } = view
+  // In an experiment, the referrer's variant's headline (recorded on their first view).
+  const variant = await ctx.experiments?.variantFor({
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
+  const contest = await referrerContest(ctx.db, ctx.contests, {
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
   const state = cardStateOf({
-    settings: campaign.settings,
+    settings: variant?.headline
+      ? { ...campaign.settings, card: { ...campaign.settings.card, headline: variant.headline } }
+      : campaign.settings,
     parts: partsOf(campaign, input.options),
     referrer: {
       code: referrer.code,
@@ -47,6 +61,15 @@ export async function messengerCardState(
     invite: input.invite,
     notice: input.notice ?? null,
   })
-  // `view`: what the state was made from (the card cache keeps answers with it).
-  return { ...state, blocked: Boolean(referrer.blockedAt), view }
+  return {
+    ...state,
+    blocked: Boolean(referrer.blockedAt),
+    contest: contest && {
+      rank: contest.rank,
+      gap: contest.gap,
+      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+    },
+    // What the state was made from (the card cache keeps answers with it).
+    view,
+  }
 }

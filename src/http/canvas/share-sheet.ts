@@ -11,6 +11,7 @@ import { campaignFor, readCardOptions } from './card-options.js'
 import { sharePageStateOf } from './customer-screens.js'
 import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
+import { recordShare } from '../../experiments/experiments.js'
 
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
 
@@ -71,6 +72,7 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
       },
       { emailPolicy: 'lenient' },
     )
+    await recordShare(ctx.db, workspaceId, referrer.id)
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))

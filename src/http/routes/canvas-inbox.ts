@@ -37,12 +37,12 @@ export function canvasInboxRoutes(ctx: AppContext): Router {
     const body = parse(inboxPanelRequest, req.body)
     // The answer is kept with the cached card (see card-answers.ts and lean-card-views.ts).
     const slot = await inboxInitializeSlot(ctx, body)
-    const kept = cachedAnswer(ctx.referrerViews, slot)
+    const kept = cachedAnswer(ctx, slot)
     if (kept) return sendJsonBytes(res, kept)
     const subject = await unlessErased(body.context?.locale, () => subjectOf(ctx, body))
     if (subject && 'erased' in subject) return void res.json({ canvas: subject.erased })
     if (!subject) return void res.json(noIdentity(body))
-    sendAnswer(res, ctx.referrerViews, slot, subject.view, {
+    sendAnswer(res, ctx, slot, subject.view, {
       canvas: await panelCanvas(ctx, subject, null),
     })
   })

@@ -94,7 +94,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     }
     // The answer is kept with the cached card (see card-answers.ts and lean-card-views.ts).
     const slot = liveCardSlot(workspaceId, body, person)
-    const kept = cachedAnswer(ctx.referrerViews, slot)
+    const kept = cachedAnswer(ctx, slot)
     if (kept) return sendJsonBytes(res, kept)
     const state = await messengerCardState(ctx, {
       workspaceId,
@@ -106,7 +106,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     // Someone who asked to be forgotten sees that, and is not enrolled again by looking.
     if (!state)
       return void res.json({ content: content(noticeScreen({ locale, message: 'card.erased' })) })
-    sendAnswer(res, ctx.referrerViews, slot, state.view, {
+    sendAnswer(res, ctx, slot, state.view, {
       content: content(cardOrUnavailable(state)),
     })
   })

@@ -16,6 +16,8 @@ export interface PageOptions {
     | 'backfill'
     | 'fin'
     | 'notices'
+    | 'contests'
+    | 'experiments'
   readonly signedIn?: boolean
 }
 
@@ -31,6 +33,8 @@ const NAV = [
   ['fin', 'Fin', '/fin'],
   ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
+  ['contests', 'Contests', '/contests'],
+  ['experiments', 'Experiments', '/experiments'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */
