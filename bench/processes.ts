@@ -60,7 +60,11 @@ export async function startChild(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${entry} did not start: ${stderr}`)
+    if (Date.now() > deadline) {
+      // Not left running: it would hold the bench (and, on PGlite, the data directory) open.
+      child.kill('SIGKILL')
+      throw new Error(`${entry} did not start within 120 s: ${stderr}`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {
