@@ -8,11 +8,20 @@ function byId(id) {
   return document.getElementById(id)
 }
 
+/** The session's CSRF token, from the page's meta tag: sent with every change. */
+function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]')
+  return meta ? meta.getAttribute('content') || '' : ''
+}
+
 async function api(method, url, body) {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: {
+      'X-CSRF-Token': csrfToken(),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   let data = null

@@ -23,7 +23,11 @@ document.addEventListener('DOMContentLoaded', () => {
       const response = await fetch(form.dataset.url, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-CSRF-Token':
+            document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') || '',
+        },
         body: JSON.stringify({
           participantId: form.dataset.participant,
           ...(reason ? { reason } : {}),
