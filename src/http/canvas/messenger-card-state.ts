@@ -70,7 +70,12 @@ export async function messengerCardState(
     contest: contest && {
       rank: contest.rank,
       gap: contest.gap,
-      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+      sheetUrl: sealedSheetUrl(
+        ctx.config,
+        input.workspaceId,
+        input.person,
+        '/canvas/messenger/sheet/leaderboard',
+      ),
     },
     // What the state was made from (the card cache keeps answers with it).
     view,

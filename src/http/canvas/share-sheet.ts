@@ -37,7 +37,7 @@ function sheetPolicy(nonce: string | undefined): string {
 }
 
 /** intercom_data is a JSON string in a form post (Intercom's tutorial); tolerate a JSON body too. */
-function intercomData(body: unknown): unknown {
+export function intercomData(body: unknown): unknown {
   const raw = (body as { intercom_data?: unknown } | undefined)?.intercom_data
   if (typeof raw !== 'string') return raw ?? {}
   try {
