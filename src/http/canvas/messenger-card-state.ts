@@ -1,12 +1,15 @@
 import type { MessageKey } from '../../../canvas/i18n/index.js'
 import type { InviteState, MessengerCardState } from '../../../canvas/screens/messenger-card.js'
 import type { AppContext } from '../../context.js'
+import type { ReferrerView } from '../../ledger/referrer-view.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
 import { sealedSheetUrl } from './share-sheet-url.js'
 import { referrerContest } from '../../contests/card-contest.js'
+import { PAYOUT_ADDRESS_SHEET_PATH, paysByPayPal } from './payout-address.js'
+import { payoutAddressOf } from '../../rewards/payouts/payout-addresses.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
 export { qrCodeUrl, referralLink } from './customer-screens.js'
@@ -24,8 +27,8 @@ export async function messengerCardState(
     /** Read the database, not the card cache: this request has just changed the ledger. */
     fresh?: boolean
   },
-): Promise<MessengerCardState & { blocked: boolean }> {
-  const { campaign, referrer, rewards } = await personView(ctx, {
+): Promise<MessengerCardState & { blocked: boolean; view: ReferrerView }> {
+  const view = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
     person: input.person,
@@ -33,6 +36,7 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
+  const { campaign, referrer, participant, rewards, latestPayout } = view
   // In an experiment, the referrer's variant's headline (recorded on their first view).
   const variant = await ctx.experiments?.variantFor({
     workspaceId: input.workspaceId,
@@ -64,6 +68,13 @@ export async function messengerCardState(
     ...state,
     // The share sheet's POST is unsigned: its URL carries a seal of this workspace and person.
     sheetUrl: sealedSheetUrl(ctx.config, input.workspaceId, input.person),
+    latestPayout: latestPayout ?? null,
+    payoutAddress: paysByPayPal(campaign)
+      ? {
+          email: (await payoutAddressOf(ctx.db, input.workspaceId, participant.id))?.email ?? null,
+          sheetUrl: `${ctx.config.publicUrl}${PAYOUT_ADDRESS_SHEET_PATH}`,
+        }
+      : null,
     blocked: Boolean(referrer.blockedAt),
     contest: contest && {
       rank: contest.rank,
@@ -75,5 +86,7 @@ export async function messengerCardState(
         '/canvas/messenger/sheet/leaderboard',
       ),
     },
+    // What the state was made from (the card cache keeps answers with it).
+    view,
   }
 }

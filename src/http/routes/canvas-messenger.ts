@@ -1,3 +1,5 @@
+import { payoutAddressSheetHandler, savePayoutAddress } from '../canvas/payout-address-sheet.js'
+import { PAYOUT_ADDRESS_SHEET_PATH } from '../canvas/payout-address.js'
 import { Router } from 'express'
 import { canvas, content } from '../../../canvas/components.js'
 import { CARD_PARTS, CONFIGURE, MESSENGER } from '../../../canvas/component-ids.js'
@@ -19,6 +21,7 @@ import { noteFirstCanvas } from '../../ledger/admin/setup-progress.js'
 import { listCampaigns } from '../../ledger/campaigns.js'
 import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
 import { ErasedPersonError } from '../../ledger/errors.js'
+import { cachedAnswer, liveCardSlot, sendAnswer, sendJsonBytes } from '../canvas/card-answers.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { sendInvite } from '../canvas/invite.js'
 import { messengerCardState } from '../canvas/messenger-card-state.js'
@@ -91,6 +94,10 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       res.json({ content: content(noticeScreen({ locale, message: 'invite.unknownUser' })) })
       return
     }
+    // The answer is kept with the cached card (see card-answers.ts and lean-card-views.ts).
+    const slot = liveCardSlot(workspaceId, body, person)
+    const kept = cachedAnswer(ctx, slot)
+    if (kept) return sendJsonBytes(res, kept)
     const state = await messengerCardState(ctx, {
       workspaceId,
       options: readCardOptions(body.canvas?.stored_data),
@@ -101,7 +108,9 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     // Someone who asked to be forgotten sees that, and is not enrolled again by looking.
     if (!state)
       return void res.json({ content: content(noticeScreen({ locale, message: 'card.erased' })) })
-    res.json({ content: content(cardOrUnavailable(state)) })
+    sendAnswer(res, ctx, slot, state.view, {
+      content: content(cardOrUnavailable(state)),
+    })
   })
 
   // POST /canvas/messenger/submit — the invite form (and "invite another")
@@ -152,6 +161,8 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
 
   // POST /canvas/messenger/sheet — opened by the Messenger itself: unsigned, `user` encrypted
   router.post('/canvas/messenger/sheet', openSheetHandler(ctx))
+  // POST /canvas/messenger/sheet/payout-address — the referrer's PayPal address, the same way
+  router.post(PAYOUT_ADDRESS_SHEET_PATH, payoutAddressSheetHandler(ctx))
 
   // POST /canvas/messenger/submit-sheet — the sheet's Done: back to the card, flow completed
   router.post('/canvas/messenger/submit-sheet', asCanvas, signed, async (req, res) => {
@@ -170,7 +181,17 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       person,
       locale,
       invite: { kind: 'form' },
-      notice: body.sheet_values?.shared === true ? 'sheet.thanks' : null,
+      notice:
+        body.sheet_values?.payoutAddress !== undefined
+          ? await savePayoutAddress(ctx, {
+              workspaceId,
+              options,
+              person,
+              email: body.sheet_values.payoutAddress,
+            })
+          : body.sheet_values?.shared === true
+            ? 'sheet.thanks'
+            : null,
     })
     res.json({
       canvas: canvas(cardOrUnavailable(state), storedCardOptions(options)),

@@ -12,6 +12,7 @@ import { endPresentedSessions } from '../../live-sessions.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { finPageRoutes } from './fin-page.js'
+import { payoutsRoutes } from './payouts-routes.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { headedRow, listTable } from './list-table.js'
@@ -54,6 +55,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   }
   router.use(backfillRoutes(ctx))
   router.use(finPageRoutes(ctx))
+  router.use(payoutsRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {
