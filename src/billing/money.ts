@@ -1,4 +1,4 @@
-import { minorUnitDigits } from '../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../rewards/reward-amounts.js'
 
 /** 4900 USD → "USD 49.00", for outcomes an admin reads. */
 export function formatMoney(minor: number, currency: string): string {

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { WorkerRegistration } from '../jobs/workers.js'
 import { recordEvent } from '../ledger/events.js'
-import { onRewardApproved } from '../ledger/reward-approval.js'
-import { installRewardIssuing } from '../ledger/reward-issuing.js'
+import { onRewardApproved } from './reward-approval.js'
+import { installRewardIssuing } from './reward-issuing.js'
 import { fulfilReward } from './fulfil-reward.js'
 import {
   enqueueFulfilment,

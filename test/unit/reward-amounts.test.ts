@@ -3,7 +3,7 @@ import {
   commissionMinor,
   minorUnitDigits,
   saleValueToMinor,
-} from '../../src/ledger/reward-amounts.js'
+} from '../../src/rewards/reward-amounts.js'
 
 describe('reward amounts', () => {
   test.each([

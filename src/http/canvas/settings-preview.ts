@@ -2,8 +2,8 @@ import { type InboxPanelState, inboxPanel } from '../../../canvas/screens/inbox-
 import { messengerCard } from '../../../canvas/screens/messenger-card.js'
 import type { Component } from '../../../canvas/schema.js'
 import type { CampaignSettings } from '../../ledger/campaign-settings.js'
-import { commissionMinor } from '../../ledger/reward-amounts.js'
-import { planRewards } from '../../ledger/reward-plan.js'
+import { commissionMinor } from '../../rewards/reward-amounts.js'
+import { planRewards } from '../../rewards/reward-plan.js'
 import { partsOf } from './card-options.js'
 import { referralLink } from './messenger-card-state.js'
 

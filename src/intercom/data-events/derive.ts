@@ -1,6 +1,6 @@
 import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
-import { minorUnitDigits } from '../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../rewards/reward-amounts.js'
 import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
 
 /** The data events of CONTRACT.md, by their fixed names. */

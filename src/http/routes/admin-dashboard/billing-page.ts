@@ -1,7 +1,7 @@
 import type { StripeConnectionView } from '../../../billing/stripe-connection.js'
 import type { BillingEventView } from '../../../billing/stripe-events.js'
 import { HANDLED_EVENT_TYPES } from '../../../billing/stripe-event.js'
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../../rewards/reward-amounts.js'
 import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
 import { listTable } from './list-table.js'

@@ -1,6 +1,6 @@
 import { CAMPAIGN_TEMPLATE_IDS, CAMPAIGN_TEMPLATES } from '../../../ledger/campaign-templates.js'
 import type { RewardRule } from '../../../ledger/campaign-settings.js'
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../../rewards/reward-amounts.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { type Html, html } from './html.js'
 import { listTable } from './list-table.js'

@@ -1,5 +1,5 @@
 import { campaignSettingsSchema, type RewardRule } from '../../../../ledger/campaign-settings.js'
-import { minorUnitDigits } from '../../../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../../../rewards/reward-amounts.js'
 import type { WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
 import { type Html, html } from '../html.js'
 import { describedBy, helpAndError, valueLabel } from './controls.js'

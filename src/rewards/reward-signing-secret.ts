@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Db } from './db-types.js'
+import type { Db } from '../ledger/db-types.js'
 
 /**
  * The secret that signs this workspace's fulfilment webhooks, created on first use. The admin UI
