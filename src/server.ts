@@ -7,7 +7,7 @@ import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
 import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
-import { registerNotificationWorker } from './jobs/notification-worker.js'
+import { registerNotificationWorker } from './webhooks/notification-worker.js'
 import { registerPrivateApp } from './intercom/private-app.js'
 import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
@@ -18,7 +18,7 @@ import { assertPortAvailable } from './port-probe.js'
 import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
 import { registerStripeBilling } from './billing/register.js'
-import { registerRetention } from './jobs/retention-worker.js'
+import { registerRetention } from './ledger/privacy/retention-worker.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [

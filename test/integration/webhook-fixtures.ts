@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Express } from 'express'
 import request from 'supertest'
 import type { AppContext } from '../../src/context.js'
-import { processNotification } from '../../src/jobs/process-notification.js'
+import { processNotification } from '../../src/webhooks/process-notification.js'
 import { unprocessedNotificationIds } from '../../src/ledger/webhook-notifications.js'
 import { signedWebhook } from '../support/intercom.js'
 

@@ -155,7 +155,7 @@ describe('POST /intercom/webhooks', () => {
           contact: { id: newContactId(), custom_attributes: { referred_by_code: referrer.code } },
         }),
       ).expect(200)
-      const { sweepNotifications } = await import('../../src/jobs/notification-worker.js')
+      const { sweepNotifications } = await import('../../src/webhooks/notification-worker.js')
       // This app runs without a queue, so only the sweep can pick the notification up.
       expect(await sweepNotifications(ctx, 3600)).toBe(0)
       expect(await sweepNotifications(ctx, 0)).toBeGreaterThanOrEqual(1)
@@ -490,7 +490,7 @@ describe('POST /intercom/webhooks', () => {
         .select('id')
         .where('workspace_id', '=', workspaceId)
         .execute()
-      const { processNotification } = await import('../../src/jobs/process-notification.js')
+      const { processNotification } = await import('../../src/webhooks/process-notification.js')
       await Promise.all([1, 2, 3].map(() => processNotification(ctx, stored!.id)))
 
       const signedUp = contactNotification({

@@ -5,7 +5,7 @@ import {
   retryNotificationLater,
 } from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
-import type { WorkerRegistration } from './workers.js'
+import type { WorkerRegistration } from '../jobs/workers.js'
 
 /** Longer than a healthy notification takes, so a live claim is never taken over. */
 const LEASE_SECONDS = 300
