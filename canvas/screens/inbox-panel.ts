@@ -2,6 +2,7 @@ import { button, dataTable, header, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { formatMoney } from '../../src/money/format.js'
 
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 
@@ -31,10 +32,10 @@ export interface InboxPanelState {
   readonly blockedReason?: string | null
 }
 
-/** "USD 10.00 + 50 points", in the agent's locale. */
+/** "$10.00 + ¥500 + 50 points", in the agent's locale. */
 export function formatRewards(rewards: RewardTotalsState, t: Translate, locale: string): string {
   const parts = rewards.money.map(({ currency, amountMinor }) =>
-    new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 100),
+    formatMoney(amountMinor, currency, locale),
   )
   if (rewards.points > 0) parts.push(t('reward.points', { points: rewards.points }))
   return parts.length > 0 ? parts.join(' + ') : t('inbox.none')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { currencyCodeSchema } from '../money/currencies.js'
 
 /** The contact attributes of CONTRACT.md, by their default names. */
 export const ATTRIBUTE_KEYS = [
@@ -186,19 +187,15 @@ const rewardRule = z.object({
   }),
   amountMinor: z
     .number({ error: 'Enter an amount.' })
-    .int('Enter an amount with at most two decimals.')
+    .int('Enter an amount with no more decimals than its currency has.')
     .min(0, 'The amount cannot be negative.')
     .nullable()
     .default(null)
     .meta({
       title: 'Amount',
-      description: 'For a fixed reward: how much, e.g. 10.00. Stored in cents.',
+      description: 'For a fixed reward: how much, e.g. 10.00. Stored in the currency\'s minor unit (cents; yen as they are).',
     }),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code, e.g. USD.')
-    .toUpperCase()
+  currency: currencyCodeSchema
     .nullable()
     .default(null)
     .meta({
@@ -390,7 +387,7 @@ const billingSettings = z.object({
     description:
       'A first invoice smaller than this, after tax and discounts, does not qualify. Empty: any amount.',
   }),
-  minimumCurrency: z.string().trim().length(3).toUpperCase().nullable().default(null).meta({
+  minimumCurrency: currencyCodeSchema.nullable().default(null).meta({
     title: 'Currency of the minimum payment',
     description: 'Three letters, such as USD. Invoices in another currency do not qualify.',
   }),

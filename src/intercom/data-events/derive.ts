@@ -1,6 +1,6 @@
 import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
-import { minorUnitDigits } from '../../rewards/reward-amounts.js'
+import { majorUnits } from '../../money/format.js'
 import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
 
 /** The data events of CONTRACT.md, by their fixed names. */
@@ -166,9 +166,8 @@ export function rewardAmount(reward: {
   coupon_code: string | null
 }): { amount: string; currency: string } {
   if (reward.amount_minor !== null && reward.currency) {
-    const digits = minorUnitDigits(reward.currency)
     return {
-      amount: (reward.amount_minor / 10 ** digits).toFixed(digits),
+      amount: majorUnits(reward.amount_minor, reward.currency),
       currency: reward.currency,
     }
   }
