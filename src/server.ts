@@ -17,16 +17,18 @@ import { createLogger, type Logger } from './logger.js'
 import { assertPortAvailable } from './port-probe.js'
 import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
+import { scheduleBackfill } from './sync/backfill.js'
+import { deliverStripeCredit } from './billing/stripe-credit.js'
 import { registerStripeBilling } from './billing/register.js'
 import { registerRetention } from './ledger/privacy/retention-worker.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
-  registerPrivateApp,
+  registerPrivateApp(scheduleBackfill),
   registerContactWriteback,
   registerConversationNotes,
   registerNotificationWorker,
-  registerRewardFulfilment,
+  registerRewardFulfilment({ creditInStripe: deliverStripeCredit }),
   registerContactSync,
   registerStripeBilling,
   registerRetention,

@@ -1,4 +1,3 @@
-import { deliverStripeCredit } from '../billing/stripe-credit.js'
 import type { AppContext } from '../context.js'
 import { sql } from 'kysely'
 import { DATA_EVENTS } from '../intercom/data-events/derive.js'
@@ -12,6 +11,17 @@ import { outboundPolicy } from '../outbound/settings-urls.js'
 import { fulfilmentPayload } from './reward-payload.js'
 
 const SYSTEM = { type: 'system', id: 'reward-fulfilment' } as const
+
+/** Pays a reward as Stripe credit when its campaign says so (src/billing/stripe-credit.ts). */
+export type CreditInStripe = (
+  ctx: AppContext,
+  reward: Reward,
+) => Promise<{ readonly kind: 'sent' } | { readonly kind: 'skipped'; readonly reason: string }>
+
+/** The ways of paying a reward that live in other features, given by the composition root. */
+export interface FulfilmentChannels {
+  readonly creditInStripe: CreditInStripe
+}
 
 export type FulfilOutcome =
   | {
@@ -29,7 +39,11 @@ export type FulfilOutcome =
  * fulfilment URL. A failure throws, so the queue retries the job. Either on its way → fulfilled.
  * Neither (no Intercom connection, no webhook) → the reward stays approved for the admin to settle.
  */
-export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise<FulfilOutcome> {
+export async function fulfilReward(
+  ctx: AppContext,
+  job: FulfilmentJob,
+  channels: FulfilmentChannels,
+): Promise<FulfilOutcome> {
   const row = await ctx.db
     .selectFrom('rewards')
     .innerJoin('participants', 'participants.id', 'rewards.participant_id')
@@ -43,7 +57,7 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
   if (reward.status !== 'approved') return { kind: 'not-approved', status: reward.status }
 
   // Stripe credit first: its idempotency key makes a retry after a later failure harmless.
-  const credit = await deliverStripeCredit(ctx, reward)
+  const credit = await channels.creditInStripe(ctx, reward)
   if (credit.kind === 'skipped' && credit.reason !== 'credit is off for this campaign') {
     ctx.logger.warn({ rewardId: reward.id, reason: credit.reason }, 'reward not credited in Stripe')
   }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { IntercomApiError } from '../../intercom/api-types.js'
 import { connectWorkspace, identifyAdmin } from '../../intercom/install.js'
+import { scheduleBackfill } from '../../sync/backfill.js'
 import {
   appStoreRedirect,
   authorizeUrl,
@@ -74,6 +75,7 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
         return
       }
       const workspace = await connectWorkspace(ctx, token)
+      await scheduleBackfill(ctx, workspace.workspaceId)
       log.info({ workspaceId: workspace.workspaceId }, 'Intercom workspace installed')
       res.redirect(302, appStoreRedirect({ ok: true }))
     } catch (error) {
