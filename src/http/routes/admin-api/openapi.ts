@@ -9,13 +9,16 @@ export function pascal(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** An Express path under the API's base (`/workspaces/:workspaceId`) as an OpenAPI path. */
 function openApiPath(path: string): string {
-  return `/api/v1${path.replace(/:(\w+)/g, '{$1}')}`
+  return path.replace(/:(\w+)/g, '{$1}')
 }
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the routes parse with (zod 4's
- * JSON Schema output is draft 2020-12, which OpenAPI 3.1 uses as is).
+ * JSON Schema output is draft 2020-12, which OpenAPI 3.1 uses as is). `serverUrl` is the API's
+ * base (`…/api/v1`) and every path is relative to it, as clients resolve them: the path is
+ * appended to the server URL (https://spec.openapis.org/oas/v3.1.0#paths-object).
  */
 export function buildOpenApi(routes: readonly RouteSpec[], serverUrl: string): JsonObject {
   const inputs = z.registry<{ id: string }>()
