@@ -27,7 +27,7 @@ export const en = {
   'invite.invalidEmail': 'That does not look like an email address.',
   'invite.ownEmail': 'That is your own email address. Invite a friend instead.',
   'invite.loop': 'That person referred you, so you cannot refer them.',
-  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  // Privacy and invite limits: the invite form's answers when a limit holds.
   'invite.limitPerson': "You have sent today's maximum of invitations. Try again tomorrow.",
   'invite.limitWorkspace':
     'Too many invitations are being sent right now. Please try again in an hour.',
@@ -99,7 +99,7 @@ export const en = {
   'inbox.rewardInvalidAmount': 'Enter a positive amount, such as 10 or 12.50.',
   'inbox.rewardDescriptionRequired': 'Add a short description.',
   'inbox.noIdentity': 'This conversation has no contact with an id or an email.',
-  // Privacy (issue 17): erasing a person from the Inbox panel.
+  // Privacy: erasing a person from the Inbox panel.
   'card.erased': 'You are no longer part of this referral program.',
   'inbox.erase': "Erase this person's referral data",
   'inbox.eraseTitle': 'Erase {name}?',
@@ -116,7 +116,7 @@ export const en = {
   'sheet.copied': 'Copied!',
   'sheet.done': 'Done',
   'sheet.thanks': 'Thanks for sharing!',
-  // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
+  // The compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} joined',
   'card.convertedShort': '{count} converted',
   'card.nextReward': '{left} to your next reward',

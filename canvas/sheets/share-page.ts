@@ -7,7 +7,7 @@ export interface SharePageState {
   readonly code: string
   /** CSP nonce for the page's one inline script; null when the response sets no nonce policy. */
   readonly nonce: string | null
-  /** Intercom's sheet library (platform §3.3: the docs name two URLs; js.intercomcdn.com is allowed by CSP). */
+  /** Intercom's sheet library (Intercom's pages name two URLs; js.intercomcdn.com is allowed by CSP). */
   readonly sheetLibraryUrl: string
   readonly accentColour: string | null
   /** The link's QR code (SVG), for sharing in person. */

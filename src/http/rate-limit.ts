@@ -14,7 +14,7 @@ export interface RateLimitSettings {
 /** Defaults: generous for a person clicking links or Intercom's webhook bursts, tight for a script. */
 export const REFERRAL_LINK_LIMIT: RateLimitSettings = { limit: 120, windowMs: 60_000 }
 // Intercom answers a 429 by throttling the whole webhook subscription for up to 2 h and then
-// dropping notifications (platform §6.4), so only failed (unsigned, malformed) webhooks count.
+// dropping notifications (https://developers.intercom.com/docs/references/webhooks/webhook-models), so only failed (unsigned, malformed) webhooks count.
 export const WEBHOOK_LIMIT: RateLimitSettings = { limit: 300, windowMs: 60_000, failuresOnly: true }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ContactState } from '../ledger/contact-snapshots.js'
 
-/** An Intercom webhook notification (intercom-platform.md §6.3); unknown fields pass through. */
+/** An Intercom webhook notification (https://developers.intercom.com/docs/references/webhooks/webhook-models); unknown fields pass through. */
 export const notificationSchema = z.looseObject({
   type: z.string().optional(),
   id: z.string().trim().min(1).max(200),

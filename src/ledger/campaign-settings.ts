@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { currencyCodeSchema } from '../money/currencies.js'
 
-/** The contact attributes of CONTRACT.md, by their default names. */
+/** The contact attributes other systems rely on, by their default names (docs/contracts.md). */
 export const ATTRIBUTE_KEYS = [
   'referral_code',
   'referral_link',
@@ -70,7 +70,7 @@ function wholeNumber(min: number, max: number) {
     .max(max, `Enter ${max.toLocaleString('en')} or less.`)
 }
 
-// Intercom attribute names: letters, digits, underscores, hyphens (see intercom-platform.md §5.3).
+// Intercom attribute names: letters, digits, underscores, hyphens (https://developers.intercom.com/docs/references/rest-api/api.intercom.io/data-attributes).
 const attributeName = z
   .string()
   .trim()
@@ -288,7 +288,7 @@ const fraudSettings = z.object({
   }),
 })
 
-// Invitation limits (issue 17): the invite form emails people who never agreed to anything.
+// Invitation limits: the invite form emails people who never agreed to anything.
 const inviteLimits = z
   .object({
     perReferrerPerDay: z.number().int().min(1).max(10_000).default(10).meta({

@@ -58,7 +58,7 @@ describe('security headers', () => {
     expect(a).not.toBe(b)
   })
 
-  it('lets Intercom frame sheet pages and load its sheet library there (platform §3.3)', async () => {
+  it('lets Intercom frame sheet pages and load its sheet library there', async () => {
     const res = await request(sut).post('/canvas/messenger/sheet/share').type('form').send({})
     const csp = cspOf(res)
     expect(res.headers['x-frame-options']).toBeUndefined()

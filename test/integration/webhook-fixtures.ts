@@ -27,7 +27,7 @@ export function newContactId(): string {
   return randomBytes(12).toString('hex')
 }
 
-/** An Intercom-shaped notification_event whose item is a contact (intercom-platform.md §6.3). */
+/** An Intercom-shaped notification_event whose item is a contact (https://developers.intercom.com/docs/references/webhooks/webhook-models). */
 export function contactNotification(input: {
   workspaceId: string
   topic: string

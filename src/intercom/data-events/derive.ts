@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../ledger/events.js'
 import { majorUnits } from '../../money/format.js'
 import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
 
-/** The data events of CONTRACT.md, by their fixed names. */
+/** The data events other systems rely on, by their fixed names (docs/contracts.md). */
 export const DATA_EVENTS = {
   friendJoined: 'referral-friend-joined',
   friendConverted: 'referral-friend-converted',
