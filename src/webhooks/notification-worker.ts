@@ -1,9 +1,5 @@
 import type { AppContext } from '../context.js'
-import {
-  claimNotifications,
-  overdueNotificationIds,
-  retryNotificationLater,
-} from '../ledger/webhook-notifications.js'
+import { claimNotifications, retryNotificationLater } from '../ledger/webhook-notifications.js'
 import { processNotification } from './process-notification.js'
 import type { WorkerRegistration } from '../jobs/workers.js'
 
@@ -23,22 +19,6 @@ export const DRAIN = {
   // each notification took).
   pglite: { batch: 16, lanes: 1, idleMs: 200, busyShare: 0.5 },
 } as const
-
-/** Processes notifications whose processing never ran to the end; returns how many it tried. */
-export async function sweepNotifications(
-  ctx: Pick<AppContext, 'db' | 'logger'>,
-  olderThanSeconds = LEASE_SECONDS,
-): Promise<number> {
-  const ids = await overdueNotificationIds(ctx.db, olderThanSeconds)
-  for (const id of ids) {
-    try {
-      await processNotification(ctx, id)
-    } catch (error) {
-      ctx.logger.warn({ err: error, notification: id }, 'webhook sweep: will try again')
-    }
-  }
-  return ids.length
-}
 
 /**
  * Drains stored notifications until stopped: claim a batch, process it in capped lanes (each

@@ -212,7 +212,6 @@ describe('GET /metrics', () => {
     )
     expect(res.text).toContain('http_rate_limited_total{limiter="r"}')
     expect(res.text).toContain('job_queue_depth')
-    expect(res.text).toContain('intercom_rate_limit_remaining')
     const lag = /^contact_write_back_lag_seconds (\S+)$/m.exec(res.text)?.[1]
     expect(Number(lag)).toBeGreaterThanOrEqual(90)
     expect(res.text).toMatch(/^contact_write_back_pending [1-9]/m)
