@@ -1,5 +1,6 @@
 import { translator } from '../i18n/index.js'
 import { shareLinks } from '../screens/share-links.js'
+import { escapeHtml } from '../escape-html.js'
 
 export interface SharePageState {
   readonly locale: string | null | undefined
@@ -12,18 +13,6 @@ export interface SharePageState {
   readonly accentColour: string | null
   /** The link's QR code (SVG), for sharing in person. */
   readonly qrUrl: string
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch)
 }
 
 const HEX_COLOUR = /^#[0-9a-f]{3,8}$/i

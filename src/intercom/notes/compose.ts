@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../../canvas/sheets/share-page.js'
+import { escapeHtml } from '../../../canvas/escape-html.js'
 import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
 import { formatMoney } from '../../money/format.js'
