@@ -21,6 +21,7 @@ import { scheduleBackfill } from './sync/backfill.js'
 import { deliverStripeCredit } from './billing/stripe-credit.js'
 import { registerStripeBilling } from './billing/register.js'
 import { registerRetention } from './ledger/privacy/retention-worker.js'
+import { registerFinPack } from './fin/register.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
@@ -32,6 +33,7 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerContactSync,
   registerStripeBilling,
   registerRetention,
+  registerFinPack,
 ]
 
 export interface RunningServer {

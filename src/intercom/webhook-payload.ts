@@ -48,7 +48,7 @@ export const CONTACT_TOPICS = new Set([
   'contact.merged',
 ])
 
-/** A contact deleted in Intercom: the app erases what it holds about them (src/jobs/erase-deleted-contact.ts). */
+/** A contact deleted in Intercom: the app erases what it holds about them (src/webhooks/erase-deleted-contact.ts). */
 export const CONTACT_DELETED = 'contact.deleted'
 
 export function isHandledTopic(topic: string): boolean {

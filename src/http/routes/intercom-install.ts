@@ -18,6 +18,7 @@ import {
   verifyOauthState,
   type OauthPurpose,
 } from '../../intercom/oauth-state.js'
+import { provisionFinPack } from '../../fin/provision.js'
 import { setAdminSession } from '../admin-session.js'
 import { newReference } from '../error-handler.js'
 import { parse } from '../parse.js'
@@ -77,6 +78,9 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
       const workspace = await connectWorkspace(ctx, token)
       await scheduleBackfill(ctx, workspace.workspaceId)
       log.info({ workspaceId: workspace.workspaceId }, 'Intercom workspace installed')
+      // Fin's connectors: a refusal is kept for the Fin page and never fails the install.
+      const fin = await provisionFinPack(ctx, workspace.workspaceId)
+      log.info({ workspaceId: workspace.workspaceId, fin }, 'Fin data connectors provisioned')
       res.redirect(302, appStoreRedirect({ ok: true }))
     } catch (error) {
       failed(res, purpose, readableFailure(error, log))

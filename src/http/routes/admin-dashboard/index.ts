@@ -10,6 +10,7 @@ import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../
 import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
+import { finPageRoutes } from './fin-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { headedRow, listTable } from './list-table.js'
@@ -49,6 +50,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     })
   }
   router.use(backfillRoutes(ctx))
+  router.use(finPageRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {

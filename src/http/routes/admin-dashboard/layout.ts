@@ -14,6 +14,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'fin'
   readonly signedIn?: boolean
 }
 
@@ -26,6 +27,7 @@ const NAV = [
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
+  ['fin', 'Fin', '/fin'],
   ['privacy', 'Privacy', '/privacy'],
 ] as const
 
