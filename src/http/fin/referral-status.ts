@@ -1,9 +1,9 @@
-import type { AppContext } from '../context.js'
-import { isErasedPerson } from '../ledger/privacy/identity-hash.js'
-import { referrerViewOfContact, type ReferrerView } from '../ledger/referrer-view.js'
-import { referralLink } from '../http/canvas/messenger-card-state.js'
-import { type Say, sayer } from './phrases.js'
-import type { FinCaller } from './caller.js'
+import type { AppContext } from '../../context.js'
+import { isErasedPerson } from '../../ledger/privacy/identity-hash.js'
+import { referrerViewOfContact, type ReferrerView } from '../../ledger/referrer-view.js'
+import { referralLink } from '../canvas/messenger-card-state.js'
+import { type Say, sayer } from '../../fin/phrases.js'
+import type { FinCaller } from '../../fin/caller.js'
 
 const DAY_MS = 86_400_000
 
