@@ -41,17 +41,9 @@ const layerRules = [
 // One owner per folder under src/: what each may import (files directly in src/, such as
 // context.ts and config.ts, are the kernel every folder may use). Anything else is refused, so
 // dependencies point one way; test/unit/import-cycles.test.ts checks no two folders meet in a cycle.
-const ALL = [
-  'billing',
-  'cli',
-  'crypto',
-  'export',
-  'http',
-  'intercom',
-  'jobs',
-  'ledger',
-  'money',
-].concat(['outbound', 'rewards', 'snippet', 'sync', 'webhooks'])
+// prettier-ignore
+const ALL = ['billing', 'cli', 'crypto', 'export', 'fin', 'http', 'intercom', 'jobs', 'ledger',
+  'money', 'outbound', 'rewards', 'snippet', 'sync', 'webhooks']
 const SRC_FOLDERS = {
   money: [],
   crypto: [],
@@ -65,6 +57,7 @@ const SRC_FOLDERS = {
   rewards: ['ledger', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
   billing: ['ledger', 'rewards', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
   webhooks: ['ledger', 'intercom', 'sync', 'rewards', 'jobs', 'money'],
+  fin: ['ledger', 'intercom', 'jobs', 'crypto', 'money'],
   http: ALL.filter((folder) => folder !== 'cli').concat(['canvas']),
   cli: ALL.filter((folder) => folder !== 'http'),
 }
