@@ -42,8 +42,8 @@ const layerRules = [
 // context.ts and config.ts, are the kernel every folder may use). Anything else is refused, so
 // dependencies point one way; test/unit/import-cycles.test.ts checks no two folders meet in a cycle.
 // prettier-ignore
-const ALL = ['billing', 'cli', 'crypto', 'export', 'fin', 'http', 'intercom', 'jobs', 'ledger',
-  'money', 'outbound', 'rewards', 'snippet', 'sync', 'webhooks']
+const ALL = ['billing', 'cli', 'contests', 'crypto', 'experiments', 'export', 'fin', 'http',
+  'intercom', 'jobs', 'ledger', 'money', 'outbound', 'rewards', 'snippet', 'sync', 'webhooks']
 const SRC_FOLDERS = {
   money: [],
   crypto: [],
@@ -52,9 +52,11 @@ const SRC_FOLDERS = {
   ledger: ['money', 'jobs'],
   outbound: ['ledger'],
   export: ['ledger', 'money'],
-  intercom: ['ledger', 'crypto', 'jobs', 'money', 'outbound', 'canvas'],
+  intercom: ['ledger', 'experiments', 'crypto', 'jobs', 'money', 'outbound', 'canvas'],
   sync: ['intercom', 'ledger', 'jobs', 'money'],
-  rewards: ['ledger', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
+  experiments: ['ledger', 'money'],
+  rewards: ['ledger', 'experiments', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
+  contests: ['ledger', 'rewards', 'jobs', 'money'],
   billing: ['ledger', 'rewards', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
   webhooks: ['ledger', 'intercom', 'sync', 'rewards', 'jobs', 'money'],
   fin: ['ledger', 'intercom', 'jobs', 'crypto', 'money'],

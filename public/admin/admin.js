@@ -389,11 +389,13 @@ function swapQualificationValues(select) {
 // ---- live preview -------------------------------------------------------------------------
 
 function initPreview(form) {
-  const messenger = byId('preview-messenger')
+  // The customer screens (card, invite form, share text, sheet, landing page) arrive as one
+  // server-drawn fragment: the same screens the live routes answer. The Inbox panel is drawn here.
+  const customer = byId('preview-customer')
   const inbox = byId('preview-inbox')
   const status = byId('preview-status')
   const locale = byId('preview-locale')
-  if (!messenger || !window.CanvasRender) return () => {}
+  if (!inbox || !window.CanvasRender) return () => {}
   let timer = null
   let sequence = 0
   async function refresh() {
@@ -403,16 +405,17 @@ function initPreview(form) {
       return
     }
     const mine = ++sequence
-    const result = await api('POST', form.dataset.preview, {
-      settings: body.settings,
-      locale: locale.value,
-    })
+    const draft = { settings: body.settings, locale: locale.value }
+    const [result, panel] = await Promise.all([
+      api('POST', form.dataset.preview, draft),
+      customer ? api('POST', customer.dataset.panel, draft) : null,
+    ])
     if (mine !== sequence) return
-    if (!result.ok) {
+    if (!result.ok || (panel && !panel.ok)) {
       status.textContent = 'Preview paused: some settings are not valid yet.'
       return
     }
-    window.CanvasRender.render(messenger, result.data.messenger)
+    if (customer && panel) customer.innerHTML = panel.data.html
     window.CanvasRender.render(inbox, result.data.inbox)
     for (const control of document.querySelectorAll(
       '.preview .surface button, .preview .surface input, .preview .surface select, .preview .surface textarea',

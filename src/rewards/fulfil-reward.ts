@@ -18,9 +18,16 @@ export type CreditInStripe = (
   reward: Reward,
 ) => Promise<{ readonly kind: 'sent' } | { readonly kind: 'skipped'; readonly reason: string }>
 
+/** Creates the promotion code of a percentage coupon in Stripe (src/billing/stripe-coupon-reward.ts). */
+export type CouponInStripe = (
+  ctx: AppContext,
+  reward: Reward,
+) => Promise<{ readonly kind: 'sent' } | { readonly kind: 'skipped'; readonly reason: string }>
+
 /** The ways of paying a reward that live in other features, given by the composition root. */
 export interface FulfilmentChannels {
   readonly creditInStripe: CreditInStripe
+  readonly couponInStripe: CouponInStripe
 }
 
 export type FulfilOutcome =
@@ -61,7 +68,11 @@ export async function fulfilReward(
   if (credit.kind === 'skipped' && credit.reason !== 'credit is off for this campaign') {
     ctx.logger.warn({ rewardId: reward.id, reason: credit.reason }, 'reward not credited in Stripe')
   }
-  const stripe = credit.kind === 'sent' ? 'sent' : 'skipped'
+  // A percentage coupon "created in Stripe": the promotion code the recipient redeems.
+  const coupon = await channels.couponInStripe(ctx, reward)
+  if (coupon.kind === 'skipped' && coupon.reason.startsWith('Stripe '))
+    ctx.logger.warn({ rewardId: reward.id, reason: coupon.reason }, 'coupon not created in Stripe')
+  const stripe = credit.kind === 'sent' || coupon.kind === 'sent' ? 'sent' : 'skipped'
   const intercom = await intercomEventOwed(ctx, reward)
   const campaign = await getCampaign(ctx.db, reward.workspaceId, reward.campaignId)
   const url = campaign.settings.rewards.fulfilmentWebhookUrl

@@ -15,6 +15,9 @@ export interface PageOptions {
     | 'privacy'
     | 'backfill'
     | 'fin'
+    | 'notices'
+    | 'contests'
+    | 'experiments'
   readonly signedIn?: boolean
 }
 
@@ -28,7 +31,10 @@ const NAV = [
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['fin', 'Fin', '/fin'],
+  ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
+  ['contests', 'Contests', '/contests'],
+  ['experiments', 'Experiments', '/experiments'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */
