@@ -8,7 +8,7 @@ import { personView } from './person-view.js'
 import { referrerContest } from '../../contests/card-contest.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
-export { qrCodeUrl, referralLink } from './customer-screens.js'
+export { referralLink } from './customer-screens.js'
 
 /** Everything the Messenger card shows for one person, enrolling them as a referrer on first sight. */
 export async function messengerCardState(
