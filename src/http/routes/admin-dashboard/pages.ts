@@ -2,6 +2,7 @@ import type { Analytics } from '../../../ledger/admin/analytics.js'
 import type { Page } from '../../../ledger/admin/cursor.js'
 import type { ReferralListing, ReferrerListing } from '../../../ledger/admin/listings.js'
 import type { Reward } from '../../../ledger/rewards.js'
+import { formatMoney } from '../../../money/format.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
@@ -14,7 +15,7 @@ function percent(rate: number): string {
 
 function money(minor: number | null, currency: string | null): string {
   if (minor === null) return '—'
-  return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim()
+  return currency ? formatMoney(minor, currency) : String(minor)
 }
 
 export function overviewBody(a: Analytics): Html {

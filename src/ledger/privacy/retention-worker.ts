@@ -1,5 +1,5 @@
-import { purgeExpired } from '../ledger/privacy/retention.js'
-import type { WorkerRegistration } from './workers.js'
+import { purgeExpired } from './retention.js'
+import type { WorkerRegistration } from '../../jobs/workers.js'
 
 const RETENTION_QUEUE = 'privacy-retention'
 

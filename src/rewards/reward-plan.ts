@@ -1,4 +1,4 @@
-import type { RewardRule } from './campaign-settings.js'
+import type { RewardRule } from '../ledger/campaign-settings.js'
 
 export interface PlannedReward {
   readonly rule: RewardRule

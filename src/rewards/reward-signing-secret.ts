@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Db } from './db-types.js'
+import type { Db } from '../ledger/db-types.js'
 
 /**
  * The secret that signs this workspace's fulfilment webhooks, created on first use. The admin UI
@@ -20,13 +20,3 @@ export async function rewardSigningSecret(db: Db, workspaceId: string): Promise<
   return row.secret
 }
 
-/** Replaces the secret (the admin rotates it after a leak); returns the new one. */
-export async function rotateRewardSigningSecret(db: Db, workspaceId: string): Promise<string> {
-  const secret = `whsec_${randomBytes(24).toString('base64url')}`
-  await db
-    .insertInto('reward_webhook_secrets')
-    .values({ workspace_id: workspaceId, secret })
-    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ secret }))
-    .execute()
-  return secret
-}

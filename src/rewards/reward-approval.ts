@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
-import { getCampaign } from './campaigns.js'
-import type { Trx } from './db-types.js'
-import { InvalidTransitionError } from './errors.js'
+import { getCampaign } from '../ledger/campaigns.js'
+import type { Trx } from '../ledger/db-types.js'
+import { InvalidTransitionError } from '../ledger/errors.js'
 import { drawCoupon } from './reward-coupons.js'
 import { ruleIdOfKey } from './reward-plan.js'
-import { decideRewardIn, lockReward, type Reward } from './rewards.js'
-import type { Actor } from './types.js'
+import { decideRewardIn, lockReward, type Reward } from '../ledger/rewards.js'
+import type { Actor } from '../ledger/types.js'
 
 export type ApprovedListener = (trx: Trx, reward: Reward) => Promise<void>
 const approvedListeners: ApprovedListener[] = []

@@ -2,7 +2,6 @@ import type { AppContext } from '../context.js'
 import {
   type ClaimedNotification,
   claimNotifications,
-  overdueNotificationIds,
   retryNotificationLater,
 } from '../ledger/webhook-notifications.js'
 import {
@@ -10,7 +9,7 @@ import {
   processNotificationsTogether,
   type TogetherResult,
 } from './process-notification.js'
-import type { WorkerRegistration } from './workers.js'
+import type { WorkerRegistration } from '../jobs/workers.js'
 
 /** Longer than a healthy notification takes, so a live claim is never taken over. */
 const LEASE_SECONDS = 300
@@ -48,22 +47,6 @@ export function lanesByContact(claimed: readonly ClaimedNotification[], lanes: n
     shortest.push(...group)
   }
   return queues.filter((queue) => queue.length > 0)
-}
-
-/** Processes notifications whose processing never ran to the end; returns how many it tried. */
-export async function sweepNotifications(
-  ctx: Pick<AppContext, 'db' | 'logger'>,
-  olderThanSeconds = LEASE_SECONDS,
-): Promise<number> {
-  const ids = await overdueNotificationIds(ctx.db, olderThanSeconds)
-  for (const id of ids) {
-    try {
-      await processNotification(ctx, id)
-    } catch (error) {
-      ctx.logger.warn({ err: error, notification: id }, 'webhook sweep: will try again')
-    }
-  }
-  return ids.length
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import { getCampaign } from './campaigns.js'
-import type { Db, Trx } from './db-types.js'
+import { getCampaign } from '../ledger/campaigns.js'
+import type { Db, Trx } from '../ledger/db-types.js'
 
 const poolName = z.string().trim().min(1).max(64)
 const uploadSchema = z.object({

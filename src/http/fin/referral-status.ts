@@ -1,11 +1,11 @@
-import type { AppContext } from '../context.js'
-import { isErasedPerson } from '../ledger/privacy/identity-hash.js'
-import { referrerViewOfContact, type ReferrerView } from '../ledger/referrer-view.js'
-import { referralLink } from '../http/canvas/messenger-card-state.js'
-import { type Say, sayer } from './phrases.js'
-import type { FinCaller } from './caller.js'
-import { translator } from '../../canvas/i18n/index.js'
-import { payoutLine } from '../../canvas/screens/payout-line.js'
+import type { AppContext } from '../../context.js'
+import { isErasedPerson } from '../../ledger/privacy/identity-hash.js'
+import { referrerViewOfContact, type ReferrerView } from '../../ledger/referrer-view.js'
+import { referralLink } from '../canvas/messenger-card-state.js'
+import { type Say, sayer } from '../../fin/phrases.js'
+import type { FinCaller } from '../../fin/caller.js'
+import { translator } from '../../../canvas/i18n/index.js'
+import { payoutLine } from '../../../canvas/screens/payout-line.js'
 
 const DAY_MS = 86_400_000
 

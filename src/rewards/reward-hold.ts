@@ -1,5 +1,5 @@
-import type { CampaignSettings } from './campaign-settings.js'
-import type { Actor } from './types.js'
+import type { CampaignSettings } from '../ledger/campaign-settings.js'
+import type { Actor } from '../ledger/types.js'
 
 /** Who acts when a Stripe payment changes the ledger; rewards it causes wait out the hold. */
 export const PAYMENT_ACTOR: Actor = { type: 'webhook', id: 'stripe' }

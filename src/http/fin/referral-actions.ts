@@ -1,11 +1,11 @@
-import type { AppContext } from '../context.js'
-import { sendInvite } from '../http/canvas/invite.js'
-import { referralLink } from '../http/canvas/messenger-card-state.js'
-import { personView } from '../http/canvas/person-view.js'
-import { ErasedPersonError } from '../ledger/errors.js'
-import type { ReferrerView } from '../ledger/referrer-view.js'
-import type { FinCaller } from './caller.js'
-import { type FinPhraseKey, sayer } from './phrases.js'
+import type { AppContext } from '../../context.js'
+import { sendInvite } from '../canvas/invite.js'
+import { referralLink } from '../canvas/messenger-card-state.js'
+import { personView } from '../canvas/person-view.js'
+import { ErasedPersonError } from '../../ledger/errors.js'
+import type { ReferrerView } from '../../ledger/referrer-view.js'
+import type { FinCaller } from '../../fin/caller.js'
+import { type FinPhraseKey, sayer } from '../../fin/phrases.js'
 
 interface FinActionAnswer {
   readonly answer: string

@@ -1,3 +1,5 @@
+import { minorUnitDigits } from '../money/currencies.js'
+
 /**
  * Money for rewards, in integer minor units. A commission is `percent` of a sale value that
  * Intercom holds in MAJOR units (what a person types: 129.99 USD), rounded half-up to the minor
@@ -7,16 +9,6 @@
 
 const PERCENT_SCALE = 1_000_000n
 
-/** Digits after the decimal point for a currency (USD 2, JPY 0, KWD 3); 2 when unknown. */
-export function minorUnitDigits(currency: string): number {
-  try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits
-    return digits ?? 2
-  } catch {
-    return 2
-  }
-}
 
 /**
  * A sale value (number or numeric string in major units) → integer minor units, half-up.
