@@ -5,6 +5,11 @@ import type { AppContext } from '../../../context.js'
 import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
+import {
+  createDemoWorkspace,
+  isDemoWorkspace,
+  removeDemoWorkspace,
+} from '../../../ledger/demo-workspace.js'
 import { principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
@@ -12,7 +17,6 @@ import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
-import { headedRow, listTable } from './list-table.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
 import { campaignPage, editorContext } from './campaign-page.js'
 import { campaignsPage } from './campaigns-page.js'
@@ -20,6 +24,7 @@ import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
 import { listingPage } from './listing-page.js'
+import { demoBanner, welcomeBody, workspacesBody } from './welcome-page.js'
 import { listQuery, type PageHandler } from './page-handler.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
@@ -59,20 +64,12 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     }
     if (principal?.kind === 'operator') {
       const workspaces = await listWorkspaces(ctx.db)
+      const oauth = Boolean(config.intercom.clientId)
       send(
         res,
         200,
-        { title: 'Workspaces', signedIn: true },
-        listTable({
-          caption: 'Every workspace on this server',
-          columns: ['Workspace', 'Name', 'Status'],
-          items: workspaces,
-          row: (w) =>
-            headedRow(html`<a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a>`, [
-              w.name ?? '—',
-              w.status,
-            ]),
-        }),
+        { title: workspaces.length ? 'Workspaces' : 'Welcome', signedIn: true },
+        workspaces.length ? workspacesBody(workspaces, { oauth }) : welcomeBody({ oauth }),
       )
       return
     }
@@ -96,7 +93,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     if (!config.adminApiKey || !key || !sameSecret(config.adminApiKey, key)) {
       const error = config.adminApiKey
         ? 'That key is not correct.'
-        : 'ADMIN_API_KEY is not set on this server, so operator sign-in is closed.'
+        : 'This server has no admin key set (the ADMIN_API_KEY variable), so signing in with a key is closed.'
       send(
         res,
         401,
@@ -106,6 +103,26 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       return
     }
     setOperatorSession(res, config)
+    res.redirect(303, '/admin')
+  })
+
+  // POST /admin/demo-workspace - a workspace of sample data to look around in (operator only)
+  router.post('/admin/demo-workspace', async (req, res) => {
+    if (principalOf(req, config)?.kind !== 'operator') {
+      res.redirect(303, '/admin')
+      return
+    }
+    const workspace = await createDemoWorkspace(ctx.db)
+    res.redirect(303, `/admin/w/${encodeURIComponent(workspace.id)}`)
+  })
+
+  // POST /admin/demo-workspace/:workspaceId/remove - the demo workspace and all its rows go
+  router.post('/admin/demo-workspace/:workspaceId/remove', async (req, res) => {
+    if (principalOf(req, config)?.kind !== 'operator') {
+      res.redirect(303, '/admin')
+      return
+    }
+    await removeDemoWorkspace(ctx.db, String(req.params.workspaceId))
     res.redirect(303, '/admin')
   })
 
@@ -220,7 +237,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         const workspace = await scopedWorkspace(ctx.db, principal, workspaceId)
         const query = listQuery.parse(req.query)
         const { options, body } = await handler({ req, res, principal, workspace, base, query })
-        send(res, 200, { ...options, workspaceId, signedIn: true }, body)
+        const shown = isDemoWorkspace(workspaceId) ? html`${demoBanner(workspaceId)}${body}` : body
+        send(res, 200, { ...options, workspaceId, signedIn: true }, shown)
       } catch (error) {
         const known = toAppError(error)
         if (!known) throw error

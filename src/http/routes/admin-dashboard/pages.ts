@@ -251,11 +251,22 @@ export function syncBody(workspaceId: string): Html {
 export function signInBody(options: { error?: string; intercom: boolean }): Html {
   return html`${options.error ? html`<p class="error-summary" role="alert">${options.error}</p>` : ''}
     <section aria-labelledby="op-h">
-      <h2 id="op-h">Operator</h2>
+      <h2 id="op-h">Sign in with the admin key</h2>
+      <p id="key-help">
+        The admin key is the value of the <code>ADMIN_API_KEY</code> variable in this server's
+        configuration. Whoever installed the server chose it; ask them if you do not have it.
+      </p>
       <form method="post" action="/admin/sign-in" class="sign-in">
         <div class="field">
           <label for="key">Admin API key</label
-          ><input id="key" name="key" type="password" autocomplete="current-password" required />
+          ><input
+            id="key"
+            name="key"
+            type="password"
+            autocomplete="current-password"
+            aria-describedby="key-help"
+            required
+          />
         </div>
         <button type="submit">Sign in</button>
       </form>
@@ -263,7 +274,7 @@ export function signInBody(options: { error?: string; intercom: boolean }): Html
     ${
       options.intercom
         ? html`<section aria-labelledby="ic-h">
-            <h2 id="ic-h">Workspace admin</h2>
+            <h2 id="ic-h">Or sign in as an Intercom teammate</h2>
             <p>
               <a class="button" href="/intercom/install?purpose=admin">Sign in with Intercom</a>
             </p>
