@@ -15,6 +15,7 @@ import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../
 import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
+import { type ClientBundle, loadClientBundle } from './client-bundle.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
@@ -46,6 +47,22 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   const router = Router()
   const { config } = ctx
 
+  // The dashboard's script, built from TypeScript: loaded once per router, kept in memory.
+  let client: Promise<ClientBundle> | undefined
+  router.get('/admin/assets/admin.js', async (req, res) => {
+    client ??= loadClientBundle().catch((error: unknown) => {
+      client = undefined
+      throw error
+    })
+    const { code, etag } = await client
+    res.setHeader('Cache-Control', 'no-cache')
+    res.setHeader('ETag', etag)
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end()
+      return
+    }
+    res.type('application/javascript').send(code)
+  })
   router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
   for (const file of ['canvas-render.js', 'canvas-render.css']) {
     router.get(`/admin/assets/${file}`, (_req, res) => {
@@ -206,7 +223,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     ],
     // GET /admin/w/:workspaceId/billing - Stripe connection, unmatched events, a referral's history
     ['/billing', (input) => billingPage(ctx, input)],
-    // GET /admin/w/:workspaceId/sync - sync runs with live progress (polled by admin.js)
+    // GET /admin/w/:workspaceId/sync - sync runs with live progress (polled by the dashboard's script)
     [
       '/sync',
       async ({ workspace }) => ({
