@@ -95,7 +95,7 @@ function readMaps(form: HTMLFormElement, settings: Settings): void {
 }
 
 export interface Collected {
-  readonly body: { name?: unknown; version?: number; settings: Settings }
+  readonly body: { name?: unknown; version?: number; status?: string; settings: Settings }
   /** Fields that could not be read at all (a word where a number goes). */
   readonly local: FieldProblem[]
 }
@@ -117,6 +117,9 @@ export function collect(form: HTMLFormElement): Collected {
   if (rewards && Array.isArray(rewards.rules)) rewards.rules = rewards.rules.filter(Boolean)
   const version = byId<HTMLInputElement>('f-version')
   if (version) body.version = Number(version.value)
+  // The last set-up step of a campaign that is not live yet: saving also makes it live.
+  const goLive = form.querySelector<HTMLInputElement>('[data-go-live]')
+  if (goLive?.value) body.status = goLive.value
   return { body, local }
 }
 
@@ -158,11 +161,22 @@ export function initSettingsForm(form: HTMLFormElement): void {
       return
     }
     if (status) status.textContent = 'Saving…'
-    const result = await api<{ version: number }>('PATCH', form.dataset.api ?? '', collected.body)
+    const result = await api<{ version: number; status: string }>(
+      'PATCH',
+      form.dataset.api ?? '',
+      collected.body,
+    )
     if (result.ok && result.data) {
       const version = byId<HTMLInputElement>('f-version')
       if (version) version.value = String(result.data.version)
-      if (status) status.textContent = 'Saved.'
+      const goLive = form.querySelector<HTMLInputElement>('[data-go-live]')
+      const wentLive = Boolean(goLive?.value) && result.data.status === 'active'
+      if (goLive && wentLive) {
+        goLive.value = ''
+        const submit = form.querySelector('button[type=submit]')
+        if (submit) submit.textContent = 'Save changes'
+      }
+      if (status) status.textContent = wentLive ? 'Saved. The campaign is live.' : 'Saved.'
       return
     }
     if (status) status.textContent = ''

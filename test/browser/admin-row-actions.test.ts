@@ -68,7 +68,7 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     await page.keyboard.press('Tab')
     expect(await focusedText(page)).toBe('Confirm reject')
     await page.keyboard.press('Enter')
-    await expect.poll(() => rows.first().locator('.status').textContent()).toBe('rejected')
+    await expect.poll(() => rows.first().locator('.status').textContent()).toBe('Rejected')
     const stored = await sut.ctx.db
       .selectFrom('referrals')
       .select(['status', 'status_reason'])
@@ -99,9 +99,9 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     await page.keyboard.press('Tab')
     expect(await focusedText(page)).toBe('Confirm decline')
     await page.keyboard.press('Enter')
-    await expect.poll(() => row.locator('.status').textContent()).toBe('declined')
+    await expect.poll(() => row.locator('.status').textContent()).toBe('Declined')
     expect(await page.locator('#action-status').textContent()).toBe(
-      'Confirm decline: done (declined).',
+      'Confirm decline: done (Declined).',
     )
     const stored = await sut.ctx.db
       .selectFrom('rewards')
