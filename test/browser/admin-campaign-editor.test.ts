@@ -141,20 +141,30 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     await page.getByRole('checkbox', { name: 'pro', exact: true }).check()
     await page.getByRole('checkbox', { name: 'team', exact: true }).check()
 
+    await page.locator('[id="f-rewards.rules.2.milestone"]').focus()
+    await shot(page, 'reward-rules', '[id="f-rewards.rules"]')
+    await shot(page, 'campaign-editor', 'top')
+    // Operator settings are not in the campaign's steps.
+    expect(await page.locator('#s-intercom, #s-import, #s-attributes').count()).toBe(0)
+
+    await page.getByRole('button', { name: 'Save changes' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('#form-status').textContent()).toBe('Saved.')
+
+    // They are on the Settings page, for the same campaign, saved through the same form code.
+    await page.getByRole('link', { name: 'Settings', exact: true }).click()
+    await page.getByLabel('Settings of the campaign').selectOption({ label: 'Spring referral push' })
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.waitForURL(/settings\?campaign=/)
     // The import segment picks from the workspace's segments.
     const segment = page.getByLabel('Segment', { exact: true })
     await segment.selectOption({ label: 'Customers (0 people)' })
     await page.getByLabel('Who to import').selectOption('segment')
-    await page.locator('[id="f-rewards.rules.2.milestone"]').focus()
-    await shot(page, 'reward-rules', '[id="f-rewards.rules"]')
-    await shot(page, 'campaign-editor', 'top')
     await page.getByRole('button', { name: '+ Add a field for referrers' }).click()
     await page.locator('[id="f-intercom.referrerFields.0.key"]').selectOption('code')
     await page.locator('[id="f-intercom.referrerFields.0.value"]').selectOption('plan')
     await shot(page, 'field-rows', '#s-intercom')
-
-    await page.getByRole('button', { name: 'Save changes' }).focus()
-    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.locator('#form-status').textContent()).toBe('Saved.')
 
     const saved = await stored()
@@ -172,7 +182,7 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     const segmentId = [...fake.state.segments.values()].find((s) => s.name === 'Customers')?.id
     expect(saved.settings.import).toMatchObject({ source: 'segment', segmentId })
 
-    await page.reload()
+    await page.goto(`${origin}/admin/w/${WORKSPACE}/campaigns/${campaignId}`)
     expect(await page.getByLabel('Headline').inputValue()).toBe('Give $10, get $10')
     expect(await page.getByLabel('Attribute that qualifies a friend').inputValue()).toBe(
       'custom_attributes.plan',
@@ -183,6 +193,7 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
     expect(await page.locator('[id="f-rewards.rules.1.points"]').inputValue()).toBe('250')
     expect(await page.locator('[id="f-rewards.rules.2.amountMinor"]').inputValue()).toBe('5.50')
     expect(await page.locator('[id="f-rewards.rules.2.milestone"]').inputValue()).toBe('2')
+    await page.goto(`${origin}/admin/w/${WORKSPACE}/settings?campaign=${campaignId}`)
     expect(await page.getByLabel('Segment', { exact: true }).inputValue()).toBe(segmentId)
     await page.close()
   })

@@ -25,6 +25,7 @@ import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
 import { listingPage } from './listing-page.js'
+import { settingsPage } from './settings-page.js'
 import { demoBanner, welcomeBody, workspacesBody } from './welcome-page.js'
 import { listQuery, type PageHandler } from './page-handler.js'
 
@@ -231,6 +232,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         body: syncBody(workspace.id),
       }),
     ],
+    // GET /admin/w/:workspaceId/settings - the operator's settings of a campaign
+    ['/settings', settingsPage(ctx)],
     // GET /admin/w/:workspaceId/privacy - find, export or erase a person; retention periods
     [
       '/privacy',

@@ -14,6 +14,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'settings'
   readonly signedIn?: boolean
 }
 
@@ -27,6 +28,7 @@ const NAV = [
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['privacy', 'Privacy', '/privacy'],
+  ['settings', 'Settings', '/settings'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */

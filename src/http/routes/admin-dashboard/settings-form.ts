@@ -168,8 +168,8 @@ const SECTION_ORDER = [
 
 /**
  * The campaign page shows what a marketer decides; how the app talks to Intercom, Stripe and the
- * outside world (attribute names, import maps, invitation limits, hold days, outgoing webhooks,
- * fraud limits) is the operator's, on the Settings page. A path here takes everything under it.
+ * outside world (attribute names, import maps, invitation limits, hold days, outgoing webhooks)
+ * is the operator's, on the Settings page. A path here takes everything under it.
  */
 export const OPERATOR_SETTINGS = [
   'codeParam',
@@ -178,7 +178,6 @@ export const OPERATOR_SETTINGS = [
   'import',
   'invites',
   'billing',
-  'fraud',
   'rewards.fulfilmentWebhookUrl',
 ] as const
 
@@ -198,7 +197,7 @@ function shownIn(part: FormPart, path: string): boolean {
 const STEPS = [
   { key: 'offer', title: 'The offer', sections: ['general'] },
   { key: 'rewards', title: 'Rewards', sections: ['rewards'] },
-  { key: 'qualifies', title: 'Who qualifies', sections: ['qualification'] },
+  { key: 'qualifies', title: 'Who qualifies', sections: ['qualification', 'fraud'] },
   { key: 'card', title: 'The card', sections: ['card'] },
 ] as const
 
