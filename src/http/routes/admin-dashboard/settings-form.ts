@@ -330,7 +330,7 @@ export function settingsForm(
           ${steps.map(
             (step, i) =>
               html`<div
-                class="step"
+                class="setup-step"
                 id="step-${step.key}"
                 data-step="${step.key}"
                 aria-labelledby="step-${step.key}-h"
@@ -339,7 +339,7 @@ export function settingsForm(
                 ${step.sections.map((k) => (k === 'general' ? general : section(k, shape[k]!, settings[k], full)))}
               </div>`,
           )}
-          <div class="step" id="step-go-live" data-step="go-live" aria-labelledby="step-go-live-h">
+          <div class="setup-step" id="step-go-live" data-step="go-live" aria-labelledby="step-go-live-h">
             ${stepHeading(steps.length, total, 'Go live', 'go-live')}
             <p>
               ${
