@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { getDefaultCampaign, updateCampaign } from './campaigns.js'
+import { createCampaign, getDefaultCampaign, updateCampaign } from './campaigns.js'
 import type { Db } from './db-types.js'
 import { recordLinkClick } from './link-clicks.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from './referrals.js'
@@ -121,6 +121,31 @@ export async function createDemoWorkspace(db: Db): Promise<Workspace> {
         ],
       },
     },
+  })
+  // A second campaign, set up but not live yet: the one to walk through the set-up steps.
+  const draft = await createCampaign(db, {
+    workspaceId: id,
+    name: 'Summer promotion',
+    actor: DEMO_ACTOR,
+    settings: {
+      rewards: {
+        rules: [
+          {
+            id: 'demo-summer',
+            kind: 'fixed',
+            recipient: 'both',
+            amountMinor: 1500,
+            currency: 'USD',
+          },
+        ],
+      },
+    },
+  })
+  await updateCampaign(db, {
+    workspaceId: id,
+    campaignId: draft.id,
+    status: 'paused',
+    actor: DEMO_ACTOR,
   })
   return workspace
 }

@@ -208,11 +208,12 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
       const urls = size.width < 1000 ? pages.filter((url) => !url.includes(localWorkspace)) : pages
       for (const url of urls) {
         await page.goto(url)
-        await page.waitForLoadState('networkidle')
+        // The scripts' first draw (preview, sync runs) is awaited once, at full width.
+        await page.waitForLoadState(size.width < 1000 ? 'load' : 'networkidle')
         await openEverything(page)
         visits.push(await visit(page, url, size.width))
-        // A campaign's set-up with every error shown.
-        if (/\/campaigns\/[0-9a-f-]{36}$/.test(url)) {
+        // A campaign's set-up with every error shown (one workspace's: the same markup twice).
+        if (/\/campaigns\/[0-9a-f-]{36}$/.test(url) && !url.includes(localWorkspace)) {
           await page.getByLabel('Campaign name').fill('')
           const amount = page.locator('[id="f-rewards.rules.0.amountMinor"]')
           if ((await amount.count()) > 0) await amount.fill('ten')
@@ -269,7 +270,7 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
     const found: Record<string, unknown> = {}
     const visits = await visitEveryPage()
     // Both widths, and the states opened on purpose (errors, the archive dialog).
-    expect(visits.filter((v) => v.url.includes('(errors shown)')).length).toBeGreaterThanOrEqual(4)
+    expect(visits.filter((v) => v.url.includes('(errors shown)')).length).toBeGreaterThanOrEqual(2)
     expect(visits.filter((v) => v.url.includes('(archive dialog)')).length).toBe(2)
     for (const visit of visits) {
       // axe really looked: a page of this dashboard passes dozens of rules (a few on a phone).
