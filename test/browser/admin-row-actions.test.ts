@@ -146,7 +146,13 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     }
     expect(await focusedText(page)).toBe('+ Add a reward rule')
 
-    // Field rows: the same hand-over, to the add button once the last row is gone.
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.locator('#form-status').textContent()).toBe('Saved.')
+
+    // Field rows (on the Settings page): the same hand-over, to the add button at the end.
+    await page.goto(
+      `${origin}/admin/w/${seeded.workspaceId}/settings?campaign=${seeded.campaign.id}`,
+    )
     const addField = page.getByRole('button', { name: '+ Add a field for referrers' })
     await addField.focus()
     await page.keyboard.press('Enter')

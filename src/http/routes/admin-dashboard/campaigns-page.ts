@@ -65,8 +65,8 @@ function actionButton(api: string, c: Campaign, action: CampaignAction): Html {
     ${version ? html`data-version="${c.version}"` : ''}
     ${
       action === 'archive'
-        ? html`data-confirm="Archive “${c.name}”? Its card stops showing to customers; you can restore it later."
-            data-confirm-yes="Archive"`
+        ? html`data-confirm="Archive “${c.name}”? Its card stops showing to customers; you can
+          restore it later." data-confirm-yes="Archive"`
         : ''
     }
   >

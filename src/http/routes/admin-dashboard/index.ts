@@ -25,6 +25,8 @@ import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
 import { listingPage } from './listing-page.js'
+import { referralStatusCounts, rewardStatusCounts } from '../../../ledger/admin/status-counts.js'
+import { tabWithWork } from './status-tabs.js'
 import { settingsPage } from './settings-page.js'
 import { demoBanner, welcomeBody, workspacesBody } from './welcome-page.js'
 import { listQuery, type PageHandler } from './page-handler.js'
@@ -189,38 +191,54 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         options: { title: 'Referrers', current: 'referrers' },
         filter: ({ q }) => ({ q }),
         list: searchReferrers,
-        body: (found, { base, filter }) => referrersBody(base, filter.q ?? '', found),
+        body: (found, { base, workspaceId, filter }) =>
+          referrersBody(base, filter.q ?? '', found, workspaceId),
       }),
     ],
-    // GET /admin/w/:workspaceId/referrals - by status
+    // GET /admin/w/:workspaceId/referrals - by status and campaign, with counts per status
     [
       '/referrals',
-      listingPage(ctx, {
-        options: { title: 'Referrals', current: 'referrals' },
-        filter: ({ status }) => ({
-          status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
-        }),
-        list: listReferrals,
-        body: (found, { base, filter }) => referralsBody(base, filter.status ?? '', found),
-      }),
+      async (input) => {
+        const [counts, campaigns] = await Promise.all([
+          referralStatusCounts(ctx.db, input.workspace.id),
+          listCampaigns(ctx.db, input.workspace.id),
+        ])
+        const campaign = input.query.campaign
+        return listingPage(ctx, {
+          options: { title: 'Referrals', current: 'referrals' },
+          filter: ({ status }) => ({
+            status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
+            campaignId: campaign,
+          }),
+          list: listReferrals,
+          body: (found, { base, workspaceId, filter }) =>
+            referralsBody(base, filter.status ?? '', found, {
+              workspaceId,
+              counts,
+              campaigns,
+              campaign,
+            }),
+        })(input)
+      },
     ],
-    // GET /admin/w/:workspaceId/rewards - the review queue (pending by default)
+    // GET /admin/w/:workspaceId/rewards - the review queue, open on the tab that has work
     [
       '/rewards',
-      listingPage(ctx, {
-        options: { title: 'Reward review', current: 'rewards' },
-        filter: ({ status }) => ({
-          status:
-            status === undefined
-              ? 'pending'
-              : z
-                  .enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
-                  .safeParse(status).data,
-        }),
-        list: listRewards,
-        body: (found, { base, workspaceId, filter }) =>
-          rewardsBody(base, workspaceId, filter.status ?? '', found),
-      }),
+      async (input) => {
+        const counts = await rewardStatusCounts(ctx.db, input.workspace.id)
+        const statuses = z.enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
+        const status =
+          input.query.status === undefined
+            ? statuses.parse(tabWithWork(['pending', 'approved'], counts))
+            : statuses.safeParse(input.query.status).data
+        return listingPage(ctx, {
+          options: { title: 'Reward review', current: 'rewards' },
+          filter: () => ({ status }),
+          list: listRewards,
+          body: (found, { base, workspaceId }) =>
+            rewardsBody(base, workspaceId, status ?? '', found, counts),
+        })(input)
+      },
     ],
     // GET /admin/w/:workspaceId/billing - Stripe connection, unmatched events, a referral's history
     ['/billing', (input) => billingPage(ctx, input)],

@@ -71,14 +71,3 @@ export function headedRow(heading: Cell, cells: readonly Cell[]): Html {
     ${cells.map((c) => html`<td>${c}</td>`)}
   </tr>`
 }
-
-/** The status filter above a list: `''` is any status; the button says what the page does. */
-export function statusFilter(statuses: readonly string[], status: string, button: string): Html {
-  return html`<form method="get" class="search">
-    <label for="status">Status</label>
-    <select id="status" name="status">
-      ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
-    </select>
-    <button type="submit">${button}</button>
-  </form>`
-}

@@ -339,7 +339,12 @@ export function settingsForm(
                 ${step.sections.map((k) => (k === 'general' ? general : section(k, shape[k]!, settings[k], full)))}
               </div>`,
           )}
-          <div class="setup-step" id="step-go-live" data-step="go-live" aria-labelledby="step-go-live-h">
+          <div
+            class="setup-step"
+            id="step-go-live"
+            data-step="go-live"
+            aria-labelledby="step-go-live-h"
+          >
             ${stepHeading(steps.length, total, 'Go live', 'go-live')}
             <p>
               ${
