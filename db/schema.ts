@@ -30,6 +30,7 @@ import type { HttpRateLimitsTable } from './tables/http-rate-limits.js'
 import type { IntercomEventOutboxTable } from './tables/intercom-event-outbox.js'
 import type { ConversationNotesTable } from './tables/conversation-notes.js'
 import type { WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
+import type { FinConnectorsTable, FinPacksTable } from './tables/fin-connectors.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -62,4 +63,6 @@ export interface Database {
   intercom_event_outbox: IntercomEventOutboxTable
   conversation_notes: ConversationNotesTable
   workspace_backfills: WorkspaceBackfillsTable
+  fin_packs: FinPacksTable
+  fin_connectors: FinConnectorsTable
 }

@@ -19,6 +19,7 @@ import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
 import { registerStripeBilling } from './billing/register.js'
 import { registerRetention } from './jobs/retention-worker.js'
+import { registerFinPack } from './fin/register.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
@@ -30,6 +31,7 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerContactSync,
   registerStripeBilling,
   registerRetention,
+  registerFinPack,
 ]
 
 export interface RunningServer {

@@ -110,7 +110,8 @@ export async function getIntercomApi(
   })
 }
 
-async function readToken(
+/** An active workspace's decrypted token and region; null when it has none usable. */
+export async function readToken(
   ctx: AppContext,
   workspaceId: string,
 ): Promise<{ accessToken: string; region: Region } | null> {

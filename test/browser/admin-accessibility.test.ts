@@ -265,6 +265,7 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
     }
   }
 
+  // The crawl visits every nav page of two workspaces at two widths: on a loaded machine it is slow.
   it('finds no serious or critical axe-core violation on any page, at 1366 and 390 wide', async () => {
     expect(pages.length).toBeGreaterThanOrEqual(12)
     const found: Record<string, unknown> = {}

@@ -2,6 +2,7 @@ import type { FakeContext } from './context.js'
 import { createContact, updateContact } from './routes-contacts.js'
 import { createDataAttribute } from './routes-workspace.js'
 import { issueCode } from './routes-auth.js'
+import { executeDataConnector } from './data-connectors.js'
 import { blankContact, newSegmentId, newToken } from './state.js'
 import type { FakeAdmin, FakeContact, FakeConversation, FakeRole, FakeSegment } from './types.js'
 
@@ -151,6 +152,21 @@ export function createControls(ctx: FakeContext) {
       state.admins.set(admin.id, admin)
       return admin
     },
+    /** Limits a token to these OAuth scopes (e.g. an install that predates a new permission). */
+    setTokenScopes: (token: string, scopes: string[]) => {
+      state.tokenScopes.set(token, new Set(scopes))
+    },
+    /** Turns the workspace's Messenger security (JWT) on or off: Fin connectors go live only with it. */
+    setMessengerSecurity: (on: boolean) => {
+      state.dataConnectors.messengerSecurity = on
+    },
+    /** A workflow uses this connector: deleting it answers 409. */
+    markDataConnectorInUse: (id: string) => state.dataConnectors.inUse.add(id),
+    /** Intercom running a connector in a conversation with this contact (see data-connectors.ts). */
+    executeDataConnector: (
+      id: string,
+      input: { contactId: string; inputs?: Record<string, string>; test?: boolean },
+    ) => executeDataConnector(ctx, id, input),
     /** Waits for every webhook notification sent so far to be answered. */
     flushWebhooks: () => ctx.webhooks.flush(),
   }

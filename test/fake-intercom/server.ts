@@ -7,6 +7,7 @@ import { FakeHttpError, errorList } from './errors.js'
 import { FakeRateLimit } from './rate-limit.js'
 import { installationRoutes, oauthRoutes } from './routes-auth.js'
 import { contactRoutes } from './routes-contacts.js'
+import { dataConnectorRoutes } from './data-connectors.js'
 import { conversationRoutes } from './routes-conversations.js'
 import { workspaceRoutes } from './routes-workspace.js'
 import { createFakeState, type FakeState } from './state.js'
@@ -59,6 +60,7 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
   app.use(contactRoutes(ctx))
   app.use(conversationRoutes(ctx))
   app.use(workspaceRoutes(ctx))
+  app.use(dataConnectorRoutes(ctx))
   app.use((_req: Request, _res: Response) => {
     throw new FakeHttpError(404, 'not_found', 'Resource Not Found')
   })

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { createDataConnectorState, type FakeDataConnectorState } from './data-connectors.js'
 import type {
   FakeAdmin,
   FakeContact,
@@ -29,6 +30,9 @@ export interface FakeState {
   readonly webhooks: FakeWebhookDelivery[]
   /** token → active; a revoked token stays with `false` so tests can tell it apart. */
   readonly tokens: Map<string, boolean>
+  /** token → the OAuth scopes it was granted; a token not listed here has every scope. */
+  readonly tokenScopes: Map<string, Set<string>>
+  readonly dataConnectors: FakeDataConnectorState
   /** OAuth codes not yet exchanged → expiry (ms). */
   readonly codes: Map<string, number>
   nextAttributeId: number
@@ -81,6 +85,8 @@ export function createFakeState(input: {
     requests: [],
     webhooks: [],
     tokens: new Map(input.accessTokens.map((token) => [token, true])),
+    tokenScopes: new Map(),
+    dataConnectors: createDataConnectorState(),
     codes: new Map(),
     nextAttributeId: 1,
   }

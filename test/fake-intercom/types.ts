@@ -20,6 +20,9 @@ export interface FakeContact {
   last_seen_at: number | null
   unsubscribed_from_emails: boolean
   custom_attributes: Record<string, unknown>
+  /** The language a teammate set for the contact, and the one their browser reports. */
+  language_override?: string | null
+  browser_language?: string | null
 }
 
 export interface FakeDataAttribute {

@@ -4,6 +4,7 @@ import { adminApiRoutes } from './admin-api/index.js'
 import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
+import { finConnectorRoutes } from './fin-connectors.js'
 import { healthRoutes } from './health.js'
 import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
@@ -23,6 +24,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(canvasInboxRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
   app.use(stripeWebhookRoutes(ctx))
+  app.use(finConnectorRoutes(ctx))
   app.use(qrCodeRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
   app.use(healthRoutes(ctx))

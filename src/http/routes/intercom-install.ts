@@ -17,6 +17,7 @@ import {
   verifyOauthState,
   type OauthPurpose,
 } from '../../intercom/oauth-state.js'
+import { provisionFinPack } from '../../fin/provision.js'
 import { setAdminSession } from '../admin-session.js'
 import { newReference } from '../error-handler.js'
 import { parse } from '../parse.js'
@@ -75,6 +76,9 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
       }
       const workspace = await connectWorkspace(ctx, token)
       log.info({ workspaceId: workspace.workspaceId }, 'Intercom workspace installed')
+      // Fin's connectors: a refusal is kept for the Fin page and never fails the install.
+      const fin = await provisionFinPack(ctx, workspace.workspaceId)
+      log.info({ workspaceId: workspace.workspaceId, fin }, 'Fin data connectors provisioned')
       res.redirect(302, appStoreRedirect({ ok: true }))
     } catch (error) {
       failed(res, purpose, readableFailure(error, log))

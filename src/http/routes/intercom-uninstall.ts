@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../context.js'
+import { removeFinPack } from '../../fin/provision.js'
 import { dropWorkspaceConnection } from '../../intercom/connections.js'
 import { parse } from '../parse.js'
 import { verifyCanvasSignature } from '../verify-signature.js'
@@ -13,6 +14,8 @@ export function intercomUninstallRoutes(ctx: AppContext): Router {
   // POST /intercom/uninstall - Intercom says a workspace removed the app: forget its token, keep its ledger
   router.post('/intercom/uninstall', verifyCanvasSignature(ctx.config), async (req, res) => {
     const body = parse(uninstallBody, req.body, 'uninstall request')
+    // While the token may still work: our Fin connectors go with the app.
+    await removeFinPack(ctx, body.app_id)
     await dropWorkspaceConnection(ctx, body.app_id, 'uninstalled', 'Uninstalled from Intercom')
     res.locals.log.info({ workspaceId: body.app_id }, 'Intercom workspace uninstalled')
     res.json({ ok: true })

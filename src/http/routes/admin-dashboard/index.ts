@@ -16,6 +16,7 @@ import { toAppError } from '../../error-handler.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { type ClientBundle, loadClientBundle } from './client-bundle.js'
+import { finPageRoutes } from './fin-page.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
@@ -74,6 +75,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     })
   }
   router.use(backfillRoutes(ctx))
+  router.use(finPageRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {

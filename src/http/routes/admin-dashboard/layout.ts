@@ -14,6 +14,7 @@ export interface PageOptions {
     | 'sync'
     | 'privacy'
     | 'backfill'
+    | 'fin'
     | 'settings'
   readonly signedIn?: boolean
 }
@@ -27,6 +28,7 @@ const NAV = [
   ['billing', 'Billing', '/billing'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
+  ['fin', 'Fin', '/fin'],
   ['privacy', 'Privacy', '/privacy'],
   ['settings', 'Settings', '/settings'],
 ] as const
