@@ -1,4 +1,5 @@
 import type { DatabaseTarget } from '../db/connect.js'
+import { contestScenario } from './contest-scenario.js'
 import { enrolmentScenario } from './enrolment-scenario.js'
 import { exportScenario } from './export-scenario.js'
 import { importScenario } from './import-scenario.js'
@@ -30,6 +31,7 @@ export async function extraScenarios(
     ['write-back', writebackScenario],
     ['enrolment', enrolmentScenario],
     ['import', importScenario],
+    ['contests', contestScenario],
   ]
   const scenarios = all.filter(([name]) => runs(name))
   const figures: Figure[] = []

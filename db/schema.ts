@@ -31,6 +31,14 @@ import type { IntercomEventOutboxTable } from './tables/intercom-event-outbox.js
 import type { ConversationNotesTable } from './tables/conversation-notes.js'
 import type { WorkspaceBackfillsTable } from './tables/workspace-backfills.js'
 import type { FinConnectorsTable, FinPacksTable } from './tables/fin-connectors.js'
+import type {
+  ContestResultsTable,
+  ContestsTable,
+  ContestStandingsTable,
+  ExperimentAssignmentsTable,
+  ExperimentsTable,
+  LeaderboardOptOutsTable,
+} from './tables/contests.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -65,4 +73,10 @@ export interface Database {
   workspace_backfills: WorkspaceBackfillsTable
   fin_packs: FinPacksTable
   fin_connectors: FinConnectorsTable
+  contests: ContestsTable
+  contest_standings: ContestStandingsTable
+  contest_results: ContestResultsTable
+  experiments: ExperimentsTable
+  experiment_assignments: ExperimentAssignmentsTable
+  leaderboard_opt_outs: LeaderboardOptOutsTable
 }

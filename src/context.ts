@@ -5,6 +5,8 @@ import type { Config } from './config.js'
 import type { JobQueue } from './jobs/queue.js'
 import type { ReferrerViewCache } from './ledger/referrer-view-cache.js'
 import type { Logger } from './logger.js'
+import type { RunningContests } from './contests/running-contests.js'
+import type { RunningExperiments } from './experiments/running-experiments.js'
 
 /** Built once by the composition root (src/main.ts, or a test) and passed down; no module globals. */
 export interface AppContext {
@@ -16,4 +18,8 @@ export interface AppContext {
   readonly jobs: JobQueue | null
   /** Recently viewed referrer cards (LISTEN-invalidated); absent: every card view reads the database. */
   readonly referrerViews?: ReferrerViewCache | null
+  /** Which campaigns run a contest now (a few seconds' memory); absent: the card asks the database. */
+  readonly contests?: RunningContests | null
+  /** Running A/B experiments per campaign and who was assigned; absent: the card shows none. */
+  readonly experiments?: RunningExperiments | null
 }

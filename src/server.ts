@@ -20,6 +20,10 @@ import { registerContactSync } from './sync/register.js'
 import { registerStripeBilling } from './billing/register.js'
 import { registerRetention } from './jobs/retention-worker.js'
 import { registerFinPack } from './fin/register.js'
+import { registerContestFreezing } from './contests/freeze-worker.js'
+import { listenForRankMoves } from './contests/rank-moves.js'
+import { runningContests } from './contests/running-contests.js'
+import { runningExperiments } from './experiments/running-experiments.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
@@ -32,6 +36,7 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerStripeBilling,
   registerRetention,
   registerFinPack,
+  registerContestFreezing,
 ]
 
 export interface RunningServer {
@@ -69,6 +74,8 @@ export async function startServer(
         })
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
   installRewardIssuing()
+  // Contest rank notices are derived inside the transaction that moved someone on a board.
+  const stopRankMoves = listenForRankMoves()
   const views = await startReferrerViewCache(database, logger)
   const ctx: AppContext = {
     config,
@@ -77,6 +84,8 @@ export async function startServer(
     logger,
     jobs,
     referrerViews: views.cache,
+    contests: runningContests(database.db),
+    experiments: runningExperiments(database.db),
   }
   const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)
@@ -103,6 +112,7 @@ export async function startServer(
       await stopWorkers()
       if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })
       await views.stop()
+      stopRankMoves()
       await database.close()
     })())
   return { ctx, server, url: `http://127.0.0.1:${port}`, close }

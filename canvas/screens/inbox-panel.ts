@@ -2,6 +2,7 @@ import { button, dataTable, header, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { inboxContestRows } from './contest-rank.js'
 
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 
@@ -29,6 +30,12 @@ export interface InboxPanelState {
   readonly notice: MessageKey | null
   /** Why an agent blocked this referrer, when they did. */
   readonly blockedReason?: string | null
+  /** A contest running on the campaign and this contact's place (a blocked referrer has none). */
+  readonly contest?: {
+    readonly name: string
+    readonly rank: number | null
+    readonly score: number
+  } | null
 }
 
 /** "USD 10.00 + 50 points", in the agent's locale. */
@@ -67,6 +74,7 @@ export function inboxPanel(state: InboxPanelState): Component[] {
             })
           : t('inbox.nobody'),
       ],
+      ...inboxContestRows(state.blockedReason ? null : state.contest, t),
     ]),
     button(INBOX.showReferrals, t('inbox.showReferrals', { count: state.joined }), submit, {
       style: 'secondary',

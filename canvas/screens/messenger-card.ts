@@ -12,9 +12,18 @@ import {
   sheetAction,
 } from '../components.js'
 import { type CardPart, MESSENGER } from '../component-ids.js'
-import { type MessageKey, translator } from '../i18n/index.js'
+import { type MessageKey, type Translate, translator } from '../i18n/index.js'
+import {
+  nextReward,
+  nextRewardLine,
+  offerLine,
+  offerOf,
+  type OfferRules,
+  shareMessage,
+} from '../offer.js'
 import type { Component } from '../schema.js'
 import { shareLinks } from './share-links.js'
+import { type CardContest, contestCardComponents } from './contest-rank.js'
 
 export type InviteState =
   | {
@@ -34,9 +43,11 @@ export interface MessengerCardState {
   readonly code: string
   readonly joined: number
   readonly converted: number
-  /** Qualified referrals per reward (campaign.settings.card.rewardGoal). */
-  readonly rewardGoal: number
+  /** The campaign's reward rules: the offer on the card and the progress to the next reward. */
+  readonly offer: OfferRules
   readonly rewardsEarned: number
+  /** The campaign's share message in the contact's language, or null for the standard one. */
+  readonly shareMessage?: string | null
   /** Where the richer share sheet opens; null hides its button. */
   readonly sheetUrl: string | null
   readonly invite: InviteState
@@ -46,6 +57,8 @@ export interface MessengerCardState {
   readonly layout?: 'compact' | 'full'
   /** The PNG of the link's QR code (the `qr` part). */
   readonly qrUrl?: string | null
+  /** A contest running on the campaign: the viewer's rank and the way to the top 10. */
+  readonly contest?: CardContest | null
 }
 
 /** Side of the QR image on the card, in px: scannable from a phone held up to another. */
@@ -65,7 +78,11 @@ function compactCard(state: MessengerCardState): Component[] {
   const t = translator(state.locale)
   const show = (part: CardPart) => state.parts.includes(part)
   const components: Component[] = [header(state.headline ?? t('card.headline'))]
+  // A notice (thanks after sharing) takes the offer's line for that one view: the card stays short.
+  const offer = offerLine(offerOf(state.offer, t, state.locale), t)
   if (state.notice) components.push(muted(t(state.notice)))
+  else if (offer) components.push(text(offer))
+  components.push(...contestCardComponents(state.contest, t))
   if (show('link')) components.push(dataTable([[t('card.link'), state.link]]))
   if (show('share'))
     components.push(
@@ -79,24 +96,44 @@ function compactCard(state: MessengerCardState): Component[] {
     components.push(
       button(MESSENGER.openInvite, t('card.inviteAction'), submit, { style: 'secondary' }),
     )
-  if (show('qr') && state.qrUrl)
+  if (show('qr') && state.qrUrl && !state.contest)
     components.push(image(state.qrUrl, CARD_QR_SIZE, { align: 'center' }))
   return components
 }
 
-/** "3 joined · 1 converted · 2 to your next reward", from the parts that are switched on. */
-function progressLine(state: MessengerCardState, t: ReturnType<typeof translator>): string {
+/** "3 joined · 1 converted · 1 more friend to $20", from the parts that are switched on. */
+function progressLine(state: MessengerCardState, t: Translate): string {
   const segments: string[] = []
   if (state.parts.includes('counts'))
     segments.push(
       t('card.joinedShort', { count: state.joined }),
       t('card.convertedShort', { count: state.converted }),
     )
-  if (state.parts.includes('rewards')) {
-    const goal = Math.max(1, state.rewardGoal)
-    segments.push(t('card.nextReward', { left: goal - (state.converted % goal) }))
-  }
+  const next = state.parts.includes('rewards') ? rewardProgress(state, t) : null
+  if (next) segments.push(next)
   return segments.join(' · ')
+}
+
+/** The next reward the rules hold for this referrer and how far it is; null when none is left. */
+function rewardProgress(state: MessengerCardState, t: Translate): string | null {
+  const next = nextReward(
+    state.offer,
+    { converted: state.converted, rewardsEarned: state.rewardsEarned },
+    t,
+    state.locale,
+  )
+  return next ? nextRewardLine(next, t) : null
+}
+
+/** The text a share intent carries: the campaign's message or the standard one with the offer. */
+export function shareTextOf(state: MessengerCardState): string {
+  const t = translator(state.locale)
+  return shareMessage({
+    custom: state.shareMessage,
+    link: state.link,
+    offer: offerOf(state.offer, t, state.locale),
+    t,
+  })
 }
 
 /** The invite form, one tap from the compact card; Back returns to the card. */
@@ -116,6 +153,9 @@ function fullCard(state: MessengerCardState): Component[] {
   const show = (part: CardPart) => state.parts.includes(part)
   const components: Component[] = [header(state.headline ?? t('card.headline'))]
   if (state.notice) components.push(muted(t(state.notice)))
+  const offer = offerLine(offerOf(state.offer, t, state.locale), t)
+  if (offer) components.push(text(offer))
+  components.push(...contestCardComponents(state.contest, t))
 
   const rows: [string, string][] = []
   if (show('link')) rows.push([t('card.link'), state.link])
@@ -127,13 +167,11 @@ function fullCard(state: MessengerCardState): Component[] {
     rows.push([t('card.rewards'), String(state.rewardsEarned)])
   if (rows.length > 0) components.push(dataTable(rows))
 
-  if (show('rewards')) {
-    const goal = Math.max(1, state.rewardGoal)
-    components.push(muted(t('card.progress', { done: state.converted % goal, goal })))
-  }
+  const next = show('rewards') ? rewardProgress(state, t) : null
+  if (next) components.push(muted(next))
 
   if (show('share')) {
-    const links = shareLinks(state.link, t)
+    const links = shareLinks(state.link, shareTextOf(state), t)
     components.push(
       text(`**${t('card.share')}**`),
       button(MESSENGER.shareEmail, t('share.email'), urlAction(links.email), {
@@ -161,7 +199,7 @@ function fullCard(state: MessengerCardState): Component[] {
   return components
 }
 
-function inviteForm(invite: InviteState, t: ReturnType<typeof translator>): Component[] {
+function inviteForm(invite: InviteState, t: Translate): Component[] {
   if (invite.kind === 'sent') {
     return [
       input(MESSENGER.friendEmail, {

@@ -7,9 +7,8 @@ export interface ShareLinks {
   readonly whatsapp: string
 }
 
-/** Share intents with the referral link and a localized message prefilled. */
-export function shareLinks(link: string, t: Translate): ShareLinks {
-  const message = t('share.message', { link })
+/** Share intents with the referral link and the share message (which carries the link) prefilled. */
+export function shareLinks(link: string, message: string, t: Translate): ShareLinks {
   const q = encodeURIComponent
   return {
     email: `mailto:?subject=${q(t('share.subject'))}&body=${q(message)}`,

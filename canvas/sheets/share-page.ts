@@ -12,6 +12,10 @@ export interface SharePageState {
   readonly accentColour: string | null
   /** The link's QR code (SVG), for sharing in person. */
   readonly qrUrl: string
+  /** "You get $20 · your friend gets 20% off", or null when the rules promise nothing. */
+  readonly offer: string | null
+  /** The share text the intents carry (it contains the link). */
+  readonly message: string
 }
 
 const ESCAPES: Record<string, string> = {
@@ -34,7 +38,7 @@ const HEX_COLOUR = /^#[0-9a-f]{3,8}$/i
  */
 export function sharePage(state: SharePageState): string {
   const t = translator(state.locale)
-  const links = shareLinks(state.link, t)
+  const links = shareLinks(state.link, state.message, t)
   const accent =
     state.accentColour && HEX_COLOUR.test(state.accentColour) ? state.accentColour : '#1f6feb'
   const nonce = state.nonce ? ` nonce="${escapeHtml(state.nonce)}"` : ''
@@ -60,7 +64,7 @@ export function sharePage(state: SharePageState): string {
 </head>
 <body>
 <h1>${e(t('sheet.title'))}</h1>
-<p>${e(t('sheet.intro'))}</p>
+${state.offer ? `<p class="offer"><strong>${e(state.offer)}</strong></p>\n` : ''}<p>${e(t('sheet.intro'))}</p>
 <div class="row">
   <input id="link" readonly value="${e(state.link)}" aria-label="${e(t('card.link'))}">
   <button id="copy" class="primary" type="button" data-copied="${e(t('sheet.copied'))}">${e(t('sheet.copy'))}</button>

@@ -14,7 +14,8 @@ import * as webhookQueue from './20261125T150100Z-webhook-queue.js'
 import * as stripeBilling from './20261125T160000Z-stripe-billing.js'
 import * as privacy from './20261125T170000Z-privacy.js'
 import * as finConnectors from './20261207T120000Z-fin-connectors.js'
-import * as dashboardDemoRemoval from './20261207T130000Z-dashboard-demo-removal.js'
+import * as contestsAndExperiments from './20261207T130000Z-contests-and-experiments.js'
+import * as dashboardDemoRemoval from './20261207T140000Z-dashboard-demo-removal.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '20261125T160000Z-stripe-billing': stripeBilling,
   '20261125T170000Z-privacy': privacy,
   '20261207T120000Z-fin-connectors': finConnectors,
-  '20261207T130000Z-dashboard-demo-removal': dashboardDemoRemoval,
+  '20261207T130000Z-contests-and-experiments': contestsAndExperiments,
+  '20261207T140000Z-dashboard-demo-removal': dashboardDemoRemoval,
 }

@@ -16,12 +16,14 @@ declare global {
 
 /** Starts the preview; returns what to call when the form changed (debounced). */
 export function initPreview(form: HTMLFormElement): () => void {
-  const messenger = byId('preview-messenger')
+  // The customer screens (card, invite form, share text, sheet, landing page) arrive as one
+  // server-drawn fragment: the same screens the live routes answer. The Inbox panel is drawn here.
+  const customer = byId('preview-customer')
   const inbox = byId('preview-inbox')
   const status = byId('preview-status')
   const locale = byId<HTMLSelectElement>('preview-locale')
   const renderer = window.CanvasRender
-  if (!messenger || !inbox || !status || !locale || !renderer) return () => {}
+  if (!inbox || !status || !locale || !renderer) return () => {}
   let timer: ReturnType<typeof setTimeout> | undefined
   let sequence = 0
   async function refresh() {
@@ -31,17 +33,18 @@ export function initPreview(form: HTMLFormElement): () => void {
       return
     }
     const mine = ++sequence
-    const result = await api<{ messenger: unknown; inbox: unknown }>(
-      'POST',
-      form.dataset.preview ?? '',
-      { settings: body.settings, locale: locale!.value },
-    )
+    const draft = { settings: body.settings, locale: locale!.value }
+    const [result, panel] = await Promise.all([
+      api<{ inbox: unknown }>('POST', form.dataset.preview ?? '', draft),
+      customer ? api<{ html: string }>('POST', customer.dataset.panel ?? '', draft) : null,
+    ])
     if (mine !== sequence) return
-    if (!result.ok || !result.data) {
+    if (!result.ok || !result.data || (panel && (!panel.ok || !panel.data))) {
       status!.textContent = 'Preview paused: some settings are not valid yet.'
       return
     }
-    renderer!.render(messenger!, result.data.messenger)
+    // The server drew this fragment from its own screens, escaping what people typed.
+    if (customer && panel?.data) customer.innerHTML = panel.data.html
     renderer!.render(inbox!, result.data.inbox)
     for (const control of document.querySelectorAll(
       '.preview .surface button, .preview .surface input, .preview .surface select, .preview .surface textarea',

@@ -96,6 +96,28 @@ const attributeMapping = z
   )
   .describe('Intercom attribute name per referral attribute; null switches one off')
 
+/** One language's share message; {link} is replaced by the referrer's link (appended when absent). */
+function shareMessageIn(language: string) {
+  return z
+    .string()
+    .trim()
+    .max(280, 'Keep the message to 280 characters or fewer.')
+    .nullable()
+    .default(null)
+    .meta({
+      title: language,
+      description: `The message in ${language}. Empty: the standard ${language} message.`,
+    })
+}
+
+const shareMessages = z.object({
+  en: shareMessageIn('English'),
+  es: shareMessageIn('Spanish'),
+  fr: shareMessageIn('French'),
+  de: shareMessageIn('German'),
+  pt: shareMessageIn('Portuguese'),
+})
+
 const cardSettings = z.object({
   headline: z
     .string()
@@ -128,15 +150,21 @@ const cardSettings = z.object({
     title: 'Show the invite form',
     description: 'Lets the contact type a friend’s email to invite them. On by default.',
   }),
-  /** Qualified referrals needed for the next reward, shown as progress on the card. */
+  /** No longer read: the card's progress follows the reward rules (canvas/offer.ts). */
   rewardGoal: wholeNumber(1, 1000).default(3).meta({
-    title: 'Referrals per reward (progress bar)',
-    description: 'Qualified friends shown as one step of progress on the card. Default: 3.',
+    title: 'Referrals per reward (no longer used)',
+    description:
+      'The card’s progress now follows your reward rules: the next reward and how many friends away it is. Kept so saved campaigns load.',
   }),
   layout: z.enum(['compact', 'full']).default('compact').meta({
     title: 'Card size',
     description:
       'Compact keeps the card to a few lines and opens sharing and the invite form on a tap; full shows every share button and the invite form on the card itself.',
+  }),
+  shareMessage: shareMessages.default(shareMessages.parse({})).meta({
+    title: 'Share message',
+    description:
+      'What a shared link says, per language; {link} marks where the link goes. Empty: a standard message that names what the friend gets.',
   }),
   showQr: z.boolean().default(false).meta({
     title: 'Show a QR code on the card',
@@ -216,6 +244,28 @@ const rewardRule = z.object({
     title: 'Coupon pool',
     description: 'For a coupon reward: each reward takes the next unused code from this pool.',
   }),
+  // Nullable: the dashboard sends null for a field its rule's kind hides; null means codes.
+  couponSource: z
+    .enum(['codes', 'stripe'])
+    .nullable()
+    .default('codes')
+    .meta({
+      title: 'Where the coupon codes come from',
+      description:
+        'Codes you paste or upload into a pool, or (with Stripe connected) a promotion code the app creates in Stripe for each reward.',
+      options: { codes: 'Codes I paste or upload', stripe: 'Created in Stripe for each reward' },
+    }),
+  percentOff: z
+    .number({ error: 'Enter a percentage.' })
+    .min(1, 'Enter a discount from 1 to 100.')
+    .max(100, 'Enter a discount from 1 to 100.')
+    .nullable()
+    .default(null)
+    .meta({
+      title: 'Discount (%)',
+      description:
+        'For a coupon: how much it takes off, e.g. 20 for 20% off. Named on the card and share text; with Stripe, the coupon the app creates.',
+    }),
   /** Commission: percent of the sale value read from `saleAttribute`. */
   percent: z
     .number({ error: 'Enter a percentage.' })
@@ -425,10 +475,45 @@ const billingSettings = z.object({
   }),
 })
 
+// The friend's page when a referral link has no destination of its own.
+const landingSettings = z.object({
+  brandName: z
+    .string()
+    .trim()
+    .max(80, 'Keep the name to 80 characters or fewer.')
+    .nullable()
+    .default(null)
+    .meta({
+      title: 'Your company name',
+      description: 'Shown at the top of the page. Empty: the workspace’s name in Intercom.',
+    }),
+  colour: z
+    .string()
+    .trim()
+    .regex(/^#[0-9A-Fa-f]{6}$/, 'Use a colour such as #1f5fbf.')
+    .nullable()
+    .default(null)
+    .meta({
+      title: 'Brand colour',
+      description:
+        'The button colour, e.g. #1f5fbf. A colour too pale for readable text falls back to blue.',
+    }),
+  logoUrl: httpUrl.nullable().default(null).meta({
+    title: 'Logo (web address of the image)',
+    description: 'A PNG, SVG or JPEG on https, shown about 40 px tall. Empty: your name in text.',
+  }),
+  signUpUrl: httpUrl.nullable().default(null).meta({
+    title: 'Sign-up button leads to',
+    description:
+      'Where “Sign up” takes the friend; the code is added to it. Empty: no button, the page asks them to mention the code.',
+  }),
+})
+
 export const campaignSettingsSchema = z.object({
   destinationUrl: httpUrl.nullable().default(null).meta({
     title: 'Where a referral link leads',
-    description: 'Your sign-up or landing page; the code is added to it. Empty: your site’s home.',
+    description:
+      'Your sign-up or landing page; the code is added to it. Empty: the friend’s landing page hosted by this app.',
   }),
   fallbackUrl: httpUrl.nullable().default(null).meta({
     title: 'Where an unknown link leads',
@@ -446,6 +531,11 @@ export const campaignSettingsSchema = z.object({
   codeStyle: z.enum(['name', 'random']).default('name').meta({
     title: 'Style of new codes',
     description: 'Based on the person’s name (jane-k7p2) or random letters. Default: name.',
+  }),
+  landing: landingSettings.default(landingSettings.parse({})).meta({
+    title: 'Friend’s landing page',
+    description:
+      'The page a friend sees when “Where a referral link leads” is empty: who invited them, what they get and a sign-up button.',
   }),
   card: cardSettings.default(cardSettings.parse({})).meta({
     title: 'Messenger card',
@@ -498,7 +588,7 @@ const RULE_NEEDS: Record<RewardRule['kind'], [keyof RewardRule, string][]> = {
     ['currency', 'Enter a currency, e.g. USD.'],
   ],
   points: [['points', 'Enter a number of points.']],
-  coupon: [['couponPool', 'Choose a coupon pool.']],
+  coupon: [],
   commission: [
     ['percent', 'Enter a percentage.'],
     ['currency', 'Enter a currency, e.g. USD.'],
@@ -513,6 +603,14 @@ const RULE_NEEDS: Record<RewardRule['kind'], [keyof RewardRule, string][]> = {
 export const campaignSettingsInputSchema = campaignSettingsSchema.superRefine((settings, ctx) => {
   settings.rewards.rules.forEach((rule, index) => {
     for (const [field, message] of RULE_NEEDS[rule.kind]) {
+      if (rule[field] === null || rule[field] === '')
+        ctx.addIssue({ code: 'custom', path: ['rewards', 'rules', index, field], message })
+    }
+    if (rule.kind === 'coupon') {
+      const [field, message] =
+        rule.couponSource === 'stripe'
+          ? (['percentOff', 'Enter the discount the Stripe coupon gives.'] as const)
+          : (['couponPool', 'Choose a coupon pool.'] as const)
       if (rule[field] === null || rule[field] === '')
         ctx.addIssue({ code: 'custom', path: ['rewards', 'rules', index, field], message })
     }

@@ -13,6 +13,7 @@ import { type PlannedReward, planRewards } from './reward-plan.js'
 import { onReferralQualified } from './referrals.js'
 import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from './rewards.js'
 import type { Actor, Referral } from './types.js'
+import { variantRewardsFor } from '../experiments/experiments.js'
 
 let installed = false
 
@@ -37,7 +38,11 @@ export async function issueRewardsFor(
   actor: Actor,
 ): Promise<Reward[]> {
   const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)
-  const settings = campaign.settings.rewards
+  // In an experiment, the referrer's variant's offer (for them and the friend they brought).
+  const variantRules = await variantRewardsFor(trx, referral)
+  const settings = variantRules
+    ? { ...campaign.settings.rewards, rules: variantRules }
+    : campaign.settings.rewards
   if (settings.rules.length === 0) return []
   // Qualified by a payment: the rewards wait out the campaign's hold, so a refund can reverse them.
   const holdUntil = holdUntilFor(campaign.settings, actor)
@@ -78,7 +83,8 @@ export async function issueRewardsFor(
       await notIssued(trx, referral, plan, actor, amount.skip)
       continue
     }
-    const waitsForCoupon = plan.rule.kind === 'coupon'
+    // A pool code is drawn here; a Stripe promotion code is made when the reward is fulfilled.
+    const waitsForCoupon = plan.rule.kind === 'coupon' && plan.rule.couponSource !== 'stripe'
     const approveNow = !settings.manualApproval && !waitsForCoupon && !holdUntil
     const result = await issueReward(trx, {
       workspaceId: referral.workspaceId,
@@ -88,7 +94,11 @@ export async function issueRewardsFor(
       recipientRole: plan.role,
       kind: plan.rule.kind,
       ...amount,
-      description: plan.rule.description,
+      description:
+        plan.rule.description ??
+        (plan.rule.kind === 'coupon' && plan.rule.percentOff !== null
+          ? `${plan.rule.percentOff}% off`
+          : null),
       idempotencyKey: plan.idempotencyKey,
       initialStatus: approveNow ? 'approved' : 'pending',
       holdUntil,
@@ -151,6 +161,8 @@ async function amountFor(trx: Trx, referral: Referral, rule: RewardRule): Promis
       if (rule.points === null) return { skip: 'points rule without points' }
       return { points: rule.points }
     case 'coupon':
+      if (rule.couponSource === 'stripe')
+        return rule.percentOff !== null ? {} : { skip: 'Stripe coupon rule without a discount' }
       return rule.couponPool ? {} : { skip: 'coupon rule without pool' }
     case 'commission':
       return commissionFor(trx, referral, rule)

@@ -1,3 +1,4 @@
+import { deliverStripeCouponReward } from '../billing/stripe-coupon-reward.js'
 import { deliverStripeCredit } from '../billing/stripe-credit.js'
 import type { AppContext } from '../context.js'
 import { sql } from 'kysely'
@@ -47,7 +48,11 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
   if (credit.kind === 'skipped' && credit.reason !== 'credit is off for this campaign') {
     ctx.logger.warn({ rewardId: reward.id, reason: credit.reason }, 'reward not credited in Stripe')
   }
-  const stripe = credit.kind === 'sent' ? 'sent' : 'skipped'
+  // A percentage coupon "created in Stripe": the promotion code the recipient redeems.
+  const coupon = await deliverStripeCouponReward(ctx, reward)
+  if (coupon.kind === 'skipped' && coupon.reason.startsWith('Stripe '))
+    ctx.logger.warn({ rewardId: reward.id, reason: coupon.reason }, 'coupon not created in Stripe')
+  const stripe = credit.kind === 'sent' || coupon.kind === 'sent' ? 'sent' : 'skipped'
   const intercom = await intercomEventOwed(ctx, reward)
   const campaign = await getCampaign(ctx.db, reward.workspaceId, reward.campaignId)
   const url = campaign.settings.rewards.fulfilmentWebhookUrl

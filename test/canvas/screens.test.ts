@@ -23,8 +23,10 @@ import {
 } from '../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../canvas/screens/messenger-configure.js'
 import { escapeHtml, sharePage } from '../../canvas/sheets/share-page.js'
+import { landingPage } from '../../canvas/sheets/landing-page.js'
 import { SUPPORTED_LOCALES, translator } from '../../canvas/i18n/index.js'
 import { estimatedHeight } from './height.js'
+import type { OfferRule } from '../../canvas/offer.js'
 
 const LOCALES = [...SUPPORTED_LOCALES, 'pt-BR', 'zz']
 
@@ -36,11 +38,44 @@ const card: MessengerCardState = {
   code: 'jane-k7p2',
   joined: 4,
   converted: 2,
-  rewardGoal: 3,
+  offer: {
+    capPerReferrer: null,
+    rules: [
+      rule({
+        id: 'per-friend',
+        recipient: 'both',
+        kind: 'fixed',
+        amountMinor: 2000,
+        currency: 'USD',
+      }),
+      rule({
+        id: 'five',
+        kind: 'fixed',
+        amountMinor: 5000,
+        currency: 'USD',
+        milestone: 5,
+        description: 'a $50 bonus',
+      }),
+    ],
+  },
   rewardsEarned: 1,
   sheetUrl: 'https://ref.test/canvas/messenger/sheet',
   invite: { kind: 'form' },
   qrUrl: 'https://ref.test/r/jane-k7p2/qr.png',
+}
+
+function rule(fields: Partial<OfferRule> & Pick<OfferRule, 'id' | 'kind'>): OfferRule {
+  return {
+    recipient: 'referrer',
+    amountMinor: null,
+    currency: null,
+    points: null,
+    percent: null,
+    milestone: null,
+    cap: null,
+    description: null,
+    ...fields,
+  }
 }
 
 const panel: InboxPanelState = {
@@ -173,17 +208,43 @@ describe('screens are valid canvases in every language', () => {
   })
 })
 
+const textsOf = (components: unknown[]) =>
+  components.map((c) => (c as { text?: string }).text).filter(Boolean)
+
 describe('messengerCard', () => {
-  it('shows progress toward the next reward from converted friends', () => {
+  it('shows progress toward the next reward from the reward rules', () => {
     expect(JSON.stringify(messengerCard(card))).toContain(
-      '4 joined · 2 converted · 1 to your next reward',
+      '4 joined · 2 converted · 1 more friend to $20',
     )
-    expect(JSON.stringify(messengerCard({ ...card, converted: 7 }))).toContain(
-      '2 to your next reward',
+    const milestoneOnly = { ...card.offer, rules: card.offer.rules.filter((r) => r.milestone) }
+    expect(JSON.stringify(messengerCard({ ...card, offer: milestoneOnly }))).toContain(
+      '3 more friends to a $50 bonus',
+    )
+    // The milestone reached and nothing per friend: nothing more to earn, no progress segment.
+    expect(textsOf(messengerCard({ ...card, converted: 5, offer: milestoneOnly }))).toContain(
+      '4 joined · 5 converted',
     )
     expect(JSON.stringify(messengerCard({ ...card, layout: 'full' }))).toContain(
-      '2 of 3 friends to your next reward',
+      '1 more friend to $20',
     )
+  })
+
+  it('says what each side gets, from the rules, in every language', () => {
+    expect(textsOf(messengerCard(card))).toContain('You get $20 · your friend gets $20')
+    expect(textsOf(messengerCard({ ...card, locale: 'de' }))).toContain(
+      'Du erhältst 20\u00a0$ · dein Freund erhält 20\u00a0$',
+    )
+    const friendCoupon = {
+      capPerReferrer: null,
+      rules: [rule({ id: 'c', kind: 'coupon', recipient: 'friend', percentOff: 20 })],
+    }
+    expect(textsOf(messengerCard({ ...card, offer: friendCoupon }))).toContain(
+      'Your friends get 20% off',
+    )
+    for (const locale of LOCALES) {
+      const line = messengerCard({ ...card, locale })[1] as { text?: string }
+      expect(line.text, locale).toMatch(/20/)
+    }
   })
 
   // The compact card is the default: at its fullest (every part, QR included, a notice on top)
@@ -211,9 +272,10 @@ describe('messengerCard', () => {
     )
   })
 
-  it('an empty part list leaves only the headline', () => {
+  it('an empty part list leaves only the headline and the offer', () => {
     expect(messengerCard({ ...card, parts: [] })).toEqual([
       { type: 'text', text: 'Invite friends, get rewards', style: 'header' },
+      { type: 'text', text: 'You get $20 · your friend gets $20' },
     ])
   })
 
@@ -260,6 +322,8 @@ describe('sharePage', () => {
       nonce: 'n0nce',
       sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
       accentColour: 'red;}</style><script>',
+      offer: '<img src=x onerror=alert(3)>',
+      message: 'Join <script>alert(4)</script>',
     })
     expect(html).not.toContain('<script>alert(1)</script>')
     expect(html).toContain(escapeHtml('"><script>alert(1)</script>'))
@@ -267,5 +331,28 @@ describe('sharePage', () => {
     expect(html).toContain('<script nonce="n0nce">')
     expect(html).not.toContain('red;}')
     expect(html).toContain('submitSheet')
+  })
+})
+
+describe('landingPage', () => {
+  it('escapes every typed value and keeps a pale brand colour readable', () => {
+    const page = landingPage({
+      locale: 'en',
+      referrerFirstName: '<script>alert(1)</script>',
+      code: 'ada"><img src=x>',
+      friendReward: '20% off <b>now</b>',
+      brand: {
+        name: 'Acme & "Co" <Tools>',
+        colour: '#ffff00',
+        logoUrl: null,
+      },
+      signUpUrl: 'https://acme.example.test/signup?ref=a&x="><script>',
+    })
+    expect(page).not.toMatch(/<script|<img|<b>/)
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; invited you')
+    expect(page).toContain('Acme &amp; &quot;Co&quot; &lt;Tools&gt;')
+    // Yellow cannot carry white text: the button text turns dark instead.
+    expect(page).toMatch(/background: #ffff00;\s*color: #111827/)
+    expect(page).not.toContain('<a class="cta" href="https://acme.example.test/signup?ref=a&x="')
   })
 })

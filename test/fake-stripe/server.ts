@@ -222,10 +222,45 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
         }))
       return { object: 'list', data, has_more: false, url: '/v1/invoice_payments' }
     },
+    // https://docs.stripe.com/api/coupons/create: percent_off or amount_off (+ currency); duration
+    // once (the default), forever or repeating (+ duration_in_months); an optional id of one's own.
     'POST /v1/coupons': (_req, form) => {
-      const duration = required(form.duration, 'duration')
+      const duration = typeof form.duration === 'string' ? form.duration : 'once'
+      if (!['once', 'forever', 'repeating'].includes(duration))
+        throw new StripeHttpError(
+          400,
+          'invalid_request_error',
+          `Invalid duration: must be one of forever, once, or repeating`,
+          'parameter_invalid_string',
+          'duration',
+        )
+      if (duration === 'repeating' && form.duration_in_months === undefined)
+        throw new StripeHttpError(
+          400,
+          'invalid_request_error',
+          'You must pass duration_in_months when duration is repeating.',
+          'parameter_missing',
+          'duration_in_months',
+        )
       const amountOff =
         form.amount_off === undefined ? null : integer(form.amount_off, 'amount_off')
+      const percentOff = form.percent_off === undefined ? null : Number(form.percent_off)
+      if ((amountOff === null) === (percentOff === null))
+        throw new StripeHttpError(
+          400,
+          'invalid_request_error',
+          'You must pass exactly one of amount_off or percent_off.',
+          'parameter_missing',
+          amountOff === null ? 'percent_off' : 'amount_off',
+        )
+      if (percentOff !== null && !(percentOff > 0 && percentOff <= 100))
+        throw new StripeHttpError(
+          400,
+          'invalid_request_error',
+          'Invalid percent_off: must be greater than 0 and at most 100.',
+          'parameter_invalid_float',
+          'percent_off',
+        )
       if (amountOff !== null && typeof form.currency !== 'string') {
         throw new StripeHttpError(
           400,
@@ -235,19 +270,48 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
           'currency',
         )
       }
+      const id = typeof form.id === 'string' && form.id ? form.id : randomBytes(4).toString('hex')
+      if (state.coupons.has(id))
+        throw new StripeHttpError(
+          400,
+          'invalid_request_error',
+          'Coupon already exists.',
+          'resource_already_exists',
+          'id',
+        )
       const coupon = {
-        id: randomBytes(4).toString('hex'),
+        id,
         object: 'coupon',
         amount_off: amountOff,
+        percent_off: percentOff,
         currency: form.currency ?? null,
         duration,
+        duration_in_months:
+          duration === 'repeating' ? integer(form.duration_in_months, 'duration_in_months') : null,
+        name: typeof form.name === 'string' ? form.name : null,
         max_redemptions: form.max_redemptions
           ? integer(form.max_redemptions, 'max_redemptions')
           : null,
         metadata: metadataOf(form.metadata),
+        created: now(),
+        livemode: false,
+        times_redeemed: 0,
         valid: true,
       }
       state.coupons.set(coupon.id, coupon)
+      return coupon
+    },
+    // https://docs.stripe.com/api/coupons/retrieve
+    'GET /v1/coupons/:id': (req) => {
+      const coupon = state.coupons.get(String(req.params.id))
+      if (!coupon)
+        throw new StripeHttpError(
+          404,
+          'invalid_request_error',
+          `No such coupon: '${String(req.params.id)}'`,
+          'resource_missing',
+          'id',
+        )
       return coupon
     },
     'POST /v1/promotion_codes': (_req, form) => {
@@ -271,10 +335,28 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
           'promotion[coupon]',
         )
       if (typeof form.customer === 'string') customer(form.customer)
+      // https://docs.stripe.com/api/promotion_codes/create: `code` is the customer-facing code,
+      // unique among active codes (case-insensitive); Stripe generates one when it is omitted.
+      const promotionCode = (wanted: unknown): string => {
+        if (typeof wanted !== 'string' || wanted === '')
+          return `FRIEND${randomBytes(3).toString('hex').toUpperCase()}`
+        const taken = [...state.promotionCodes.values()].some(
+          (p) => p.active && String(p.code).toLowerCase() === wanted.toLowerCase(),
+        )
+        if (taken)
+          throw new StripeHttpError(
+            400,
+            'invalid_request_error',
+            'An active promotion code with `code: ' + wanted + '` already exists.',
+            'resource_already_exists',
+            'code',
+          )
+        return wanted
+      }
       const code = {
         id: newId('promo'),
         object: 'promotion_code',
-        code: `FRIEND${randomBytes(3).toString('hex').toUpperCase()}`,
+        code: promotionCode(form.code),
         promotion: { type: 'coupon', coupon: couponId },
         customer: form.customer ?? null,
         max_redemptions: form.max_redemptions

@@ -32,6 +32,7 @@ describe('admin API: campaigns', () => {
           'import',
           'intercom',
           'invites',
+          'landing',
           'qualification',
           'rewards',
         ].sort(),

@@ -80,7 +80,7 @@ describe('Canvas Kit: Messenger', () => {
       const res = await live(workspaceId, contact)
       const link = tableValue(res.body, 'Your link')
       expect(link).toMatch(new RegExp(`^${PUBLIC_URL}/r/ada-[a-z0-9]{4}$`))
-      expect(textOf(res.body)).toContain('0 joined · 0 converted · 3 to your next reward')
+      expect(textOf(res.body)).toContain('0 joined · 0 converted')
       const participant = await ctx.db
         .selectFrom('participants')
         .selectAll()

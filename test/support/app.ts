@@ -7,6 +7,8 @@ import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
 import { createLogger } from '../../src/logger.js'
 import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.js'
 import { freshDatabase } from './db.js'
+import { runningContests } from '../../src/contests/running-contests.js'
+import { runningExperiments } from '../../src/experiments/running-experiments.js'
 
 export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789'
 
@@ -44,6 +46,9 @@ export async function testApp(
     logger,
     jobs: null,
     referrerViews: views?.cache ?? null,
+    // As src/server.ts composes them: contests on the card, experiments' variants.
+    contests: runningContests(database.db),
+    experiments: runningExperiments(database.db),
   }
   return { app: createApp(ctx), ctx }
 }

@@ -7,9 +7,10 @@ import type { Db } from '../../ledger/db-types.js'
 import type { ReferrerView } from '../../ledger/referrer-view.js'
 import { referralDetail } from '../../ledger/summaries.js'
 import type { Actor, PersonInput } from '../../ledger/types.js'
-import { referralLink } from './messenger-card-state.js'
+import { referralLink } from './customer-screens.js'
 import { displayName } from './people.js'
 import { personView } from './person-view.js'
+import { type ReferrerContest, referrerContest } from '../../contests/card-contest.js'
 
 /** What the Inbox canvases carry between requests (never parsed out of component ids). */
 export const inboxStoredSchema = z
@@ -28,6 +29,7 @@ export const inboxStoredSchema = z
 export type InboxStored = z.infer<typeof inboxStoredSchema>
 
 export interface InboxSubject extends ReferrerView {
+  readonly contest?: ReferrerContest | null
   readonly workspaceId: string
   readonly person: PersonInput
   readonly actor: Actor
@@ -46,7 +48,12 @@ export async function inboxSubject(
     source: 'inbox',
     fresh: read.fresh === true,
   })
-  return { ...input, ...view }
+  const contest = await referrerContest(ctx.db, ctx.contests, {
+    workspaceId: input.workspaceId,
+    campaignId: view.campaign.id,
+    referrerId: view.referrer.id,
+  })
+  return { ...input, ...view, contest }
 }
 
 export function isoDate(date: Date): string {
@@ -73,6 +80,11 @@ export function panelState(
       : null,
     notice,
     blockedReason: referrer.blockedAt ? (referrer.blockedReason ?? '—') : null,
+    contest: subject.contest && {
+      name: subject.contest.contestName,
+      rank: subject.contest.rank,
+      score: subject.contest.score,
+    },
   }
 }
 

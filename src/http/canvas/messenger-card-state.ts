@@ -3,17 +3,12 @@ import type { InviteState, MessengerCardState } from '../../../canvas/screens/me
 import type { AppContext } from '../../context.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
+import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
+import { referrerContest } from '../../contests/card-contest.js'
 
-/** A referrer's referral link: PUBLIC_URL + app-manifest's referral_link_prefix + code. */
-export function referralLink(publicUrl: string, code: string): string {
-  return `${publicUrl}/r/${encodeURIComponent(code)}`
-}
-
-/** The stable URL of a code's QR image (svg or png), served by routes/qr-code.ts. */
-export function qrCodeUrl(publicUrl: string, code: string, format: 'png' | 'svg'): string {
-  return `${referralLink(publicUrl, code)}/qr.${format}`
-}
+// The link helpers live with the other customer-screen builders; other modules import them here.
+export { qrCodeUrl, referralLink } from './customer-screens.js'
 
 /** Everything the Messenger card shows for one person, enrolling them as a referrer on first sight. */
 export async function messengerCardState(
@@ -37,21 +32,40 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
-  return {
-    locale: input.locale,
-    headline: campaign.settings.card.headline,
+  // In an experiment, the referrer's variant's headline (recorded on their first view).
+  const variant = await ctx.experiments?.variantFor({
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
+  const contest = await referrerContest(ctx.db, ctx.contests, {
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    referrerId: referrer.id,
+  })
+  const state = cardStateOf({
+    settings: variant?.headline
+      ? { ...campaign.settings, card: { ...campaign.settings.card, headline: variant.headline } }
+      : campaign.settings,
     parts: partsOf(campaign, input.options),
-    link: referralLink(ctx.config.publicUrl, referrer.code),
-    code: referrer.code,
-    joined: referrer.referralCount,
-    converted: referrer.convertedCount,
-    rewardGoal: campaign.settings.card.rewardGoal,
-    rewardsEarned: rewards.count,
-    sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet`,
+    referrer: {
+      code: referrer.code,
+      joined: referrer.referralCount,
+      converted: referrer.convertedCount,
+      rewardsEarned: rewards.count,
+    },
+    publicUrl: ctx.config.publicUrl,
+    locale: input.locale,
     invite: input.invite,
     notice: input.notice ?? null,
-    layout: campaign.settings.card.layout,
-    qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'png'),
+  })
+  return {
+    ...state,
     blocked: Boolean(referrer.blockedAt),
+    contest: contest && {
+      rank: contest.rank,
+      gap: contest.gap,
+      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+    },
   }
 }

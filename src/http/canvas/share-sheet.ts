@@ -8,9 +8,10 @@ import { ensureReferrer } from '../../ledger/referrers.js'
 import { ensureWorkspace } from '../../ledger/workspaces.js'
 import { parse } from '../parse.js'
 import { campaignFor, readCardOptions } from './card-options.js'
-import { qrCodeUrl, referralLink } from './messenger-card-state.js'
+import { sharePageStateOf } from './customer-screens.js'
 import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
+import { recordShare } from '../../experiments/experiments.js'
 
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
 
@@ -71,6 +72,7 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
       },
       { emailPolicy: 'lenient' },
     )
+    await recordShare(ctx.db, workspaceId, referrer.id)
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))
@@ -81,15 +83,17 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
       .catch(null)
       .parse(data.context?.messenger_action_colour ?? data.context?.messenger_action_color)
     res.type('html').send(
-      sharePage({
-        locale: data.context?.locale,
-        link: referralLink(ctx.config.publicUrl, referrer.code),
-        code: referrer.code,
-        nonce: nonce ?? null,
-        sheetLibraryUrl: SHEET_LIBRARY_URL,
-        accentColour: colour ?? null,
-        qrUrl: qrCodeUrl(ctx.config.publicUrl, referrer.code, 'svg'),
-      }),
+      sharePage(
+        sharePageStateOf({
+          settings: campaign.settings,
+          code: referrer.code,
+          publicUrl: ctx.config.publicUrl,
+          locale: data.context?.locale,
+          nonce: nonce ?? null,
+          sheetLibraryUrl: SHEET_LIBRARY_URL,
+          accentColour: colour ?? null,
+        }),
+      ),
     )
   }
 }

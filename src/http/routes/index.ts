@@ -5,6 +5,9 @@ import { adminDashboardRoutes } from './admin-dashboard/index.js'
 import { canvasInboxRoutes } from './canvas-inbox.js'
 import { canvasMessengerRoutes } from './canvas-messenger.js'
 import { finConnectorRoutes } from './fin-connectors.js'
+import { canvasContestRoutes } from './canvas-contests.js'
+import { contestPageRoutes } from './contests/contest-pages.js'
+import { experimentPageRoutes } from './contests/experiment-pages.js'
 import { healthRoutes } from './health.js'
 import { playgroundRoutes } from './playground.js'
 import { intercomInstallRoutes } from './intercom-install.js'
@@ -22,6 +25,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   // Intercom's calls first: every request walks the routers in this order until one matches.
   app.use(canvasMessengerRoutes(ctx))
   app.use(canvasInboxRoutes(ctx))
+  app.use(canvasContestRoutes(ctx))
   app.use(intercomWebhookRoutes(ctx))
   app.use(stripeWebhookRoutes(ctx))
   app.use(finConnectorRoutes(ctx))
@@ -32,6 +36,8 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(intercomUninstallRoutes(ctx))
   app.use(adminApiRoutes(ctx))
   app.use(adminDashboardRoutes(ctx))
+  app.use(contestPageRoutes(ctx))
+  app.use(experimentPageRoutes(ctx))
   app.use(snippetRoutes(ctx))
   app.use(playgroundRoutes(ctx))
 }

@@ -3,7 +3,7 @@ import { type Request, type Response, Router } from 'express'
 import QRCode from 'qrcode'
 import type { AppContext } from '../../context.js'
 import { resolveCodeAnywhere } from '../../ledger/referrers.js'
-import { referralLink } from '../canvas/messenger-card-state.js'
+import { referralLink } from '../canvas/customer-screens.js'
 import { sendHtmlPage } from '../html-page.js'
 
 const FORMATS = {

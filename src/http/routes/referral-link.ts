@@ -7,6 +7,9 @@ import { resolveCodeAnywhere } from '../../ledger/referrers.js'
 import { looksLikeCode } from '../../ledger/codes.js'
 import { isErasedCode } from '../../ledger/privacy/identity-hash.js'
 import { sendHtmlPage } from '../html-page.js'
+import { findWorkspace } from '../../ledger/workspaces.js'
+import { landingPage } from '../../../canvas/sheets/landing-page.js'
+import { landingPageStateOf } from '../canvas/customer-screens.js'
 import { visitorHash } from '../visitor-hash.js'
 
 /** The destination with the code added as a query parameter (an existing one is replaced). */
@@ -35,6 +38,9 @@ function sendGone(res: Response): void {
     paragraphs: ['The person who shared it has left the referral program.'],
   })
 }
+
+// The landing page: no scripts, inline style, the workspace's logo from any https host.
+const LANDING_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
 
 function redirect(res: Response, url: string): void {
   // no-store: every visit must reach us, or clicks go uncounted.
@@ -99,20 +105,25 @@ export function referralLinkRoutes(ctx: AppContext): Router {
     const resolved = await resolveCodeAnywhere(ctx.db, code)
     if (!resolved && looksLikeCode(code) && (await isErasedCode(ctx.db, code))) return sendGone(res)
     if (!resolved) return sendNotFound(res)
-    const referrer = await getParticipant(
-      ctx.db,
-      resolved.referrer.workspaceId,
-      resolved.referrer.participantId,
-    )
-    const who = referrer?.firstName ?? referrer?.name ?? 'A friend'
-    sendHtmlPage(res, 200, {
-      title: `${who} invited you`,
-      heading: `${who} invited you`,
-      paragraphs: [
-        `Your invitation code is ${resolved.referrer.code}.`,
-        'Mention it when you sign up so your friend gets the credit.',
-      ],
+    const [referrer, campaign, workspace] = await Promise.all([
+      getParticipant(ctx.db, resolved.referrer.workspaceId, resolved.referrer.participantId),
+      getCampaign(ctx.db, resolved.referrer.workspaceId, resolved.referrer.campaignId),
+      findWorkspace(ctx.db, resolved.referrer.workspaceId),
+    ])
+    const state = landingPageStateOf({
+      settings: campaign.settings,
+      workspaceName: workspace?.name ?? null,
+      referrerFirstName: referrer?.firstName ?? referrer?.name?.split(/\s+/)[0] ?? null,
+      code: resolved.referrer.code,
+      locale: req.acceptsLanguages('en', 'es', 'fr', 'de', 'pt') || 'en',
     })
+    res
+      .status(200)
+      .set('Content-Type', 'text/html; charset=utf-8')
+      .set('Content-Security-Policy', LANDING_POLICY)
+      .set('Cache-Control', 'no-store')
+      .set('Referrer-Policy', 'no-referrer')
+      .send(landingPage(state))
   })
 
   // An unreadable request still gets the friendly page, and one log line without a stack (bad

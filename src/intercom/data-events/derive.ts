@@ -10,6 +10,8 @@ export const DATA_EVENTS = {
   milestoneReached: 'referral-milestone-reached',
   rewardIssued: 'referral-reward-issued',
   rewardReversed: 'referral-reward-reversed',
+  contestRankChanged: 'referral-contest-rank-changed',
+  contestWon: 'referral-contest-won',
 } as const
 export type DataEventName = (typeof DATA_EVENTS)[keyof typeof DATA_EVENTS]
 
@@ -42,6 +44,9 @@ export async function owedEvents(
     case 'reward.approved':
     case 'reward.reversed':
       return rewardEvents(trx, event)
+    case 'contest.rank_changed':
+    case 'contest.won':
+      return contestEvent(event)
     default:
       return []
   }
@@ -156,6 +161,16 @@ async function rewardEvents(trx: Trx, event: RecordedEvent): Promise<OwedEvent[]
       metadata: { ...base, reason: reason || 'Reward reversed' },
     },
   ]
+}
+
+/** A contest's notice carries its own metadata (src/contests/), computed when the move happened. */
+function contestEvent(event: RecordedEvent): OwedEvent[] {
+  const notice = event.data?.dataEvent as
+    { participantId?: unknown; metadata?: EventMetadata } | undefined
+  if (typeof notice?.participantId !== 'string' || !notice.metadata) return []
+  const eventName =
+    event.type === 'contest.won' ? DATA_EVENTS.contestWon : DATA_EVENTS.contestRankChanged
+  return [{ eventName, participantId: notice.participantId, metadata: notice.metadata }]
 }
 
 /** Money in major units as text ("25.00"), points as a count, a coupon as its code. */

@@ -5,6 +5,7 @@ import { onLedgerEvent } from '../../ledger/events.js'
 import { isConnected } from '../connections.js'
 import { enqueueContactWrite } from '../writeback/enqueue.js'
 import { owedEvents } from './derive.js'
+import { withExperimentVariant } from '../../experiments/event-variant.js'
 
 /**
  * Subscribes the data events to the ledger: each ledger event's owed data events are stored in the
@@ -25,7 +26,9 @@ export function listenForOwedEvents(boss: JobQueue, publicUrl: string): () => vo
           event_name: item.eventName,
           participant_id: item.participantId,
           occurred_at: await freeSecond(trx, event.workspaceId, item, eventSecond),
-          metadata: JSON.stringify(item.metadata),
+          metadata: JSON.stringify(
+            await withExperimentVariant(trx, event.workspaceId, item.participantId, item.metadata),
+          ),
         })
         .onConflict((oc) =>
           oc

@@ -90,6 +90,8 @@ describe('share sheet page (property)', () => {
             link: `https://referrals.example.test/r/${link}`,
             qrUrl,
             nonce: 'TESTNONCE',
+            offer: code,
+            message: link,
             sheetLibraryUrl: 'https://js.intercomcdn.com/messenger-sheet-library.latest.js',
             accentColour: accent,
           })

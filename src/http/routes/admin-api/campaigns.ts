@@ -48,7 +48,7 @@ const createBody = z.object({
     .describe('omitted settings take the starting point’s values, then the defaults'),
 })
 
-const settingsPatch = z
+export const settingsPatch = z
   .record(z.string(), z.unknown())
   .optional()
   .describe(
@@ -62,7 +62,7 @@ const updateBody = z.object({
   version,
 })
 
-const previewBody = z.object({
+export const previewBody = z.object({
   settings: settingsPatch,
   locale: z.enum(['en', 'es', 'fr', 'de', 'pt-BR']).default('en'),
 })
@@ -70,7 +70,11 @@ const previewBody = z.object({
 const componentList = z.array(z.record(z.string(), z.unknown()))
 const previewResponse = z.object({
   messenger: componentList.describe('Canvas Kit components of the Messenger card'),
+  invite: componentList.describe('Canvas Kit components of the invite form'),
   inbox: componentList.describe('Canvas Kit components of the Inbox panel'),
+  sheet: z.string().describe("The share sheet's HTML page"),
+  landing: z.string().describe("The friend's landing page (HTML), used when no destination is set"),
+  shareText: z.string().describe('The message the share buttons carry'),
 })
 
 function out(campaign: Campaign) {
@@ -288,7 +292,7 @@ export function campaignRoutes(api: AdminApi): void {
       path: `${one}/preview`,
       operationId: 'previewCampaign',
       summary:
-        'Preview the Messenger card and Inbox panel a sample contact gets with draft settings (nothing is saved)',
+        'Preview every screen a sample contact and their friend get with draft settings: the Messenger card, invite form, share sheet, landing page and Inbox panel (nothing is saved)',
       tag: 'campaigns',
       params: campaignParams,
       body: previewBody,
@@ -302,6 +306,7 @@ export function campaignRoutes(api: AdminApi): void {
       const preview = settingsPreview(settings, {
         publicUrl: ctx.config.publicUrl,
         locale: body.locale,
+        workspaceName: workspace.name,
       })
       return preview as unknown as z.input<typeof previewResponse>
     },

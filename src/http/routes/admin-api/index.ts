@@ -7,6 +7,7 @@ import { AdminApi } from './api-route.js'
 import { billingRoutes } from './billing.js'
 import { campaignRoutes } from './campaigns.js'
 import { couponPoolRoutes } from './coupon-pools.js'
+import { customerPreviewRoutes } from './customer-preview.js'
 import { deadLetterRoutes } from './dead-letters.js'
 import { exportRoutes } from './exports.js'
 import { buildOpenApi } from './openapi.js'
@@ -31,6 +32,7 @@ const jsonChangesOnly: RequestHandler = (req, _res, next) => {
 const RESOURCES: readonly ((api: AdminApi) => void)[] = [
   workspaceRoutes,
   campaignRoutes,
+  customerPreviewRoutes,
   referrerRoutes,
   referralRoutes,
   rewardRoutes,

@@ -48,7 +48,8 @@ export function campaignPage(
   return html`<p class="crumbs">
       <a href="${input.base}/campaigns">All campaigns</a> ·
       <span class="badge ${campaign.status}">${campaign.status}</span>
-      ${campaign.isDefault ? html`<span class="badge default">default</span>` : ''}
+      ${campaign.isDefault ? html`<span class="badge default">default</span>` : ''} ·
+      <a href="${input.base}/campaigns/${campaign.id}/coupons">Coupon codes</a>
     </p>
     <div class="editor">
       <div class="editor-main">
@@ -67,12 +68,7 @@ export function campaignPage(
               ${LOCALES.map(([value, label]) => html`<option value="${value}">${label}</option>`)}
             </select>
           </div>
-          <h3>Messenger card</h3>
-          <div
-            class="surface messenger"
-            id="preview-messenger"
-            data-testid="preview-messenger"
-          ></div>
+          <div id="preview-customer" data-panel="${api}/preview/panel"></div>
           <h3>Inbox panel</h3>
           <div class="surface inbox" id="preview-inbox" data-testid="preview-inbox"></div>
           <p class="help" id="preview-status" role="status" aria-live="polite"></p>

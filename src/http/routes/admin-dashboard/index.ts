@@ -22,6 +22,8 @@ import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
 import { campaignPage, editorContext } from './campaign-page.js'
 import { campaignsPage } from './campaigns-page.js'
+import { couponCodesPage } from './coupon-codes-page.js'
+import { noticesPage } from './notices-page.js'
 import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
@@ -186,6 +188,10 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         }
       },
     ],
+    // GET /admin/w/:workspaceId/campaigns/:campaignId/coupons - paste or upload coupon codes
+    ['/campaigns/:campaignId/coupons', couponCodesPage(ctx)],
+    // GET /admin/w/:workspaceId/notices - data events with message recipes for Intercom
+    ['/notices', noticesPage(ctx)],
     // GET /admin/w/:workspaceId/referrers - search and page
     [
       '/referrers',

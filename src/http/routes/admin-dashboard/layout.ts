@@ -15,6 +15,9 @@ export interface PageOptions {
     | 'privacy'
     | 'backfill'
     | 'fin'
+    | 'notices'
+    | 'contests'
+    | 'experiments'
     | 'settings'
   readonly signedIn?: boolean
 }
@@ -29,7 +32,10 @@ const NAV = [
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['fin', 'Fin', '/fin'],
+  ['notices', 'Referrer notices', '/notices'],
   ['privacy', 'Privacy', '/privacy'],
+  ['contests', 'Contests', '/contests'],
+  ['experiments', 'Experiments', '/experiments'],
   ['settings', 'Settings', '/settings'],
 ] as const
 

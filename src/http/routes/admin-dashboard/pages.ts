@@ -303,7 +303,7 @@ export function rewardsBody(
             <small>(${r.recipientRole === 'friend' ? 'friend' : 'referrer'})</small>
           </th>
           <td>${r.description ?? r.kind}</td>
-          <td>${r.points !== null ? `${r.points} points` : money(r.amountMinor, r.currency)}</td>
+          <td>${amountCell(r)}</td>
           <td class="status">${statusBadge(r.status)}</td>
           <td>${when(r.createdAt)}</td>
           <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
@@ -314,6 +314,14 @@ export function rewardsBody(
 /** A status as the same badge everywhere: its words, coloured by what it means. */
 function statusBadge(status: string): Html {
   return html`<span class="status-badge ${statusTone(status)}">${statusWords(status)}</span>`
+}
+
+/** Points, money, or the coupon code the recipient was given (or why there is none yet). */
+function amountCell(r: Reward): Html | string {
+  if (r.couponCode) return html`Code <code class="coupon-code">${r.couponCode}</code>`
+  if (r.kind === 'coupon')
+    return r.status === 'pending' ? 'Code not drawn yet' : 'Code not issued yet'
+  return r.points !== null ? `${r.points} points` : money(r.amountMinor, r.currency)
 }
 
 export function syncBody(workspaceId: string): Html {

@@ -176,6 +176,36 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
       )}
       ${cell(
         index,
+        'couponSource',
+        (id, aria) =>
+          html`<select
+            id="${id}"
+            name="${p('couponSource')}"
+            data-kind="string"
+            aria-describedby="${aria}"
+          >
+            ${(['codes', 'stripe'] as const).map(
+              (v) =>
+                html`<option
+                  value="${v}"
+                  ${v === (rule?.couponSource ?? 'codes') ? html`selected` : ''}
+                >
+                  ${ruleShape.couponSource?.meta.options?.[v] ?? v}
+                </option>`,
+            )}
+          </select>`,
+        ['coupon'],
+        kind,
+      )}
+      ${cell(
+        index,
+        'percentOff',
+        nullableNumber('percentOff', rule?.percentOff ?? null, 'any'),
+        ['coupon'],
+        kind,
+      )}
+      ${cell(
+        index,
         'percent',
         nullableNumber('percent', rule?.percent ?? null, 'any'),
         ['commission'],

@@ -1,0 +1,266 @@
+import { sql } from 'kysely'
+import type { ExperimentRow } from '../../db/tables/contests.js'
+import type { CampaignSettingsInput } from '../ledger/campaign-settings.js'
+import { getCampaign, updateCampaign } from '../ledger/campaigns.js'
+import type { Db, Trx } from '../ledger/db-types.js'
+import { InvalidTransitionError, NotFoundError } from '../ledger/errors.js'
+import { recordEvent } from '../ledger/events.js'
+import type { Actor } from '../ledger/types.js'
+import { variantIndex } from './assignment.js'
+import {
+  type ExperimentInput,
+  type ExperimentVariant,
+  experimentVariants,
+  variantRewardRules,
+} from './experiment-settings.js'
+
+export interface Experiment {
+  readonly id: string
+  readonly workspaceId: string
+  readonly campaignId: string
+  readonly name: string
+  readonly variants: readonly ExperimentVariant[]
+  readonly status: 'running' | 'stopped'
+  readonly promotedVariant: string | null
+  readonly startedAt: Date
+  readonly stoppedAt: Date | null
+}
+
+function toExperiment(row: ExperimentRow): Experiment {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    campaignId: row.campaign_id,
+    name: row.name,
+    variants: experimentVariants.parse(row.variants),
+    status: row.status,
+    promotedVariant: row.promoted_variant,
+    startedAt: new Date(row.started_at),
+    stoppedAt: row.stopped_at ? new Date(row.stopped_at) : null,
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** One experiment runs per campaign at a time (a unique index says so). */
+export async function createExperiment(
+  db: Db,
+  workspaceId: string,
+  input: ExperimentInput,
+  actor: Actor,
+): Promise<Experiment> {
+  return db.transaction().execute(async (trx) => {
+    await getCampaign(trx, workspaceId, input.campaignId)
+    const running = await trx
+      .selectFrom('experiments')
+      .select('name')
+      .where('campaign_id', '=', input.campaignId)
+      .where('status', '=', 'running')
+      .executeTakeFirst()
+    if (running)
+      throw new InvalidTransitionError(
+        `"${running.name}" is already running on this campaign: stop it before starting another.`,
+      )
+    const row = await trx
+      .insertInto('experiments')
+      .values({
+        workspace_id: workspaceId,
+        campaign_id: input.campaignId,
+        name: input.name,
+        variants: JSON.stringify(input.variants),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, {
+      workspaceId,
+      type: 'experiment.started',
+      subject: { type: 'experiment', id: row.id },
+      actor,
+      data: { name: input.name, variants: input.variants.map((v) => v.key) },
+    })
+    return toExperiment(row)
+  })
+}
+
+export async function getExperiment(
+  db: Db,
+  workspaceId: string,
+  experimentId: string,
+): Promise<Experiment> {
+  if (!UUID.test(experimentId)) throw new NotFoundError('That experiment')
+  const row = await db
+    .selectFrom('experiments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', experimentId)
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('That experiment')
+  return toExperiment(row)
+}
+
+export async function listExperiments(db: Db, workspaceId: string): Promise<Experiment[]> {
+  const rows = await db
+    .selectFrom('experiments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute()
+  return rows.map(toExperiment)
+}
+
+export async function runningExperimentOf(
+  db: Db,
+  workspaceId: string,
+  campaignId: string,
+): Promise<Experiment | null> {
+  const row = await db
+    .selectFrom('experiments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return row ? toExperiment(row) : null
+}
+
+/** The variant a referrer sees: computed, never drawn, so it is the same everywhere and always. */
+export function variantOf(experiment: Experiment, referrerId: string): ExperimentVariant {
+  const index = variantIndex(
+    experiment.workspaceId,
+    experiment.id,
+    referrerId,
+    experiment.variants.length,
+  )
+  return experiment.variants[index]!
+}
+
+/**
+ * Records that a referrer saw their variant (the first card view), once: the row keeps the variant
+ * they were shown, and the ledger says so (`experiment.assigned`). Returns the variant they keep.
+ */
+export async function recordAssignment(
+  db: Db,
+  experiment: Experiment,
+  referrerId: string,
+): Promise<string> {
+  const variant = variantOf(experiment, referrerId).key
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('experiment_assignments')
+      .values({
+        experiment_id: experiment.id,
+        workspace_id: experiment.workspaceId,
+        referrer_id: referrerId,
+        variant,
+      })
+      .onConflict((oc) => oc.columns(['experiment_id', 'referrer_id']).doNothing())
+      .returning('variant')
+      .executeTakeFirst()
+    if (!inserted) {
+      const kept = await trx
+        .selectFrom('experiment_assignments')
+        .select('variant')
+        .where('experiment_id', '=', experiment.id)
+        .where('referrer_id', '=', referrerId)
+        .executeTakeFirstOrThrow()
+      return kept.variant
+    }
+    await recordEvent(trx, {
+      workspaceId: experiment.workspaceId,
+      type: 'experiment.assigned',
+      subject: { type: 'referrer', id: referrerId },
+      actor: { type: 'system' },
+      data: { experimentId: experiment.id, variant },
+    })
+    return variant
+  })
+}
+
+/** A referrer who finished sharing from the sheet (the variant's "shares"), first time only. */
+export async function recordShare(db: Db, workspaceId: string, referrerId: string): Promise<void> {
+  await db
+    .updateTable('experiment_assignments')
+    .set({ shared_at: sql<Date>`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('referrer_id', '=', referrerId)
+    .where('shared_at', 'is', null)
+    .where('experiment_id', 'in', (eb) =>
+      eb.selectFrom('experiments').select('id').where('status', '=', 'running'),
+    )
+    .execute()
+}
+
+/**
+ * The reward settings a qualifying referral earns: its referrer's variant's offer while the
+ * experiment runs (friends get the offer of the variant that invited them), else null (the
+ * campaign's). Runs inside the qualifying transaction.
+ */
+export async function variantRewardsFor(
+  trx: Trx,
+  referral: { referrerId: string; campaignId: string },
+): Promise<ReturnType<typeof variantRewardRules>> {
+  const row = await trx
+    .selectFrom('experiment_assignments as a')
+    .innerJoin('experiments as e', 'e.id', 'a.experiment_id')
+    .select(['e.variants', 'a.variant'])
+    .where('a.referrer_id', '=', referral.referrerId)
+    .where('e.campaign_id', '=', referral.campaignId)
+    .where('e.status', '=', 'running')
+    .executeTakeFirst()
+  if (!row) return null
+  const variant = experimentVariants.parse(row.variants).find((v) => v.key === row.variant)
+  return variant ? variantRewardRules(variant) : null
+}
+
+/**
+ * Stops an experiment and promotes one variant: its headline and offer become the campaign's, for
+ * everyone from now on. Rewards already issued (to anyone, in any variant) are left as they are.
+ */
+export async function stopExperiment(
+  db: Db,
+  workspaceId: string,
+  experimentId: string,
+  promote: string,
+  actor: Actor,
+): Promise<Experiment> {
+  const experiment = await getExperiment(db, workspaceId, experimentId)
+  if (experiment.status !== 'running')
+    throw new InvalidTransitionError('This experiment has already stopped.')
+  const winner = experiment.variants.find((v) => v.key === promote)
+  if (!winner) throw new NotFoundError('That variant')
+  const campaign = await getCampaign(db, workspaceId, experiment.campaignId)
+  const rules = variantRewardRules(winner)
+  if (winner.headline || rules) {
+    const settings = campaign.settings
+    await updateCampaign(db, {
+      workspaceId,
+      campaignId: campaign.id,
+      settings: {
+        ...settings,
+        card: { ...settings.card, headline: winner.headline ?? settings.card.headline },
+        rewards: { ...settings.rewards, rules: rules ?? settings.rewards.rules },
+      } as CampaignSettingsInput,
+      actor,
+    })
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('experiments')
+      .set({ status: 'stopped', promoted_variant: promote, stopped_at: sql<Date>`now()` })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', experimentId)
+      .where('status', '=', 'running')
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) throw new InvalidTransitionError('This experiment has already stopped.')
+    await recordEvent(trx, {
+      workspaceId,
+      type: 'experiment.stopped',
+      subject: { type: 'experiment', id: experimentId },
+      actor,
+      data: { promoted: promote, name: winner.name },
+    })
+    return toExperiment(row)
+  })
+}
