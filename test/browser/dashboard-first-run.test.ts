@@ -121,6 +121,7 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
       'Rewards',
       'Who qualifies',
       'The card',
+      'Friend’s landing page',
       'Go live',
     ])
     // Step 1, the offer: the campaign's name.
@@ -129,9 +130,9 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
     await page.keyboard.type('Summer promotion 2026')
     // Each step is one link away; its heading says where the marketer is.
     for (const [link, heading] of [
-      ['Rewards', 'Step 2 of 5'],
-      ['Who qualifies', 'Step 3 of 5'],
-      ['The card', 'Step 4 of 5'],
+      ['Rewards', 'Step 2 of 6'],
+      ['Who qualifies', 'Step 3 of 6'],
+      ['The card', 'Step 4 of 6'],
     ] as const) {
       await page.getByRole('link', { name: link, exact: false }).first().focus()
       await press('Enter')
