@@ -17,6 +17,7 @@ import { buildServer, freePort, SERVER_ENTRY, startChild, type Child } from './p
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
 import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
 import { extraScenarios } from './scenarios.js'
+import { BENCH_ADMIN_KEY } from './scenario-support.js'
 
 const SECRET = 'bench-client-secret-0123456789abcdef'
 const ENCRYPTION_KEY = Buffer.alloc(32, 3).toString('base64')
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     INTERCOM_CLIENT_ID: 'bench',
     INTERCOM_CLIENT_SECRET: SECRET,
     ENCRYPTION_KEY,
+    // /metrics answers only with the admin key.
+    ADMIN_API_KEY: BENCH_ADMIN_KEY,
     LOG_LEVEL: 'warn',
     ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir! }),
   }
@@ -375,7 +378,8 @@ function failedFigure(name: string, runs: readonly LoadFigures[]): Figure {
 }
 
 async function metricsText(serverUrl: string): Promise<string> {
-  return (await fetch(`${serverUrl}/metrics`)).text()
+  const headers = { authorization: `Bearer ${BENCH_ADMIN_KEY}` }
+  return (await fetch(`${serverUrl}/metrics`, { headers })).text()
 }
 
 function metric(text: string, pattern: RegExp): number {

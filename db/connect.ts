@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { prepareDataDir } from './data-dir.js'
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js'
 import {
   type ListenCallbacks,
   listenOnPostgres,
@@ -54,7 +55,8 @@ export async function connectDatabase(
     sessionQueueLimit?: number
   } = {},
 ): Promise<DatabaseHandle> {
-  const pglite = target.kind === 'pglite' ? await openPGlite(target.dataDir, target.snapshot) : null
+  const opened = target.kind === 'pglite' ? await openPGlite(target.dataDir, target.snapshot) : null
+  const pglite = opened?.pglite ?? null
   const dialect =
     target.kind === 'postgres'
       ? new PostgresDialect({ pool: preparingStatements(postgresPool(target.url, options)) })
@@ -75,7 +77,10 @@ export async function connectDatabase(
     kind: target.kind,
     executeSql: (text, values) => executeSql(db, text, values),
     listen,
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy()
+      await opened?.lock?.release()
+    },
   }
 }
 
@@ -108,13 +113,27 @@ export async function executeSql(
   return { rows: result.rows as unknown[] }
 }
 
-async function openPGlite(dataDir: string, snapshot?: Blob): Promise<PGlite> {
-  if (!dataDir.startsWith('memory://')) prepareDataDir(dataDir)
+async function openPGlite(
+  dataDir: string,
+  snapshot?: Blob,
+): Promise<{ pglite: PGlite; lock: DataDirLock | null }> {
+  let lock: DataDirLock | null = null
+  if (!dataDir.startsWith('memory://')) {
+    prepareDataDir(dataDir)
+    // Held from before PGlite opens until the handle closes: one process per directory.
+    lock = await lockDataDir(dataDir)
+  }
   const numberParser = (value: string) => Number(value)
-  // Loaded only when used: PGlite's module costs ~40 MB of RSS that a PostgreSQL deployment never needs.
-  const { PGlite } = await import('@electric-sql/pglite')
-  return PGlite.create(dataDir, {
-    parsers: { [INT8_OID]: numberParser, [NUMERIC_OID]: numberParser },
-    ...(snapshot ? { loadDataDir: snapshot } : {}),
-  })
+  try {
+    // Loaded only when used: PGlite's module costs ~40 MB of RSS that a PostgreSQL deployment never needs.
+    const { PGlite } = await import('@electric-sql/pglite')
+    const pglite = await PGlite.create(dataDir, {
+      parsers: { [INT8_OID]: numberParser, [NUMERIC_OID]: numberParser },
+      ...(snapshot ? { loadDataDir: snapshot } : {}),
+    })
+    return { pglite, lock }
+  } catch (error) {
+    await lock?.release()
+    throw error
+  }
 }

@@ -43,7 +43,8 @@ export function prepareDataDir(dataDir: string): void {
   } catch (error) {
     throw new DataDirError(dataDir, `is not writable by this process: ${fileSystemCause(error)}`)
   }
-  const entries = readdirSync(dataDir)
+  // The lock's own files (data-dir-lock.ts) may precede the database's.
+  const entries = readdirSync(dataDir).filter((name) => !name.startsWith('.referrals.lock'))
   if (entries.length > 0 && !entries.includes(DATABASE_MARKER)) {
     const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '')
     throw new DataDirError(

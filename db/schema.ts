@@ -9,6 +9,7 @@ import type { ReferrersTable } from './tables/referrers.js'
 import type { RewardsTable } from './tables/rewards.js'
 import type { WorkspacesTable } from './tables/workspaces.js'
 import type { OauthStateUsesTable } from './tables/oauth-state-uses.js'
+import type { DashboardSessionEndsTable } from './tables/dashboard-session-ends.js'
 import type { ContactWriteDeadLettersTable } from './tables/contact-write-dead-letters.js'
 import type { SyncRunsTable } from './tables/sync-runs.js'
 import type { CouponCodesTable } from './tables/coupon-codes.js'
@@ -52,6 +53,7 @@ export interface Database {
   events: EventsTable
   pending_contact_writes: PendingContactWritesTable
   oauth_state_uses: OauthStateUsesTable
+  dashboard_session_ends: DashboardSessionEndsTable
   contact_write_dead_letters: ContactWriteDeadLettersTable
   sync_runs: SyncRunsTable
   coupon_codes: CouponCodesTable

@@ -2,6 +2,9 @@ import express, { type Express } from 'express'
 import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
 import type { AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
+import { cleanBodies, refuseNulInUrl } from './http/hostile-text.js'
+import { csrfProtection, csrfTokenInPages } from './http/csrf.js'
+import { liveDashboardSessions } from './http/live-sessions.js'
 import { rejectMalformedUrls } from './http/malformed-url.js'
 import { bodyParsers } from './http/raw-body.js'
 import { requestContext } from './http/request-context.js'
@@ -11,6 +14,7 @@ import {
   perIpLimit,
   REFERRAL_LINK_LIMIT,
   WEBHOOK_LIMIT,
+  WRONG_KEY_LIMIT,
   type RateLimitSettings,
 } from './http/rate-limit.js'
 import { metricsRoutes } from './http/routes/metrics.js'
@@ -22,6 +26,7 @@ export interface AppOptions {
   readonly rateLimits?: {
     readonly referralLinks?: RateLimitSettings
     readonly webhooks?: RateLimitSettings
+    readonly wrongKeys?: RateLimitSettings
   }
 }
 
@@ -49,12 +54,25 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     (_req, _res, next) => shedding(REQUEST_WAIT_MS, next),
     perIpLimit(ctx.db, 'webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
   )
-  app.use(rejectMalformedUrls)
-  app.use(...bodyParsers())
+  // Wrong bearer keys on the API and /metrics count like wrong sign-ins; a request without a key
+  // (the dashboard's cookie) is not counted here.
+  app.use(
+    ['/api/v1', '/metrics'],
+    perIpLimit(
+      ctx.db,
+      'admin keys',
+      { ...(limits.wrongKeys ?? WRONG_KEY_LIMIT), skip: (req) => !req.get('authorization') },
+      limited('keys'),
+    ),
+  )
+  app.use(rejectMalformedUrls, refuseNulInUrl)
+  app.use(...bodyParsers(), cleanBodies)
   // Intercom gives up after 5 s (webhooks) or 10 s (canvases): their statements are shed at once
   // when the embedded database's one session is saturated, never left hanging (after the body
   // parsers, whose stream callbacks would run outside the scope).
   app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) => shedding(REQUEST_WAIT_MS, next))
+  app.use(liveDashboardSessions(ctx.db, ctx.config))
+  app.use(['/admin', '/api/v1'], csrfTokenInPages(ctx.config), csrfProtection(ctx.config))
   app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)
   app.use(notFoundHandler)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 
 const optionalText = z
@@ -66,6 +66,15 @@ const envSchema = z
           .map((host) => host.trim().toLowerCase())
           .filter(Boolean),
       ),
+    // The playground (a local stand-in for Intercom): on, off, or unset = on only outside
+    // production when no Intercom credentials are configured (docs/security.md).
+    PLAYGROUND: optionalText.pipe(
+      z
+        .string()
+        .toLowerCase()
+        .pipe(z.enum(['on', 'off'], { error: 'must be on or off' }))
+        .optional(),
+    ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -107,17 +116,19 @@ export interface Config {
     /** INTERCOM_BACKFILL: a newly connected workspace gets codes and links for its existing users. */
     readonly backfill: boolean
   }
-  /**
-   * The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET, or outside
-   * production a per-process development secret so the playground can sign its own requests.
-   */
   readonly stripe: {
     /** STRIPE_API_BASE_URL split for the stripe client; undefined = Stripe's own host. */
     readonly api:
       | { readonly protocol: 'http' | 'https'; readonly host: string; readonly port: number }
       | undefined
   }
+  /** The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET. */
   readonly signingSecret: string | undefined
+  /**
+   * The playground sandbox, when on: its own signing key (never the client secret), accepted only
+   * for the playground's own demo workspace.
+   */
+  readonly playground: { readonly signingSecret: string } | undefined
   readonly encryptionKey: Buffer
   readonly encryptionKeyGenerated: boolean
   readonly adminApiKey: string | undefined
@@ -176,9 +187,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backfill: e.INTERCOM_BACKFILL === 'on',
     }),
     stripe: Object.freeze({ api: stripeApi(e.STRIPE_API_BASE_URL) }),
-    signingSecret:
-      e.INTERCOM_CLIENT_SECRET ??
-      (e.NODE_ENV === 'production' ? undefined : `dev-${randomBytes(16).toString('hex')}`),
+    signingSecret: e.INTERCOM_CLIENT_SECRET,
+    playground: playgroundOn(e)
+      ? {
+          // Derived from ENCRYPTION_KEY so every instance of one deployment agrees on it.
+          signingSecret: `playground-${createHmac('sha256', encryptionKey).update('playground signing key').digest('hex')}`,
+        }
+      : undefined,
     encryptionKey,
     encryptionKeyGenerated: !e.ENCRYPTION_KEY,
     adminApiKey: e.ADMIN_API_KEY,
@@ -191,6 +206,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     outboundAllowedPrivateHosts: Object.freeze([...e.OUTBOUND_ALLOWED_PRIVATE_HOSTS]),
   } satisfies Config)
+}
+
+/** PLAYGROUND=on|off decides; unset, it is on only outside production without Intercom credentials. */
+function playgroundOn(e: z.infer<typeof envSchema>): boolean {
+  if (e.PLAYGROUND) return e.PLAYGROUND === 'on'
+  const credentials = Boolean(e.INTERCOM_CLIENT_SECRET || e.INTERCOM_ACCESS_TOKEN)
+  return e.NODE_ENV !== 'production' && !credentials
 }
 
 function stripeApi(url: string | undefined): Config['stripe']['api'] {

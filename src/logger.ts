@@ -32,8 +32,17 @@ const redact = {
     '*.apiKey',
     '*.adminApiKey',
     '*.signingSecret',
+    '*.playground.signingSecret',
     '*.encryptionKey',
     '*.authorization',
+    // A database error's detail and context name the row's values ("Key (email)=(…) already
+    // exists"); the message, code and constraint say enough.
+    'err.detail',
+    'err.where',
+    'err.parameters',
+    'err.internalQuery',
+    '*.err.detail',
+    '*.err.where',
   ],
   censor: '[redacted]',
 }

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
-import { startServer } from './server.js'
+import { SHUTDOWN_DEADLINE_MS, startServer } from './server.js'
 import { describeStartupError } from './startup-error.js'
 
 // Process entry: a configuration or start-up error is one line naming the variable at fault and
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       ? 'PostgreSQL'
       : `embedded PGlite in ${config.database.dataDir}`
   logger.info(`listening on port ${config.port} (${config.publicUrl}), database: ${where}`)
-  if (config.env !== 'production') logger.info(`playground: ${running.url}/playground`)
+  if (config.playground) logger.info(`playground: ${running.url}/playground`)
   if (!config.intercom.clientSecret && !config.intercom.privateApp) {
     logger.info(
       `no Intercom credentials: set INTERCOM_CLIENT_ID and INTERCOM_CLIENT_SECRET (App Store install) or INTERCOM_ACCESS_TOKEN and INTERCOM_WORKSPACE_ID (private app) to connect a workspace`,
@@ -45,6 +45,11 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info(`${signal}: draining requests and jobs`)
+    // Bounded whatever clients or jobs do: an orchestrator's SIGKILL (often 30 s later) never has to.
+    setTimeout(() => {
+      logger.warn(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting now`)
+      process.exit(1)
+    }, SHUTDOWN_DEADLINE_MS).unref()
     running
       .close()
       .then(() => process.exit(0))

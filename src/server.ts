@@ -39,6 +39,11 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerContestFreezing,
 ]
 
+/** How long in-flight requests may take to finish once shutdown has begun. */
+const DRAIN_MS = 5_000
+/** The bound on the whole shutdown: the process exits by then whatever clients or jobs do. */
+export const SHUTDOWN_DEADLINE_MS = 14_000
+
 export interface RunningServer {
   readonly ctx: AppContext
   readonly server: Server
@@ -108,6 +113,9 @@ export async function startServer(
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
+        // In-flight requests get a few seconds; then every socket closes, whatever its client is
+        // doing (a half-sent request would otherwise hold the process open indefinitely).
+        setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref()
       })
       await stopWorkers()
       if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })

@@ -2,6 +2,7 @@ import { button, header, muted, submit, text } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { escapeMarkdown } from '../markdown.js'
 
 /** The entry to erasure (under More actions): a quiet link, since the confirm screen comes first. */
 export function eraseEntry(t: Translate): Component {
@@ -15,7 +16,7 @@ export function inboxEraseConfirm(state: {
 }): Component[] {
   const t = translator(state.locale)
   return [
-    header(t('inbox.eraseTitle', { name: state.name })),
+    header(t('inbox.eraseTitle', { name: escapeMarkdown(state.name) })),
     text(t('inbox.eraseExplain')),
     button(INBOX.confirmErase, t('inbox.eraseConfirm'), submit, { style: 'primary' }),
     button(INBOX.back, t('inbox.back'), submit, { style: 'link' }),

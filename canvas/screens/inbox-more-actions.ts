@@ -15,6 +15,7 @@ import { INBOX } from '../component-ids.js'
 import { eraseEntry } from './inbox-erase.js'
 import { type MessageKey, translator } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { escapeMarkdown } from '../markdown.js'
 
 export interface InboxMoreActionsState {
   readonly locale: string | null | undefined
@@ -32,7 +33,9 @@ export interface InboxMoreActionsState {
  */
 export function inboxMoreActions(state: InboxMoreActionsState): Component[] {
   const t = translator(state.locale)
-  const components: Component[] = [header(t('inbox.moreTitle', { name: state.name }))]
+  const components: Component[] = [
+    header(t('inbox.moreTitle', { name: escapeMarkdown(state.name) })),
+  ]
   if (state.notice) components.push(muted(t(state.notice)))
   components.push(
     textarea(INBOX.actionReason, { label: t('inbox.actionReason'), error: Boolean(state.error) }),

@@ -2,6 +2,7 @@ import { button, dataTable, header, muted, submit } from '../components.js'
 import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { escapeMarkdown } from '../markdown.js'
 import { inboxContestRows } from './contest-rank.js'
 
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
@@ -53,10 +54,10 @@ export function formatRewards(rewards: RewardTotalsState, t: Translate, locale: 
  */
 export function inboxPanel(state: InboxPanelState): Component[] {
   const t = translator(state.locale)
-  const components: Component[] = [header(t('inbox.title', { name: state.name }))]
+  const components: Component[] = [header(t('inbox.title', { name: escapeMarkdown(state.name) }))]
   if (state.notice) components.push(muted(t(state.notice)))
   if (state.blockedReason)
-    components.push(muted(t('inbox.blockedLine', { reason: state.blockedReason })))
+    components.push(muted(t('inbox.blockedLine', { reason: escapeMarkdown(state.blockedReason) })))
   const by = state.referredBy
   components.push(
     dataTable([

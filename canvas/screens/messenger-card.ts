@@ -23,6 +23,7 @@ import {
 } from '../offer.js'
 import type { Component } from '../schema.js'
 import { shareLinks } from './share-links.js'
+import { escapeMarkdown } from '../markdown.js'
 import { type CardContest, contestCardComponents } from './contest-rank.js'
 
 export type InviteState =
@@ -207,7 +208,7 @@ function inviteForm(invite: InviteState, t: Translate): Component[] {
         value: invite.email,
         save_state: 'saved',
       }),
-      text(t('invite.sent', { email: invite.email })),
+      text(t('invite.sent', { email: escapeMarkdown(invite.email) })),
       button(MESSENGER.inviteAnother, t('invite.another'), submit, { style: 'secondary' }),
     ]
   }

@@ -2,6 +2,7 @@ import { button, checkbox, dropdown, header, optionOf, submit, text } from '../c
 import { CARD_PARTS, type CardPart, CONFIGURE } from '../component-ids.js'
 import { translator } from '../i18n/index.js'
 import type { Component } from '../schema.js'
+import { escapeMarkdown } from '../markdown.js'
 
 export interface ConfigureState {
   readonly locale: string | null | undefined
@@ -25,7 +26,7 @@ export function messengerConfigure(state: ConfigureState): Component[] {
       ),
     )
   } else if (only) {
-    components.push(text(t('config.campaignOnly', { name: only.name })))
+    components.push(text(t('config.campaignOnly', { name: escapeMarkdown(only.name) })))
   }
   components.push(
     checkbox(

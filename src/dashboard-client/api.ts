@@ -21,9 +21,17 @@ export interface ApiAnswer<T> {
   readonly error: ApiError
 }
 
-/** Headers every state-changing request carries (an anti-forgery token belongs here). */
+/** The session's anti-forgery token, from the page's meta tag. */
+function csrfToken(): string {
+  return document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? ''
+}
+
+/** Headers every request carries: the anti-forgery token, and the JSON type with a body. */
 function requestHeaders(hasBody: boolean): Record<string, string> {
-  return hasBody ? { 'Content-Type': 'application/json' } : {}
+  return {
+    'X-CSRF-Token': csrfToken(),
+    ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+  }
 }
 
 export async function api<T = Record<string, unknown>>(

@@ -64,7 +64,8 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
   const known = toAppError(error)
   const reference = newReference()
   const log = res.locals.log
-  if (known) log?.info({ code: known.code, reference, msg: known.message }, 'request refused')
+  // One `msg` per line: the reason is its own field, so every log parser keeps it.
+  if (known) log?.info({ code: known.code, reference, reason: known.message }, 'request refused')
   else log?.error({ err: error, reference }, 'unexpected error')
   // Seconds a client should wait before retrying (Intercom redelivers a webhook answered 503).
   if (known?.code === 'busy') res.setHeader('Retry-After', '1')

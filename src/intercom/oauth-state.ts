@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
@@ -20,16 +20,41 @@ export class OauthStateError extends Error {
   }
 }
 
-const claimsSchema = z.object({ jti: z.string().min(1), purpose: z.enum(['install', 'admin']) })
+const claimsSchema = z.object({
+  jti: z.string().min(1),
+  purpose: z.enum(['install', 'admin']),
+  nh: z.string().optional(),
+})
+
+/** What a state carries of the browser's nonce cookie: a hash, never the nonce itself. */
+export function nonceHash(nonce: string): string {
+  return createHash('sha256').update(`oauth-nonce\0${nonce}`).digest('base64url')
+}
+
+/** Whether the callback comes back to the browser that started it (its nonce cookie matches). */
+export function stateBelongsToBrowser(state: { nh?: string }, nonce: string | undefined): boolean {
+  if (!state.nh || !nonce) return false
+  const a = Buffer.from(state.nh)
+  const b = Buffer.from(nonceHash(nonce))
+  return a.length === b.length && timingSafeEqual(a, b)
+}
 
 // A key of its own, derived from the client secret, so the state cannot be forged without it.
 function stateKey(clientSecret: string): Buffer {
   return createHmac('sha256', clientSecret).update('referrals-oauth-state').digest()
 }
 
-/** A signed, single-use `state` valid for 10 minutes. */
-export function signOauthState(clientSecret: string, purpose: OauthPurpose): string {
-  return jwt.sign({ purpose }, stateKey(clientSecret), {
+/**
+ * A signed, single-use `state` valid for 10 minutes, bound (by `nonce`, set as a cookie in the
+ * browser that starts the flow) to that browser: a state someone else started cannot be finished
+ * in a victim's browser (login CSRF, RFC 6749 §10.12).
+ */
+export function signOauthState(
+  clientSecret: string,
+  purpose: OauthPurpose,
+  nonce?: string,
+): string {
+  return jwt.sign({ purpose, ...(nonce ? { nh: nonceHash(nonce) } : {}) }, stateKey(clientSecret), {
     algorithm: 'HS256',
     expiresIn: STATE_SECONDS,
     audience: AUDIENCE,
@@ -41,7 +66,7 @@ export function signOauthState(clientSecret: string, purpose: OauthPurpose): str
 export function verifyOauthState(
   clientSecret: string,
   state: string,
-): { jti: string; purpose: OauthPurpose; expiresAt: Date } {
+): { jti: string; purpose: OauthPurpose; expiresAt: Date; nh?: string } {
   let claims: unknown
   try {
     claims = jwt.verify(state, stateKey(clientSecret), {

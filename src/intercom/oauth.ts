@@ -31,10 +31,11 @@ export function authorizeUrl(
   config: Config,
   credentials: OauthCredentials,
   purpose: OauthPurpose,
+  nonce?: string,
 ): string {
   const url = new URL(`${config.intercom.apiBaseUrl ?? INTERCOM_WEB}/oauth`)
   url.searchParams.set('client_id', credentials.clientId)
-  url.searchParams.set('state', signOauthState(credentials.clientSecret, purpose))
+  url.searchParams.set('state', signOauthState(credentials.clientSecret, purpose, nonce))
   url.searchParams.set('redirect_uri', `${config.publicUrl}${OAUTH_CALLBACK_PATH}`)
   return url.toString()
 }

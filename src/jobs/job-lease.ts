@@ -25,6 +25,7 @@ export function holdLeases(
   queue: string,
   held: ReadonlySet<string>,
   logger: Logger,
+  renewEveryMs = RENEW_EVERY_MS,
 ): () => void {
   const renew = async () => {
     if (held.size === 0) return
@@ -37,7 +38,7 @@ export function holdLeases(
       )
       .catch((error: unknown) => logger.warn({ err: error, queue }, 'job lease: renewal failed'))
   }
-  const timer = setInterval(() => void renew(), RENEW_EVERY_MS)
+  const timer = setInterval(() => void renew(), renewEveryMs)
   timer.unref()
   return () => clearInterval(timer)
 }

@@ -2,14 +2,18 @@ import type { Db } from './db-types.js'
 import { getDefaultCampaign } from './campaigns.js'
 import type { ResolvedCode } from './referrers.js'
 
-/** Counts one click on a referral link: the click row and both counters in one transaction. */
+/**
+ * Counts one click on a referral link: the click row and both counters in one transaction. A
+ * visitor's repeat click on the same code the same day (same daily visitor hash) counts nothing:
+ * one statement that inserts no row, and no counter is touched. Answers whether it counted.
+ */
 export async function recordLinkClick(
   db: Db,
   input: { resolved: ResolvedCode; visitorHash: string | null },
-): Promise<void> {
+): Promise<boolean> {
   const { referrer, codeId } = input.resolved
-  await db.transaction().execute(async (trx) => {
-    await trx
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
       .insertInto('link_clicks')
       .values({
         workspace_id: referrer.workspaceId,
@@ -18,7 +22,12 @@ export async function recordLinkClick(
         referrer_id: referrer.id,
         visitor_hash: input.visitorHash,
       })
-      .execute()
+      .onConflict((oc) =>
+        oc.columns(['code_id', 'visitor_hash']).where('visitor_hash', 'is not', null).doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst()
+    if (!inserted) return false
     await trx
       .updateTable('referrers')
       .set((eb) => ({ click_count: eb('click_count', '+', 1) }))
@@ -31,6 +40,7 @@ export async function recordLinkClick(
       .where('workspace_id', '=', referrer.workspaceId)
       .where('id', '=', codeId)
       .execute()
+    return true
   })
 }
 

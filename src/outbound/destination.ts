@@ -37,7 +37,11 @@ const WHY: Record<Exclude<AddressClass, 'public'>, string> = {
 const INTERNAL_NAMES = /(^|\.)(localhost|localdomain|internal|local|home\.arpa)$/
 
 function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  // A trailing dot (`localhost.`) names the same host.
+  return url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.+$/, '')
+    .toLowerCase()
 }
 
 function refuse(url: URL, why: string): never {

@@ -6,6 +6,9 @@ export const SYNC_PAGE_QUEUE = 'sync-import-page'
 export const SYNC_TICK_QUEUE = 'sync-tick'
 export const CONTACT_CREATE_QUEUE = 'intercom-contact-create'
 
+/** The page job's lease, renewed every third of it: lapse (15 s) + reclaim (≤ 5 s) + retry delay (5–10 s) ≤ 30 s. */
+export const PAGE_LEASE_SECONDS = 15
+
 export interface SyncPageJob {
   readonly runId: string
 }
@@ -19,8 +22,9 @@ export const PAGE_JOB_OPTIONS = {
   retryLimit: 8,
   retryDelay: 5,
   retryBackoff: true,
-  // A page is one search and one transaction; longer than this means the worker died.
-  expireInSeconds: 300,
+  // The job's lease (src/jobs/job-lease.ts): renewed while its instance imports, so a killed
+  // instance's import lapses after this and is retried on any instance within 30 s.
+  expireInSeconds: PAGE_LEASE_SECONDS,
 } as const
 
 /** Queues the run's next page; inside a transaction it exists only if that transaction commits. */

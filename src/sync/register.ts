@@ -6,8 +6,10 @@ import { subscribeContactCreation } from './contact-listeners.js'
 import { createContactFor, type ContactCreateJob } from './create-contact.js'
 import { BACKFILL_QUEUE, startDueBackfill, startDueBackfills } from './backfill.js'
 import { driveSyncRun } from './page-job.js'
+import { holdLeases, reclaimLapsedJobsContinually } from '../jobs/job-lease.js'
 import {
   CONTACT_CREATE_QUEUE,
+  PAGE_LEASE_SECONDS,
   SYNC_PAGE_QUEUE,
   SYNC_TICK_QUEUE,
   type SyncPageJob,
@@ -44,9 +46,24 @@ export async function registerSyncWorkers(
     SYNC_PAGE_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 0.5 },
     async ([job]) => {
-      if (job) await driveSyncRun(deps, job.data.runId, { sliceMs: options.sliceMs ?? 60_000 })
+      if (!job) return
+      // Held while this instance imports; if it dies the lease lapses and another takes over.
+      const release = holdLeases(
+        jobs,
+        SYNC_PAGE_QUEUE,
+        new Set([job.id]),
+        ctx.logger,
+        (PAGE_LEASE_SECONDS * 1000) / 3,
+      )
+      try {
+        await driveSyncRun(deps, job.data.runId, { sliceMs: options.sliceMs ?? 60_000 })
+      } finally {
+        release()
+      }
     },
   )
+  const stopReclaiming = reclaimLapsedJobsContinually(jobs, [SYNC_PAGE_QUEUE], ctx.logger)
+  jobs.once('stopped', stopReclaiming)
   await jobs.work(SYNC_TICK_QUEUE, async () => {
     await resumeStalledRuns(ctx, staleAfterMs)
     await startDueImports(ctx)

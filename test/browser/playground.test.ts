@@ -9,7 +9,7 @@ describe('playground', () => {
     let server: RunningServer
     let browser: LaunchedBrowser
     beforeAll(async () => {
-      server = await startServer(testConfig({ PORT: '0' }), { jobs: false, host: '127.0.0.1' })
+      server = await startServer(testConfig({ PORT: '0', PLAYGROUND: 'on' }), { jobs: false, host: '127.0.0.1' })
       browser = await launchBrowser()
     })
     afterAll(async () => {
@@ -64,8 +64,8 @@ describe('playground', () => {
     expect((await request(app).post('/playground/api/messenger/live').send({})).status).toBe(404)
   })
 
-  it('is served outside production', async () => {
-    const { app } = await testApp()
+  it('is served outside production when no Intercom credentials are configured', async () => {
+    const { app } = await testApp({ INTERCOM_CLIENT_SECRET: undefined })
     const page = await request(app).get('/playground')
     expect(page.status).toBe(200)
     expect(page.text).toContain('/playground/assets/playground.js')

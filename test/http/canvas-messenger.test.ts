@@ -97,9 +97,12 @@ describe('Canvas Kit: Messenger', () => {
       const workspaceId = newWorkspaceId()
       const contact = newContact()
       const res = await live(workspaceId, contact)
+      // The sheet's URL carries a seal of this workspace and contact (the sheet's POST is unsigned).
       expect(byId(res.body, MESSENGER.openSheet)?.action).toEqual({
         type: 'sheet',
-        url: `${PUBLIC_URL}/canvas/messenger/sheet`,
+        url: expect.stringMatching(
+          new RegExp(`^${PUBLIC_URL}/canvas/messenger/sheet\\?seal=[0-9a-f]{64}$`),
+        ),
       })
       expect(byId(res.body, MESSENGER.shareX)).toBeUndefined()
       expect(byId(res.body, MESSENGER.friendEmail)).toBeUndefined()
@@ -332,8 +335,11 @@ describe('Canvas Kit: Messenger', () => {
           TEST_CLIENT_SECRET,
         ),
       }
+      const sheetUrl = new URL(
+        String((byId(card.body, MESSENGER.openSheet)?.action as { url?: string } | undefined)?.url),
+      )
       const res = await request(app)
-        .post('/canvas/messenger/sheet')
+        .post(sheetUrl.pathname + sheetUrl.search)
         .type('form')
         .send({ intercom_data: JSON.stringify(intercomData) })
       expect(res.status).toBe(200)

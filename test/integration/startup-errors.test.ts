@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { BUILT, ROOT } from '../support/built.js'
 import { freePort } from '../support/ports.js'
 
@@ -152,4 +152,47 @@ describe('start-up problems end the process with one line naming the cause', () 
       taken.close()
     }
   })
+
+  it('DATA_DIR: two processes started together on one directory: the second exits, the first serves', async () => {
+    const dir = join(root, 'shared')
+    const [portA, portB] = [await freePort(), await freePort()]
+    const first = spawnServer({ DATA_DIR: dir, PORT: String(portA) })
+    const second = spawnServer({ DATA_DIR: dir, PORT: String(portB) })
+    try {
+      const exited = await Promise.race([
+        first.exit.then((exit) => ({ exit, survivorPort: portB })),
+        second.exit.then((exit) => ({ exit, survivorPort: portA })),
+      ])
+      expectOneLine(
+        exited.exit,
+        /^start-up failed: DATA_DIR: .*shared is in use by (another process|process \d+)/,
+      )
+      await vi.waitFor(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${exited.survivorPort}/readyz`)
+          expect(res.status).toBe(200)
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+    } finally {
+      first.child.kill('SIGKILL')
+      second.child.kill('SIGKILL')
+    }
+  })
 })
+
+/** Starts the compiled entry point and leaves it running; `exit` settles when it ends. */
+function spawnServer(env: Record<string, string>) {
+  const { DATABASE_URL: _db, TEST_DATABASE_URL: _test, ...inherited } = process.env
+  const child = spawn(process.execPath, [BUILT.server], {
+    cwd: ROOT,
+    env: { ...inherited, NODE_ENV: 'test', ENCRYPTION_KEY: KEY, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exit = new Promise<Exit>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr })),
+  )
+  return { child, exit }
+}

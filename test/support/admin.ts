@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import type { Config } from '../../src/config.js'
-import { signAdminSession } from '../../src/http/admin-session.js'
+import type { Request } from 'express'
+import { csrfTokenOf, signAdminSession } from '../../src/http/admin-session.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { issueReward } from '../../src/ledger/rewards.js'
 import { newReferrer, SYSTEM } from './ledger.js'
@@ -15,7 +16,14 @@ export function sessionCookie(
   workspaceId: string,
   adminEmail = 'admin@example.com',
 ) {
-  return { Cookie: `referrals_admin=${signAdminSession(config, { workspaceId, adminEmail })}` }
+  const cookie = `referrals_admin=${signAdminSession(config, { workspaceId, adminEmail })}`
+  // As the dashboard's pages send it: the session's CSRF token beside the cookie.
+  return { Cookie: cookie, 'X-CSRF-Token': csrfFor(config, cookie) }
+}
+
+/** The CSRF token the dashboard's pages carry for a Cookie header's session. */
+export function csrfFor(config: Config, cookie: string): string {
+  return csrfTokenOf({ headers: { cookie } } as unknown as Request, config)
 }
 
 /** A referrer with `friends` referrals through the API's own ledger path. */

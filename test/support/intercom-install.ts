@@ -4,8 +4,16 @@ export interface InstallOutcome {
   readonly setCookie: string | null
 }
 
+// The teammate's browser: the cookies each test server set (the OAuth nonce), sent back to it.
+const browser = new Map<string, string>()
+
 async function redirectOf(url: string): Promise<Response> {
-  const response = await fetch(url, { redirect: 'manual' })
+  const origin = new URL(url).origin
+  const cookie = browser.get(origin)
+  const response = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+  const set = response.headers.get('set-cookie')
+  const nonce = set && /referrals_oauth_nonce=([^;]*)/.exec(set)
+  if (nonce) browser.set(origin, `referrals_oauth_nonce=${nonce[1]}`)
   if (response.status !== 302) {
     throw new Error(
       `expected a redirect from ${url}, got ${response.status}: ${await response.text()}`,

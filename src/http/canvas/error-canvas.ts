@@ -13,7 +13,8 @@ function localeOf(body: unknown): string | null {
 
 /**
  * Makes any failure on a Canvas Kit route answer 200 with an error canvas in the caller's language
- * (Intercom shows a bare 5xx as a broken card). A bad signature stays a 401 with no canvas, and a
+ * (Intercom shows a bare 5xx as a broken card). A bad signature stays a 401 (a key used beyond its
+ * reach a 403) with no canvas, and a
  * body that is not JSON a 400, so that neither can be mistaken for a working app.
  */
 export function errorCanvas(shape: CanvasShape): RequestHandler {
@@ -24,7 +25,12 @@ export function errorCanvas(shape: CanvasShape): RequestHandler {
       // Saturated for a moment: a card that says so, which Intercom shows (a 503 it would not).
       if (known?.code === 'busy')
         return { status: 200, body: wrap(shape, noticeScreen({ locale, message: 'error.busy' })) }
-      if (known && (known.code === 'unauthorized' || known.code === 'unavailable'))
+      if (
+        known &&
+        (known.code === 'unauthorized' ||
+          known.code === 'forbidden' ||
+          known.code === 'unavailable')
+      )
         return {
           status: known.status,
           body: { error: { code: known.code, message: known.message } },

@@ -5,6 +5,7 @@ import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
+import { sealedSheetUrl } from './share-sheet-url.js'
 import { referrerContest } from '../../contests/card-contest.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
@@ -61,6 +62,8 @@ export async function messengerCardState(
   })
   return {
     ...state,
+    // The share sheet's POST is unsigned: its URL carries a seal of this workspace and person.
+    sheetUrl: sealedSheetUrl(ctx.config, input.workspaceId, input.person),
     blocked: Boolean(referrer.blockedAt),
     contest: contest && {
       rank: contest.rank,

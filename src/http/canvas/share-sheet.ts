@@ -5,8 +5,10 @@ import { sharePage } from '../../../canvas/sheets/share-page.js'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { ensureReferrer } from '../../ledger/referrers.js'
-import { ensureWorkspace } from '../../ledger/workspaces.js'
+import { ensureWorkspace, findWorkspace } from '../../ledger/workspaces.js'
+import { canvasKeys, sheetPersonKey, sheetSeal, signerMayActFor } from '../canvas-signer.js'
 import { parse } from '../parse.js'
+import { digestMatches } from '../verify-signature.js'
 import { campaignFor, readCardOptions } from './card-options.js'
 import { sharePageStateOf } from './customer-screens.js'
 import { personOf } from './people.js'
@@ -45,20 +47,54 @@ function intercomData(body: unknown): unknown {
   }
 }
 
+/** The sheet's user, decrypted with a key we hold, and which key it was; null when none fits. */
+export function sheetUser(
+  config: AppContext['config'],
+  encrypted: string,
+): { signer: 'intercom' | 'playground'; user: unknown } | null {
+  for (const { signer, secret } of canvasKeys(config)) {
+    const user = decryptSheetUser(encrypted, secret)
+    if (user !== null) return { signer, user }
+  }
+  return null
+}
+
+/**
+ * Where and for whom an open-sheet request acts: the contact Intercom encrypted, in the workspace
+ * the card's sealed URL names (never the request's own plain workspace_id alone), which must
+ * already be known here: a sheet never creates a workspace (the sandbox's demo one excepted).
+ */
+export async function sheetSubject(
+  ctx: AppContext,
+  data: { user: string; workspace_id?: string | null; app_id?: string | null },
+  seal: unknown,
+) {
+  if (canvasKeys(ctx.config).length === 0)
+    throw new AppError('unavailable', 'INTERCOM_CLIENT_SECRET is not configured.')
+  const opened = sheetUser(ctx.config, data.user)
+  if (!opened) throw new AppError('unauthorized', 'The sheet user could not be decrypted.')
+  const who = personOf(parse(person, opened.user, 'sheet user'))
+  const workspaceId = workspaceIdOf(data)
+  if (!who || !workspaceId)
+    throw new AppError('bad_request', 'The sheet request names no user or workspace.')
+  if (!signerMayActFor(opened.signer, workspaceId))
+    throw new AppError('forbidden', 'The playground acts only for its own demo workspace.')
+  const key = sheetPersonKey(who)
+  const expected = key ? sheetSeal(ctx.config, workspaceId, key) : null
+  if (!expected || typeof seal !== 'string' || !digestMatches(expected, seal))
+    throw new AppError('forbidden', 'This share sheet was not opened from this person’s card.')
+  // The sandbox's own demo workspace is made on first use; any other must have been installed.
+  if (opened.signer === 'playground') await ensureWorkspace(ctx.db, { id: workspaceId })
+  else if (!(await findWorkspace(ctx.db, workspaceId)))
+    throw new AppError('not_found', 'This workspace has not installed the app.')
+  return { workspaceId, who }
+}
+
 /** POST /canvas/messenger/sheet: the share page for the user Intercom encrypted into the request. */
 export function openSheetHandler(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const secret = ctx.config.signingSecret
-    if (!secret) throw new AppError('unavailable', 'INTERCOM_CLIENT_SECRET is not configured.')
     const data = parse(openSheetData, intercomData(req.body))
-    const decrypted = decryptSheetUser(data.user, secret)
-    if (decrypted === null)
-      throw new AppError('unauthorized', 'The sheet user could not be decrypted.')
-    const who = personOf(parse(person, decrypted, 'sheet user'))
-    const workspaceId = workspaceIdOf(data)
-    if (!who || !workspaceId)
-      throw new AppError('bad_request', 'The sheet request names no user or workspace.')
-    await ensureWorkspace(ctx.db, { id: workspaceId })
+    const { workspaceId, who } = await sheetSubject(ctx, data, req.query.seal)
     const options = readCardOptions(data.current_canvas?.stored_data)
     const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
     const { referrer } = await ensureReferrer(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { type Response, Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../context.js'
@@ -14,13 +15,16 @@ import {
 import {
   OauthStateError,
   redeemOauthState,
+  stateBelongsToBrowser,
   verifyOauthState,
   type OauthPurpose,
 } from '../../intercom/oauth-state.js'
 import { provisionFinPack } from '../../fin/provision.js'
-import { setAdminSession } from '../admin-session.js'
+import { readCookie, setAdminSession } from '../admin-session.js'
 import { newReference } from '../error-handler.js'
 import { parse } from '../parse.js'
+
+const OAUTH_NONCE_COOKIE = 'referrals_oauth_nonce'
 
 const installQuery = z.object({ purpose: z.enum(['install', 'admin']).default('install') })
 
@@ -42,7 +46,16 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
     const { purpose } = parse(installQuery, req.query, 'query')
     const credentials = oauthCredentials(ctx.config)
     if (!credentials) throw new AppError('unavailable', NOT_CONFIGURED)
-    res.redirect(302, authorizeUrl(ctx.config, credentials, purpose))
+    // The state is bound to this browser by a nonce cookie it must bring back to the callback.
+    const nonce = randomBytes(18).toString('base64url')
+    res.cookie(OAUTH_NONCE_COOKIE, nonce, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.publicUrl.startsWith('https:'),
+      path: '/intercom',
+      maxAge: 10 * 60 * 1000,
+    })
+    res.redirect(302, authorizeUrl(ctx.config, credentials, purpose, nonce))
   })
 
   // GET /intercom/oauth/callback - Intercom returns here with ?code&state after the teammate authorizes
@@ -61,6 +74,11 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
       }
       const state = verifyOauthState(credentials.clientSecret, query.state)
       purpose = state.purpose
+      if (!stateBelongsToBrowser(state, readCookie(req, OAUTH_NONCE_COOKIE)))
+        throw new OauthStateError(
+          'invalid',
+          'This sign-in was started in another browser (or its cookie was lost). Please start again from this browser.',
+        )
       await redeemOauthState(ctx.db, state)
       if (query.error || !query.code) {
         throw new OauthError(

@@ -3,12 +3,14 @@ import express, { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
+import { PLAYGROUND_WORKSPACE, sheetPersonKey, sheetSeal } from '../canvas-signer.js'
+import { personOf } from '../canvas/people.js'
+import { sheetUrl } from '../canvas/share-sheet-url.js'
 import { encryptSheetUser } from '../canvas/sheet-crypto.js'
 import { parse } from '../parse.js'
 import { canvasSignature } from '../verify-signature.js'
 
-/** The fixed workspace the playground plays in. */
-export const PLAYGROUND_WORKSPACE = 'playground'
+export { PLAYGROUND_WORKSPACE }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../../public/playground/', import.meta.url))
 
@@ -87,13 +89,15 @@ function context(call: PlaygroundCall) {
 }
 
 /**
- * A local stand-in for Intercom, outside production only: a page that renders the app's real
- * canvas responses. Each call is signed here with the configured (or development) secret and sent
- * over HTTP to the app's own Canvas Kit routes, so it exercises exactly what Intercom would.
+ * A local stand-in for Intercom, when the sandbox is on (PLAYGROUND, docs/security.md): a page that
+ * renders the app's real canvas responses. Each call is signed here with the playground's own key,
+ * never the client secret, and sent over HTTP to the app's own Canvas Kit routes, so it exercises
+ * exactly what Intercom would; those routes accept that key for the demo workspace alone.
  */
 export function playgroundRoutes(ctx: AppContext): Router {
   const router = Router()
-  if (ctx.config.env === 'production') return router
+  const sandbox = ctx.config.playground
+  if (!sandbox) return router
 
   // GET /playground — the page; its script and styles are static files
   router.get('/playground', (_req, res) => {
@@ -103,8 +107,7 @@ export function playgroundRoutes(ctx: AppContext): Router {
 
   // POST /playground/api/:surface/:step — sign an Intercom-shaped body and forward it to the app
   router.post('/playground/api/:surface/:step', async (req, res) => {
-    const secret = ctx.config.signingSecret
-    if (!secret) throw new AppError('unavailable', 'No signing secret is configured.')
+    const secret = sandbox.signingSecret
     const call = parse(playgroundCall, req.body)
     const base = { workspace_id: PLAYGROUND_WORKSPACE, workspace_region: 'US' }
     const key = `${req.params.surface}/${req.params.step}`
@@ -115,7 +118,12 @@ export function playgroundRoutes(ctx: AppContext): Router {
         ...STEPS['messenger/submit']!.body(call),
         user: encryptSheetUser({ type: 'user', ...call.contact }, secret),
       }
-      res.json({ action: '/canvas/messenger/sheet', intercom_data: JSON.stringify(data) })
+      const who = personOf(call.contact)
+      const key = who ? sheetPersonKey(who) : null
+      const action = key
+        ? sheetUrl('', sheetSeal(ctx.config, PLAYGROUND_WORKSPACE, key))
+        : '/canvas/messenger/sheet'
+      res.json({ action, intercom_data: JSON.stringify(data) })
       return
     }
     const step = STEPS[key]

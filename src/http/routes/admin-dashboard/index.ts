@@ -13,6 +13,7 @@ import {
 import { principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
+import { endPresentedSessions } from '../../live-sessions.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { type ClientBundle, loadClientBundle } from './client-bundle.js'
@@ -151,7 +152,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   })
 
   // POST /admin/sign-out - forget both kinds of dashboard session
-  router.post('/admin/sign-out', (_req, res) => {
+  router.post('/admin/sign-out', async (req, res) => {
+    await endPresentedSessions(ctx.db, req, config)
     clearOperatorSession(res, config)
     clearAdminSession(res, config)
     res.redirect(303, '/admin')
