@@ -1,16 +1,17 @@
 import { sql } from 'kysely'
 import supertest from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_KEY } from '../support/admin.js'
+import { ADMIN_KEY, csrfFor } from '../support/admin.js'
 import { testApp } from '../support/app.js'
 
 /** Requests with the operator's cookie (Secure, so set by hand: supertest speaks plain HTTP). */
-async function signedIn(app: Awaited<ReturnType<typeof testApp>>['app']) {
+async function signedIn({ app, ctx: { config } }: Awaited<ReturnType<typeof testApp>>) {
   const res = await supertest(app).post('/admin/sign-in').type('form').send({ key: ADMIN_KEY })
   const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!
   return {
     get: (url: string) => supertest(app).get(url).set('Cookie', cookie),
-    post: (url: string) => supertest(app).post(url).set('Cookie', cookie),
+    post: (url: string) =>
+      supertest(app).post(url).set('Cookie', cookie).set('X-CSRF-Token', csrfFor(config, cookie)),
   }
 }
 
@@ -27,7 +28,7 @@ describe('the first run of the dashboard', () => {
   })
 
   it('welcomes an operator on an empty server with both ways forward', async () => {
-    const agent = await signedIn(sut.app)
+    const agent = await signedIn(sut)
     const res = await agent.get('/admin').expect(200)
     expect(res.text).toContain('<title>Welcome')
     expect(res.text).toContain('href="/intercom/install">Connect Intercom')
@@ -39,7 +40,7 @@ describe('the first run of the dashboard', () => {
       INTERCOM_CLIENT_ID: undefined,
       INTERCOM_CLIENT_SECRET: undefined,
     })
-    const agent = await signedIn(privateOnly.app)
+    const agent = await signedIn(privateOnly)
     const res = await agent.get('/admin').expect(200)
     expect(res.text).not.toContain('/intercom/install')
     expect(res.text).toContain('Developer Hub')
@@ -49,7 +50,7 @@ describe('the first run of the dashboard', () => {
   })
 
   it('creates a marked demo workspace with sample data, then removes every row of it', async () => {
-    const agent = await signedIn(sut.app)
+    const agent = await signedIn(sut)
     const created = await agent.post('/admin/demo-workspace').expect(303)
     const location = String(created.headers.location)
     expect(location).toMatch(/^\/admin\/w\/demo-[0-9a-f]{8}$/)
@@ -86,7 +87,7 @@ describe('the first run of the dashboard', () => {
 
   it('removes only demo workspaces, and only for the operator', async () => {
     await supertest(sut.app).post('/admin/demo-workspace').expect(303).expect('location', '/admin')
-    const agent = await signedIn(sut.app)
+    const agent = await signedIn(sut)
     await sut.ctx.db.insertInto('workspaces').values({ id: 'realws01', region: 'US' }).execute()
     await agent.post('/admin/demo-workspace/realws01/remove').expect(303)
     const still = await sut.ctx.db
