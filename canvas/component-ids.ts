@@ -14,6 +14,7 @@ export const MESSENGER = {
   openLink: 'open_link',
   openInvite: 'open_invite',
   backToCard: 'back_to_card',
+  openPayoutAddress: 'open_payout_address',
 } as const
 
 export const CONFIGURE = {

@@ -8,7 +8,9 @@ import type { Translate } from './i18n/index.js'
 export interface OfferRule {
   readonly id: string
   readonly recipient: 'referrer' | 'friend' | 'both'
-  readonly kind: 'fixed' | 'points' | 'coupon' | 'commission'
+  readonly kind: 'fixed' | 'points' | 'coupon' | 'commission' | 'payout'
+  /** A gift card's name, for a payout rule (e.g. Amazon gift card). */
+  readonly payoutProductName?: string | null
   readonly amountMinor: number | null
   readonly currency: string | null
   readonly points: number | null
@@ -88,6 +90,11 @@ function rewardWords(
       return rule.percent !== null
         ? t('offer.commission', { percent: rule.percent })
         : t('offer.aReward')
+    case 'payout': {
+      if (rule.amountMinor === null || !rule.currency) return t('offer.aReward')
+      const amount = formatAmount(rule.amountMinor, rule.currency, localeTag(locale))
+      return rule.payoutProductName ? `${amount} ${rule.payoutProductName}` : amount
+    }
     case 'coupon':
       return rule.percentOff
         ? t('offer.percentOff', { percent: rule.percentOff })

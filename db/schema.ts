@@ -40,6 +40,12 @@ import type {
   ExperimentsTable,
   LeaderboardOptOutsTable,
 } from './tables/contests.js'
+import type {
+  PayoutAddressesTable,
+  PayoutBudgetsTable,
+  PayoutConnectionsTable,
+  PayoutsTable,
+} from './tables/payouts.js'
 
 export interface Database {
   workspaces: WorkspacesTable
@@ -81,4 +87,8 @@ export interface Database {
   experiments: ExperimentsTable
   experiment_assignments: ExperimentAssignmentsTable
   leaderboard_opt_outs: LeaderboardOptOutsTable
+  payout_connections: PayoutConnectionsTable
+  payouts: PayoutsTable
+  payout_budgets: PayoutBudgetsTable
+  payout_addresses: PayoutAddressesTable
 }

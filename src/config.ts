@@ -30,6 +30,10 @@ const envSchema = z
     INTERCOM_REGION: optionalText.pipe(regionSchema.optional()),
     INTERCOM_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     STRIPE_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Payout providers' API roots, for tests against fakes; unset = the provider's own host.
+    TREMENDOUS_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TANGO_CARD_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    PAYPAL_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     // Intercom raises an app's limit on request; the app keeps under 95 % of whatever applies.
     INTERCOM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(10_000),
     INTERCOM_BACKFILL: z
@@ -122,6 +126,12 @@ export interface Config {
       | { readonly protocol: 'http' | 'https'; readonly host: string; readonly port: number }
       | undefined
   }
+  /** Payout providers' API roots when overridden (tests); undefined = the provider's own. */
+  readonly payouts: {
+    readonly tremendous: string | undefined
+    readonly tango_card: string | undefined
+    readonly paypal: string | undefined
+  }
   /** The key that signs Canvas Kit and webhook requests: INTERCOM_CLIENT_SECRET. */
   readonly signingSecret: string | undefined
   /**
@@ -187,6 +197,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backfill: e.INTERCOM_BACKFILL === 'on',
     }),
     stripe: Object.freeze({ api: stripeApi(e.STRIPE_API_BASE_URL) }),
+    payouts: Object.freeze({
+      tremendous: e.TREMENDOUS_API_BASE_URL?.replace(/\/+$/, ''),
+      tango_card: e.TANGO_CARD_API_BASE_URL?.replace(/\/+$/, ''),
+      paypal: e.PAYPAL_API_BASE_URL?.replace(/\/+$/, ''),
+    }),
     signingSecret: e.INTERCOM_CLIENT_SECRET,
     playground: playgroundOn(e)
       ? {

@@ -24,6 +24,7 @@ import { registerContestFreezing } from './contests/freeze-worker.js'
 import { listenForRankMoves } from './contests/rank-moves.js'
 import { runningContests } from './contests/running-contests.js'
 import { runningExperiments } from './experiments/running-experiments.js'
+import { registerRewardPayouts } from './rewards/payouts/payout-worker.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
@@ -37,6 +38,7 @@ export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
   registerRetention,
   registerFinPack,
   registerContestFreezing,
+  registerRewardPayouts,
 ]
 
 /** How long in-flight requests may take to finish once shutdown has begun. */

@@ -188,4 +188,19 @@ export const de = {
   'landing.code': 'Dein Einladungscode',
   'landing.mention': 'Gib diesen Code bei der Anmeldung an.',
   'landing.cta': 'Jetzt anmelden',
+  'payout.emailed': '{what} am {date} per E-Mail an {to} gesendet',
+  'payout.link': '{what} am {date} als Link gesendet',
+  'payout.paypal': '{what} am {date} per PayPal an {to} gesendet',
+  'inbox.lastPayout': 'Letzte Auszahlung',
+  'payout.addressTitle': 'Ihre PayPal-Adresse',
+  'payout.addressIntro':
+    'Geldprämien sendet PayPal an diese E-Mail-Adresse. Prüfen Sie, dass es die Adresse Ihres PayPal-Kontos ist.',
+  'payout.addressLabel': 'PayPal-E-Mail-Adresse',
+  'payout.addressConfirm': 'Adresse bestätigen',
+  'payout.addressChangeNote':
+    'Zu Ihrer Sicherheit warten Auszahlungen nach einer Änderung 24 Stunden.',
+  'payout.addressAction': 'PayPal-Adresse bestätigen',
+  'payout.addressChange': 'PayPal-Adresse ändern',
+  'payout.addressSaved': 'PayPal-Adresse gespeichert.',
+  'payout.addressInvalid': 'Diese PayPal-Adresse ist keine gültige E-Mail-Adresse.',
 } as const satisfies Catalog

@@ -184,6 +184,20 @@ export const en = {
   'landing.code': 'Your invitation code',
   'landing.mention': 'Mention this code when you sign up.',
   'landing.cta': 'Sign up',
+  'payout.emailed': '{what} e-mailed to {to} on {date}',
+  'payout.link': '{what} sent as a link on {date}',
+  'payout.paypal': '{what} sent by PayPal to {to} on {date}',
+  'inbox.lastPayout': 'Last payout',
+  'payout.addressTitle': 'Your PayPal address',
+  'payout.addressIntro':
+    'Cash rewards are sent by PayPal to this e-mail address. Check it is the address of your PayPal account.',
+  'payout.addressLabel': 'PayPal e-mail address',
+  'payout.addressConfirm': 'Confirm address',
+  'payout.addressChangeNote': 'For your safety, payouts wait 24 hours after the address changes.',
+  'payout.addressAction': 'Confirm your PayPal address',
+  'payout.addressChange': 'Change PayPal address',
+  'payout.addressSaved': 'PayPal address saved.',
+  'payout.addressInvalid': 'That PayPal address is not a valid e-mail address.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -187,4 +187,19 @@ export const es = {
   'landing.code': 'Tu código de invitación',
   'landing.mention': 'Menciona este código al registrarte.',
   'landing.cta': 'Regístrate',
+  'payout.emailed': '{what} enviada por correo a {to} el {date}',
+  'payout.link': '{what} enviada como enlace el {date}',
+  'payout.paypal': '{what} enviado por PayPal a {to} el {date}',
+  'inbox.lastPayout': 'Último pago',
+  'payout.addressTitle': 'Tu dirección de PayPal',
+  'payout.addressIntro':
+    'Las recompensas en efectivo se envían por PayPal a este correo. Comprueba que es el de tu cuenta de PayPal.',
+  'payout.addressLabel': 'Correo de PayPal',
+  'payout.addressConfirm': 'Confirmar dirección',
+  'payout.addressChangeNote':
+    'Por tu seguridad, los pagos esperan 24 horas tras cambiar la dirección.',
+  'payout.addressAction': 'Confirma tu dirección de PayPal',
+  'payout.addressChange': 'Cambiar dirección de PayPal',
+  'payout.addressSaved': 'Dirección de PayPal guardada.',
+  'payout.addressInvalid': 'Esa dirección de PayPal no es un correo válido.',
 } as const satisfies Catalog

@@ -187,4 +187,19 @@ export const fr = {
   'landing.code': 'Votre code d’invitation',
   'landing.mention': 'Indiquez ce code lors de votre inscription.',
   'landing.cta': 'S’inscrire',
+  'payout.emailed': '{what} envoyé par e-mail à {to} le {date}',
+  'payout.link': '{what} envoyé sous forme de lien le {date}',
+  'payout.paypal': '{what} envoyé par PayPal à {to} le {date}',
+  'inbox.lastPayout': 'Dernier versement',
+  'payout.addressTitle': 'Votre adresse PayPal',
+  'payout.addressIntro':
+    'Les récompenses en argent sont envoyées par PayPal à cette adresse e-mail. Vérifiez que c’est celle de votre compte PayPal.',
+  'payout.addressLabel': 'Adresse e-mail PayPal',
+  'payout.addressConfirm': 'Confirmer l’adresse',
+  'payout.addressChangeNote':
+    'Pour votre sécurité, les versements attendent 24 heures après un changement d’adresse.',
+  'payout.addressAction': 'Confirmez votre adresse PayPal',
+  'payout.addressChange': 'Changer d’adresse PayPal',
+  'payout.addressSaved': 'Adresse PayPal enregistrée.',
+  'payout.addressInvalid': 'Cette adresse PayPal n’est pas une adresse e-mail valide.',
 } as const satisfies Catalog

@@ -187,4 +187,19 @@ export const pt = {
   'landing.code': 'Seu código de convite',
   'landing.mention': 'Informe este código ao se cadastrar.',
   'landing.cta': 'Cadastre-se',
+  'payout.emailed': '{what} enviado por e-mail para {to} em {date}',
+  'payout.link': '{what} enviado como link em {date}',
+  'payout.paypal': '{what} enviado pelo PayPal para {to} em {date}',
+  'inbox.lastPayout': 'Último pagamento',
+  'payout.addressTitle': 'Seu endereço do PayPal',
+  'payout.addressIntro':
+    'As recompensas em dinheiro são enviadas pelo PayPal para este e-mail. Confira se é o da sua conta PayPal.',
+  'payout.addressLabel': 'E-mail do PayPal',
+  'payout.addressConfirm': 'Confirmar endereço',
+  'payout.addressChangeNote':
+    'Para sua segurança, os pagamentos aguardam 24 horas após a troca do endereço.',
+  'payout.addressAction': 'Confirme seu endereço do PayPal',
+  'payout.addressChange': 'Alterar endereço do PayPal',
+  'payout.addressSaved': 'Endereço do PayPal salvo.',
+  'payout.addressInvalid': 'Esse endereço do PayPal não é um e-mail válido.',
 } as const satisfies Catalog

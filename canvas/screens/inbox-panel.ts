@@ -4,6 +4,7 @@ import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
 import { escapeMarkdown } from '../markdown.js'
 import { inboxContestRows } from './contest-rank.js'
+import { payoutLine, type PayoutLineState } from './payout-line.js'
 
 export type ReferralStatus = 'pending' | 'qualified' | 'rejected'
 
@@ -37,6 +38,8 @@ export interface InboxPanelState {
     readonly rank: number | null
     readonly score: number
   } | null
+  /** The last gift card or cash sent to them. */
+  readonly latestPayout?: PayoutLineState | null
 }
 
 /** "USD 10.00 + 50 points", in the agent's locale. */
@@ -65,6 +68,14 @@ export function inboxPanel(state: InboxPanelState): Component[] {
       [t('inbox.code'), state.code],
       [t('inbox.counts'), `${state.joined} · ${state.converted} · ${state.pending}`],
       [t('inbox.rewards'), formatRewards(state.rewards, t, safeLocale(state.locale))],
+      ...(state.latestPayout
+        ? [
+            [
+              t('inbox.lastPayout'),
+              payoutLine(state.latestPayout, t, safeLocale(state.locale)),
+            ] as [string, string],
+          ]
+        : []),
       [
         t('inbox.referredBy'),
         by

@@ -22,6 +22,7 @@ import {
   shareMessage,
 } from '../offer.js'
 import type { Component } from '../schema.js'
+import { payoutLine, type PayoutLineState } from './payout-line.js'
 import { shareLinks } from './share-links.js'
 import { escapeMarkdown } from '../markdown.js'
 import { type CardContest, contestCardComponents } from './contest-rank.js'
@@ -60,6 +61,37 @@ export interface MessengerCardState {
   readonly qrUrl?: string | null
   /** A contest running on the campaign: the viewer's rank and the way to the top 10. */
   readonly contest?: CardContest | null
+  /** The last gift card or cash sent to this referrer, said on the card. */
+  readonly latestPayout?: PayoutLineState | null
+  /** A PayPal cash reward: the sheet where they confirm (or change) their PayPal address. */
+  readonly payoutAddress?: { readonly email: string | null; readonly sheetUrl: string } | null
+}
+
+function payoutNotice(state: MessengerCardState, t: ReturnType<typeof translator>): Component[] {
+  if (!state.latestPayout) return payoutAddressButton(state, t)
+  let locale = 'en'
+  try {
+    locale = Intl.getCanonicalLocales(state.locale ?? 'en')[0] ?? 'en'
+  } catch {
+    locale = 'en'
+  }
+  return [muted(payoutLine(state.latestPayout, t, locale)), ...payoutAddressButton(state, t)]
+}
+
+function payoutAddressButton(
+  state: MessengerCardState,
+  t: ReturnType<typeof translator>,
+): Component[] {
+  const address = state.payoutAddress
+  if (!address) return []
+  return [
+    button(
+      MESSENGER.openPayoutAddress,
+      t(address.email ? 'payout.addressChange' : 'payout.addressAction'),
+      sheetAction(address.sheetUrl),
+      { style: address.email ? 'link' : 'secondary' },
+    ),
+  ]
 }
 
 /** Side of the QR image on the card, in px: scannable from a phone held up to another. */
@@ -93,6 +125,7 @@ function compactCard(state: MessengerCardState): Component[] {
     )
   const progress = progressLine(state, t)
   if (progress) components.push(muted(progress))
+  components.push(...payoutNotice(state, t))
   if (show('invite'))
     components.push(
       button(MESSENGER.openInvite, t('card.inviteAction'), submit, { style: 'secondary' }),
@@ -167,6 +200,7 @@ function fullCard(state: MessengerCardState): Component[] {
   if (show('rewards') && state.rewardsEarned > 0)
     rows.push([t('card.rewards'), String(state.rewardsEarned)])
   if (rows.length > 0) components.push(dataTable(rows))
+  components.push(...payoutNotice(state, t))
 
   const next = show('rewards') ? rewardProgress(state, t) : null
   if (next) components.push(muted(next))

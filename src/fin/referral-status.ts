@@ -4,6 +4,8 @@ import { referrerViewOfContact, type ReferrerView } from '../ledger/referrer-vie
 import { referralLink } from '../http/canvas/messenger-card-state.js'
 import { type Say, sayer } from './phrases.js'
 import type { FinCaller } from './caller.js'
+import { translator } from '../../canvas/i18n/index.js'
+import { payoutLine } from '../../canvas/screens/payout-line.js'
 
 const DAY_MS = 86_400_000
 
@@ -24,6 +26,8 @@ interface ReferralStatusAnswer {
   readonly pending_rewards?: string
   readonly next_reward?: string
   readonly friends_to_next_reward?: number
+  /** The last gift card or cash sent: what, where and when. */
+  readonly last_payout?: string
 }
 
 interface RewardLine {
@@ -103,8 +107,13 @@ export async function referralStatus(
     view.rewards.count === 0 && pendingCount === 0
       ? say('noRewards')
       : say('rewards', { earned: view.rewards.count, paid, pending: pendingCount })
+  const lastPayout = view.latestPayout
+    ? payoutLine(view.latestPayout, translator(caller.language), caller.language)
+    : null
   return {
-    answer: [summary, totals, ...reasons, next].join(' '),
+    answer: [summary, totals, ...reasons, ...(lastPayout ? [`${lastPayout}.`] : []), next].join(
+      ' ',
+    ),
     has_account: true,
     language: caller.language,
     referral_link: link,
@@ -118,6 +127,7 @@ export async function referralStatus(
     pending_rewards: reasons.join(' '),
     next_reward: next,
     friends_to_next_reward: left,
+    ...(lastPayout ? { last_payout: lastPayout } : {}),
   }
 }
 

@@ -197,7 +197,7 @@ const qualificationRule = z.object({
   }),
 })
 
-const REWARD_KINDS = ['fixed', 'points', 'coupon', 'commission'] as const
+const REWARD_KINDS = ['fixed', 'points', 'coupon', 'commission', 'payout'] as const
 
 const rewardRule = z.object({
   id: z.string().trim().min(1).max(64).meta({
@@ -280,6 +280,28 @@ const rewardRule = z.object({
   saleAttribute: contactField.nullable().default(null).meta({
     title: 'Sale value attribute',
     description: 'For a commission: the friend’s attribute holding the sale amount.',
+  }),
+  /** Payout: a gift card or cash sent by a connected payout provider (docs/payouts.md). */
+  payoutProvider: z
+    .enum(['tremendous', 'tango_card', 'paypal'], { error: 'Choose who pays it out.' })
+    .nullable()
+    .default(null)
+    .meta({
+      title: 'Paid out by',
+      description: 'For a gift card or cash: Tremendous, Tango Card or PayPal, once connected.',
+    }),
+  payoutProduct: z.string().trim().max(100).nullable().default(null).meta({
+    title: 'Gift card',
+    description:
+      'Tremendous product id or Tango Card item (utid). Empty with Tremendous: the recipient chooses.',
+  }),
+  payoutProductName: z.string().trim().max(100).nullable().default(null).meta({
+    title: 'Gift card name',
+    description: 'How the card is named to the referrer, e.g. Amazon gift card.',
+  }),
+  payoutDelivery: z.enum(['email', 'link']).nullable().default('email').meta({
+    title: 'Delivered',
+    description: 'E-mailed by the provider, or as a link shown to the referrer.',
   }),
   /** Milestone: issued once, at the Nth qualified referral; null = every qualified referral. */
   milestone: wholeNumber(1, 100000).nullable().default(null).meta({
@@ -594,6 +616,11 @@ const RULE_NEEDS: Record<RewardRule['kind'], [keyof RewardRule, string][]> = {
     ['currency', 'Enter a currency, e.g. USD.'],
     ['saleAttribute', 'Choose the attribute that holds the sale value.'],
   ],
+  payout: [
+    ['amountMinor', 'Enter an amount.'],
+    ['currency', 'Enter a currency, e.g. USD.'],
+    ['payoutProvider', 'Choose who pays it out.'],
+  ],
 }
 
 /**
@@ -614,6 +641,12 @@ export const campaignSettingsInputSchema = campaignSettingsSchema.superRefine((s
       if (rule[field] === null || rule[field] === '')
         ctx.addIssue({ code: 'custom', path: ['rewards', 'rules', index, field], message })
     }
+    if (rule.kind === 'payout' && rule.payoutProvider === 'tango_card' && !rule.payoutProduct)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rewards', 'rules', index, 'payoutProduct'],
+        message: 'Choose the Tango Card item (utid) from your catalog.',
+      })
     if (rule.milestone !== null && rule.recipient !== 'referrer')
       ctx.addIssue({
         code: 'custom',

@@ -10,6 +10,19 @@ export interface ReferrerView {
   readonly participant: Participant
   readonly rewards: RewardTotals
   readonly referredBy: ReferredByLine | null
+  /** The last gift card or cash sent to them (src/rewards/payouts/), for "what was sent, where, when". */
+  readonly latestPayout?: LatestPayout | null
+}
+
+export interface LatestPayout {
+  readonly amountMinor: number
+  readonly currency: string
+  readonly productName: string | null
+  readonly provider: 'tremendous' | 'tango_card' | 'paypal'
+  readonly delivery: 'email' | 'link'
+  /** The address it went to, masked for display: j…@example.com. */
+  readonly to: string | null
+  readonly at: string
 }
 
 /** Who referred the person in this campaign, as one line of the Inbox panel. */

@@ -7,7 +7,7 @@ import type { Db } from './db-types.js'
 import { toParticipant, toReferrer } from './mappers.js'
 import type { Campaign, PersonInput, ReferralStatus } from './types.js'
 
-import type { ReferrerView } from './referrer-view-shape.js'
+import type { LatestPayout, ReferrerView } from './referrer-view-shape.js'
 
 export type { ReferredByLine, ReferrerView } from './referrer-view-shape.js'
 
@@ -34,6 +34,17 @@ interface ReferrerViewRow extends ReferrerRow {
   by_code: string | null
   by_status: ReferralStatus | null
   by_participant_id: string | null
+  latest_payout: LatestPayoutRow | string | null
+}
+
+interface LatestPayoutRow {
+  amount_minor: number
+  currency: string
+  product_name: string | null
+  provider: LatestPayout['provider']
+  delivery: LatestPayout['delivery']
+  email: string | null
+  at: string
 }
 
 /**
@@ -56,7 +67,7 @@ select c.name as campaign_name, c.is_default as campaign_is_default,
        p.created_at as participant_created_at,
        rw.reward_count, rw.reward_points, rw.reward_money,
        by_p.name as by_name, by_p.email as by_email, by_code.code as by_code, by_ref.status as by_status,
-       by_ref.referrer_participant_id as by_participant_id
+       by_ref.referrer_participant_id as by_participant_id, pay.latest_payout
   from campaigns c
   join participants p on p.workspace_id = c.workspace_id and p.contact_id = ${contactId}::text
   join referrers r on r.campaign_id = c.id and r.participant_id = p.id
@@ -70,6 +81,15 @@ select c.name as campaign_name, c.is_default as campaign_is_default,
                and status not in ('declined', 'reversed')
              order by created_at desc limit 1000) x
   ) rw
+  left join lateral (
+    select json_build_object('amount_minor', amount_minor, 'currency', currency,
+             'product_name', product_name, 'provider', provider, 'delivery', delivery,
+             'email', recipient_email, 'at', sent_at) as latest_payout
+      from payouts
+     where workspace_id = c.workspace_id and participant_id = p.id and campaign_id = c.id
+       and status in ('sent', 'delivered')
+     order by sent_at desc limit 1
+  ) pay on true
   left join referrals by_ref on by_ref.workspace_id = c.workspace_id and by_ref.campaign_id = c.id
         and by_ref.friend_participant_id = p.id
   left join participants by_p on by_p.id = by_ref.referrer_participant_id
@@ -142,7 +162,28 @@ function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView
       row.by_code && row.by_status
         ? { name: row.by_name, email: row.by_email, code: row.by_code, status: row.by_status }
         : null,
+    latestPayout: latestPayoutOf(row.latest_payout),
   }
+}
+
+function latestPayoutOf(value: LatestPayoutRow | string | null): LatestPayout | null {
+  if (!value) return null
+  const row = (typeof value === 'string' ? JSON.parse(value) : value) as LatestPayoutRow
+  return {
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency,
+    productName: row.product_name,
+    provider: row.provider,
+    delivery: row.delivery,
+    to: row.email ? maskEmail(row.email) : null,
+    at: new Date(row.at).toISOString(),
+  }
+}
+
+/** j…@example.com: enough for the referrer to recognise, not enough to read off a screen. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  return at <= 0 ? '…' : `${email.slice(0, 1)}…${email.slice(at)}`
 }
 
 function moneyTotals(

@@ -155,6 +155,7 @@ type Amount = { amountMinor?: number; currency?: string | null; points?: number 
 async function amountFor(trx: Trx, referral: Referral, rule: RewardRule): Promise<Amount> {
   switch (rule.kind) {
     case 'fixed':
+    case 'payout':
       if (rule.amountMinor === null || !rule.currency) return { skip: 'fixed rule without amount' }
       return { amountMinor: rule.amountMinor, currency: rule.currency }
     case 'points':

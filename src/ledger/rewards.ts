@@ -6,7 +6,7 @@ import { InvalidTransitionError, NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
 import type { Actor } from './types.js'
 
-export type RewardKind = 'fixed' | 'points' | 'coupon' | 'commission' | 'manual'
+export type RewardKind = 'fixed' | 'points' | 'coupon' | 'commission' | 'manual' | 'payout'
 
 export interface Reward {
   readonly id: string

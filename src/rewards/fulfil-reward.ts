@@ -42,6 +42,8 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
   if (!row) return { kind: 'not-approved', status: 'missing' }
   const reward = toReward(row)
   if (reward.status !== 'approved') return { kind: 'not-approved', status: reward.status }
+  // A gift card or cash is the payout queue's to deliver (src/rewards/payouts/).
+  if (reward.kind === 'payout') return { kind: 'nothing-to-deliver' }
 
   // Stripe credit first: its idempotency key makes a retry after a later failure harmless.
   const credit = await deliverStripeCredit(ctx, reward)

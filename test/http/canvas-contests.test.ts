@@ -11,7 +11,8 @@ import { encryptSheetUser } from '../../src/http/canvas/sheet-crypto.js'
 import { getDefaultCampaign } from '../../src/ledger/campaigns.js'
 import { attributeReferral, qualifyReferral } from '../../src/ledger/referrals.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'
-import { ensureWorkspace } from '../../src/ledger/workspaces.js'
+import { ensureWorkspace, findWorkspace } from '../../src/ledger/workspaces.js'
+import { sheetSeal } from '../../src/http/canvas-signer.js'
 import { TEST_CLIENT_SECRET, testApp } from '../support/app.js'
 import { newWorkspaceId } from '../support/db.js'
 import { SYSTEM } from '../support/ledger.js'
@@ -83,7 +84,7 @@ describe('contests where referrers are: card, sheet, Inbox', () => {
     expect(textOf(res.body)).toContain('Contest: #5 · 1 more to pass #4')
     expect(byId(res.body, OPEN_LEADERBOARD)?.action).toEqual({
       type: 'sheet',
-      url: 'https://referrals.example.test/canvas/messenger/sheet/leaderboard',
+      url: `https://referrals.example.test/canvas/messenger/sheet/leaderboard?seal=${encodeURIComponent(sheetSeal(ctx.config, workspaceId, people[4]!.id))}`,
     })
     const leader = await postSigned(
       app,
@@ -103,13 +104,14 @@ describe('contests where referrers are: card, sheet, Inbox', () => {
     expect(tableValue(res.body, 'Contest')).toBe('Spring sprint: #3 (1)')
   })
 
-  async function openSheet(contact: Contact) {
-    const res = await request(app)
-      .post('/canvas/messenger/sheet/leaderboard')
+  function postSheet(contact: Contact, workspace: string, seal: string | null) {
+    const query = seal === null ? '' : `?seal=${encodeURIComponent(seal)}`
+    return request(app)
+      .post(`/canvas/messenger/sheet/leaderboard${query}`)
       .type('form')
       .send({
         intercom_data: JSON.stringify({
-          workspace_id: workspaceId,
+          workspace_id: workspace,
           context: { locale: 'en' },
           user: encryptSheetUser(
             { type: 'user', id: contact.id, email: contact.email },
@@ -117,9 +119,28 @@ describe('contests where referrers are: card, sheet, Inbox', () => {
           ),
         }),
       })
+  }
+
+  async function openSheet(contact: Contact) {
+    const res = await postSheet(
+      contact,
+      workspaceId,
+      sheetSeal(ctx.config, workspaceId, contact.id),
+    )
     expect(res.status).toBe(200)
     return res
   }
+
+  it('the sheet opens only with the seal of the card, and never creates a workspace', async () => {
+    const contact = people[3]!
+    expect((await postSheet(contact, workspaceId, null)).status).toBe(403)
+    const otherSeal = sheetSeal(ctx.config, workspaceId, people[2]!.id)
+    expect((await postSheet(contact, workspaceId, otherSeal)).status).toBe(403)
+    const victim = newWorkspaceId()
+    const victimSeal = sheetSeal(ctx.config, victim, contact.id)
+    expect((await postSheet(contact, victim, victimSeal)).status).toBe(404)
+    expect(await findWorkspace(ctx.db, victim)).toBeNull()
+  })
 
   it('the sheet lists the top 10 by first name and initial, never an e-mail', async () => {
     const res = await openSheet(people[10]!)

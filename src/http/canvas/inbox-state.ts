@@ -85,6 +85,7 @@ export function panelState(
       rank: subject.contest.rank,
       score: subject.contest.score,
     },
+    latestPayout: subject.latestPayout ?? null,
   }
 }
 

@@ -7,6 +7,8 @@ import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
 import { sealedSheetUrl } from './share-sheet-url.js'
 import { referrerContest } from '../../contests/card-contest.js'
+import { PAYOUT_ADDRESS_SHEET_PATH, paysByPayPal } from './payout-address.js'
+import { payoutAddressOf } from '../../rewards/payouts/payout-addresses.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
 export { qrCodeUrl, referralLink } from './customer-screens.js'
@@ -25,7 +27,7 @@ export async function messengerCardState(
     fresh?: boolean
   },
 ): Promise<MessengerCardState & { blocked: boolean }> {
-  const { campaign, referrer, rewards } = await personView(ctx, {
+  const { campaign, referrer, participant, rewards, latestPayout } = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
     person: input.person,
@@ -64,11 +66,23 @@ export async function messengerCardState(
     ...state,
     // The share sheet's POST is unsigned: its URL carries a seal of this workspace and person.
     sheetUrl: sealedSheetUrl(ctx.config, input.workspaceId, input.person),
+    latestPayout: latestPayout ?? null,
+    payoutAddress: paysByPayPal(campaign)
+      ? {
+          email: (await payoutAddressOf(ctx.db, input.workspaceId, participant.id))?.email ?? null,
+          sheetUrl: `${ctx.config.publicUrl}${PAYOUT_ADDRESS_SHEET_PATH}`,
+        }
+      : null,
     blocked: Boolean(referrer.blockedAt),
     contest: contest && {
       rank: contest.rank,
       gap: contest.gap,
-      sheetUrl: `${ctx.config.publicUrl}/canvas/messenger/sheet/leaderboard`,
+      sheetUrl: sealedSheetUrl(
+        ctx.config,
+        input.workspaceId,
+        input.person,
+        '/canvas/messenger/sheet/leaderboard',
+      ),
     },
   }
 }

@@ -19,7 +19,7 @@ export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-lib
 
 // Intercom frames sheets from intercom-sheets.com: no X-Frame-Options, no frame-ancestors, and the
 // sheet library's origin allowed in script-src (platform §3.3). Used when no policy was set upstream.
-function sheetPolicy(nonce: string | undefined): string {
+export function sheetPolicy(nonce: string | undefined): string {
   const scripts = [
     "'self'",
     'https://js.intercomcdn.com',
@@ -37,7 +37,7 @@ function sheetPolicy(nonce: string | undefined): string {
 }
 
 /** intercom_data is a JSON string in a form post (Intercom's tutorial); tolerate a JSON body too. */
-function intercomData(body: unknown): unknown {
+export function intercomData(body: unknown): unknown {
   const raw = (body as { intercom_data?: unknown } | undefined)?.intercom_data
   if (typeof raw !== 'string') return raw ?? {}
   try {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { type Response, Router } from 'express'
 import { z } from 'zod'
-import { openSheetData, person, workspaceIdOf } from '../../../canvas/requests.js'
+import { openSheetData } from '../../../canvas/requests.js'
 import { leaderboardPage } from '../../../canvas/sheets/leaderboard-page.js'
 import type { AppContext } from '../../context.js'
 import { runningContestOf } from '../../contests/contests.js'
@@ -9,10 +9,8 @@ import { leaderboardTop, setLeaderboardHidden, standingOf } from '../../contests
 import { AppError } from '../../errors.js'
 import { getCampaign } from '../../ledger/campaigns.js'
 import { ensureReferrer } from '../../ledger/referrers.js'
-import { ensureWorkspace } from '../../ledger/workspaces.js'
 import { campaignFor, readCardOptions } from '../canvas/card-options.js'
-import { personOf } from '../canvas/people.js'
-import { decryptSheetUser } from '../canvas/sheet-crypto.js'
+import { intercomData, sheetSubject } from '../canvas/share-sheet.js'
 import { parse } from '../parse.js'
 
 /** Under the sheet prefix, so the sheet's framing and script policy apply (src/http/security.ts). */
@@ -28,17 +26,6 @@ const nameForm = z.object({
   proof: z.string().min(1).max(100),
   hidden: z.enum(['true', 'false']),
 })
-
-/** intercom_data is a JSON string in a form post (Intercom's tutorial); tolerate a JSON body too. */
-function intercomData(body: unknown): unknown {
-  const raw = (body as { intercom_data?: unknown } | undefined)?.intercom_data
-  if (typeof raw !== 'string') return raw ?? {}
-  try {
-    return JSON.parse(raw)
-  } catch {
-    throw new AppError('bad_request', 'Invalid request: intercom_data: not valid JSON')
-  }
-}
 
 interface Viewer {
   readonly workspaceId: string
@@ -130,14 +117,8 @@ export function canvasContestRoutes(ctx: AppContext): Router {
     const secret = ctx.config.signingSecret
     if (!secret) throw new AppError('unavailable', 'INTERCOM_CLIENT_SECRET is not configured.')
     const data = parse(openSheetData, intercomData(req.body))
-    const decrypted = decryptSheetUser(data.user, secret)
-    if (decrypted === null)
-      throw new AppError('unauthorized', 'The sheet user could not be decrypted.')
-    const who = personOf(parse(person, decrypted, 'sheet user'))
-    const workspaceId = workspaceIdOf(data)
-    if (!who || !workspaceId)
-      throw new AppError('bad_request', 'The sheet request names no user or workspace.')
-    await ensureWorkspace(ctx.db, { id: workspaceId })
+    // Workspace and person from the encrypted user and the card's seal, as for the share sheet.
+    const { workspaceId, who } = await sheetSubject(ctx, data, req.query.seal)
     const options = readCardOptions(data.current_canvas?.stored_data)
     const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
     const { referrer } = await ensureReferrer(

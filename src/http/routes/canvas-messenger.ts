@@ -1,3 +1,5 @@
+import { payoutAddressSheetHandler, savePayoutAddress } from '../canvas/payout-address-sheet.js'
+import { PAYOUT_ADDRESS_SHEET_PATH } from '../canvas/payout-address.js'
 import { Router } from 'express'
 import { canvas, content } from '../../../canvas/components.js'
 import { CARD_PARTS, CONFIGURE, MESSENGER } from '../../../canvas/component-ids.js'
@@ -152,6 +154,8 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
 
   // POST /canvas/messenger/sheet — opened by the Messenger itself: unsigned, `user` encrypted
   router.post('/canvas/messenger/sheet', openSheetHandler(ctx))
+  // POST /canvas/messenger/sheet/payout-address — the referrer's PayPal address, the same way
+  router.post(PAYOUT_ADDRESS_SHEET_PATH, payoutAddressSheetHandler(ctx))
 
   // POST /canvas/messenger/submit-sheet — the sheet's Done: back to the card, flow completed
   router.post('/canvas/messenger/submit-sheet', asCanvas, signed, async (req, res) => {
@@ -170,7 +174,17 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       person,
       locale,
       invite: { kind: 'form' },
-      notice: body.sheet_values?.shared === true ? 'sheet.thanks' : null,
+      notice:
+        body.sheet_values?.payoutAddress !== undefined
+          ? await savePayoutAddress(ctx, {
+              workspaceId,
+              options,
+              person,
+              email: body.sheet_values.payoutAddress,
+            })
+          : body.sheet_values?.shared === true
+            ? 'sheet.thanks'
+            : null,
     })
     res.json({
       canvas: canvas(cardOrUnavailable(state), storedCardOptions(options)),

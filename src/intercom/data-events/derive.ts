@@ -2,6 +2,9 @@ import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
 import { minorUnitDigits } from '../../ledger/reward-amounts.js'
 import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
+import { maskEmail } from '../../ledger/referrer-view.js'
+import { translator } from '../../../canvas/i18n/index.js'
+import { payoutLine } from '../../../canvas/screens/payout-line.js'
 
 /** The data events of CONTRACT.md, by their fixed names. */
 export const DATA_EVENTS = {
@@ -12,6 +15,7 @@ export const DATA_EVENTS = {
   rewardReversed: 'referral-reward-reversed',
   contestRankChanged: 'referral-contest-rank-changed',
   contestWon: 'referral-contest-won',
+  rewardPaid: 'referral-reward-paid',
 } as const
 export type DataEventName = (typeof DATA_EVENTS)[keyof typeof DATA_EVENTS]
 
@@ -47,6 +51,8 @@ export async function owedEvents(
     case 'contest.rank_changed':
     case 'contest.won':
       return contestEvent(event)
+    case 'payout.sent':
+      return paidEvents(trx, event)
     default:
       return []
   }
@@ -171,6 +177,45 @@ function contestEvent(event: RecordedEvent): OwedEvent[] {
   const eventName =
     event.type === 'contest.won' ? DATA_EVENTS.contestWon : DATA_EVENTS.contestRankChanged
   return [{ eventName, participantId: notice.participantId, metadata: notice.metadata }]
+}
+
+/** A gift card or cash on its way: what, how much, by whom, and the sentence the card shows. */
+async function paidEvents(trx: Trx, event: RecordedEvent): Promise<OwedEvent[]> {
+  const reward = await trx
+    .selectFrom('rewards')
+    .select(['participant_id', 'amount_minor', 'currency', 'points', 'coupon_code'])
+    .where('workspace_id', '=', event.workspaceId)
+    .where('id', '=', event.subject.id)
+    .executeTakeFirst()
+  if (!reward || !reward.currency || reward.amount_minor === null) return []
+  const data = event.data ?? {}
+  const provider = String(data.provider ?? '') as 'tremendous' | 'tango_card' | 'paypal'
+  const email = typeof data.recipientEmail === 'string' ? data.recipientEmail : null
+  const description = payoutLine(
+    {
+      amountMinor: reward.amount_minor,
+      currency: reward.currency,
+      productName: typeof data.productName === 'string' ? data.productName : null,
+      provider,
+      delivery: data.delivery === 'link' ? 'link' : 'email',
+      to: email ? maskEmail(email) : null,
+      at: event.createdAt.toISOString(),
+    },
+    translator('en'),
+    'en',
+  )
+  return [
+    {
+      eventName: DATA_EVENTS.rewardPaid,
+      participantId: reward.participant_id,
+      metadata: {
+        ...rewardAmount(reward),
+        provider,
+        reward_id: event.subject.id,
+        description: description.slice(0, 255),
+      },
+    },
+  ]
 }
 
 /** Money in major units as text ("25.00"), points as a count, a coupon as its code. */

@@ -159,8 +159,16 @@ export async function erasePerson(
       .where('workspace_id', '=', workspaceId)
       .where('participant_id', '=', person.id)
       .execute()
+    // The PayPal address they confirmed for cash rewards may differ from their contact e-mail.
+    const payoutAddress = await trx
+      .deleteFrom('payout_addresses')
+      .where('workspace_id', '=', workspaceId)
+      .where('participant_id', '=', person.id)
+      .returning('email')
+      .executeTakeFirst()
 
     const unique = [
+      payoutAddress?.email,
       person.email,
       person.email_normalized,
       person.contact_id,

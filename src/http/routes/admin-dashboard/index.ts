@@ -18,6 +18,7 @@ import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
 import { type ClientBundle, loadClientBundle } from './client-bundle.js'
 import { finPageRoutes } from './fin-page.js'
+import { payoutsRoutes } from './payouts-routes.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
@@ -79,6 +80,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   }
   router.use(backfillRoutes(ctx))
   router.use(finPageRoutes(ctx))
+  router.use(payoutsRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {

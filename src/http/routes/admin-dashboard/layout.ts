@@ -11,6 +11,7 @@ export interface PageOptions {
     | 'referrals'
     | 'rewards'
     | 'billing'
+    | 'payouts'
     | 'sync'
     | 'privacy'
     | 'backfill'
@@ -29,6 +30,7 @@ const NAV = [
   ['referrals', 'Referrals', '/referrals'],
   ['rewards', 'Reward review', '/rewards'],
   ['billing', 'Billing', '/billing'],
+  ['payouts', 'Payouts', '/payouts'],
   ['sync', 'Sync runs', '/sync'],
   ['backfill', 'Existing users', '/backfill'],
   ['fin', 'Fin', '/fin'],

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { AppContext } from '../../../context.js'
+import { payoutConnections } from '../../../rewards/payouts/connections.js'
+import { payoutChecklistItems } from './payouts-checklist.js'
 import { wantedAttributes } from '../../../intercom/data-attributes.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
@@ -45,5 +47,6 @@ export async function overviewPage(
     webhookPath: MANIFEST.webhooks.url,
     webhookTopics: MANIFEST.webhooks.topics,
   })
+  items.push(...payoutChecklistItems(base, campaigns, await payoutConnections(ctx.db, workspaceId)))
   return html`${setupChecklist(items)}${overviewBody(analytics)}`
 }

@@ -23,6 +23,12 @@ const VALUE_LABELS: Record<string, string> = {
   points: 'Points',
   coupon: 'A coupon code',
   commission: 'A commission on a sale',
+  payout: 'A gift card or cash',
+  'payoutProvider.tremendous': 'Tremendous (gift cards, recipient’s choice)',
+  'payoutProvider.tango_card': 'Tango Card (gift cards)',
+  'payoutProvider.paypal': 'PayPal (cash)',
+  'payoutDelivery.email': 'E-mailed by the provider',
+  'payoutDelivery.link': 'As a link',
 }
 
 export function valueLabel(path: string, value: string, info?: SettingInfo): string {

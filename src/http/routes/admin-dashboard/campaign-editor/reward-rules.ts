@@ -63,7 +63,7 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
   const kind = rule?.kind ?? 'fixed'
   const number = index === '__i__' ? '' : String(Number(index) + 1)
   const select = (
-    field: 'recipient' | 'kind',
+    field: 'recipient' | 'kind' | 'payoutProvider' | 'payoutDelivery',
     values: readonly string[],
     value: string,
     id: string,
@@ -113,7 +113,7 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
         ),
       )}
       ${cell(index, 'kind', (id, aria) =>
-        select('kind', ['fixed', 'points', 'coupon', 'commission'], kind, id, aria),
+        select('kind', ['fixed', 'points', 'coupon', 'commission', 'payout'], kind, id, aria),
       )}
       ${cell(
         index,
@@ -131,7 +131,7 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
             placeholder="10.00"
             aria-describedby="${aria}"
           />`,
-        ['fixed'],
+        ['fixed', 'payout'],
         kind,
       )}
       ${cell(
@@ -150,7 +150,60 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
             placeholder="USD"
             aria-describedby="${aria}"
           />`,
-        ['fixed', 'commission'],
+        ['fixed', 'commission', 'payout'],
+        kind,
+      )}
+      ${cell(
+        index,
+        'payoutProvider',
+        (id, aria) =>
+          select(
+            'payoutProvider',
+            ['tremendous', 'tango_card', 'paypal'],
+            rule?.payoutProvider ?? 'tremendous',
+            id,
+            aria,
+          ),
+        ['payout'],
+        kind,
+      )}
+      ${cell(
+        index,
+        'payoutProduct',
+        (id, aria) =>
+          html`<input
+            type="text"
+            id="${id}"
+            name="${p('payoutProduct')}"
+            data-kind="nullable-string"
+            value="${rule?.payoutProduct ?? ''}"
+            aria-describedby="${aria}"
+          />`,
+        ['payout'],
+        kind,
+      )}
+      ${cell(
+        index,
+        'payoutProductName',
+        (id, aria) =>
+          html`<input
+            type="text"
+            id="${id}"
+            name="${p('payoutProductName')}"
+            data-kind="nullable-string"
+            value="${rule?.payoutProductName ?? ''}"
+            placeholder="Amazon gift card"
+            aria-describedby="${aria}"
+          />`,
+        ['payout'],
+        kind,
+      )}
+      ${cell(
+        index,
+        'payoutDelivery',
+        (id, aria) =>
+          select('payoutDelivery', ['email', 'link'], rule?.payoutDelivery ?? 'email', id, aria),
+        ['payout'],
         kind,
       )}
       ${cell(index, 'points', nullableNumber('points', rule?.points ?? null), ['points'], kind)}

@@ -1,0 +1,329 @@
+import type { PayoutRow } from '../../../../db/tables/payouts.js'
+import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import type { BudgetView } from '../../../rewards/payouts/payout-budget.js'
+import type { PayoutConnectionView } from '../../../rewards/payouts/connections.js'
+import { PROVIDER_NAMES, type PayoutProviderName } from '../../../rewards/payouts/provider.js'
+import { type Html, html } from './html.js'
+import { listTable } from './list-table.js'
+import { momentTime as when } from './moment.js'
+
+export interface PayoutsPageInput {
+  readonly base: string
+  readonly connections: readonly PayoutConnectionView[]
+  readonly budgets: readonly BudgetView[]
+  readonly campaigns: readonly { id: string; name: string }[]
+  readonly held: readonly PayoutRow[]
+  readonly failed: readonly PayoutRow[]
+  readonly flagged: readonly PayoutRow[]
+  readonly recent: readonly PayoutRow[]
+  /** What the last action did, or why it was refused. */
+  readonly message: { kind: 'done' | 'error'; text: string; field?: string } | null
+}
+
+export function money(minor: number, currency: string): string {
+  const digits = minorUnitDigits(currency)
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 10 ** digits)
+}
+
+const STATUS_WORDS: Record<PayoutRow['status'], string> = {
+  awaiting_approval: 'Waiting for approval',
+  awaiting_address: 'Waiting for the referrer’s PayPal address',
+  requested: 'On its way',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  flagged: 'Needs you',
+}
+
+function field(
+  provider: string,
+  name: string,
+  label: string,
+  help: string,
+  options: { secret?: boolean; required?: boolean; value?: string } = {},
+): Html {
+  const id = `${provider}-${name}`
+  return html`<div class="field">
+    <label for="${id}">${label}${options.required === false ? ' (optional)' : ''}</label>
+    <input
+      id="${id}"
+      name="${name}"
+      type="${options.secret ? 'password' : 'text'}"
+      autocomplete="off"
+      spellcheck="false"
+      value="${options.value ?? ''}"
+      ${options.required === false ? '' : html`required`}
+      aria-describedby="${id}-help"
+    />
+    <p class="help" id="${id}-help">${help}</p>
+  </div>`
+}
+
+function environmentChoice(provider: string, current: 'sandbox' | 'live'): Html {
+  return html`<fieldset class="field">
+    <legend>Which account</legend>
+    <label
+      ><input
+        type="radio"
+        name="environment"
+        value="sandbox"
+        ${current === 'sandbox' ? html`checked` : ''}
+      />
+      Sandbox: test money, nothing is really sent</label
+    >
+    <label
+      ><input
+        type="radio"
+        name="environment"
+        value="live"
+        ${current === 'live' ? html`checked` : ''}
+      />
+      Live: real gift cards and cash</label
+    >
+  </fieldset>`
+}
+
+const FIELDS: Record<PayoutProviderName, (c: PayoutConnectionView | undefined) => Html> = {
+  tremendous: (c) =>
+    html`${field('tremendous', 'apiKey', 'API key', 'In Tremendous: Team settings → Developers → API keys.', { secret: true })}
+    ${field('tremendous', 'campaignId', 'Campaign for the recipient’s choice', 'A Tremendous campaign id: its catalog is what a recipient chooses from when a rule names no product.', { required: false, value: c?.options.campaignId ?? '' })}
+    ${field('tremendous', 'fundingSourceId', 'Funding source', 'Empty: your Tremendous balance.', { required: false, value: c?.options.fundingSourceId === 'balance' ? '' : (c?.options.fundingSourceId ?? '') })}`,
+  tango_card: (c) =>
+    html`${field('tango_card', 'platformName', 'Platform name', 'Given by Tango Card with your API access.', { value: c?.options.platformName ?? '' })}
+    ${field('tango_card', 'platformKey', 'Platform key', 'Given by Tango Card with your API access.', { secret: true })}
+    ${field('tango_card', 'customerIdentifier', 'Customer identifier', 'The customer your rewards account belongs to.', { value: c?.options.customerIdentifier ?? '' })}
+    ${field('tango_card', 'accountIdentifier', 'Account identifier', 'The funded account gift cards are paid from.', { value: c?.options.accountIdentifier ?? '' })}`,
+  paypal: (c) =>
+    html`${field('paypal', 'clientId', 'Client id', 'In the PayPal Developer Dashboard: Apps & Credentials, your REST app (with Payouts enabled).', { value: c?.options.clientId ?? '' })}
+    ${field('paypal', 'clientSecret', 'Secret', 'The same app’s secret.', { secret: true })}`,
+}
+
+function connectionCard(
+  base: string,
+  provider: PayoutProviderName,
+  connection: PayoutConnectionView | undefined,
+): Html {
+  const name = PROVIDER_NAMES[provider]
+  const headingId = `conn-${provider}`
+  return html`<section class="card" aria-labelledby="${headingId}">
+    <h3 id="${headingId}">${name}</h3>
+    ${
+      connection
+        ? html`<p>
+              Connected to <strong>${connection.accountLabel ?? name}</strong>,
+              <span class="badge ${connection.environment === 'live' ? 'active' : ''}"
+                >${connection.environment === 'live' ? 'Live: real money' : 'Sandbox: test money'}</span
+              >, key ${connection.keyHint}, checked ${when(connection.verifiedAt)}.
+            </p>
+            <p>
+              Balance:
+              <strong
+                >${connection.balance ? money(connection.balance.minor, connection.balance.currency) : 'not reported'}</strong
+              >${connection.balanceCheckedAt ? html` (read ${when(connection.balanceCheckedAt)})` : ''}.
+            </p>
+            ${
+              connection.lowBalance
+                ? html`<p class="notice" role="alert">
+                    Low balance: under
+                    ${money(connection.lowBalanceMinor, connection.balance?.currency ?? 'USD')}. Top
+                    up your ${name} account, or payouts will wait for funds.
+                  </p>`
+                : ''
+            }
+            <form method="post" action="${base}/payouts/refresh">
+              <input type="hidden" name="provider" value="${provider}" />
+              <button type="submit" class="button">Read the balance again</button>
+            </form>`
+        : html`<p>Not connected.</p>`
+    }
+    <form method="post" action="${base}/payouts/connect" class="settings">
+      <input type="hidden" name="provider" value="${provider}" />
+      ${environmentChoice(provider, connection?.environment ?? 'sandbox')}
+      ${FIELDS[provider](connection)}
+      <button type="submit">${connection ? `Replace ${name} details` : `Connect ${name}`}</button>
+    </form>
+  </section>`
+}
+
+/** A wide table scrolls inside its own box on a phone; the box is focusable to scroll by keyboard. */
+function scrollable(label: string, table: Html): Html {
+  return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`
+}
+
+function payoutWhat(p: PayoutRow): string {
+  return `${money(p.amount_minor, p.currency)}${p.product_name ? ` ${p.product_name}` : ''} by ${PROVIDER_NAMES[p.provider]}`
+}
+
+function selectableTable(
+  base: string,
+  id: string,
+  caption: string,
+  rows: readonly PayoutRow[],
+  action: { path: string; label: string },
+  empty: string,
+): Html {
+  if (rows.length === 0) return html`<p id="${id}" class="empty">${empty}</p>`
+  return html`<form method="post" action="${base}/payouts/${action.path}">
+    ${scrollable(
+      caption,
+      listTable({
+        id,
+        caption,
+        columns: ['Choose', 'Payout', 'To', 'Since (UTC)', 'Why'],
+        items: rows,
+        row: (p) =>
+          html`<tr>
+            <td>
+              <input
+                type="checkbox"
+                name="payoutId"
+                value="${p.id}"
+                id="pick-${p.id}"
+                aria-label="Choose ${payoutWhat(p)} to ${p.recipient_email ?? 'the referrer'}"
+              />
+            </td>
+            <td><label for="pick-${p.id}">${payoutWhat(p)}</label></td>
+            <td>${p.recipient_email ?? '—'}</td>
+            <td>${when(p.updated_at)}</td>
+            <td>${p.failure_reason ?? p.last_error ?? '—'}</td>
+          </tr>`,
+      }),
+    )}
+    <button type="submit">${action.label}</button>
+  </form>`
+}
+
+function budgetForm(base: string, input: PayoutsPageInput): Html {
+  const name = (id: string) =>
+    id ? (input.campaigns.find((c) => c.id === id)?.name ?? 'A campaign') : 'Whole workspace'
+  return html`${listTable({
+      id: 'budgets',
+      caption: 'Monthly payout budgets (calendar month, UTC)',
+      columns: ['For', 'Budget', 'Spent this month'],
+      items: input.budgets,
+      empty: 'No budget set: every approved payout is sent.',
+      row: (b) =>
+        html`<tr>
+          <th scope="row">${name(b.campaignId)}</th>
+          <td>${money(b.monthlyLimitMinor, b.currency)}</td>
+          <td>${money(b.spentMinor, b.currency)}</td>
+        </tr>`,
+    })}
+    <form method="post" action="${base}/payouts/budget" class="settings">
+      <div class="field">
+        <label for="budget-scope">Budget for</label>
+        <select id="budget-scope" name="campaignId">
+          <option value="">Whole workspace</option>
+          ${input.campaigns.map((c) => html`<option value="${c.id}">${c.name}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="budget-amount">Most paid out per month</label>
+        <input
+          id="budget-amount"
+          name="amount"
+          inputmode="decimal"
+          aria-describedby="budget-help"
+        />
+        <p class="help" id="budget-help">
+          For example 500.00. Empty removes the budget. Past it, payouts wait for your approval
+          below.
+        </p>
+      </div>
+      <div class="field">
+        <label for="budget-currency">Currency</label>
+        <input id="budget-currency" name="currency" value="USD" size="4" maxlength="3" />
+      </div>
+      <button type="submit">Save budget</button>
+    </form>`
+}
+
+/** The payouts page: providers, budgets, what waits for approval, what failed, what was sent. */
+export function payoutsBody(input: PayoutsPageInput): Html {
+  const { base } = input
+  const byProvider = new Map(input.connections.map((c) => [c.provider, c]))
+  return html`${
+      input.message
+        ? input.message.kind === 'error'
+          ? html`<div class="error-summary" role="alert" id="payouts-message">
+              ${input.message.text}
+            </div>`
+          : html`<p role="status" id="payouts-message">${input.message.text}</p>`
+        : ''
+    }
+    <p>
+      Gift cards and cash rewards are paid by the provider a reward rule names (Campaigns → Reward
+      rules, kind “payout”). Each reward is paid once. Each provider’s set-up and fees are described
+      in the project’s <code>docs/payouts.md</code>.
+    </p>
+    <section aria-labelledby="approve-h">
+      <h2 id="approve-h">Waiting for your approval</h2>
+      ${selectableTable(
+        base,
+        'held-payouts',
+        'Payouts past a monthly budget, oldest first',
+        input.held,
+        { path: 'approve', label: 'Approve chosen payouts' },
+        'Nothing is waiting for approval.',
+      )}
+    </section>
+    <section aria-labelledby="failed-h">
+      <h2 id="failed-h">Payouts that failed</h2>
+      ${selectableTable(
+        base,
+        'failed-payouts',
+        'Payouts the provider refused after every retry, newest first',
+        input.failed,
+        { path: 'retry', label: 'Retry chosen payouts' },
+        'No payout has failed.',
+      )}
+      ${
+        input.flagged.length > 0
+          ? listTable({
+              id: 'flagged-payouts',
+              caption: 'Reversed after they were sent: the provider could not cancel them',
+              columns: ['Payout', 'To', 'Sent (UTC)'],
+              items: input.flagged,
+              row: (p) =>
+                html`<tr>
+                  <td>${payoutWhat(p)}</td>
+                  <td>${p.recipient_email ?? '—'}</td>
+                  <td>${p.sent_at ? when(p.sent_at) : '—'}</td>
+                </tr>`,
+            })
+          : ''
+      }
+    </section>
+    <section aria-labelledby="providers-h">
+      <h2 id="providers-h">Payout providers</h2>
+      <p>Details are checked with the provider before they are saved, and stored encrypted.</p>
+      ${(['tremendous', 'tango_card', 'paypal'] as const).map((p) =>
+        connectionCard(base, p, byProvider.get(p)),
+      )}
+    </section>
+    <section aria-labelledby="budget-h">
+      <h2 id="budget-h">Budgets</h2>
+      ${budgetForm(base, input)}
+    </section>
+    <section aria-labelledby="recent-h">
+      <h2 id="recent-h">Latest payouts</h2>
+      ${scrollable(
+        'Latest payouts',
+        listTable({
+          id: 'recent-payouts',
+          caption: 'The latest payouts and where each stands, newest first',
+          columns: ['Payout', 'To', 'State', 'When (UTC)'],
+          items: input.recent,
+          empty: 'No payout yet.',
+          row: (p) =>
+            html`<tr>
+              <td>${payoutWhat(p)}</td>
+              <td>${p.recipient_email ?? '—'}</td>
+              <td>${STATUS_WORDS[p.status]}</td>
+              <td>${when(p.updated_at)}</td>
+            </tr>`,
+        }),
+      )}
+    </section>`
+}

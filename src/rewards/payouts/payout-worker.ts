@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import type { WorkerRegistration } from '../../jobs/workers.js'
+import { onLedgerEvent } from '../../ledger/events.js'
+import { onRewardApproved } from '../../ledger/reward-approval.js'
+import { onRewardVoided } from './payout-decisions.js'
+import {
+  PAYOUT_QUEUE,
+  PAYOUT_QUEUE_OPTIONS,
+  payoutEnqueuer,
+  type PayoutJob,
+} from './payout-queue.js'
+import { requestPayoutIn } from './payout-requests.js'
+import { cancelSentPayout, sendPayout } from './send-payout.js'
+
+const jobSchema = z.object({
+  workspaceId: z.string().min(1),
+  payoutId: z.uuid(),
+  cancel: z.boolean().optional(),
+})
+
+/**
+ * Payouts at start-up: an approved payout reward asks for its payout in the approving
+ * transaction, a reversed one cancels it, and this instance works the payout queue.
+ */
+export const registerRewardPayouts: WorkerRegistration = async (ctx) => {
+  const { jobs } = ctx
+  if (!(await jobs.getQueue(PAYOUT_QUEUE))) {
+    await jobs.createQueue(PAYOUT_QUEUE, { name: PAYOUT_QUEUE, ...PAYOUT_QUEUE_OPTIONS })
+  }
+  const enqueue = payoutEnqueuer(jobs)
+  const stopApproved = onRewardApproved(async (trx, reward) => {
+    await requestPayoutIn(trx, enqueue, reward)
+  })
+  const stopVoided = onLedgerEvent((trx, event) => onRewardVoided(trx, enqueue, event))
+  jobs.once('stopped', () => {
+    stopApproved()
+    stopVoided()
+  })
+  await jobs.work(
+    PAYOUT_QUEUE,
+    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      if (!job) return
+      const data: PayoutJob = jobSchema.parse(job.data)
+      if (data.cancel) {
+        await cancelSentPayout(ctx, data)
+        return
+      }
+      const outcome = await sendPayout(ctx, data, { final: job.retryCount >= job.retryLimit })
+      if (outcome.kind === 'not-yet') await enqueue(data, { startAfter: outcome.until })
+      ctx.logger.debug({ payoutId: data.payoutId, outcome }, 'reward payout')
+    },
+  )
+}
