@@ -21,6 +21,8 @@ export interface Child {
   stop(): Promise<void>
 }
 
+const PROBE_MODULE = new URL('./server-probe.mjs', import.meta.url).href
+
 /** The server as production runs it: transpiled by `npm run build` (see buildServer). */
 export const SERVER_ENTRY = 'dist/src/main.js'
 
@@ -34,12 +36,15 @@ export async function startChild(
   entry: string,
   env: Record<string, string>,
   readyPath = '/healthz',
+  options: { probe?: boolean } = {},
 ): Promise<Child> {
   const port = Number(env.PORT ?? (await freePort()))
-  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry]
+  // The probe (event-loop delay, GC pauses, CPU profile) rides in the process, over an IPC channel.
+  const probe = options.probe ? ['--import', PROBE_MODULE] : []
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', ...probe, entry] : [...probe, entry]
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: options.probe ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -55,7 +60,11 @@ export async function startChild(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${entry} did not start: ${stderr}`)
+    if (Date.now() > deadline) {
+      // Not left running: it would hold the bench (and, on PGlite, the data directory) open.
+      child.kill('SIGKILL')
+      throw new Error(`${entry} did not start within 120 s: ${stderr}`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {
@@ -89,4 +98,43 @@ export function peakRssMb(pid: number | undefined): number {
   } catch {
     return 0
   }
+}
+
+/** What stalled a probed server between `reset` and `read` (see bench/server-probe.mjs). */
+export interface Stalls {
+  readonly loopDelay: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number }
+  readonly gc: {
+    readonly count: number
+    readonly major: number
+    readonly totalMs: number
+    readonly maxMs: number
+  }
+  readonly heapUsedMb: number
+}
+
+let probeRequests = 0
+
+/** Sends a command to a server started with `probe: true` and waits for its answer. */
+export function askProbe<T = Record<string, unknown>>(
+  child: Child,
+  probe: 'reset' | 'read' | 'profile-start' | 'profile-stop' | 'heap-snapshot',
+  extra: Record<string, unknown> = {},
+): Promise<T> {
+  const id = ++probeRequests
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.process.off('message', onMessage)
+      reject(new Error(`the server probe did not answer ${probe}`))
+    }, 30_000)
+    const onMessage = (message: unknown) => {
+      const reply = message as { id?: number; error?: string } | null
+      if (reply?.id !== id) return
+      clearTimeout(timer)
+      child.process.off('message', onMessage)
+      if (reply.error) reject(new Error(reply.error))
+      else resolve(reply as T)
+    }
+    child.process.on('message', onMessage)
+    child.process.send({ probe, id, ...extra })
+  })
 }

@@ -15,6 +15,8 @@ export interface BenchMeta {
   readonly node: string
   readonly database: string
   readonly wallSeconds: number
+  /** The machine's 1-minute load average when the run began and when it ended (os.loadavg). */
+  readonly loadAverage?: { readonly start: number; readonly end: number }
 }
 
 function verdict(met: boolean | null): string {
@@ -23,7 +25,7 @@ function verdict(met: boolean | null): string {
 
 export function markdownTable(meta: BenchMeta, figures: readonly Figure[]): string {
   const lines = [
-    `Measured ${meta.date.slice(0, 10)} on ${meta.machine}, Node ${meta.node}, ${meta.database} (bench wall time ${meta.wallSeconds} s).`,
+    `Measured ${meta.date.slice(0, 10)} on ${meta.machine}, Node ${meta.node}, ${meta.database} (bench wall time ${meta.wallSeconds} s${meta.loadAverage ? `; 1-minute load average ${meta.loadAverage.start} at the start, ${meta.loadAverage.end} at the end` : ''}).`,
     '',
     '| figure | value | target | |',
     '|---|---|---|---|',
@@ -42,18 +44,28 @@ export function printTable(meta: BenchMeta, figures: readonly Figure[]): void {
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
 
-/** Replaces the table between the bench markers in the README, for this database kind. */
-export function writeReadmeTable(path: string, meta: BenchMeta, figures: readonly Figure[]): void {
-  const readme = readFileSync(path, 'utf8')
+/**
+ * Replaces the table between this database kind's bench markers in a Markdown page (the
+ * benchmarks page); a page without them gets the marked table appended.
+ */
+export function writeBenchTable(path: string, meta: BenchMeta, figures: readonly Figure[]): void {
+  let page = ''
+  try {
+    page = readFileSync(path, 'utf8')
+  } catch {
+    // no page yet: it is the table alone
+  }
   const kind = meta.database.startsWith('PostgreSQL') ? 'postgres' : 'pglite'
   const start = `${START.replace(' -->', `:${kind} -->`)}`
   const end = `${END.replace(' -->', `:${kind} -->`)}`
   const block = `${start}\n\n${markdownTable(meta, figures)}\n\n${end}`
-  const from = readme.indexOf(start)
-  const to = readme.indexOf(end)
+  const from = page.indexOf(start)
+  const to = page.indexOf(end)
   const next =
-    from >= 0 && to > from ? readme.slice(0, from) + block + readme.slice(to + end.length) : readme
-  if (next !== readme) writeFileSync(path, next)
+    from >= 0 && to > from
+      ? page.slice(0, from) + block + page.slice(to + end.length)
+      : `${page.trimEnd()}${page ? '\n\n' : ''}${block}\n`
+  if (next !== page) writeFileSync(path, next)
 }
 
 /** Keeps the latest run of each database kind side by side in one JSON file. */

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { connectDatabase, type DatabaseTarget } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
@@ -13,9 +13,17 @@ import {
   type LoadFigures,
   webhookBody,
 } from './load.js'
-import { buildServer, freePort, SERVER_ENTRY, startChild, type Child } from './processes.js'
+import {
+  askProbe,
+  buildServer,
+  freePort,
+  SERVER_ENTRY,
+  startChild,
+  type Child,
+  type Stalls,
+} from './processes.js'
 import { BENCH_WORKSPACE, seedBenchData } from './seed.js'
-import { printTable, writeReadmeTable, writeResults, type Figure } from './report.js'
+import { printTable, writeBenchTable, writeResults, type Figure } from './report.js'
 import { extraScenarios } from './scenarios.js'
 import { BENCH_ADMIN_KEY } from './scenario-support.js'
 
@@ -27,9 +35,14 @@ const WARM_UP_SECONDS = 3
 /** BENCH_ONLY=canvas (or a scenario name) runs a part for a quick try; nothing is written then. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()) ?? null
 const runs = (part: string) => !ONLY || ONLY.includes(part)
+/** `npm run bench -- --cpu-prof`: a V8 CPU profile of the server during the cache-hit card run. */
+const CPU_PROFILE = process.argv.includes('--cpu-prof')
+/** `npm run bench -- --heap-snapshot`: a heap snapshot of the server after the load runs (cache full). */
+const HEAP_SNAPSHOT = process.argv.includes('--heap-snapshot')
 
 async function main(): Promise<void> {
   const started = Date.now()
+  const loadAtStart = loadavg()[0] ?? 0
   const pgUrl = process.env.BENCH_DATABASE_URL
   const rows = Number(process.env.BENCH_ROWS ?? (pgUrl ? 1_000_000 : 100_000))
   const dataDir = pgUrl ? null : mkdtempSync(join(tmpdir(), 'referrals-bench-'))
@@ -84,11 +97,13 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
     wallSeconds: Math.round((Date.now() - started) / 1000),
+    // Other work on the machine distorts every figure: the run says how busy it was.
+    loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
   }
   printTable(meta, figures)
   if (!ONLY) {
     writeResults('bench/results.json', pgUrl ? 'postgres' : 'pglite', { ...meta, figures })
-    writeReadmeTable('README.md', meta, figures)
+    writeBenchTable('docs/benchmarks.md', meta, figures)
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 }
@@ -134,13 +149,36 @@ async function canvasScenarios(input: {
   const floor = await startChild('bench/floor-server.ts', { FLOOR_BODY_FILE: bodyFile })
   const anyReferrerCard = () => liveCanvasBody(BENCH_WORKSPACE, randomInt(referrers), publicUrl)
   const floorLoad = loadOf(floor.url, '/floor', anyReferrerCard)
-  const server = await startChild(SERVER_ENTRY, serverEnv)
+  const server = await startChild(SERVER_ENTRY, serverEnv, '/healthz', { probe: true })
+  /** A load run with what stalled the server during it (event-loop delay, GC pauses). */
+  const probed = async (run: Load): Promise<[LoadFigures, Stalls]> => {
+    await askProbe(server, 'reset')
+    const figures = await drive(run)
+    return [figures, await askProbe<Stalls>(server, 'read')]
+  }
   try {
     await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
     const floorFigures = await drive(floorLoad)
     const p99Rate = floorFigures.requestsPerSecond * P99_SHARE
     const floorAtShare = await drive({ ...floorLoad, rate: p99Rate })
     figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
+    // The machine's limit: node:http alone answering the same body (started for this run only).
+    const bare = await startChild('bench/node-http-floor.ts', { FLOOR_BODY_FILE: bodyFile })
+    try {
+      await drive({ ...floorLoad, url: bare.url, path: '/', seconds: WARM_UP_SECONDS })
+      const bareFigures = await drive({ ...floorLoad, url: bare.url, path: '/' })
+      figures.push(load('reference: bare node:http answering the same body', bareFigures), {
+        name: "reference: the Express floor's share of bare node:http's requests/s",
+        value: Math.round(
+          (floorFigures.requestsPerSecond / Math.max(1, bareFigures.requestsPerSecond)) * 100,
+        ),
+        unit: '%',
+        target: '',
+        met: null,
+      })
+    } finally {
+      await bare.stop()
+    }
     figures.push({
       name: `floor p99 at 30 % of the floor's rate (${Math.round(p99Rate).toLocaleString('en')} req/s offered at ${CONNECTIONS} connections)`,
       value: floorAtShare.p99Ms,
@@ -180,14 +218,23 @@ async function canvasScenarios(input: {
       await drive({ ...run, body: canvas.body.warm, amount: hot })
       await drive({ ...run, seconds: WARM_UP_SECONDS })
       const before = await cacheLookups(server.url)
-      const saturated = await drive(run)
-      const atShare = await drive({ ...run, rate: p99Rate })
+      const profiling = CPU_PROFILE && canvas === canvases[0]
+      if (profiling) await askProbe(server, 'profile-start')
+      const [saturated, saturatedStalls] = await probed(run)
+      if (profiling) {
+        const path = join(process.cwd(), `bench-cache-hit-${Date.now()}.cpuprofile`)
+        await askProbe(server, 'profile-stop', { path })
+        log(`CPU profile of the server during the cache-hit run: ${path}`)
+      }
+      const [atShare, atShareStalls] = await probed({ ...run, rate: p99Rate })
       const hits = hitRatio(before, await cacheLookups(server.url))
       figures.push(
         ...canvasFigures({
           name: `${canvas.name}, ${hot.toLocaleString('en')} referrers viewed repeatedly (${hits} card cache hits)`,
           saturated,
+          saturatedStalls,
           atShare,
+          atShareStalls,
           floor: floorFigures,
           floorAtShare,
           goal: canvas.goal,
@@ -219,12 +266,19 @@ async function canvasScenarios(input: {
 
     figures.push(...(await webhookScenario(server.url, floorLoad, friends, onPostgres)))
     const cache = await cacheState(server.url)
+    // Before any snapshot: writing one takes memory of its own.
+    const peakRss = server.peakRssMb()
+    if (HEAP_SNAPSHOT) {
+      const path = join(process.cwd(), `bench-server-${Date.now()}.heapsnapshot`)
+      await askProbe(server, 'heap-snapshot', { path })
+      log(`heap snapshot of the server after the load runs: ${path}`)
+    }
     figures.push({
       name: `server peak RSS under load, card cache holding ${cache.entries.toLocaleString('en')} cards (${cache.megabytes} MB estimated; bounded at 20,000 cards / 24 MB)`,
-      value: server.peakRssMb(),
+      value: peakRss,
       unit: 'MB',
       target: onPostgres ? '≤ 250 MB' : '',
-      met: onPostgres ? server.peakRssMb() <= 250 : null,
+      met: onPostgres ? peakRss <= 250 : null,
     })
   } finally {
     await server.stop()
@@ -327,7 +381,9 @@ function load(name: string, f: LoadFigures): Figure {
 function canvasFigures(input: {
   name: string
   saturated: LoadFigures
+  saturatedStalls: Stalls
   atShare: LoadFigures
+  atShareStalls: Stalls
   floor: LoadFigures
   floorAtShare: LoadFigures
   /** Share of the floor's requests/s to reach (null: none on this database). */
@@ -361,8 +417,25 @@ function canvasFigures(input: {
           failed.value === 0
         : null,
     },
+    stallFigure(`${name}: flat out`, input.saturatedStalls),
+    stallFigure(`${name}: at 30 % of the floor's rate`, input.atShareStalls),
     failed,
   ]
+}
+
+/**
+ * What stalled the server during a run: the event loop's delay (how late a timer due every 10 ms
+ * ran: p50, p99 and the longest) and garbage collection (pauses, their sum and the longest).
+ */
+function stallFigure(name: string, stalls: Stalls): Figure {
+  const { loopDelay, gc } = stalls
+  return {
+    name: `${name}: server event-loop delay p99 (p50 ${loopDelay.p50Ms} ms, max ${loopDelay.maxMs} ms; GC ${gc.count} pauses, ${gc.major} major, ${gc.totalMs} ms in all, longest ${gc.maxMs} ms)`,
+    value: loopDelay.p99Ms,
+    unit: 'ms',
+    target: '',
+    met: null,
+  }
 }
 
 /** Non-2xx answers, errors and timeouts over some runs (an error canvas is a 200: see README). */
@@ -429,6 +502,10 @@ async function notificationsDrained(
     left = await pendingNotifications(serverUrl)
   }
   return { left, drained: left === 0 }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10
 }
 
 function log(line: string): void {

@@ -15,7 +15,7 @@ import {
   type TransactionSettings,
 } from 'kysely'
 import { SerialLock } from './serial-lock.js'
-import { sessionDeadline, SessionBusyError } from './session-admission.js'
+import { keepSessionDeadlines, sessionDeadline, SessionBusyError } from './session-admission.js'
 
 /** Enough for 64 connections' worth of requests to wait their turn; beyond it the session is saturated. */
 export const DEFAULT_MAX_QUEUE = 128
@@ -58,6 +58,7 @@ class PGliteDriver implements Driver {
     private readonly maxQueue: number,
   ) {
     this.#connection = new PGliteConnection(pglite)
+    keepSessionDeadlines()
   }
 
   async init(): Promise<void> {

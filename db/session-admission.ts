@@ -22,10 +22,22 @@ export class SessionBusyError extends Error {
 export const REQUEST_WAIT_MS = 700
 
 const scope = new AsyncLocalStorage<{ readonly deadline: number }>()
+/**
+ * Whether any session in this process sheds (an embedded database was opened). On Node 20 the
+ * first AsyncLocalStorage.run installs promise hooks that then cost every promise of the process
+ * something (a sixth of a cached card view's time on PostgreSQL): a process with a pool only
+ * never pays it.
+ */
+let deadlinesKept = false
+
+/** Called by a session that honours deadlines (the PGlite dialect), before its first statement. */
+export function keepSessionDeadlines(): void {
+  deadlinesKept = true
+}
 
 /** Runs `fn` so that its statements give up (SessionBusyError) rather than wait past `waitMs`. */
 export function shedding<T>(waitMs: number, fn: () => T): T {
-  return scope.run({ deadline: Date.now() + waitMs }, fn)
+  return deadlinesKept ? scope.run({ deadline: Date.now() + waitMs }, fn) : fn()
 }
 
 /** When the current statement must have the session by (epoch ms), or null: wait as long as it takes. */

@@ -2,6 +2,7 @@ import express, { type Express } from 'express'
 import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
 import type { AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
+import { leanCardViews } from './http/canvas/lean-card-views.js'
 import { cleanBodies, refuseNulInUrl } from './http/hostile-text.js'
 import { csrfProtection, csrfTokenInPages } from './http/csrf.js'
 import { liveDashboardSessions } from './http/live-sessions.js'
@@ -41,6 +42,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.use(requestContext(ctx.logger))
   const metrics = createMetrics(ctx)
   app.use(securityHeaders(), observeRequests(metrics))
+  // Card views whose answer is cached, before the rest of the stack (see lean-card-views.ts).
+  app.use(leanCardViews(ctx))
   const limited = (name: string) => () => metrics.rateLimited.inc({ limiter: name })
   const limits = options.rateLimits ?? {}
   app.use(

@@ -25,7 +25,9 @@ export async function withInvoiceOfPayment(
   const secrets = await stripeSecrets(ctx, workspaceId)
   if (!secrets) return event
   try {
-    const payments = await stripeFor(ctx.config, secrets.secretKey).invoicePayments.list({
+    const payments = await (
+      await stripeFor(ctx.config, secrets.secretKey)
+    ).invoicePayments.list({
       payment: { type: 'payment_intent', payment_intent: paymentIntent },
       limit: 1,
     })

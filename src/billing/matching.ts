@@ -48,9 +48,9 @@ async function withCustomerDetails(
   const secrets = await stripeSecrets(ctx, workspaceId)
   if (!secrets || !facts.customerId) return facts
   try {
-    const customer = await stripeFor(ctx.config, secrets.secretKey).customers.retrieve(
-      facts.customerId,
-    )
+    const customer = await (
+      await stripeFor(ctx.config, secrets.secretKey)
+    ).customers.retrieve(facts.customerId)
     if (customer.deleted) return facts
     const metadata = customer.metadata ?? {}
     const code =

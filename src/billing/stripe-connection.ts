@@ -60,7 +60,7 @@ export async function connectStripe(
 
   let account: { id: string; name: string | null }
   try {
-    const found = await stripeFor(ctx.config, secretKey).accounts.retrieveCurrent()
+    const found = await (await stripeFor(ctx.config, secretKey)).accounts.retrieveCurrent()
     account = {
       id: found.id,
       name:

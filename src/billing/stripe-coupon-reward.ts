@@ -37,7 +37,7 @@ export async function deliverStripeCouponReward(
     return { kind: 'skipped', reason: 'the coupon comes from a pool of codes' }
   const secrets = await stripeSecrets(ctx, reward.workspaceId)
   if (!secrets) return { kind: 'skipped', reason: 'Stripe is not connected' }
-  const stripe = stripeFor(ctx.config, secrets.secretKey)
+  const stripe = await stripeFor(ctx.config, secrets.secretKey)
   const couponId = stripeCouponId(reward.campaignId, rule)
   const metadata = { reward_id: reward.id, referral_id: reward.referralId ?? '' }
   try {

@@ -25,7 +25,7 @@ export async function deliverStripeCredit(ctx: AppContext, reward: Reward): Prom
   }
   const secrets = await stripeSecrets(ctx, reward.workspaceId)
   if (!secrets) return { kind: 'skipped', reason: 'Stripe is not connected' }
-  const stripe = stripeFor(ctx.config, secrets.secretKey)
+  const stripe = await stripeFor(ctx.config, secrets.secretKey)
   const customer = await customerOfParticipant(ctx.db, reward.workspaceId, reward.participantId)
   const currency = reward.currency.toLowerCase()
   const metadata = { reward_id: reward.id, referral_id: reward.referralId ?? '' }

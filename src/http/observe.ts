@@ -10,7 +10,8 @@ export function observeRequests(metrics: AppMetrics): RequestHandler {
     const end = metrics.requestDuration.startTimer()
     res.on('finish', () => {
       const pattern = (req.route as { path?: unknown } | undefined)?.path
-      const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched'
+      const route =
+        typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : (res.locals.route ?? 'unmatched')
       end({ method: req.method, route, status: String(res.statusCode) })
     })
     next()

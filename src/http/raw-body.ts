@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http'
 import express, { type RequestHandler } from 'express'
 
 export const BODY_LIMIT = '256kb'
+/** BODY_LIMIT in bytes (for readers of the body other than the parsers below). */
+export const BODY_LIMIT_BYTES = 256 * 1024
 
 declare module 'http' {
   interface IncomingMessage {

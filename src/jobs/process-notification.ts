@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js'
 import {
+  CONTACT_DELETED,
   type ContactItem,
   contactItemSchema,
   contactState,
@@ -124,6 +125,61 @@ export async function processNotification(
   return processed(ctx, notification, decided, finished)
 }
 
+/** How a run of notifications processed together ended (see processNotificationsTogether). */
+export interface TogetherResult {
+  /** How many of the ids, from the first, were settled in the shared transaction. */
+  readonly settled: number
+  /**
+   * The last settled one, when it carries a new referral code: planned in the transaction, its
+   * attribution and the rest are processNotification's (before the contact's next notification).
+   */
+  readonly continueWith: string | null
+}
+
+/**
+ * Processes a run of claimed notifications, in the order given, in one transaction: one commit
+ * for all, each workspace's campaigns read once, no separate look for deletions. It stops (and
+ * commits what it settled) at the first one that needs steps of its own (a deletion, a retry of
+ * a planned one, a new referral code): the caller carries on with processNotification, so one
+ * contact's notifications keep their order. If the transaction fails, nothing of it is kept and
+ * the caller processes each alone (one bad notification must not hold back the others).
+ */
+export async function processNotificationsTogether(
+  ctx: Pick<AppContext, 'db' | 'logger'>,
+  ids: readonly string[],
+): Promise<TogetherResult> {
+  const campaigns = new Map<string, Promise<Campaign[]>>()
+  const campaignsOf: CampaignsOf = (trx, workspaceId) => {
+    let read = campaigns.get(workspaceId)
+    if (!read) campaigns.set(workspaceId, (read = listCampaigns(trx, workspaceId)))
+    return read
+  }
+  const finished: Array<{ notification: Notification; plan: Plan; outcome: Outcome }> = []
+  const result = await ctx.db.transaction().execute(async (trx): Promise<TogetherResult> => {
+    let settled = 0
+    for (const id of ids) {
+      const stored = await lockNotification(trx, id)
+      if (stored?.topic === CONTACT_DELETED) break
+      const first = stored
+        ? await planStored(trx, stored, campaignsOf)
+        : { kind: 'missing' as const }
+      if (first.kind === 'plan' && !first.campaigns) break
+      settled++
+      if (first.kind !== 'plan' || !first.campaigns) continue
+      if (first.plan.codes.length > 0) {
+        await markNotification(trx, id, { status: 'planned', plan: first.plan })
+        return { settled, continueWith: id }
+      }
+      const outcome = await finish(trx, first, first.campaigns, [])
+      await markNotification(trx, id, { status: 'processed', plan: first.plan, outcome })
+      finished.push({ notification: first.notification, plan: first.plan, outcome })
+    }
+    return { settled, continueWith: null }
+  })
+  for (const done of finished) processed(ctx, done.notification, done.plan, done.outcome)
+  return result
+}
+
 /** Link and qualify, as planned (the contact's snapshot row is locked by the caller). */
 async function finish(
   trx: Trx,
@@ -161,9 +217,20 @@ function processed(
   return { status: 'processed', plan, ...outcome }
 }
 
+/** Reads a workspace's campaigns (once per transaction when several notifications share one). */
+type CampaignsOf = (trx: Trx, workspaceId: string) => Promise<Campaign[]>
+
 async function plan(trx: Trx, id: string): Promise<Planned> {
   const stored = await lockNotification(trx, id)
   if (!stored) return { kind: 'missing' }
+  return planStored(trx, stored, listCampaigns)
+}
+
+async function planStored(
+  trx: Trx,
+  stored: StoredNotification,
+  campaignsOf: CampaignsOf,
+): Promise<Planned> {
   if (stored.status === 'processed' || stored.status === 'skipped') {
     return { kind: 'done', status: stored.status, reason: `already_${stored.status}` }
   }
@@ -183,7 +250,7 @@ async function plan(trx: Trx, id: string): Promise<Planned> {
       campaigns: null,
     }
   }
-  return planContact(trx, stored, notification.data, item.data)
+  return planContact(trx, stored, notification.data, item.data, campaignsOf)
 }
 
 async function skip(trx: Trx, stored: StoredNotification, reason: string): Promise<Planned> {
@@ -196,6 +263,7 @@ async function planContact(
   stored: StoredNotification,
   notification: Notification,
   item: ContactItem,
+  campaignsOf: CampaignsOf,
 ): Promise<Planned> {
   const workspaceId = stored.workspaceId
   // An erased person stays erased: news about their contact is dropped, payload and all.
@@ -208,7 +276,7 @@ async function planContact(
   if (snapshot.lastNotificationAt && snapshot.lastNotificationAt > stored.notifiedAt) {
     return skip(trx, stored, 'stale')
   }
-  const campaigns = await listCampaigns(trx, workspaceId)
+  const campaigns = await campaignsOf(trx, workspaceId)
   const state = contactState(item)
   const changed = isNew
     ? ['(new contact)']

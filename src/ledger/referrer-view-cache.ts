@@ -10,8 +10,15 @@ export interface CachedReferrerView {
 }
 
 interface Entry extends CachedReferrerView {
-  readonly bytes: number
+  bytes: number
+  /** Answers serialized from this very view, by variant (see keepAnswer). */
+  answers?: Map<string, Buffer>
 }
+
+/** Variants of one card's answer kept at most (locales × card layouts seen for one contact). */
+const ANSWERS_PER_ENTRY = 4
+/** What a kept answer costs beside its bytes: the Buffer object, its Map slot, the variant key. */
+const ANSWER_OVERHEAD_BYTES = 200
 
 export interface ReferrerViewCacheOptions {
   readonly maxEntries: number
@@ -90,6 +97,45 @@ export class ReferrerViewCache {
     return entry
   }
 
+  /**
+   * The answer serialized earlier for this card in this variant (a request's locale and layout),
+   * counted as a hit; undefined (and not counted: the caller reads the card then) when there is
+   * none, or when `person` brings an email or name the stored card lacks (the caller must enrol).
+   */
+  answer(
+    key: string,
+    variant: string,
+    person: { readonly email?: string | null; readonly name?: string | null },
+  ): Buffer | undefined {
+    if (!this.#listening) return undefined
+    const entry = this.#entries.get(key)
+    const bytes = entry?.answers?.get(variant)
+    if (!entry || !bytes) return undefined
+    if (person.email?.trim() && !entry.hasEmail) return undefined
+    if (person.name?.trim() && !entry.hasName) return undefined
+    this.hits++
+    this.#entries.delete(key)
+    this.#entries.set(key, entry)
+    return bytes
+  }
+
+  /**
+   * Keeps an answer serialized from `view` with the card it was made from: only if that card is
+   * still the one cached under `key` (a changed card is a new object, so nothing stale is kept),
+   * and dropped with it.
+   */
+  keepAnswer(key: string, view: ReferrerView, variant: string, body: Buffer): void {
+    const entry = this.#entries.get(key)
+    if (!entry || entry.view !== view) return
+    entry.answers ??= new Map()
+    if (entry.answers.has(variant) || entry.answers.size >= ANSWERS_PER_ENTRY) return
+    entry.answers.set(variant, body)
+    const added = body.length + ANSWER_OVERHEAD_BYTES + 2 * variant.length
+    entry.bytes += added
+    this.#bytes += added
+    this.#evict()
+  }
+
   /** A token to pass to `set` after the read; taken before the read starts. */
   begin(): number {
     return this.#seq
@@ -109,6 +155,11 @@ export class ReferrerViewCache {
       else if (typeof keys === 'string') this.#byTag.set(tag, new Set([keys, key]))
       else keys.add(key)
     }
+    this.#evict()
+  }
+
+  /** Drops the least recently used cards until both bounds hold. */
+  #evict(): void {
     while (this.#entries.size > this.#limits.maxEntries || this.#bytes > this.#limits.maxBytes) {
       const oldest = this.#entries.keys().next().value
       if (oldest === undefined) break

@@ -99,6 +99,21 @@ select c.name as campaign_name, c.is_default as campaign_is_default,
  limit 1`
 
 /**
+ * The card cache's key for a contact's view, or null when no view of it is ever cached (no
+ * contact id, or a campaign id that cannot be one): the rule referrerViewOfContact keys by.
+ */
+export function referrerViewKey(input: {
+  workspaceId: string
+  campaignId: string | null
+  person: PersonInput
+}): string | null {
+  const contactId = input.person.contactId?.trim()
+  if (!contactId) return null
+  if (input.campaignId && !isUuid(input.campaignId)) return null
+  return ReferrerViewCache.key(input.workspaceId, input.campaignId, contactId)
+}
+
+/**
  * The view of a contact who is already a referrer of the campaign (the default one when no id is
  * given) and has nothing left to fill in from `person`; null sends the caller down the enrolling
  * path (unknown contact, new email or name, a campaign id that is not this workspace's).
@@ -111,10 +126,9 @@ export async function referrerViewOfContact(
   cache: ReferrerViewCache | null = null,
   fresh = false,
 ): Promise<ReferrerView | null> {
-  const contactId = input.person.contactId?.trim()
-  if (!contactId) return null
-  if (input.campaignId && !isUuid(input.campaignId)) return null
-  const key = cache ? ReferrerViewCache.key(input.workspaceId, input.campaignId, contactId) : ''
+  const key = referrerViewKey(input)
+  if (key === null) return null
+  const contactId = input.person.contactId!.trim()
   let found = fresh ? undefined : cache?.get(key)
   if (!found) {
     const token = cache?.begin() ?? 0

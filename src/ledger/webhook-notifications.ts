@@ -55,17 +55,24 @@ export async function acceptNotifications(
   )
 }
 
+/** A claimed notification and the contact it is about (null when the payload names none). */
+export interface ClaimedNotification {
+  readonly id: string
+  readonly contactKey: string | null
+}
+
 /**
  * Claims up to `limit` unfinished notifications, oldest first, for `leaseSeconds` (one statement;
  * SKIP LOCKED so instances never wait on each other's claims). A claim that outlives its lease
- * (its instance died) is claimed again.
+ * (its instance died) is claimed again. Each comes with its contact (workspace and Intercom
+ * contact id), so that the processor keeps one contact's notifications together and in order.
  */
 export async function claimNotifications(
   db: Db,
   limit: number,
   leaseSeconds: number,
-): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
+): Promise<ClaimedNotification[]> {
+  const { rows } = await sql<{ id: string; workspace_id: string; contact_id: string | null }>`
     update webhook_notifications
        set claimed_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
      where id in (select id from webhook_notifications
@@ -73,8 +80,14 @@ export async function claimNotifications(
                    order by received_at
                    limit ${limit}
                      for update skip locked)
-    returning id`.execute(db)
-  return rows.map((row) => row.id)
+    returning id, workspace_id, payload #>> '{data,item,id}' as contact_id, received_at`.execute(db)
+  return rows
+    .map((row) => row as typeof row & { received_at: Date | string })
+    .sort((a, b) => new Date(a.received_at).getTime() - new Date(b.received_at).getTime())
+    .map((row) => ({
+      id: row.id,
+      contactKey: row.contact_id ? `${row.workspace_id}\u0000${row.contact_id}` : null,
+    }))
 }
 
 /** A failed attempt: tried again after a backoff that grows with its attempts (5 s to 5 min). */

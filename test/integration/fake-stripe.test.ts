@@ -11,13 +11,13 @@ let stripe: Stripe
 
 beforeAll(async () => {
   fake = await startFakeStripe()
-  stripe = stripeFor(testConfig({ STRIPE_API_BASE_URL: fake.url }), fake.secretKey)
+  stripe = await stripeFor(testConfig({ STRIPE_API_BASE_URL: fake.url }), fake.secretKey)
 })
 afterAll(() => fake.close())
 
 describe('fake Stripe', () => {
   it('refuses an unknown secret key with 401, as Stripe does', async () => {
-    const stranger = stripeFor(
+    const stranger = await stripeFor(
       testConfig({ STRIPE_API_BASE_URL: fake.url }),
       'sk_test_unknown_000000',
     )

@@ -96,4 +96,28 @@ describe('the card cache', () => {
     expect(cache.get('k19')).toBeDefined()
     expect(cache.get('k14')).toBeUndefined()
   })
+
+  it('keeps an answer only with the card it was made from, counts its bytes, and drops it with the card', () => {
+    const cache = listeningCache()
+    const card = cardOf('p1')
+    cache.set('k1', card, cache.begin())
+    const before = cache.bytes
+    const bytes = Buffer.from('{"content":{}}')
+    // Made from another read of the same contact (a change came between): not kept.
+    cache.keepAnswer('k1', cardOf('p1').view, 'live\u0000en', bytes)
+    expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
+    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes)
+    expect(cache.bytes).toBeGreaterThan(before + bytes.length)
+    const hits = cache.hits
+    expect(cache.answer('k1', 'live\u0000en', {})).toBe(bytes)
+    expect(cache.hits).toBe(hits + 1)
+    // Another variant, or a viewer bringing an email the stored card lacks: no answer, no hit.
+    expect(cache.answer('k1', 'live\u0000fr', {})).toBeUndefined()
+    expect(cache.answer('k1', 'live\u0000en', { email: 'ada@example.com' })).toBeUndefined()
+    expect(cache.hits).toBe(hits + 1)
+    expect(cache.misses).toBe(0)
+    cache.invalidate('p1')
+    expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
+    expect(cache.bytes).toBe(0)
+  })
 })

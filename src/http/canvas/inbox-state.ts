@@ -34,6 +34,8 @@ export interface InboxSubject extends ReferrerView {
   readonly person: PersonInput
   readonly actor: Actor
   readonly locale: string | null | undefined
+  /** The card it was made from (the card cache keeps answers with it). */
+  readonly view: ReferrerView
 }
 
 /** The conversation's contact as a referrer of the default campaign (enrolled on first sight). */
@@ -53,7 +55,7 @@ export async function inboxSubject(
     campaignId: view.campaign.id,
     referrerId: view.referrer.id,
   })
-  return { ...input, ...view, contest }
+  return { ...input, ...view, contest, view }
 }
 
 export function isoDate(date: Date): string {

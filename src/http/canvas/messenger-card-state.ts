@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../canvas/i18n/index.js'
 import type { InviteState, MessengerCardState } from '../../../canvas/screens/messenger-card.js'
 import type { AppContext } from '../../context.js'
+import type { ReferrerView } from '../../ledger/referrer-view.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { type CardOptions, partsOf } from './card-options.js'
 import { cardStateOf } from './customer-screens.js'
@@ -26,8 +27,8 @@ export async function messengerCardState(
     /** Read the database, not the card cache: this request has just changed the ledger. */
     fresh?: boolean
   },
-): Promise<MessengerCardState & { blocked: boolean }> {
-  const { campaign, referrer, participant, rewards, latestPayout } = await personView(ctx, {
+): Promise<MessengerCardState & { blocked: boolean; view: ReferrerView }> {
+  const view = await personView(ctx, {
     workspaceId: input.workspaceId,
     campaignId: input.options.campaignId,
     person: input.person,
@@ -35,6 +36,7 @@ export async function messengerCardState(
     actor: { type: 'contact', id: input.person.contactId ?? null },
     fresh: input.fresh === true,
   })
+  const { campaign, referrer, participant, rewards, latestPayout } = view
   // In an experiment, the referrer's variant's headline (recorded on their first view).
   const variant = await ctx.experiments?.variantFor({
     workspaceId: input.workspaceId,
@@ -84,5 +86,7 @@ export async function messengerCardState(
         '/canvas/messenger/sheet/leaderboard',
       ),
     },
+    // What the state was made from (the card cache keeps answers with it).
+    view,
   }
 }

@@ -8,6 +8,12 @@ import {
 import { noticeScreen } from '../../../canvas/screens/error.js'
 import type { AppContext } from '../../context.js'
 import type { Actor } from '../../ledger/types.js'
+import {
+  cachedAnswer,
+  inboxInitializeSlot,
+  sendAnswer,
+  sendJsonBytes,
+} from '../canvas/card-answers.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { inboxAction, panelCanvas } from '../canvas/inbox-actions.js'
 import { unlessErased } from '../canvas/inbox-privacy.js'
@@ -29,9 +35,16 @@ export function canvasInboxRoutes(ctx: AppContext): Router {
   // POST /canvas/inbox/initialize — the panel for the conversation's contact
   router.post('/canvas/inbox/initialize', asCanvas, signed, async (req, res) => {
     const body = parse(inboxPanelRequest, req.body)
+    // The answer is kept with the cached card (see card-answers.ts and lean-card-views.ts).
+    const slot = await inboxInitializeSlot(ctx, body)
+    const kept = cachedAnswer(ctx, slot)
+    if (kept) return sendJsonBytes(res, kept)
     const subject = await unlessErased(body.context?.locale, () => subjectOf(ctx, body))
     if (subject && 'erased' in subject) return void res.json({ canvas: subject.erased })
-    res.json(subject ? { canvas: await panelCanvas(ctx, subject, null) } : noIdentity(body))
+    if (!subject) return void res.json(noIdentity(body))
+    sendAnswer(res, ctx, slot, subject.view, {
+      canvas: await panelCanvas(ctx, subject, null),
+    })
   })
 
   // POST /canvas/inbox/submit — qualify/reject, referred-by, manual reward, and navigation

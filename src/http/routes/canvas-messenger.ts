@@ -21,6 +21,7 @@ import { noteFirstCanvas } from '../../ledger/admin/setup-progress.js'
 import { listCampaigns } from '../../ledger/campaigns.js'
 import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
 import { ErasedPersonError } from '../../ledger/errors.js'
+import { cachedAnswer, liveCardSlot, sendAnswer, sendJsonBytes } from '../canvas/card-answers.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { sendInvite } from '../canvas/invite.js'
 import { messengerCardState } from '../canvas/messenger-card-state.js'
@@ -93,6 +94,10 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
       res.json({ content: content(noticeScreen({ locale, message: 'invite.unknownUser' })) })
       return
     }
+    // The answer is kept with the cached card (see card-answers.ts and lean-card-views.ts).
+    const slot = liveCardSlot(workspaceId, body, person)
+    const kept = cachedAnswer(ctx, slot)
+    if (kept) return sendJsonBytes(res, kept)
     const state = await messengerCardState(ctx, {
       workspaceId,
       options: readCardOptions(body.canvas?.stored_data),
@@ -103,7 +108,9 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     // Someone who asked to be forgotten sees that, and is not enrolled again by looking.
     if (!state)
       return void res.json({ content: content(noticeScreen({ locale, message: 'card.erased' })) })
-    res.json({ content: content(cardOrUnavailable(state)) })
+    sendAnswer(res, ctx, slot, state.view, {
+      content: content(cardOrUnavailable(state)),
+    })
   })
 
   // POST /canvas/messenger/submit — the invite form (and "invite another")

@@ -1,6 +1,6 @@
 import { Router } from 'express'
-import Stripe from 'stripe'
 import { enqueueStripeEvents } from '../../billing/process-stripe-event.js'
+import { loadStripe } from '../../billing/stripe-client.js'
 import { stripeSecrets } from '../../billing/stripe-connection.js'
 import { isHandledEventType, stripeEventSchema } from '../../billing/stripe-event.js'
 import { storeStripeEvent } from '../../billing/stripe-events.js'
@@ -10,8 +10,8 @@ import { parse } from '../parse.js'
 
 /** Stripe's own default: a signature older than 5 minutes is a replay. */
 const TOLERANCE_SECONDS = 300
-// Only the signature helper is used: it needs no key of its own.
-const signatures = new Stripe('sk_signature_check_only').webhooks
+// Only the signature helper is used: it needs no key of its own (made on the first Stripe event).
+let signatures: InstanceType<Awaited<ReturnType<typeof loadStripe>>>['webhooks'] | undefined
 
 /**
  * Stripe events for one workspace (app-manifest.json billing.stripe_webhook_url): the signature is
@@ -28,6 +28,7 @@ export function stripeWebhookRoutes(ctx: AppContext): Router {
     if (!secrets) throw new AppError('not_found', 'Stripe is not connected for this workspace.')
     const header = req.get('stripe-signature')
     if (!header) throw new AppError('unauthorized', 'Missing Stripe-Signature header.')
+    signatures ??= new (await loadStripe())('sk_signature_check_only').webhooks
     try {
       signatures.constructEvent(
         req.rawBody ?? Buffer.alloc(0),

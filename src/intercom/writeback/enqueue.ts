@@ -64,6 +64,25 @@ export async function enqueueContactWrite(
 }
 
 /**
+ * Queues many contacts' writes in one statement (the sweep's pages): one INSERT instead of one
+ * round trip each, so a backlog found at start-up is queued in a moment, not at the pace of the
+ * round trips (which, for thousands, held the server's start and capped the write rate).
+ */
+export async function enqueueContactWrites(
+  boss: JobQueue,
+  jobs: readonly WriteJob[],
+): Promise<void> {
+  if (jobs.length === 0) return
+  await boss.insert(
+    jobs.map((job) => ({
+      name: queueOf(job),
+      data: job,
+      singletonKey: writeJobKey(job),
+    })),
+  )
+}
+
+/**
  * Subscribes the write-back to the ledger: inside the transaction that changed a contact's
  * referral attributes, a job is enqueued for each contact of a connected workspace. Contacts of a
  * workspace without a token stay pending until it connects (the sweeper then enqueues them).

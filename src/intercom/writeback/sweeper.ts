@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.js'
 import type { JobQueue } from '../../jobs/queue.js'
-import { enqueueContactWrite, WRITEBACK_QUEUES, writeJobKey } from './enqueue.js'
+import { enqueueContactWrites, WRITEBACK_QUEUES, writeJobKey } from './enqueue.js'
 
 const PAGE = 500
 
@@ -40,11 +40,9 @@ export async function sweepPendingWrites(
       participantId: row.participant_id,
     }))
     const live = await liveKeys(ctx, jobs.map(writeJobKey))
-    for (const job of jobs) {
-      if (live.has(writeJobKey(job))) continue
-      await enqueueContactWrite(ctx.jobs, job)
-      enqueued += 1
-    }
+    const missing = jobs.filter((job) => !live.has(writeJobKey(job)))
+    await enqueueContactWrites(ctx.jobs, missing)
+    enqueued += missing.length
     const last = jobs[jobs.length - 1]
     if (!last || rows.length < PAGE) break
     after = last
@@ -80,13 +78,9 @@ async function sweepOwedEvents(
   }))
   if (jobs.length === 0) return 0
   const live = await liveKeys(ctx, jobs.map(writeJobKey))
-  let enqueued = 0
-  for (const job of jobs) {
-    if (live.has(writeJobKey(job))) continue
-    await enqueueContactWrite(ctx.jobs, job)
-    enqueued += 1
-  }
-  return enqueued
+  const missing = jobs.filter((job) => !live.has(writeJobKey(job)))
+  await enqueueContactWrites(ctx.jobs, missing)
+  return missing.length
 }
 
 /** Keys that already have a job waiting or running (pg-boss's own table; there is no API for it). */
