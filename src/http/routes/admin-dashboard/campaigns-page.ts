@@ -37,7 +37,7 @@ function statusBadge(c: Campaign): Html {
 }
 
 /**
- * The lifecycle actions admin.js posts: the path appended to the campaign's API URL, and whether
+ * The lifecycle actions the dashboard's script posts: the path appended to the campaign's API URL, and whether
  * the version the page shows goes along, so a click on a stale page is refused.
  */
 const ACTIONS = {
@@ -65,6 +65,12 @@ function actionButton(api: string, c: Campaign, action: CampaignAction): Html {
     data-url="${api}/${c.id}${path}"
     ${action === 'rename' ? html`data-name="${c.name}"` : ''}
     ${version ? html`data-version="${c.version}"` : ''}
+    ${
+      action === 'archive'
+        ? html`data-confirm="Archive “${c.name}”? Its card stops showing to customers; you can
+          restore it later." data-confirm-yes="Archive"`
+        : ''
+    }
   >
     ${label}<span class="sr-only"> ${c.name}</span>
   </button>`
