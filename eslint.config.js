@@ -11,8 +11,12 @@ const layerRules = [
         {
           patterns: [
             {
-              group: ['**/src/**', '**/db/**', 'express', 'kysely', 'pg'],
-              message: 'canvas/ is pure: zod only',
+              group: ['**/db/**', 'express', 'kysely', 'pg'],
+              message: 'canvas/ is pure: zod and the money module only',
+            },
+            {
+              regex: '(^|/)src/(?!money/)',
+              message: 'canvas/ is pure: zod and the money module only',
             },
           ],
         },
@@ -32,26 +36,81 @@ const layerRules = [
       ],
     },
   },
-  {
-    files: ['src/ledger/**/*.ts'],
+]
+
+// One owner per folder under src/: what each may import (files directly in src/, such as
+// context.ts and config.ts, are the kernel every folder may use). Anything else is refused, so
+// dependencies point one way; test/unit/import-cycles.test.ts checks no two folders meet in a cycle.
+// prettier-ignore
+const ALL = ['billing', 'cli', 'contests', 'crypto', 'dashboard-client', 'experiments', 'export',
+  'fin', 'http', 'intercom', 'jobs', 'ledger', 'money', 'outbound', 'rewards', 'snippet', 'sync', 'webhooks']
+const SRC_FOLDERS = {
+  money: [],
+  crypto: [],
+  snippet: [],
+  jobs: [],
+  ledger: ['money', 'jobs'],
+  outbound: ['ledger'],
+  export: ['ledger', 'money'],
+  intercom: ['ledger', 'experiments', 'crypto', 'jobs', 'money', 'outbound', 'canvas'],
+  sync: ['intercom', 'ledger', 'jobs', 'money'],
+  experiments: ['ledger', 'money'],
+  rewards: ['ledger', 'experiments', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
+  contests: ['ledger', 'rewards', 'jobs', 'money'],
+  billing: ['ledger', 'rewards', 'intercom', 'outbound', 'jobs', 'money', 'crypto'],
+  webhooks: ['ledger', 'intercom', 'sync', 'rewards', 'jobs', 'money'],
+  fin: ['ledger', 'intercom', 'jobs', 'crypto', 'money'],
+  // The dashboard's browser script: shares the server's schemas and status words, nothing else.
+  'dashboard-client': ['ledger', 'http'],
+  http: ALL.filter((folder) => folder !== 'cli').concat(['canvas']),
+  cli: ALL.filter((folder) => folder !== 'http'),
+}
+
+const folderRules = Object.entries(SRC_FOLDERS).flatMap(([folder, allowed]) => {
+  const refused = ALL.filter((other) => other !== folder && !allowed.includes(other))
+  const canvas = allowed.includes('canvas') ? [] : ['canvas']
+  // A file d folders below src/<folder> reaches a sibling through d+1 "../" and canvas/ through d+2.
+  return [1, 2, 3, 4].map((depth) => ({
+    files: [`src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['express', '**/canvas/**', '**/http/**'],
-              message: 'the ledger knows no HTTP and no canvas',
-            },
+            ...(refused.length > 0
+              ? [
+                  {
+                    regex: `^(\\.\\./){${depth}}(${refused.join('|')})/`,
+                    message: `src/${folder}/ may import only ${allowed.join(', ') || 'the kernel'} (eslint.config.js)`,
+                  },
+                ]
+              : []),
+            ...canvas.map(() => ({
+              regex: `^(\\.\\./){${depth + 1}}canvas/`,
+              message: `src/${folder}/ knows no Canvas Kit screens`,
+            })),
+            ...(folder === 'http'
+              ? []
+              : [{ group: ['express'], message: 'only src/http/ speaks HTTP' }]),
           ],
         },
       ],
     },
-  },
-]
+  }))
+})
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'public/build', 'test-results', 'scratch'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'public/build',
+      'test-results',
+      'scratch',
+      'test/support/admin-api.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -100,5 +159,6 @@ export default tseslint.config(
       },
     },
   },
+  ...folderRules,
   ...layerRules,
 )

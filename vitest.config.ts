@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config'
 // in-process HTTP and integration tests, and browser tests in Debian's Chromium.
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/global-setup.ts'],
+    // `npm run test:unit` (PURE_TESTS=1) needs neither dist/ nor a migrated database.
+    globalSetup: process.env.PURE_TESTS ? [] : ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // One test file per core, not vitest's default of one fewer: on CI's 2 cores that default is a

@@ -8,7 +8,7 @@ import { getDefaultCampaign } from '../src/ledger/campaigns.js'
 import { referrerViewOfContact } from '../src/ledger/referrer-view.js'
 import type { Figure } from './report.js'
 import { notAvailable, numberFromEnv, round } from './scenario-support.js'
-import type { ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenario-support.js'
 import { BENCH_WORKSPACE } from './seed.js'
 
 const SCENARIO = 'contests'

@@ -5,7 +5,7 @@ import { importPeople } from '../src/sync/import-contacts.js'
 import { PAGE_SIZE } from '../src/sync/run-page.js'
 import type { Figure } from './report.js'
 import { notAvailable, numberFromEnv, round } from './scenario-support.js'
-import type { ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenario-support.js'
 
 const SCENARIO = 'enrolment'
 const WORKSPACE = 'benchenrol'

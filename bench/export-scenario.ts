@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { freePort, peakRssMb, startChild, SERVER_ENTRY } from './processes.js'
 import type { Figure } from './report.js'
 import { BENCH_ADMIN_KEY, notAvailable, round } from './scenario-support.js'
-import type { ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenario-support.js'
 import { BENCH_WORKSPACE } from './seed.js'
 
 const RSS_TARGET_MB = 300

@@ -18,7 +18,7 @@ import {
   sleep,
   WINDOW_MS,
 } from './scenario-support.js'
-import type { ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenario-support.js'
 
 const SCENARIO = 'import'
 const WORKSPACE = 'benchimport'

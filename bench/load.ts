@@ -103,7 +103,7 @@ export function inboxInitializeBody(workspaceId: string, referrerNumber: number)
   }
 }
 
-/** Intercom's notification of a contact change, as Intercom sends it (intercom-platform.md §6.3). */
+/** Intercom's notification of a contact change, as Intercom sends it (https://developers.intercom.com/docs/references/webhooks/webhook-models). */
 export function contactNotification(input: {
   workspaceId: string
   id: string

@@ -1,6 +1,16 @@
 import type { FakeIntercom } from '../test/fake-intercom/server.js'
 import { blankContact } from '../test/fake-intercom/state.js'
+import type { DatabaseTarget } from '../db/connect.js'
 import type { Figure } from './report.js'
+
+/** What every scenario runs with: the server's environment, the database, the seeded size. */
+export interface ScenarioContext {
+  readonly serverEnv: Record<string, string>
+  readonly target: DatabaseTarget
+  readonly rows: number
+  readonly secret: string
+  readonly log: (line: string) => void
+}
 
 /** Bearer key for the admin API of the app processes the scenarios start. */
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdef'

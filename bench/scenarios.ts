@@ -1,19 +1,10 @@
-import type { DatabaseTarget } from '../db/connect.js'
 import { contestScenario } from './contest-scenario.js'
 import { enrolmentScenario } from './enrolment-scenario.js'
 import { exportScenario } from './export-scenario.js'
 import { importScenario } from './import-scenario.js'
 import type { Figure } from './report.js'
-import { errorText, notAvailable } from './scenario-support.js'
+import { errorText, notAvailable, type ScenarioContext } from './scenario-support.js'
 import { writebackScenario } from './writeback-scenario.js'
-
-export interface ScenarioContext {
-  readonly serverEnv: Record<string, string>
-  readonly target: DatabaseTarget
-  readonly rows: number
-  readonly secret: string
-  readonly log: (line: string) => void
-}
 
 type Scenario = (ctx: ScenarioContext) => Promise<Figure[]>
 

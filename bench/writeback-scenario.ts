@@ -15,7 +15,7 @@ import {
   round,
   sleep,
 } from './scenario-support.js'
-import type { ScenarioContext } from './scenarios.js'
+import type { ScenarioContext } from './scenario-support.js'
 import { writeRate } from './write-rate.js'
 import { BENCH_WORKSPACE } from './seed.js'
 

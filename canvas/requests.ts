@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// What Intercom POSTs (intercom-platform.md §1.3–1.4). The sources disagree on which fields are
+// What Intercom POSTs (https://developers.intercom.com/docs/canvas-kit). The sources disagree on which fields are
 // present, so everything is optional and unknown keys pass through; routes check what they need.
 
 const idLike = z.union([z.string(), z.number()]).transform((value) => String(value))

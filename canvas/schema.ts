@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Canvas Kit's component model (intercom-platform.md §2): exactly twelve component types, three
+// Canvas Kit's component model (https://developers.intercom.com/docs/canvas-kit): exactly twelve component types, three
 // action types, 2–10 options on selects, and a 64 KB cap on content and stored_data.
 
 /** Intercom's cap on each of `content`, `content_url` and `stored_data` (§1.5). */

@@ -13,10 +13,15 @@ const SOURCE_DIRS = ['src', 'canvas', 'db']
 const OUT = 'dist'
 // Browser code: bundled below, not transpiled for Node.
 const SNIPPET_SOURCE = join('src', 'snippet', 'referral-snippet.ts')
+const DASHBOARD_CLIENT = join('src', 'dashboard-client')
 
 const files = SOURCE_DIRS.flatMap(listFiles)
 const typescript = files.filter(
-  (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== SNIPPET_SOURCE,
+  (file) =>
+    file.endsWith('.ts') &&
+    !file.endsWith('.d.ts') &&
+    file !== SNIPPET_SOURCE &&
+    !file.startsWith(DASHBOARD_CLIENT),
 )
 // Data files read at run time next to the code.
 const assets = files.filter((file) => !file.endsWith('.ts'))
@@ -53,6 +58,14 @@ cpSync('app-manifest.json', join(OUT, 'app-manifest.json'))
 // The snippet, with the same options the app uses when it runs from source.
 const { bundleSnippet, BUILT_SNIPPET_FILE } = await import(`../${OUT}/src/snippet/bundle.js`)
 writeFileSync(join(OUT, 'src', 'snippet', BUILT_SNIPPET_FILE), await bundleSnippet(SNIPPET_SOURCE))
+// The dashboard's script, bundled with the schemas it shares with the server.
+const { bundleDashboardClient, BUILT_CLIENT_FILE } = await import(
+  `../${OUT}/src/http/routes/admin-dashboard/client-bundle.js`
+)
+writeFileSync(
+  join(OUT, 'src', 'http', 'routes', 'admin-dashboard', BUILT_CLIENT_FILE),
+  await bundleDashboardClient(join(DASHBOARD_CLIENT, 'main.ts')),
+)
 writeFileSync(STAMP, sourceHash)
 
 function listFiles(dir) {

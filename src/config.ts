@@ -13,7 +13,7 @@ const regionSchema = z
   .transform((value) => value.toUpperCase())
   .pipe(z.enum(['US', 'EU', 'AU']))
 
-// One schema for the environment table of shared/CONTRACT.md; nothing else reads process.env.
+// One schema for the environment (docs/configuration.md); nothing else reads process.env.
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -3,23 +3,6 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { AppContext } from './context.js'
 import { pendingNotificationCount } from './ledger/webhook-notifications.js'
 
-/**
- * Intercom API rate-limit headroom per workspace, as the Intercom client last saw it
- * (X-RateLimit-Remaining / X-RateLimit-Limit). The client calls reportIntercomRateLimit after
- * each response; /metrics exports the latest figures. Process-wide on purpose: one client per
- * process talks to Intercom, and the figures describe that process's view.
- */
-const intercomHeadroom = new Map<string, { remaining: number; limit: number }>()
-
-export function reportIntercomRateLimit(
-  workspaceId: string,
-  remaining: number,
-  limit: number,
-): void {
-  if (Number.isFinite(remaining) && Number.isFinite(limit))
-    intercomHeadroom.set(workspaceId, { remaining, limit })
-}
-
 export interface AppMetrics {
   readonly registry: Registry
   readonly requestDuration: Histogram<'method' | 'route' | 'status'>
@@ -109,27 +92,6 @@ export function createMetrics(ctx: AppContext): AppMetrics {
     collect() {
       this.set({ outcome: 'hit' }, ctx.referrerViews?.hits ?? 0)
       this.set({ outcome: 'miss' }, ctx.referrerViews?.misses ?? 0)
-    },
-  })
-  new Gauge({
-    name: 'intercom_rate_limit_remaining',
-    help: 'Intercom API calls left in the current window, per workspace, as last reported by Intercom',
-    labelNames: ['workspace'] as const,
-    registers: [registry],
-    collect() {
-      this.reset()
-      for (const [workspace, { remaining }] of intercomHeadroom) this.set({ workspace }, remaining)
-    },
-  })
-  new Gauge({
-    name: 'intercom_rate_limit_headroom_ratio',
-    help: 'Intercom API calls left as a share of the limit (1 = untouched, 0 = exhausted)',
-    labelNames: ['workspace'] as const,
-    registers: [registry],
-    collect() {
-      this.reset()
-      for (const [workspace, { remaining, limit }] of intercomHeadroom)
-        this.set({ workspace }, limit > 0 ? remaining / limit : 0)
     },
   })
   return { registry, requestDuration, rateLimited }

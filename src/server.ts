@@ -7,19 +7,22 @@ import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
 import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
-import { registerNotificationWorker } from './jobs/notification-worker.js'
+import { registerNotificationWorker } from './webhooks/notification-worker.js'
 import { createAttributeSetup } from './intercom/attribute-setup.js'
 import { registerPrivateApp } from './intercom/private-app.js'
 import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
-import { installRewardIssuing } from './ledger/reward-issuing.js'
+import { installRewardIssuing } from './rewards/reward-issuing.js'
 import { startReferrerViewCache } from './ledger/referrer-view-listener.js'
 import { createLogger, type Logger } from './logger.js'
 import { assertPortAvailable } from './port-probe.js'
 import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
 import { registerContactSync } from './sync/register.js'
+import { scheduleBackfill } from './sync/backfill.js'
+import { deliverStripeCredit } from './billing/stripe-credit.js'
+import { deliverStripeCouponReward } from './billing/stripe-coupon-reward.js'
 import { registerStripeBilling } from './billing/register.js'
-import { registerRetention } from './jobs/retention-worker.js'
+import { registerRetention } from './ledger/privacy/retention-worker.js'
 import { registerFinPack } from './fin/register.js'
 import { registerContestFreezing } from './contests/freeze-worker.js'
 import { listenForRankMoves } from './contests/rank-moves.js'
@@ -29,11 +32,14 @@ import { registerRewardPayouts } from './rewards/payouts/payout-worker.js'
 
 /** Background work started with the server, one line per capability (order is start order). */
 export const WORKER_REGISTRATIONS: readonly WorkerRegistration[] = [
-  registerPrivateApp,
+  registerPrivateApp(scheduleBackfill),
   registerContactWriteback,
   registerConversationNotes,
   registerNotificationWorker,
-  registerRewardFulfilment,
+  registerRewardFulfilment({
+    creditInStripe: deliverStripeCredit,
+    couponInStripe: deliverStripeCouponReward,
+  }),
   registerContactSync,
   registerStripeBilling,
   registerRetention,

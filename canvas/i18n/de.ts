@@ -26,7 +26,7 @@ export const de = {
   'invite.invalidEmail': 'Das sieht nicht wie eine E-Mail-Adresse aus.',
   'invite.ownEmail': 'Das ist deine eigene Adresse. Lade stattdessen einen Freund ein.',
   'invite.loop': 'Diese Person hat dich geworben, daher kannst du sie nicht werben.',
-  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  // Privacy and invite limits: the invite form's answers when a limit holds.
   'invite.limitPerson':
     'Du hast heute bereits die maximale Anzahl an Einladungen gesendet. Versuche es morgen wieder.',
   'invite.limitWorkspace':
@@ -102,7 +102,7 @@ export const de = {
   'inbox.rewardInvalidAmount': 'Gib einen positiven Betrag ein, etwa 10 oder 12.50.',
   'inbox.rewardDescriptionRequired': 'Füge eine kurze Beschreibung hinzu.',
   'inbox.noIdentity': 'Diese Unterhaltung hat keinen Kontakt mit ID oder E-Mail.',
-  // Privacy (issue 17): erasing a person from the Inbox panel.
+  // Privacy: erasing a person from the Inbox panel.
   'card.erased': 'Du nimmst nicht mehr an diesem Empfehlungsprogramm teil.',
   'contest.rankLead': 'Wettbewerb: Du bist #1. Weiter so!',
   'contest.rankGap': 'Wettbewerb: #{rank} · noch {gap} bis #{above}',
@@ -139,7 +139,7 @@ export const de = {
   'sheet.copied': 'Kopiert!',
   'sheet.done': 'Fertig',
   'sheet.thanks': 'Danke fürs Teilen!',
-  // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
+  // The compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} beigetreten',
   'card.convertedShort': '{count} konvertiert',
   'card.shareAction': 'Teile deinen Link',

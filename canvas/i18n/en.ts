@@ -26,7 +26,7 @@ export const en = {
   'invite.invalidEmail': 'That does not look like an email address.',
   'invite.ownEmail': 'That is your own email address. Invite a friend instead.',
   'invite.loop': 'That person referred you, so you cannot refer them.',
-  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  // Privacy and invite limits: the invite form's answers when a limit holds.
   'invite.limitPerson': "You have sent today's maximum of invitations. Try again tomorrow.",
   'invite.limitWorkspace':
     'Too many invitations are being sent right now. Please try again in an hour.',
@@ -98,7 +98,7 @@ export const en = {
   'inbox.rewardInvalidAmount': 'Enter a positive amount, such as 10 or 12.50.',
   'inbox.rewardDescriptionRequired': 'Add a short description.',
   'inbox.noIdentity': 'This conversation has no contact with an id or an email.',
-  // Privacy (issue 17): erasing a person from the Inbox panel.
+  // Privacy: erasing a person from the Inbox panel.
   'card.erased': 'You are no longer part of this referral program.',
   'contest.rankLead': "Contest: you're #1. Keep it up!",
   'contest.rankGap': 'Contest: #{rank} · {gap} more to pass #{above}',
@@ -135,7 +135,7 @@ export const en = {
   'sheet.copied': 'Copied!',
   'sheet.done': 'Done',
   'sheet.thanks': 'Thanks for sharing!',
-  // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
+  // The compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} joined',
   'card.convertedShort': '{count} converted',
   'card.shareAction': 'Share your link',

@@ -26,7 +26,7 @@ export const es = {
   'invite.invalidEmail': 'Eso no parece una dirección de correo.',
   'invite.ownEmail': 'Esa es tu propia dirección. Invita a un amigo.',
   'invite.loop': 'Esa persona te invitó a ti, así que no puedes invitarla.',
-  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  // Privacy and invite limits: the invite form's answers when a limit holds.
   'invite.limitPerson': 'Ya enviaste el máximo de invitaciones de hoy. Vuelve a intentarlo mañana.',
   'invite.limitWorkspace':
     'Se están enviando demasiadas invitaciones ahora mismo. Inténtalo de nuevo en una hora.',
@@ -101,7 +101,7 @@ export const es = {
   'inbox.rewardInvalidAmount': 'Escribe un importe positivo, como 10 o 12.50.',
   'inbox.rewardDescriptionRequired': 'Añade una breve descripción.',
   'inbox.noIdentity': 'Esta conversación no tiene un contacto con id o correo.',
-  // Privacy (issue 17): erasing a person from the Inbox panel.
+  // Privacy: erasing a person from the Inbox panel.
   'card.erased': 'Ya no participas en este programa de referidos.',
   'contest.rankLead': 'Concurso: vas #1. ¡Sigue así!',
   'contest.rankGap': 'Concurso: #{rank} · {gap} más para pasar al #{above}',
@@ -138,7 +138,7 @@ export const es = {
   'sheet.copied': '¡Copiado!',
   'sheet.done': 'Listo',
   'sheet.thanks': '¡Gracias por compartir!',
-  // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
+  // The compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} se unieron',
   'card.convertedShort': '{count} convertidos',
   'card.shareAction': 'Comparte tu enlace',

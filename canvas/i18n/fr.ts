@@ -26,7 +26,7 @@ export const fr = {
   'invite.invalidEmail': 'Cela ne ressemble pas à une adresse e-mail.',
   'invite.ownEmail': "C'est votre propre adresse. Invitez plutôt un ami.",
   'invite.loop': 'Cette personne vous a parrainé, vous ne pouvez donc pas la parrainer.',
-  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  // Privacy and invite limits: the invite form's answers when a limit holds.
   'invite.limitPerson':
     "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.",
   'invite.limitWorkspace':
@@ -101,7 +101,7 @@ export const fr = {
   'inbox.rewardInvalidAmount': 'Saisissez un montant positif, par exemple 10 ou 12.50.',
   'inbox.rewardDescriptionRequired': 'Ajoutez une courte description.',
   'inbox.noIdentity': "Cette conversation n'a pas de contact avec un id ou un e-mail.",
-  // Privacy (issue 17): erasing a person from the Inbox panel.
+  // Privacy: erasing a person from the Inbox panel.
   'card.erased': 'Vous ne faites plus partie de ce programme de parrainage.',
   'contest.rankLead': 'Concours : vous êtes #1. Continuez !',
   'contest.rankGap': 'Concours : #{rank} · encore {gap} pour le #{above}',
@@ -138,7 +138,7 @@ export const fr = {
   'sheet.copied': 'Copié !',
   'sheet.done': 'Terminé',
   'sheet.thanks': 'Merci pour le partage !',
-  // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
+  // The compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} inscrits',
   'card.convertedShort': '{count} convertis',
   'card.shareAction': 'Partagez votre lien',

@@ -26,7 +26,7 @@ export const pt = {
   'invite.invalidEmail': 'Isso não parece um endereço de e-mail.',
   'invite.ownEmail': 'Esse é o seu próprio e-mail. Convide um amigo.',
   'invite.loop': 'Essa pessoa indicou você, então você não pode indicá-la.',
-  // Privacy and invite limits (issue 17): the invite form's answers when a limit holds.
+  // Privacy and invite limits: the invite form's answers when a limit holds.
   'invite.limitPerson': 'Você já enviou o máximo de convites de hoje. Tente novamente amanhã.',
   'invite.limitWorkspace':
     'Muitos convites estão sendo enviados agora. Tente novamente em uma hora.',
@@ -101,7 +101,7 @@ export const pt = {
   'inbox.rewardInvalidAmount': 'Digite um valor positivo, como 10 ou 12.50.',
   'inbox.rewardDescriptionRequired': 'Adicione uma breve descrição.',
   'inbox.noIdentity': 'Esta conversa não tem um contato com id ou e-mail.',
-  // Privacy (issue 17): erasing a person from the Inbox panel.
+  // Privacy: erasing a person from the Inbox panel.
   'card.erased': 'Você não participa mais deste programa de indicações.',
   'contest.rankLead': 'Concurso: você é o #1. Continue assim!',
   'contest.rankGap': 'Concurso: #{rank} · mais {gap} para passar o #{above}',
@@ -138,7 +138,7 @@ export const pt = {
   'sheet.copied': 'Copiado!',
   'sheet.done': 'Concluído',
   'sheet.thanks': 'Obrigado por compartilhar!',
-  // Issue 14: the compact Messenger card, QR code, and agents' extra Inbox actions
+  // The compact Messenger card, QR code, and agents' extra Inbox actions
   'card.joinedShort': '{count} entraram',
   'card.convertedShort': '{count} converteram',
   'card.shareAction': 'Compartilhe seu link',

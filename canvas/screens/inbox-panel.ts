@@ -3,6 +3,7 @@ import { INBOX } from '../component-ids.js'
 import { type MessageKey, translator, type Translate } from '../i18n/index.js'
 import type { Component } from '../schema.js'
 import { escapeMarkdown } from '../markdown.js'
+import { formatMoney } from '../../src/money/format.js'
 import { inboxContestRows } from './contest-rank.js'
 import { payoutLine, type PayoutLineState } from './payout-line.js'
 
@@ -42,10 +43,10 @@ export interface InboxPanelState {
   readonly latestPayout?: PayoutLineState | null
 }
 
-/** "USD 10.00 + 50 points", in the agent's locale. */
+/** "$10.00 + ¥500 + 50 points", in the agent's locale. */
 export function formatRewards(rewards: RewardTotalsState, t: Translate, locale: string): string {
   const parts = rewards.money.map(({ currency, amountMinor }) =>
-    new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 100),
+    formatMoney(amountMinor, currency, locale),
   )
   if (rewards.points > 0) parts.push(t('reward.points', { points: rewards.points }))
   return parts.length > 0 ? parts.join(' + ') : t('inbox.none')

@@ -1,5 +1,5 @@
 import { translator } from '../i18n/index.js'
-import { escapeHtml } from './share-page.js'
+import { escapeHtml } from '../escape-html.js'
 
 export interface LandingPageState {
   readonly locale: string | null | undefined

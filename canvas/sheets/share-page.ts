@@ -1,5 +1,6 @@
 import { translator } from '../i18n/index.js'
 import { shareLinks } from '../screens/share-links.js'
+import { escapeHtml } from '../escape-html.js'
 
 export interface SharePageState {
   readonly locale: string | null | undefined
@@ -7,7 +8,7 @@ export interface SharePageState {
   readonly code: string
   /** CSP nonce for the page's one inline script; null when the response sets no nonce policy. */
   readonly nonce: string | null
-  /** Intercom's sheet library (platform §3.3: the docs name two URLs; js.intercomcdn.com is allowed by CSP). */
+  /** Intercom's sheet library (Intercom's pages name two URLs; js.intercomcdn.com is allowed by CSP). */
   readonly sheetLibraryUrl: string
   readonly accentColour: string | null
   /** The link's QR code (SVG), for sharing in person. */
@@ -16,18 +17,6 @@ export interface SharePageState {
   readonly offer: string | null
   /** The share text the intents carry (it contains the link). */
   readonly message: string
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch)
 }
 
 const HEX_COLOUR = /^#[0-9a-f]{3,8}$/i

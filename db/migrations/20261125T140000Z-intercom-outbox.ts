@@ -1,6 +1,6 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely'
 
-// Issue 14: what the app tells Intercom about ledger changes (data events, agents' notes) waits in
+// What the app tells Intercom about ledger changes (data events, agents' notes) waits in
 // durable outboxes filled in the ledger's own transaction; referrers can be blocked, codes
 // disabled; a newly connected workspace's backfill has a row the dashboard can switch off; the
 // rate limiter remembers when live calls went short, so background work yields to them. No

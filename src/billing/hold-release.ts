@@ -4,7 +4,7 @@ import { getCampaign } from '../ledger/campaigns.js'
 import type { Trx } from '../ledger/db-types.js'
 import { InvalidTransitionError } from '../ledger/errors.js'
 import { recordEvent } from '../ledger/events.js'
-import { approveRewardIn } from '../ledger/reward-approval.js'
+import { approveRewardIn } from '../rewards/reward-approval.js'
 import { rewardForUpdate } from '../ledger/rewards.js'
 import { chargesOfInvoice } from './invoice-links.js'
 

@@ -1,11 +1,3 @@
-import { minorUnitDigits } from '../ledger/reward-amounts.js'
-
-/** 4900 USD → "USD 49.00", for outcomes an admin reads. */
-export function formatMoney(minor: number, currency: string): string {
-  const digits = minorUnitDigits(currency)
-  return `${currency} ${(minor / 10 ** digits).toFixed(digits)}`
-}
-
 /** amount × part / whole in integer minor units, rounded half-up (the ledger's rounding). */
 export function shareOf(amount: number, part: number, whole: number): number {
   if (whole <= 0) return 0

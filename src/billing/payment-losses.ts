@@ -3,10 +3,11 @@ import type { RewardRow } from '../../db/tables/rewards.js'
 import type { BillingChargeRow } from '../../db/tables/stripe-billing.js'
 import type { Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
-import { PAYMENT_ACTOR } from '../ledger/reward-hold.js'
+import { PAYMENT_ACTOR } from '../rewards/reward-hold.js'
 import { decideRewardIn, VOID_REWARD_STATUSES } from '../ledger/rewards.js'
 import { chargesOfInvoice, invoicePaidByCharge } from './invoice-links.js'
-import { formatMoney, shareOf } from './money.js'
+import { formatMoneyCode as formatMoney } from '../money/format.js'
+import { shareOf } from './money.js'
 import type { StripeCharge, StripeDispute } from './stripe-event.js'
 
 /** A refund on a charge; amount_refunded is cumulative, so only the largest figure counts. */

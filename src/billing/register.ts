@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js'
 import { workInBatches } from '../jobs/batch-workers.js'
 import type { WorkerRegistration } from '../jobs/workers.js'
-import { onRewardApproved } from '../ledger/reward-approval.js'
+import { onRewardApproved } from '../rewards/reward-approval.js'
 import { onReferralCreated } from '../ledger/referrals.js'
 import { releaseHeldRewards } from './hold-release.js'
 import {

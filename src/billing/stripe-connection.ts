@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../context.js'
 import { AppError } from '../errors.js'
-import { decryptToken, encryptToken, TokenDecryptionError } from '../intercom/token-crypto.js'
+import { decryptToken, encryptToken, TokenDecryptionError } from '../crypto/token-crypto.js'
 import type { Db } from '../ledger/db-types.js'
 import { stripeErrorMessage, stripeFor } from './stripe-client.js'
 

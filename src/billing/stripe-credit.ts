@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../context.js'
 import { getCampaign } from '../ledger/campaigns.js'
+import { toStripeAmount } from '../money/stripe.js'
 import type { Reward } from '../ledger/rewards.js'
 import { customerOfParticipant } from './matching.js'
 import { isPermanentStripeError, stripeErrorMessage, stripeFor } from './stripe-client.js'
@@ -35,7 +36,7 @@ export async function deliverStripeCredit(ctx: AppContext, reward: Reward): Prom
       await stripe.customers.createBalanceTransaction(
         customer,
         {
-          amount: -reward.amountMinor,
+          amount: -toStripeAmount(reward.amountMinor, reward.currency),
           currency,
           description: reward.description ?? 'Referral reward',
           metadata,
@@ -46,7 +47,7 @@ export async function deliverStripeCredit(ctx: AppContext, reward: Reward): Prom
     }
     const coupon = await stripe.coupons.create(
       {
-        amount_off: reward.amountMinor,
+        amount_off: toStripeAmount(reward.amountMinor, reward.currency),
         currency,
         duration: 'once',
         max_redemptions: 1,

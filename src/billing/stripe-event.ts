@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { tryNormalizeEmail } from '../ledger/emails.js'
+import { isCurrencyCode } from '../money/currencies.js'
+import { fromStripeAmount } from '../money/stripe.js'
 
 /** The Stripe events billing acts on; every other type is acknowledged and ignored. */
 export const HANDLED_EVENT_TYPES = [
@@ -53,6 +55,19 @@ export const invoiceSchema = z
     status_transitions: z.object({ paid_at: z.number().int().nullish() }).loose().nullish(),
   })
   .loose()
+  .transform((invoice) => {
+    const iso = (amount: number) => fromStripeAmount(amount, invoice.currency)
+    return {
+      ...invoice,
+      amount_paid: iso(invoice.amount_paid),
+      total: iso(invoice.total),
+      total_excluding_tax:
+        typeof invoice.total_excluding_tax === 'number'
+          ? iso(invoice.total_excluding_tax)
+          : invoice.total_excluding_tax,
+      tax: typeof invoice.tax === 'number' ? iso(invoice.tax) : invoice.tax,
+    }
+  })
 export type StripeInvoice = z.infer<typeof invoiceSchema>
 
 export const chargeSchema = z
@@ -66,6 +81,11 @@ export const chargeSchema = z
     customer: idOf,
   })
   .loose()
+  .transform((charge) => ({
+    ...charge,
+    amount: fromStripeAmount(charge.amount, charge.currency),
+    amount_refunded: fromStripeAmount(charge.amount_refunded, charge.currency),
+  }))
 export type StripeCharge = z.infer<typeof chargeSchema>
 
 export const disputeSchema = z
@@ -80,6 +100,10 @@ export const disputeSchema = z
     invoice: idOf,
   })
   .loose()
+  .transform((dispute) => ({
+    ...dispute,
+    amount: fromStripeAmount(dispute.amount, dispute.currency),
+  }))
 export type StripeDispute = z.infer<typeof disputeSchema>
 
 /** What an event says about who paid: the keys matching tries, in order. */
@@ -122,8 +146,13 @@ function metadataOf(object: Loose): Loose {
   }
 }
 
-function amountOf(type: string, object: Loose): number | null {
-  const pick = (key: string) => (typeof object[key] === 'number' ? (object[key] as number) : null)
+/** The event's amount in ISO minor units (Stripe's own unit differs for ISK and MGA). */
+function amountOf(type: string, object: Loose, currency: string | null): number | null {
+  const pick = (key: string) => {
+    const amount = object[key]
+    if (typeof amount !== 'number') return null
+    return currency ? fromStripeAmount(amount, currency) : amount
+  }
   if (type === 'invoice.paid') return pick('amount_paid')
   if (type === 'checkout.session.completed') return pick('amount_total')
   if (type === 'charge.refunded') return pick('amount_refunded')
@@ -157,17 +186,15 @@ export function payerFacts(event: StripeEventEnvelope): PayerFacts {
     email: email && tryNormalizeEmail(email) ? email : null,
     name: text(isCustomer ? object.name : null) ?? text(object.customer_name) ?? text(details.name),
     chargeId: event.type.startsWith('charge.dispute.') ? refId(object.charge) : null,
-    amountMinor: amountOf(event.type, object),
+    amountMinor: amountOf(event.type, object, currency),
     currency: currency ? currency.toUpperCase() : null,
   }
 }
 
-const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
-
-/** An ISO 4217 currency this runtime knows (so its minor unit is known), upper-cased; else null. */
+/** An ISO 4217 currency the money module knows (so its minor unit is known), upper-cased; else null. */
 export function knownCurrency(raw: string): string | null {
   const code = raw.trim().toUpperCase()
-  return /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code) ? code : null
+  return isCurrencyCode(code) ? code : null
 }
 
 /** What commissions are a percentage of: after discounts, before tax. */

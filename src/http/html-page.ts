@@ -1,12 +1,6 @@
 import type { Response } from 'express'
+import { escapeHtml } from '../../canvas/escape-html.js'
 
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (char) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  )
-}
 
 /** A small self-contained HTML page (no scripts, inline style only) for people, not for Intercom. */
 export function sendHtmlPage(

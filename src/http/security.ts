@@ -9,11 +9,14 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Where Canvas Kit sheet pages live; Intercom iframes them from intercom-sheets.com (platform §3.3). */
+/**
+ * Where Canvas Kit sheet pages live; Intercom iframes them from intercom-sheets.com
+ * (https://developers.intercom.com/docs/build-an-integration/getting-started/build-an-app-for-your-messenger/sheets-flow).
+ */
 export const SHEET_PATH_PREFIX = '/canvas/messenger/sheet'
 
 /**
- * The sheet library's two published URLs (the docs disagree, platform §3.3): both are allowed.
+ * The sheet library's two published URLs (Intercom's pages name both): both are allowed.
  * The CSP host-source for a path must end in "/" to match every file below it.
  */
 export const SHEET_SCRIPT_SOURCES = [
@@ -46,7 +49,7 @@ const strict = helmet({
 })
 
 // Sheets are framed by Intercom: no X-Frame-Options and no frame-ancestors, and the sheet
-// library's origin is allowed in script-src (platform §3.3).
+// library's origin is allowed in script-src (https://developers.intercom.com/docs/build-an-integration/getting-started/build-an-app-for-your-messenger/sheets-flow).
 const sheet = helmet({
   contentSecurityPolicy: {
     useDefaults: false,

@@ -7,7 +7,7 @@ import { ensureWorkspace, findWorkspace } from '../ledger/workspaces.js'
 import type { IntercomApi } from './api-types.js'
 import { createIntercomApi } from './client.js'
 import type { CallPriority } from './rate-limiter.js'
-import { decryptToken, encryptToken, TokenDecryptionError } from './token-crypto.js'
+import { decryptToken, encryptToken, TokenDecryptionError } from '../crypto/token-crypto.js'
 
 export interface WorkspaceConnectionInput {
   readonly workspaceId: string

@@ -6,14 +6,13 @@ import { createIntercomApi } from './client.js'
 import { storeWorkspaceConnection } from './connections.js'
 import { createMissingAttributes, DEFAULT_MAPPING } from './data-attributes.js'
 import { OauthError } from './oauth.js'
-import { scheduleBackfill } from '../sync/backfill.js'
 import { sweepPendingWrites } from './writeback/sweeper.js'
 
 /**
  * Finishes an App Store install with a fresh token: learns the workspace from /me, creates the
  * contact attributes, and only then stores the (encrypted) token, so a failure stores nothing.
- * Contacts that changed while the workspace had no token are enqueued for write-back, and a first
- * install schedules the backfill of existing users (unless INTERCOM_BACKFILL=off).
+ * Contacts that changed while the workspace had no token are enqueued for write-back. The caller
+ * schedules the backfill of existing users (src/sync/backfill.ts), which builds on this module.
  */
 export async function connectWorkspace(
   ctx: AppContext,
@@ -40,7 +39,6 @@ export async function connectWorkspace(
   })
   if (ctx.jobs)
     await sweepPendingWrites({ ...ctx, jobs: ctx.jobs }, { workspaceId: me.workspaceId })
-  await scheduleBackfill(ctx, me.workspaceId)
   return me
 }
 

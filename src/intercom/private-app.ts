@@ -1,13 +1,20 @@
-import type { WorkerRegistration } from '../jobs/workers.js'
-import { scheduleBackfill } from '../sync/backfill.js'
+import type { WorkerContext, WorkerRegistration } from '../jobs/workers.js'
 import { storeWorkspaceConnection } from './connections.js'
 import { attributesReady } from './attribute-setup.js'
 
+type AfterConnect = (ctx: WorkerContext, workspaceId: string) => Promise<void>
+
 /**
- * Private-app mode (INTERCOM_ACCESS_TOKEN): the one workspace is connected at start-up and its
- * attributes created in the background. A failure is logged and never stops the server.
+ * Private-app mode (INTERCOM_ACCESS_TOKEN): the one workspace is connected at start-up, then
+ * `afterConnect` runs (the composition root passes the backfill scheduler) and its attributes are
+ * created in the background. A failure is logged and never stops the server.
  */
-export const registerPrivateApp: WorkerRegistration = async (ctx) => {
+export const registerPrivateApp =
+  (afterConnect: AfterConnect): WorkerRegistration =>
+  (ctx) =>
+    connectPrivateApp(ctx, afterConnect)
+
+async function connectPrivateApp(ctx: WorkerContext, afterConnect: AfterConnect): Promise<void> {
   const privateApp = ctx.config.intercom.privateApp
   if (!privateApp) return
   const { workspaceId, region, accessToken } = privateApp
@@ -26,7 +33,7 @@ export const registerPrivateApp: WorkerRegistration = async (ctx) => {
     )
     return
   }
-  await scheduleBackfill(ctx, workspaceId).catch((error: unknown) =>
+  await afterConnect(ctx, workspaceId).catch((error: unknown) =>
     ctx.logger.error({ err: error, workspaceId }, 'private app: could not schedule the backfill'),
   )
   // Writers await this same set-up (attribute-setup.ts), so none sends values before it is done.

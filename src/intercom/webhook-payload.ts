@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ContactState } from '../ledger/contact-snapshots.js'
 
-/** An Intercom webhook notification (intercom-platform.md §6.3); unknown fields pass through. */
+/** An Intercom webhook notification (https://developers.intercom.com/docs/references/webhooks/webhook-models); unknown fields pass through. */
 export const notificationSchema = z.looseObject({
   type: z.string().optional(),
   id: z.string().trim().min(1).max(200),
@@ -48,7 +48,7 @@ export const CONTACT_TOPICS = new Set([
   'contact.merged',
 ])
 
-/** A contact deleted in Intercom: the app erases what it holds about them (src/jobs/erase-deleted-contact.ts). */
+/** A contact deleted in Intercom: the app erases what it holds about them (src/webhooks/erase-deleted-contact.ts). */
 export const CONTACT_DELETED = 'contact.deleted'
 
 export function isHandledTopic(topic: string): boolean {

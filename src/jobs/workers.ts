@@ -1,9 +1,10 @@
 import type { AppContext } from '../context.js'
 
+/** What a worker runs with: the app's context, with the job queue certainly there. */
+export type WorkerContext = AppContext & { jobs: NonNullable<AppContext['jobs']> }
+
 /** Registers a capability's background work; may return how to stop work it runs itself. */
-export type WorkerRegistration = (
-  ctx: AppContext & { jobs: NonNullable<AppContext['jobs']> },
-) => Promise<void | (() => Promise<void>)>
+export type WorkerRegistration = (ctx: WorkerContext) => Promise<void | (() => Promise<void>)>
 
 /**
  * Starts background work: each registration creates its queues and registers its workers and

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { currencyCodeSchema } from '../money/currencies.js'
 
-/** The contact attributes of CONTRACT.md, by their default names. */
+/** The contact attributes other systems rely on, by their default names (docs/contracts.md). */
 export const ATTRIBUTE_KEYS = [
   'referral_code',
   'referral_link',
@@ -69,7 +70,7 @@ function wholeNumber(min: number, max: number) {
     .max(max, `Enter ${max.toLocaleString('en')} or less.`)
 }
 
-// Intercom attribute names: letters, digits, underscores, hyphens (see intercom-platform.md §5.3).
+// Intercom attribute names: letters, digits, underscores, hyphens (https://developers.intercom.com/docs/references/rest-api/api.intercom.io/data-attributes).
 const attributeName = z
   .string()
   .trim()
@@ -214,19 +215,15 @@ const rewardRule = z.object({
   }),
   amountMinor: z
     .number({ error: 'Enter an amount.' })
-    .int('Enter an amount with at most two decimals.')
+    .int('Enter an amount with no more decimals than its currency has.')
     .min(0, 'The amount cannot be negative.')
     .nullable()
     .default(null)
     .meta({
       title: 'Amount',
-      description: 'For a fixed reward: how much, e.g. 10.00. Stored in cents.',
+      description: 'For a fixed reward: how much, e.g. 10.00. Stored in the currency\'s minor unit (cents; yen as they are).',
     }),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code, e.g. USD.')
-    .toUpperCase()
+  currency: currencyCodeSchema
     .nullable()
     .default(null)
     .meta({
@@ -363,7 +360,7 @@ const fraudSettings = z.object({
   }),
 })
 
-// Invitation limits (issue 17): the invite form emails people who never agreed to anything.
+// Invitation limits: the invite form emails people who never agreed to anything.
 const inviteLimits = z
   .object({
     perReferrerPerDay: z.number().int().min(1).max(10_000).default(10).meta({
@@ -462,7 +459,7 @@ const billingSettings = z.object({
     description:
       'A first invoice smaller than this, after tax and discounts, does not qualify. Empty: any amount.',
   }),
-  minimumCurrency: z.string().trim().length(3).toUpperCase().nullable().default(null).meta({
+  minimumCurrency: currencyCodeSchema.nullable().default(null).meta({
     title: 'Currency of the minimum payment',
     description: 'Three letters, such as USD. Invoices in another currency do not qualify.',
   }),

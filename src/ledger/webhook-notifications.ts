@@ -161,23 +161,3 @@ export async function markNotification(
     .where('id', '=', id)
     .execute()
 }
-
-/**
- * Notifications left unprocessed for a while (their job lost, or stored while the queue was off),
- * across workspaces, oldest first: the sweep hands them to the processor again.
- */
-export async function overdueNotificationIds(
-  db: Db,
-  olderThanSeconds: number,
-  limit = 100,
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('webhook_notifications')
-    .select('id')
-    .where('status', 'in', ['received', 'planned'])
-    .where('received_at', '<=', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
-    .orderBy('received_at')
-    .limit(limit)
-    .execute()
-  return rows.map((row) => row.id)
-}

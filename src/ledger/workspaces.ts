@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db } from './db-types.js'
 import { toWorkspace } from './mappers.js'
 import type { Workspace } from './types.js'
@@ -72,14 +71,3 @@ export async function listWorkspaces(db: Db): Promise<Workspace[]> {
   return rows.map(toWorkspace)
 }
 
-export async function touchWorkspace(
-  db: Db,
-  id: string,
-  changes: { name?: string | null; region?: string },
-): Promise<void> {
-  await db
-    .updateTable('workspaces')
-    .set({ ...changes, updated_at: sql<Date>`now()` })
-    .where('id', '=', id)
-    .execute()
-}

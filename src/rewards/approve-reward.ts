@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js'
-import { approveRewardIn } from '../ledger/reward-approval.js'
+import { approveRewardIn } from './reward-approval.js'
 import type { Reward } from '../ledger/rewards.js'
 import type { Actor } from '../ledger/types.js'
 

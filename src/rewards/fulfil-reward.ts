@@ -1,11 +1,9 @@
-import { deliverStripeCouponReward } from '../billing/stripe-coupon-reward.js'
-import { deliverStripeCredit } from '../billing/stripe-credit.js'
 import type { AppContext } from '../context.js'
 import { sql } from 'kysely'
 import { DATA_EVENTS } from '../intercom/data-events/derive.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { recordEvent } from '../ledger/events.js'
-import { rewardSigningSecret } from '../ledger/reward-signing-secret.js'
+import { rewardSigningSecret } from './reward-signing-secret.js'
 import { decideRewardIn, type Reward, toReward } from '../ledger/rewards.js'
 import type { FulfilmentJob } from './fulfilment-queue.js'
 import { deliverFulfilmentWebhook } from './fulfilment-webhook.js'
@@ -13,6 +11,24 @@ import { outboundPolicy } from '../outbound/settings-urls.js'
 import { fulfilmentPayload } from './reward-payload.js'
 
 const SYSTEM = { type: 'system', id: 'reward-fulfilment' } as const
+
+/** Pays a reward as Stripe credit when its campaign says so (src/billing/stripe-credit.ts). */
+export type CreditInStripe = (
+  ctx: AppContext,
+  reward: Reward,
+) => Promise<{ readonly kind: 'sent' } | { readonly kind: 'skipped'; readonly reason: string }>
+
+/** Creates the promotion code of a percentage coupon in Stripe (src/billing/stripe-coupon-reward.ts). */
+export type CouponInStripe = (
+  ctx: AppContext,
+  reward: Reward,
+) => Promise<{ readonly kind: 'sent' } | { readonly kind: 'skipped'; readonly reason: string }>
+
+/** The ways of paying a reward that live in other features, given by the composition root. */
+export interface FulfilmentChannels {
+  readonly creditInStripe: CreditInStripe
+  readonly couponInStripe: CouponInStripe
+}
 
 export type FulfilOutcome =
   | {
@@ -30,7 +46,11 @@ export type FulfilOutcome =
  * fulfilment URL. A failure throws, so the queue retries the job. Either on its way → fulfilled.
  * Neither (no Intercom connection, no webhook) → the reward stays approved for the admin to settle.
  */
-export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise<FulfilOutcome> {
+export async function fulfilReward(
+  ctx: AppContext,
+  job: FulfilmentJob,
+  channels: FulfilmentChannels,
+): Promise<FulfilOutcome> {
   const row = await ctx.db
     .selectFrom('rewards')
     .innerJoin('participants', 'participants.id', 'rewards.participant_id')
@@ -46,12 +66,12 @@ export async function fulfilReward(ctx: AppContext, job: FulfilmentJob): Promise
   if (reward.kind === 'payout') return { kind: 'nothing-to-deliver' }
 
   // Stripe credit first: its idempotency key makes a retry after a later failure harmless.
-  const credit = await deliverStripeCredit(ctx, reward)
+  const credit = await channels.creditInStripe(ctx, reward)
   if (credit.kind === 'skipped' && credit.reason !== 'credit is off for this campaign') {
     ctx.logger.warn({ rewardId: reward.id, reason: credit.reason }, 'reward not credited in Stripe')
   }
   // A percentage coupon "created in Stripe": the promotion code the recipient redeems.
-  const coupon = await deliverStripeCouponReward(ctx, reward)
+  const coupon = await channels.couponInStripe(ctx, reward)
   if (coupon.kind === 'skipped' && coupon.reason.startsWith('Stripe '))
     ctx.logger.warn({ rewardId: reward.id, reason: coupon.reason }, 'coupon not created in Stripe')
   const stripe = credit.kind === 'sent' || coupon.kind === 'sent' ? 'sent' : 'skipped'

@@ -6,8 +6,8 @@ import {
 } from '../outbound/destination.js'
 import { postPinned } from '../outbound/pinned-post.js'
 
-export const SIGNATURE_HEADER = 'X-Referrals-Signature'
-export const DELIVERY_HEADER = 'X-Referrals-Delivery'
+const SIGNATURE_HEADER = 'X-Referrals-Signature'
+const DELIVERY_HEADER = 'X-Referrals-Delivery'
 
 /** `sha256=<hex HMAC-SHA256 of the exact body bytes>` with the workspace's signing secret. */
 export function signFulfilmentBody(body: string, secret: string): string {

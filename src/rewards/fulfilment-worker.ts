@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { WorkerRegistration } from '../jobs/workers.js'
+import type { WorkerContext, WorkerRegistration } from '../jobs/workers.js'
 import { recordEvent } from '../ledger/events.js'
-import { onRewardApproved } from '../ledger/reward-approval.js'
-import { installRewardIssuing } from '../ledger/reward-issuing.js'
-import { fulfilReward } from './fulfil-reward.js'
+import { onRewardApproved } from './reward-approval.js'
+import { installRewardIssuing } from './reward-issuing.js'
+import { type FulfilmentChannels, fulfilReward } from './fulfil-reward.js'
 import {
   enqueueFulfilment,
   FULFILMENT_QUEUE,
@@ -16,7 +16,12 @@ const jobSchema = z.object({ workspaceId: z.string().min(1), rewardId: z.string(
  * Rewards at start-up: issuing follows qualification, every approval enqueues its fulfilment (in
  * the approving transaction), and this instance works the fulfilment queue.
  */
-export const registerRewardFulfilment: WorkerRegistration = async (ctx) => {
+export const registerRewardFulfilment =
+  (channels: FulfilmentChannels): WorkerRegistration =>
+  (ctx) =>
+    workFulfilments(ctx, channels)
+
+async function workFulfilments(ctx: WorkerContext, channels: FulfilmentChannels): Promise<void> {
   const { jobs } = ctx
   installRewardIssuing()
   if (!(await jobs.getQueue(FULFILMENT_QUEUE))) {
@@ -34,7 +39,7 @@ export const registerRewardFulfilment: WorkerRegistration = async (ctx) => {
       if (!job) return
       const data = jobSchema.parse(job.data)
       try {
-        const outcome = await fulfilReward(ctx, data)
+        const outcome = await fulfilReward(ctx, data, channels)
         ctx.logger.debug({ rewardId: data.rewardId, outcome }, 'reward fulfilment')
       } catch (error) {
         // Each failed attempt lands in the ledger's history; the queue retries with backoff.

@@ -28,7 +28,7 @@ export function importQuery(scope: ImportScope, since: Date | null): IntercomSea
 
 /**
  * Incremental runs look back this far before the last good run's start. Intercom matches
- * timestamps at day granularity (intercom-platform.md §5.2), so one day is the margin that cannot
+ * timestamps at day granularity (https://developers.intercom.com/docs/references/rest-api/api.intercom.io/contacts/searchcontacts), so one day is the margin that cannot
  * miss a contact under either reading; re-reading a contact is harmless (the import is idempotent).
  */
 export const INCREMENTAL_MARGIN_MS = 24 * 60 * 60 * 1000

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js'
 import { AppError } from '../errors.js'
-import { getCampaign, isUuid } from '../ledger/campaigns.js'
+import { getCampaign } from '../ledger/campaigns.js'
 import { INCREMENTAL_MARGIN_MS } from './import-query.js'
 import { enqueueSyncPage } from './queues.js'
 import { type SyncRun, toSyncRun } from './sync-run.js'
@@ -72,19 +72,3 @@ export async function startImport(
   })
 }
 
-/** Stops a run after its current page; the imported referrers stay. */
-export async function cancelSyncRun(
-  ctx: Pick<AppContext, 'db'>,
-  workspaceId: string,
-  runId: string,
-): Promise<boolean> {
-  if (!isUuid(runId)) return false
-  const result = await ctx.db
-    .updateTable('sync_runs')
-    .set({ status: 'cancelled', finished_at: new Date(), updated_at: new Date() })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', runId)
-    .where('status', '=', 'running')
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
-}

@@ -40,22 +40,6 @@ export async function listSyncRuns(
   return rows.map((row) => toSyncRun(row, now))
 }
 
-/** The campaign's run in flight, if any (at most one, by a unique index). */
-export async function runningSyncRun(
-  db: Db,
-  workspaceId: string,
-  campaignId: string,
-): Promise<SyncRun | null> {
-  const row = await db
-    .selectFrom('sync_runs')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('campaign_id', '=', campaignId)
-    .where('status', '=', 'running')
-    .executeTakeFirst()
-  return row ? toSyncRun(row) : null
-}
-
 /** Where an incremental run starts reading: the start of the last run that finished well. */
 export async function lastSucceededStart(
   db: Db,

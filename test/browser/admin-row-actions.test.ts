@@ -68,7 +68,7 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     await page.keyboard.press('Tab')
     expect(await focusedText(page)).toBe('Confirm reject')
     await page.keyboard.press('Enter')
-    await expect.poll(() => rows.first().locator('.status').textContent()).toBe('rejected')
+    await expect.poll(() => rows.first().locator('.status').textContent()).toBe('Rejected')
     const stored = await sut.ctx.db
       .selectFrom('referrals')
       .select(['status', 'status_reason'])
@@ -99,9 +99,9 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     await page.keyboard.press('Tab')
     expect(await focusedText(page)).toBe('Confirm decline')
     await page.keyboard.press('Enter')
-    await expect.poll(() => row.locator('.status').textContent()).toBe('declined')
+    await expect.poll(() => row.locator('.status').textContent()).toBe('Declined')
     expect(await page.locator('#action-status').textContent()).toBe(
-      'Confirm decline: done (declined).',
+      'Confirm decline: done (Declined).',
     )
     const stored = await sut.ctx.db
       .selectFrom('rewards')
@@ -146,7 +146,13 @@ describe.skipIf(browserSkipReason !== null)('dashboard row actions in Chromium',
     }
     expect(await focusedText(page)).toBe('+ Add a reward rule')
 
-    // Field rows: the same hand-over, to the add button once the last row is gone.
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.locator('#form-status').textContent()).toBe('Saved.')
+
+    // Field rows (on the Settings page): the same hand-over, to the add button at the end.
+    await page.goto(
+      `${origin}/admin/w/${seeded.workspaceId}/settings?campaign=${seeded.campaign.id}`,
+    )
     const addField = page.getByRole('button', { name: '+ Add a field for referrers' })
     await addField.focus()
     await page.keyboard.press('Enter')

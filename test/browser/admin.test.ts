@@ -95,7 +95,7 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
     await page.keyboard.press('Enter')
     await expect
       .poll(() => page.locator(`tr[data-id="${seeded.reward.id}"] .status`).textContent())
-      .toBe('approved')
+      .toBe('Approved')
     const row = await sut.ctx.db
       .selectFrom('rewards')
       .select('status')

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { onRewardApproved } from '../../src/ledger/reward-approval.js'
+import { onRewardApproved } from '../../src/rewards/reward-approval.js'
 import { updateCampaign } from '../../src/ledger/campaigns.js'
 import { attributeReferral, qualifyReferral } from '../../src/ledger/referrals.js'
 import { setPayoutBudget } from '../../src/rewards/payouts/payout-budget.js'

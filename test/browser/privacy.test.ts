@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { scanDatabase, seedPerson, type SeededPerson } from '../support/privacy.js'
 import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'

@@ -1,5 +1,5 @@
 // A rough height model of Intercom's renderer, to keep the first Inbox canvas within its
-// 400 px cap (platform §1.6). The figures are generous estimates, not measurements.
+// 400 px cap (https://developers.intercom.com/docs/canvas-kit). The figures are generous estimates, not measurements.
 const HEIGHT: Record<string, (c: Record<string, unknown>) => number> = {
   text: (c) => (c.style === 'header' ? 28 : 22),
   'data-table': (c) => 26 * ((c.items as unknown[] | undefined)?.length ?? 0) + 8,

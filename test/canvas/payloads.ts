@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-// Intercom-shaped Canvas Kit bodies (intercom-platform.md §1.3), for the HTTP and browser tests.
+// Intercom-shaped Canvas Kit bodies (https://developers.intercom.com/docs/canvas-kit), for the HTTP and browser tests.
 
 export function newContact(name = 'Ada Lovelace') {
   const tag = randomBytes(4).toString('hex')

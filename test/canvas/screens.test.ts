@@ -22,7 +22,8 @@ import {
   messengerInvite,
 } from '../../canvas/screens/messenger-card.js'
 import { messengerConfigure } from '../../canvas/screens/messenger-configure.js'
-import { escapeHtml, sharePage } from '../../canvas/sheets/share-page.js'
+import { escapeHtml } from '../../canvas/escape-html.js'
+import { sharePage } from '../../canvas/sheets/share-page.js'
 import { landingPage } from '../../canvas/sheets/landing-page.js'
 import { SUPPORTED_LOCALES, translator } from '../../canvas/i18n/index.js'
 import { estimatedHeight } from './height.js'

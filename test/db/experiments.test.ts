@@ -10,7 +10,7 @@ import {
 } from '../../src/experiments/experiments.js'
 import { experimentStats } from '../../src/experiments/stats.js'
 import { getCampaign } from '../../src/ledger/campaigns.js'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
 import { freshDatabase, testDatabaseKind } from '../support/db.js'
 import { ADMIN, campaignWith, newReferrer, referFriend, WEBHOOK } from '../support/rewards.js'

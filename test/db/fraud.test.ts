@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db/connect.js'
 import type { CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { getReferral, qualifyReferral, attributeReferral } from '../../src/ledger/referrals.js'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { freshDatabase, testDatabaseKind } from '../support/db.js'
 import { newReferrer as ensureTestReferrer, SYSTEM } from '../support/ledger.js'
 import {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Express } from 'express'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DatabaseHandle } from '../../db/connect.js'
 import { createApp } from '../../src/app.js'
 import type { AppContext } from '../../src/context.js'
@@ -10,7 +10,7 @@ import { qualifyReferral } from '../../src/ledger/referrals.js'
 import type { ReferrerViewCache } from '../../src/ledger/referrer-view-cache.js'
 import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.js'
 import { referrerViewOfContact } from '../../src/ledger/referrer-view.js'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { decideReward } from '../../src/ledger/rewards.js'
 import { createLogger } from '../../src/logger.js'
 import { liveCanvas, newContact } from '../canvas/payloads.js'
@@ -22,11 +22,12 @@ import { campaignWith, referFriend, rewardRows, WEBHOOK } from '../support/rewar
 
 /** Polls (bounded) until `check` holds: waits on an event, not on a duration. */
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error(`never happened: ${what}`)
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`never happened: ${what}`)
+    },
+    { timeout: 5_000, interval: 10 },
+  )
 }
 
 /**

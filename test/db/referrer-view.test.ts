@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db/connect.js'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { qualifyReferral, rejectReferral } from '../../src/ledger/referrals.js'
 import { referrerViewOfContact } from '../../src/ledger/referrer-view.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'

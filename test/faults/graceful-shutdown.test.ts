@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
 import { startServer } from '../../src/server.js'
@@ -22,11 +22,12 @@ const newDatabase = () => postgres.createDatabase(`drain_${randomBytes(4).toStri
 
 /** Resolves when `check` holds; polls, never measures. */
 async function until(check: () => boolean | Promise<boolean>, attempts = 600): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('condition not reached')
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error('condition not reached')
+    },
+    { timeout: attempts * 50, interval: 50 },
+  )
 }
 
 describe('graceful shutdown on SIGTERM', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { webhookSignature } from '../../src/http/verify-signature.js'
@@ -34,12 +34,14 @@ const expected = new Map<string, Record<string, unknown>>()
 
 /** Polls until `check` holds; the bound only turns a hang into a readable failure. */
 async function eventually(check: () => boolean | Promise<boolean>, what: string, attempts = 1200) {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(
-    `never happened: ${what}\n${apps.map((a) => a.output.slice(-15).join('\n')).join('\n---\n')}`,
+  await vi.waitFor(
+    async () => {
+      if (await check()) return
+      throw new Error(
+        `never happened: ${what}\n${apps.map((a) => a.output.slice(-15).join('\n')).join('\n---\n')}`,
+      )
+    },
+    { timeout: attempts * 100, interval: 100 },
   )
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
 import { startServer, type RunningServer } from '../../src/server.js'
@@ -77,11 +77,12 @@ function load(): { stop: () => Promise<Outcome[]> } {
 }
 
 async function until(check: () => Promise<boolean>, attempts = 300): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('condition not reached')
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error('condition not reached')
+    },
+    { timeout: attempts * 100, interval: 100 },
+  )
 }
 
 describe('PostgreSQL restarted under load', () => {

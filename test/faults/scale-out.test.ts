@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ATTRIBUTE_KEYS, ATTRIBUTE_TYPES } from '../../src/ledger/campaign-settings.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import { TEST_CLIENT_SECRET } from '../support/app.js'
@@ -43,12 +43,16 @@ async function freshDatabaseUrl(): Promise<string> {
 }
 
 async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const value = await check()
-    if (value !== undefined) return value
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`never happened: ${what}\n${[a, b].map((p) => p.output.slice(-10).join('\n'))}`)
+  return vi.waitFor(
+    async () => {
+      const value = await check()
+      if (value !== undefined) return value
+      throw new Error(
+        `never happened: ${what}\n${[a, b].map((p) => p.output.slice(-10).join('\n'))}`,
+      )
+    },
+    { timeout: 60_000, interval: 100 },
+  )
 }
 
 const messengerCard = async (app: AppProcess, contact: { id: string; email?: string | null }) => {

@@ -15,18 +15,18 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0')
     const paths = Object.keys(doc.paths)
     for (const path of [
-      '/api/v1/workspaces',
-      '/api/v1/workspaces/{workspaceId}/campaigns',
-      '/api/v1/workspaces/{workspaceId}/campaigns/{campaignId}',
-      '/api/v1/workspaces/{workspaceId}/referrers',
-      '/api/v1/workspaces/{workspaceId}/referrals',
-      '/api/v1/workspaces/{workspaceId}/referrals/{referralId}/qualify',
-      '/api/v1/workspaces/{workspaceId}/rewards/{rewardId}/approve',
-      '/api/v1/workspaces/{workspaceId}/coupon-pools',
-      '/api/v1/workspaces/{workspaceId}/sync-runs',
-      '/api/v1/workspaces/{workspaceId}/dead-letters',
-      '/api/v1/workspaces/{workspaceId}/analytics',
-      '/api/v1/workspaces/{workspaceId}/exports/{kind}.csv',
+      '/workspaces',
+      '/workspaces/{workspaceId}/campaigns',
+      '/workspaces/{workspaceId}/campaigns/{campaignId}',
+      '/workspaces/{workspaceId}/referrers',
+      '/workspaces/{workspaceId}/referrals',
+      '/workspaces/{workspaceId}/referrals/{referralId}/qualify',
+      '/workspaces/{workspaceId}/rewards/{rewardId}/approve',
+      '/workspaces/{workspaceId}/coupon-pools',
+      '/workspaces/{workspaceId}/sync-runs',
+      '/workspaces/{workspaceId}/dead-letters',
+      '/workspaces/{workspaceId}/analytics',
+      '/workspaces/{workspaceId}/exports/{kind}.csv',
     ]) {
       expect(paths).toContain(path)
     }
@@ -47,7 +47,7 @@ describe('GET /api/openapi.json', () => {
       ]),
     )
     expect(settings.properties.codeStyle.enum ?? settings.properties.codeStyle.anyOf).toBeDefined()
-    const patch = doc.paths['/api/v1/workspaces/{workspaceId}/campaigns/{campaignId}'].patch
+    const patch = doc.paths['/workspaces/{workspaceId}/campaigns/{campaignId}'].patch
     expect(patch.requestBody.content['application/json'].schema.$ref).toMatch(
       /^#\/components\/schemas\//,
     )
@@ -57,7 +57,7 @@ describe('GET /api/openapi.json', () => {
     expect(patch.responses['400'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/Error',
     )
-    const list = doc.paths['/api/v1/workspaces/{workspaceId}/referrers'].get
+    const list = doc.paths['/workspaces/{workspaceId}/referrers'].get
     const names = list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)
     expect(names).toEqual(
       expect.arrayContaining(['path:workspaceId', 'query:q', 'query:cursor', 'query:limit']),

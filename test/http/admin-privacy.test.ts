@@ -97,10 +97,10 @@ describe('admin API: privacy', () => {
 
   it('is in the OpenAPI document', async () => {
     const doc = (await supertest(app).get('/api/openapi.json').expect(200)).body
-    expect(doc.paths['/api/v1/workspaces/{workspaceId}/privacy/erase'].post.operationId).toBe(
+    expect(doc.paths['/workspaces/{workspaceId}/privacy/erase'].post.operationId).toBe(
       'erasePerson',
     )
-    expect(doc.paths['/api/v1/workspaces/{workspaceId}/privacy/export'].get.operationId).toBe(
+    expect(doc.paths['/workspaces/{workspaceId}/privacy/export'].get.operationId).toBe(
       'exportPerson',
     )
   })

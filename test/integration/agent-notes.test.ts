@@ -155,7 +155,7 @@ describe("agents' actions on the record", { timeout: 180_000 }, () => {
       expect(found, text).toHaveLength(1)
       return found[0]!.body
     }
-    noteWith('Reward issued to Rita Referrer (rita@acme.test): 10.00 USD (Goodwill).')
+    noteWith('Reward issued to Rita Referrer (rita@acme.test): $10.00 (Goodwill).')
     expect(noteWith('Reward voided for Rita Referrer (rita@acme.test)')).toContain(
       'Reason: Issued by mistake',
     )

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
-import { rewardSigningSecret } from '../../src/ledger/reward-signing-secret.js'
+import { rewardSigningSecret } from '../../src/rewards/reward-signing-secret.js'
 import { attributeReferral, qualifyReferral } from '../../src/ledger/referrals.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'
 import { FULFILMENT_QUEUE, FULFILMENT_QUEUE_OPTIONS } from '../../src/rewards/fulfilment-queue.js'
@@ -44,14 +44,15 @@ async function startReceiver(failures: number) {
   }
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe()
+      if (value === undefined) throw new Error(`gave up waiting for ${what}`)
+      return value
+    },
+    { timeout: 45_000, interval: 200 },
+  )
 }
 
 describe('reward fulfilment', () => {

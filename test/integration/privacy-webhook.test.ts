@@ -1,6 +1,6 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { testConfig } from '../support/app.js'
 import { signedWebhook } from '../support/intercom.js'

@@ -14,6 +14,9 @@ import { ADMIN_KEY } from '../support/admin.js'
 import { testApp } from '../support/app.js'
 import { SYSTEM } from '../support/ledger.js'
 import { campaignWith, newReferrer, referFriend, rewardRows } from '../support/rewards.js'
+import { deliverStripeCredit } from '../../src/billing/stripe-credit.js'
+
+const CHANNELS = { creditInStripe: deliverStripeCredit, couponInStripe: deliverStripeCouponReward }
 
 // "20% off for the friend" with Stripe connected: the app creates the rule's coupon once and a
 // single-use promotion code per friend, against a fake Stripe as strict as the API reference.
@@ -73,7 +76,7 @@ describe('percentage coupons created in Stripe', () => {
       coupon_code: null,
     })
 
-    expect(await fulfilReward(ctx, { workspaceId, rewardId: first.id })).toMatchObject({
+    expect(await fulfilReward(ctx, { workspaceId, rewardId: first.id }, CHANNELS)).toMatchObject({
       kind: 'fulfilled',
       stripe: 'sent',
     })
@@ -97,7 +100,7 @@ describe('percentage coupons created in Stripe', () => {
 
     // A second friend: the same coupon (found, not created again), a code of their own.
     const second = await qualifiedFriend(workspaceId, referrer.id)
-    await fulfilReward(ctx, { workspaceId, rewardId: second.id })
+    await fulfilReward(ctx, { workspaceId, rewardId: second.id }, CHANNELS)
     const codes = [...stripe.state.promotionCodes.values()].filter(
       (c) => (c.promotion as { coupon: string }).coupon === couponId,
     )

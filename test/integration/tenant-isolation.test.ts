@@ -244,7 +244,7 @@ describe('tenant isolation', () => {
     const res = await request(sut).post('/intercom/webhooks').set(signed.headers).send(signed.raw)
     expect(res.status).toBe(200)
     // The job the webhook enqueues, run here directly (this app runs no queue).
-    const { processNotification } = await import('../../src/jobs/process-notification.js')
+    const { processNotification } = await import('../../src/webhooks/process-notification.js')
     const stored = await ctx.db
       .selectFrom('webhook_notifications')
       .select('id')

@@ -1,7 +1,7 @@
 import type { Express } from 'express'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AppContext } from '../../src/context.js'
-import { DRAIN, drainNotifications, lanesByContact } from '../../src/jobs/notification-worker.js'
+import { DRAIN, drainNotifications, lanesByContact } from '../../src/webhooks/notification-worker.js'
 import { updateCampaign } from '../../src/ledger/campaigns.js'
 import { latestContactSnapshot } from '../../src/ledger/contact-snapshots.js'
 import type { Db } from '../../src/ledger/db-types.js'

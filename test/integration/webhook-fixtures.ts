@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Express } from 'express'
 import request from 'supertest'
 import type { AppContext } from '../../src/context.js'
-import { processNotification } from '../../src/jobs/process-notification.js'
+import { processNotification } from '../../src/webhooks/process-notification.js'
 import { unprocessedNotificationIds } from '../../src/ledger/webhook-notifications.js'
 import { signedWebhook } from '../support/intercom.js'
 
@@ -27,7 +27,7 @@ export function newContactId(): string {
   return randomBytes(12).toString('hex')
 }
 
-/** An Intercom-shaped notification_event whose item is a contact (intercom-platform.md §6.3). */
+/** An Intercom-shaped notification_event whose item is a contact (https://developers.intercom.com/docs/references/webhooks/webhook-models). */
 export function contactNotification(input: {
   workspaceId: string
   topic: string

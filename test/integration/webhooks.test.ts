@@ -144,7 +144,7 @@ describe('POST /intercom/webhooks', () => {
       const [result] = await processWaiting(ctx, workspaceId)
       expect(result?.status).toBe('processed')
     })
-    it('leaves nothing behind when a job is lost: the sweep processes overdue notifications', async () => {
+    it('leaves nothing behind when an instance dies: its claim lapses and another claims it', async () => {
       const { workspaceId } = await newWorkspace(ctx.db)
       const { referrer } = await newReferrer(ctx.db, workspaceId)
       await deliver(
@@ -155,17 +155,34 @@ describe('POST /intercom/webhooks', () => {
           contact: { id: newContactId(), custom_attributes: { referred_by_code: referrer.code } },
         }),
       ).expect(200)
-      const { sweepNotifications } = await import('../../src/jobs/notification-worker.js')
-      // This app runs without a queue, so only the sweep can pick the notification up.
-      expect(await sweepNotifications(ctx, 3600)).toBe(0)
-      expect(await sweepNotifications(ctx, 0)).toBeGreaterThanOrEqual(1)
-      const stored = await ctx.db
+      const { id } = await ctx.db
         .selectFrom('webhook_notifications')
-        .select('status')
+        .select('id')
         .where('workspace_id', '=', workspaceId)
         .executeTakeFirstOrThrow()
-      expect(stored.status).toBe('processed')
+      const { claimNotifications } = await import('../../src/ledger/webhook-notifications.js')
+      const { processNotification } = await import('../../src/webhooks/process-notification.js')
+      // An instance claims it and dies before processing: while the lease runs nobody else may.
+      const mine = (claimed: { id: string }[]) =>
+        claimed.filter((notification) => notification.id === id).map((notification) => notification.id)
+      expect(mine(await claimNotifications(ctx.db, 1000, 300))).toEqual([id])
+      expect(mine(await claimNotifications(ctx.db, 1000, 300))).toEqual([])
+      // The lease lapses (as if 300 s went by): the next claim takes it over and processes it.
+      await ctx.db
+        .updateTable('webhook_notifications')
+        .set({ claimed_until: new Date(Date.now() - 1_000) })
+        .where('id', '=', id)
+        .execute()
+      expect(mine(await claimNotifications(ctx.db, 1000, 300))).toEqual([id])
+      await processNotification(ctx, id)
+      const stored = await ctx.db
+        .selectFrom('webhook_notifications')
+        .select(['status', 'attempts'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      expect(stored).toMatchObject({ status: 'processed', attempts: 2 })
       expect(await referralsOf(workspaceId)).toHaveLength(1)
+      expect(mine(await claimNotifications(ctx.db, 1000, 0))).toEqual([])
     })
   })
 
@@ -490,7 +507,7 @@ describe('POST /intercom/webhooks', () => {
         .select('id')
         .where('workspace_id', '=', workspaceId)
         .execute()
-      const { processNotification } = await import('../../src/jobs/process-notification.js')
+      const { processNotification } = await import('../../src/webhooks/process-notification.js')
       await Promise.all([1, 2, 3].map(() => processNotification(ctx, stored!.id)))
 
       const signedUp = contactNotification({

@@ -1,3 +1,4 @@
+import { vi } from 'vitest'
 export interface InstallOutcome {
   /** Where the app sent the teammate last (Intercom's App Store redirect, or /admin). */
   readonly location: URL
@@ -64,23 +65,17 @@ export async function installThroughOAuth(
 }
 
 /** Polls until `check` returns a value (not undefined/false); the bound is generous, never asserted. */
-export async function eventually<T>(
+export function eventually<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   timeoutMs = 90_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
+  return vi.waitFor(
+    async () => {
       const value = await check()
-      if (value !== undefined && value !== false) return value
-    } catch (error) {
-      last = error
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+      if (value === undefined || value === false) throw new Error(`timed out waiting for ${what}`)
+      return value
+    },
+    { timeout: timeoutMs, interval: 200 },
+  )
 }

@@ -29,7 +29,7 @@ export async function signedInDashboard(
   await signIn.goto(`${origin}/admin`)
   await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
   await signIn.getByRole('button', { name: 'Sign in' }).click()
-  await signIn.getByRole('table', { name: 'Every workspace on this server' }).waitFor()
+  await signIn.getByRole('button', { name: 'Sign out' }).waitFor()
   await signIn.close()
   return {
     sut,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { keyHint } from '../../src/billing/stripe-connection.js'
-import { addMonths, formatMoney, shareOf } from '../../src/billing/money.js'
+import { addMonths, shareOf } from '../../src/billing/money.js'
+import { formatMoneyCode as formatMoney } from '../../src/money/format.js'
 import {
   invoiceNetMinor,
   invoiceSchema,

@@ -3,7 +3,7 @@ import {
   campaignSettingsSchema,
   parseCampaignSettings,
 } from '../../src/ledger/campaign-settings.js'
-import { escapeHtml } from '../../src/http/routes/admin-dashboard/html.js'
+import { escapeHtml } from '../../canvas/escape-html.js'
 import { settingsForm } from '../../src/http/routes/admin-dashboard/settings-form.js'
 import {
   allSettings,

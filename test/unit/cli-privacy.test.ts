@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { installRewardIssuing } from '../../src/ledger/reward-issuing.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { cli, withDatabase } from '../support/cli.js'
 import { ledgerCounts, scanDatabase, seedPerson, type SeededPerson } from '../support/privacy.js'
 

@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import {
-  commissionMinor,
-  minorUnitDigits,
-  saleValueToMinor,
-} from '../../src/ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../src/money/currencies.js'
+import { commissionMinor, saleValueToMinor } from '../../src/rewards/reward-amounts.js'
 
 describe('reward amounts', () => {
   test.each([

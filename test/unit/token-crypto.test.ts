@@ -4,7 +4,7 @@ import {
   decryptToken,
   encryptToken,
   TokenDecryptionError,
-} from '../../src/intercom/token-crypto.js'
+} from '../../src/crypto/token-crypto.js'
 
 const key = randomBytes(32)
 const token = 'dG9rOjEyMzQ1Njc4OTA6YWJjZGVm='

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../../canvas/i18n/index.js'
 import type { Db } from '../../ledger/db-types.js'
 import { issueReward } from '../../ledger/rewards.js'
 import type { Actor } from '../../ledger/types.js'
+import { minorUnitDigits } from '../../money/currencies.js'
 
 export interface RewardForm {
   readonly unit: RewardUnit
@@ -24,7 +25,7 @@ export function readUnit(value: string): RewardUnit {
   return (REWARD_UNITS as readonly string[]).includes(value) ? (value as RewardUnit) : 'USD'
 }
 
-/** Money as decimal text with at most two places, to integer minor units; points as a whole number. */
+/** Money as decimal text with at most the currency's ISO 4217 decimals, to integer minor units; points as a whole number. */
 export function parseRewardForm(form: RewardForm): ParsedReward {
   const description = form.description.trim()
   const amount = form.amount.trim().replace(',', '.')
@@ -35,9 +36,11 @@ export function parseRewardForm(form: RewardForm): ParsedReward {
       return { ok: false, error: 'inbox.rewardDescriptionRequired' }
     return { ok: true, amountMinor: null, currency: null, points: Number(amount), description }
   }
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(amount)
-  if (!match) return { ok: false, error: 'inbox.rewardInvalidAmount' }
-  const amountMinor = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+  const digits = minorUnitDigits(form.unit)
+  const match = /^(\d{1,9})(?:\.(\d+))?$/.exec(amount)
+  if (!match || (match[2] ?? '').length > digits)
+    return { ok: false, error: 'inbox.rewardInvalidAmount' }
+  const amountMinor = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0'))
   if (amountMinor <= 0) return { ok: false, error: 'inbox.rewardInvalidAmount' }
   if (!description || description.length > 200)
     return { ok: false, error: 'inbox.rewardDescriptionRequired' }

@@ -12,7 +12,7 @@ import { PAYOUT_ADDRESS_SHEET_PATH, paysByPayPal } from './payout-address.js'
 import { payoutAddressOf } from '../../rewards/payouts/payout-addresses.js'
 
 // The link helpers live with the other customer-screen builders; other modules import them here.
-export { qrCodeUrl, referralLink } from './customer-screens.js'
+export { referralLink } from './customer-screens.js'
 
 /** Everything the Messenger card shows for one person, enrolling them as a referrer on first sight. */
 export async function messengerCardState(

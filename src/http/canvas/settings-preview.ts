@@ -8,8 +8,8 @@ import { landingPage } from '../../../canvas/sheets/landing-page.js'
 import { sharePage } from '../../../canvas/sheets/share-page.js'
 import type { Component } from '../../../canvas/schema.js'
 import type { CampaignSettings } from '../../ledger/campaign-settings.js'
-import { commissionMinor } from '../../ledger/reward-amounts.js'
-import { planRewards } from '../../ledger/reward-plan.js'
+import { commissionMinor } from '../../rewards/reward-amounts.js'
+import { planRewards } from '../../rewards/reward-plan.js'
 import { partsOf } from './card-options.js'
 import {
   cardStateOf,

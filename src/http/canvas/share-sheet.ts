@@ -18,7 +18,7 @@ import { recordShare } from '../../experiments/experiments.js'
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
 
 // Intercom frames sheets from intercom-sheets.com: no X-Frame-Options, no frame-ancestors, and the
-// sheet library's origin allowed in script-src (platform §3.3). Used when no policy was set upstream.
+// sheet library's origin allowed in script-src (https://developers.intercom.com/docs/build-an-integration/getting-started/build-an-app-for-your-messenger/sheets-flow). Used when no policy was set upstream.
 export function sheetPolicy(nonce: string | undefined): string {
   const scripts = [
     "'self'",

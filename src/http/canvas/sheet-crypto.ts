@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 
-// Intercom encrypts the `user` of an open-sheet request (platform §3.3): base64 of
+// Intercom encrypts the `user` of an open-sheet request (https://developers.intercom.com/docs/build-an-integration/getting-started/build-an-app-for-your-messenger/sheets-flow): base64 of
 // IV (12 bytes) ‖ ciphertext ‖ GCM tag (16 bytes), AES-256-GCM, key = SHA-256(client secret).
 // Decrypting it is what authenticates the (otherwise unsigned) request.
 

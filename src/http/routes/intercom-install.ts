@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { IntercomApiError } from '../../intercom/api-types.js'
 import { connectWorkspace, identifyAdmin } from '../../intercom/install.js'
+import { scheduleBackfill } from '../../sync/backfill.js'
 import {
   appStoreRedirect,
   authorizeUrl,
@@ -93,6 +94,7 @@ export function intercomInstallRoutes(ctx: AppContext): Router {
         return
       }
       const workspace = await connectWorkspace(ctx, token)
+      await scheduleBackfill(ctx, workspace.workspaceId)
       log.info({ workspaceId: workspace.workspaceId }, 'Intercom workspace installed')
       // Fin's connectors: a refusal is kept for the Fin page and never fails the install.
       const fin = await provisionFinPack(ctx, workspace.workspaceId)

@@ -13,7 +13,7 @@ import { verifyWebhookSignature } from '../verify-signature.js'
 /**
  * Intercom webhooks: verified, stored once per notification id in one statement, acknowledged.
  * Intercom waits 5 s at most and retries once, so no work happens here: the stored row is the
- * processor's queue (src/jobs/notification-worker.ts).
+ * processor's queue (src/webhooks/notification-worker.ts).
  */
 export function intercomWebhookRoutes(ctx: AppContext): Router {
   const router = Router()

@@ -34,7 +34,7 @@ const ADMIN = {
   email: 'agent@playground.test',
 }
 
-/** The Intercom-shaped body for each step, as Intercom would send it (intercom-platform.md §1.3). */
+/** The Intercom-shaped body for each step, as Intercom would send it (https://developers.intercom.com/docs/canvas-kit). */
 const STEPS: Record<
   string,
   { path: string; body: (call: PlaygroundCall) => Record<string, unknown> }

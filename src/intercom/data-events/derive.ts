@@ -1,12 +1,12 @@
 import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
-import { minorUnitDigits } from '../../ledger/reward-amounts.js'
+import { majorUnits } from '../../money/format.js'
 import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
 import { maskEmail } from '../../ledger/referrer-view.js'
 import { translator } from '../../../canvas/i18n/index.js'
 import { payoutLine } from '../../../canvas/screens/payout-line.js'
 
-/** The data events of CONTRACT.md, by their fixed names. */
+/** The data events other systems rely on, by their fixed names (docs/contracts.md). */
 export const DATA_EVENTS = {
   friendJoined: 'referral-friend-joined',
   friendConverted: 'referral-friend-converted',
@@ -226,9 +226,8 @@ export function rewardAmount(reward: {
   coupon_code: string | null
 }): { amount: string; currency: string } {
   if (reward.amount_minor !== null && reward.currency) {
-    const digits = minorUnitDigits(reward.currency)
     return {
-      amount: (reward.amount_minor / 10 ** digits).toFixed(digits),
+      amount: majorUnits(reward.amount_minor, reward.currency),
       currency: reward.currency,
     }
   }

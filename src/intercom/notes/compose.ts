@@ -1,6 +1,7 @@
-import { escapeHtml } from '../../../canvas/sheets/share-page.js'
+import { escapeHtml } from '../../../canvas/escape-html.js'
 import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
+import { formatMoney } from '../../money/format.js'
 import { rewardAmount } from '../data-events/derive.js'
 import { referralsWithPeople } from '../../ledger/primary-code-joins.js'
 
@@ -68,7 +69,10 @@ export async function noteFor(trx: Trx, event: RecordedEvent): Promise<string | 
       if (!reward) return null
       if (event.type === 'reward.issued' && reward.kind !== 'manual') return null
       const { amount, currency } = rewardAmount(reward)
-      const what = [amount, currency].filter(Boolean).join(' ') || reward.kind
+      const what =
+        reward.amount_minor !== null && reward.currency
+          ? formatMoney(reward.amount_minor, reward.currency)
+          : [amount, currency].filter(Boolean).join(' ') || reward.kind
       const description = reward.description ? ` (${reward.description})` : ''
       lines.push(
         event.type === 'reward.issued'

@@ -17,6 +17,7 @@ export interface ReferrerListing extends Referrer {
 export interface ReferralListing extends Referral {
   readonly referrerCode: string
   readonly referrerEmail: string | null
+  readonly referrerName: string | null
   readonly friendEmail: string | null
   readonly friendName: string | null
 }
@@ -110,6 +111,7 @@ export async function listReferrals(
     .select([
       'referral_codes.code as referrer_code',
       'referrer.email as referrer_email',
+      'referrer.name as referrer_name',
       'friend.email as friend_email',
       'friend.name as friend_name',
       sql<string>`referrals.created_at::text`.as('cursor_at'),
@@ -132,6 +134,7 @@ export async function listReferrals(
     ...toReferral(row),
     referrerCode: row.referrer_code,
     referrerEmail: row.referrer_email,
+    referrerName: row.referrer_name,
     friendEmail: row.friend_email,
     friendName: row.friend_name,
   }))

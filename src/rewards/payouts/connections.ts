@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { PayoutConnectionRow } from '../../../db/tables/payouts.js'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
-import { decryptToken, encryptToken, TokenDecryptionError } from '../../intercom/token-crypto.js'
+import { decryptToken, encryptToken, TokenDecryptionError } from '../../crypto/token-crypto.js'
 import type { Db } from '../../ledger/db-types.js'
 import { paypalProvider } from './paypal.js'
 import {

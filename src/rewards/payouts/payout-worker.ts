@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { WorkerRegistration } from '../../jobs/workers.js'
 import { onLedgerEvent } from '../../ledger/events.js'
-import { onRewardApproved } from '../../ledger/reward-approval.js'
+import { onRewardApproved } from '../reward-approval.js'
 import { onRewardVoided } from './payout-decisions.js'
 import {
   PAYOUT_QUEUE,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { minorUnitDigits } from '../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../money/currencies.js'
 import { callJson } from './provider-http.js'
 import {
   decimalOf,

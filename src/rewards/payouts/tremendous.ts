@@ -7,7 +7,7 @@ import {
   RewardsApi,
 } from 'tremendous'
 import { z } from 'zod'
-import { minorUnitDigits } from '../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../money/currencies.js'
 import { retryAfterSeconds } from './provider-http.js'
 import {
   decimalOf,

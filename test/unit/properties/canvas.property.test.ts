@@ -12,7 +12,8 @@ import {
 } from '../../../canvas/components.js'
 import { canvasResponse, component, content, MAX_CANVAS_BYTES } from '../../../canvas/schema.js'
 import { errorScreen } from '../../../canvas/screens/error.js'
-import { escapeHtml, sharePage } from '../../../canvas/sheets/share-page.js'
+import { escapeHtml } from '../../../canvas/escape-html.js'
+import { sharePage } from '../../../canvas/sheets/share-page.js'
 
 const anyText = fc.oneof(
   fc.string({ maxLength: 200 }),

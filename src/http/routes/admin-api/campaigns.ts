@@ -2,6 +2,7 @@ import type { Request, Response } from 'express'
 import { z } from 'zod'
 import { AppError } from '../../../errors.js'
 import { campaignSettingsSchema, settingIssueMessage } from '../../../ledger/campaign-settings.js'
+import { campaignName } from '../../../ledger/campaign-name.js'
 import { CAMPAIGN_TEMPLATE_IDS, CAMPAIGN_TEMPLATES } from '../../../ledger/campaign-templates.js'
 import {
   createCampaign,
@@ -24,11 +25,7 @@ import { afterAttributeMappingChange } from './integrations.js'
 import { campaignSchema, isoOf, uuid, workspaceParams } from './schemas.js'
 
 const campaignParams = workspaceParams.extend({ campaignId: uuid })
-const name = z
-  .string()
-  .trim()
-  .min(1, 'Give the campaign a name.')
-  .max(120, 'Keep the name to 120 characters or fewer.')
+const name = campaignName
 const version = z
   .number()
   .int()

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { getDefaultCampaign } from '../../../ledger/campaigns.js'
-import { listCouponPools, poolStatus, uploadCoupons } from '../../../ledger/reward-coupons.js'
+import { listCouponPools, poolStatus, uploadCoupons } from '../../../rewards/reward-coupons.js'
 import type { AdminApi } from './api-route.js'
 import { uuid, workspaceParams } from './schemas.js'
 

@@ -9,13 +9,16 @@ export function pascal(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** An Express path under the API's base (`/workspaces/:workspaceId`) as an OpenAPI path. */
 function openApiPath(path: string): string {
-  return `/api/v1${path.replace(/:(\w+)/g, '{$1}')}`
+  return path.replace(/:(\w+)/g, '{$1}')
 }
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the routes parse with (zod 4's
- * JSON Schema output is draft 2020-12, which OpenAPI 3.1 uses as is).
+ * JSON Schema output is draft 2020-12, which OpenAPI 3.1 uses as is). `serverUrl` is the API's
+ * base (`…/api/v1`) and every path is relative to it, as clients resolve them: the path is
+ * appended to the server URL (https://spec.openapis.org/oas/v3.1.0#paths-object).
  */
 export function buildOpenApi(routes: readonly RouteSpec[], serverUrl: string): JsonObject {
   const inputs = z.registry<{ id: string }>()
@@ -32,7 +35,12 @@ export function buildOpenApi(routes: readonly RouteSpec[], serverUrl: string): J
       outputs.add(route.response, { id: `${pascal(route.operationId)}Response` })
   }
   const uri = (id: string) => `#/components/schemas/${id}`
-  const options = { uri, unrepresentable: 'any', target: 'draft-2020-12' } as const
+  const options = {
+    uri,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: optionLabelsAsExtension,
+  } as const
   const inputSchemas = z.toJSONSchema(inputs, { ...options, io: 'input' }).schemas
   const outputSchemas = z.toJSONSchema(outputs, { ...options, io: 'output' }).schemas
   const ref = (map: z.core.$ZodRegistry<{ id: string }>, schema: z.ZodType) => ({
@@ -71,6 +79,16 @@ export function buildOpenApi(routes: readonly RouteSpec[], serverUrl: string): J
       },
     },
   }
+}
+
+/**
+ * Settings name their choices for the dashboard in `.meta({ options })`; JSON Schema has no such
+ * keyword, so the document carries them as an extension (OpenAPI allows `x-` keys in a schema).
+ */
+function optionLabelsAsExtension(ctx: { jsonSchema: Record<string, unknown> }): void {
+  if (!('options' in ctx.jsonSchema)) return
+  ctx.jsonSchema['x-option-labels'] = ctx.jsonSchema.options
+  delete ctx.jsonSchema.options
 }
 
 function parameters(route: RouteSpec): JsonObject[] {

@@ -107,7 +107,7 @@ export const rewardSchema = z.object({
   recipientEmail: z.string().nullable(),
   recipientName: z.string().nullable(),
   kind: z.string(),
-  amountMinor: z.number().int().nullable().describe('money in minor units (cents)'),
+  amountMinor: z.number().int().nullable().describe("money in the currency's ISO 4217 minor unit: cents, or yen as they are"),
   currency: z.string().nullable(),
   points: z.number().int().nullable(),
   couponCode: z.string().nullable(),

@@ -1,7 +1,7 @@
 import type { StripeConnectionView } from '../../../billing/stripe-connection.js'
 import type { BillingEventView } from '../../../billing/stripe-events.js'
 import { HANDLED_EVENT_TYPES } from '../../../billing/stripe-event.js'
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { formatMoney } from '../../../money/format.js'
 import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
 import { listTable } from './list-table.js'
@@ -26,8 +26,7 @@ const STATUS_WORDS: Record<BillingEventView['status'], string> = {
 
 function amount(event: BillingEventView): string {
   if (event.amountMinor === null || !event.currency) return '—'
-  const digits = minorUnitDigits(event.currency)
-  return `${(event.amountMinor / 10 ** digits).toFixed(digits)} ${event.currency}`
+  return formatMoney(event.amountMinor, event.currency)
 }
 
 function eventsTable(

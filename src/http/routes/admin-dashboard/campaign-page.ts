@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../context.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
-import { listCouponPools } from '../../../ledger/reward-coupons.js'
+import { listCouponPools } from '../../../rewards/reward-coupons.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
 import { type Html, html } from './html.js'

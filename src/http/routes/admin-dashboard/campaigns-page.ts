@@ -1,6 +1,6 @@
 import { CAMPAIGN_TEMPLATE_IDS, CAMPAIGN_TEMPLATES } from '../../../ledger/campaign-templates.js'
 import type { RewardRule } from '../../../ledger/campaign-settings.js'
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { formatMoney } from '../../../money/format.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { type Html, html } from './html.js'
 import { listTable } from './list-table.js'
@@ -11,12 +11,14 @@ const WHO: Record<RewardRule['recipient'], string> = {
   both: 'Both get',
 }
 
-/** A reward rule in one sentence, e.g. "Both get 10.00 USD for each qualified referral". */
+/** A reward rule in one sentence, e.g. "Both get $10.00 for each qualified referral". */
 export function ruleSentence(rule: RewardRule): string {
   const who = rule.milestone !== null ? WHO.referrer : WHO[rule.recipient]
   const what =
     rule.kind === 'fixed'
-      ? `${((rule.amountMinor ?? 0) / 10 ** minorUnitDigits(rule.currency ?? 'USD')).toFixed(minorUnitDigits(rule.currency ?? 'USD'))} ${rule.currency ?? ''}`.trim()
+      ? rule.currency
+        ? formatMoney(rule.amountMinor ?? 0, rule.currency)
+        : String(rule.amountMinor ?? 0)
       : rule.kind === 'points'
         ? `${rule.points ?? 0} points`
         : rule.kind === 'coupon'
@@ -35,7 +37,7 @@ function statusBadge(c: Campaign): Html {
 }
 
 /**
- * The lifecycle actions admin.js posts: the path appended to the campaign's API URL, and whether
+ * The lifecycle actions the dashboard's script posts: the path appended to the campaign's API URL, and whether
  * the version the page shows goes along, so a click on a stale page is refused.
  */
 const ACTIONS = {
@@ -63,6 +65,12 @@ function actionButton(api: string, c: Campaign, action: CampaignAction): Html {
     data-url="${api}/${c.id}${path}"
     ${action === 'rename' ? html`data-name="${c.name}"` : ''}
     ${version ? html`data-version="${c.version}"` : ''}
+    ${
+      action === 'archive'
+        ? html`data-confirm="Archive “${c.name}”? Its card stops showing to customers; you can
+          restore it later." data-confirm-yes="Archive"`
+        : ''
+    }
   >
     ${label}<span class="sr-only"> ${c.name}</span>
   </button>`

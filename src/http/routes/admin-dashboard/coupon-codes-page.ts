@@ -1,7 +1,7 @@
 import { stripeConnectionView } from '../../../billing/stripe-connection.js'
 import type { AppContext } from '../../../context.js'
 import { getCampaign } from '../../../ledger/campaigns.js'
-import { listCouponPools } from '../../../ledger/reward-coupons.js'
+import { listCouponPools } from '../../../rewards/reward-coupons.js'
 import { html } from './html.js'
 import { listTable } from './list-table.js'
 import type { PageHandler } from './page-handler.js'

@@ -16,8 +16,8 @@ import {
   rotateFinPackSecret,
   setFinPackLive,
 } from '../../../fin/provision.js'
-import { inviteFriend, sendReferralLink } from '../../../fin/referral-actions.js'
-import { referralStatus } from '../../../fin/referral-status.js'
+import { inviteFriend, sendReferralLink } from '../../fin/referral-actions.js'
+import { referralStatus } from '../../fin/referral-status.js'
 import { getIntercomApi } from '../../../intercom/connections.js'
 import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
 import { toAppError } from '../../error-handler.js'

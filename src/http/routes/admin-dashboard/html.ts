@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../../../canvas/escape-html.js'
+
 // A tiny HTML builder: every interpolated value is escaped unless it is already Html.
 
 export class Html {
@@ -5,15 +7,6 @@ export class Html {
   toString(): string {
     return this.value
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
 }
 
 type Part = Html | string | number | boolean | null | undefined | readonly Part[]

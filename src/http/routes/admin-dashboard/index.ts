@@ -5,17 +5,22 @@ import type { AppContext } from '../../../context.js'
 import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
+import {
+  createDemoWorkspace,
+  isDemoWorkspace,
+  removeDemoWorkspace,
+} from '../../../ledger/demo-workspace.js'
 import { principalOf, sameSecret, scopedWorkspace } from '../../admin-auth.js'
 import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../../admin-session.js'
 import { toAppError } from '../../error-handler.js'
 import { endPresentedSessions } from '../../live-sessions.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { backfillRoutes } from './backfill-page.js'
+import { type ClientBundle, loadClientBundle } from './client-bundle.js'
 import { finPageRoutes } from './fin-page.js'
 import { payoutsRoutes } from './payouts-routes.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
-import { headedRow, listTable } from './list-table.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
 import { campaignPage, editorContext } from './campaign-page.js'
 import { campaignsPage } from './campaigns-page.js'
@@ -25,6 +30,10 @@ import { overviewPage } from './overview-page.js'
 import { privacyBody } from './privacy-page.js'
 import { billingPage } from './billing-page-handler.js'
 import { listingPage } from './listing-page.js'
+import { referralStatusCounts, rewardStatusCounts } from '../../../ledger/admin/status-counts.js'
+import { tabWithWork } from './status-tabs.js'
+import { settingsPage } from './settings-page.js'
+import { demoBanner, welcomeBody, workspacesBody } from './welcome-page.js'
 import { listQuery, type PageHandler } from './page-handler.js'
 
 const ASSETS = fileURLToPath(new URL('../../../../public/admin/', import.meta.url))
@@ -46,6 +55,22 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   const router = Router()
   const { config } = ctx
 
+  // The dashboard's script, built from TypeScript: loaded once per router, kept in memory.
+  let client: Promise<ClientBundle> | undefined
+  router.get('/admin/assets/admin.js', async (req, res) => {
+    client ??= loadClientBundle().catch((error: unknown) => {
+      client = undefined
+      throw error
+    })
+    const { code, etag } = await client
+    res.setHeader('Cache-Control', 'no-cache')
+    res.setHeader('ETag', etag)
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end()
+      return
+    }
+    res.type('application/javascript').send(code)
+  })
   router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
   for (const file of ['canvas-render.js', 'canvas-render.css']) {
     router.get(`/admin/assets/${file}`, (_req, res) => {
@@ -66,20 +91,12 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     }
     if (principal?.kind === 'operator') {
       const workspaces = await listWorkspaces(ctx.db)
+      const oauth = Boolean(config.intercom.clientId)
       send(
         res,
         200,
-        { title: 'Workspaces', signedIn: true },
-        listTable({
-          caption: 'Every workspace on this server',
-          columns: ['Workspace', 'Name', 'Status'],
-          items: workspaces,
-          row: (w) =>
-            headedRow(html`<a href="/admin/w/${encodeURIComponent(w.id)}">${w.id}</a>`, [
-              w.name ?? '—',
-              w.status,
-            ]),
-        }),
+        { title: workspaces.length ? 'Workspaces' : 'Welcome', signedIn: true },
+        workspaces.length ? workspacesBody(workspaces, { oauth }) : welcomeBody({ oauth }),
       )
       return
     }
@@ -103,7 +120,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     if (!config.adminApiKey || !key || !sameSecret(config.adminApiKey, key)) {
       const error = config.adminApiKey
         ? 'That key is not correct.'
-        : 'ADMIN_API_KEY is not set on this server, so operator sign-in is closed.'
+        : 'This server has no admin key set (the ADMIN_API_KEY variable), so signing in with a key is closed.'
       send(
         res,
         401,
@@ -113,6 +130,26 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       return
     }
     setOperatorSession(res, config)
+    res.redirect(303, '/admin')
+  })
+
+  // POST /admin/demo-workspace - a workspace of sample data to look around in (operator only)
+  router.post('/admin/demo-workspace', async (req, res) => {
+    if (principalOf(req, config)?.kind !== 'operator') {
+      res.redirect(303, '/admin')
+      return
+    }
+    const workspace = await createDemoWorkspace(ctx.db)
+    res.redirect(303, `/admin/w/${encodeURIComponent(workspace.id)}`)
+  })
+
+  // POST /admin/demo-workspace/:workspaceId/remove - the demo workspace and all its rows go
+  router.post('/admin/demo-workspace/:workspaceId/remove', async (req, res) => {
+    if (principalOf(req, config)?.kind !== 'operator') {
+      res.redirect(303, '/admin')
+      return
+    }
+    await removeDemoWorkspace(ctx.db, String(req.params.workspaceId))
     res.redirect(303, '/admin')
   })
 
@@ -166,42 +203,58 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         options: { title: 'Referrers', current: 'referrers' },
         filter: ({ q }) => ({ q }),
         list: searchReferrers,
-        body: (found, { base, filter }) => referrersBody(base, filter.q ?? '', found),
+        body: (found, { base, workspaceId, filter }) =>
+          referrersBody(base, filter.q ?? '', found, workspaceId),
       }),
     ],
-    // GET /admin/w/:workspaceId/referrals - by status
+    // GET /admin/w/:workspaceId/referrals - by status and campaign, with counts per status
     [
       '/referrals',
-      listingPage(ctx, {
-        options: { title: 'Referrals', current: 'referrals' },
-        filter: ({ status }) => ({
-          status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
-        }),
-        list: listReferrals,
-        body: (found, { base, filter }) => referralsBody(base, filter.status ?? '', found),
-      }),
+      async (input) => {
+        const [counts, campaigns] = await Promise.all([
+          referralStatusCounts(ctx.db, input.workspace.id),
+          listCampaigns(ctx.db, input.workspace.id),
+        ])
+        const campaign = input.query.campaign
+        return listingPage(ctx, {
+          options: { title: 'Referrals', current: 'referrals' },
+          filter: ({ status }) => ({
+            status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
+            campaignId: campaign,
+          }),
+          list: listReferrals,
+          body: (found, { base, workspaceId, filter }) =>
+            referralsBody(base, filter.status ?? '', found, {
+              workspaceId,
+              counts,
+              campaigns,
+              campaign,
+            }),
+        })(input)
+      },
     ],
-    // GET /admin/w/:workspaceId/rewards - the review queue (pending by default)
+    // GET /admin/w/:workspaceId/rewards - the review queue, open on the tab that has work
     [
       '/rewards',
-      listingPage(ctx, {
-        options: { title: 'Reward review', current: 'rewards' },
-        filter: ({ status }) => ({
-          status:
-            status === undefined
-              ? 'pending'
-              : z
-                  .enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
-                  .safeParse(status).data,
-        }),
-        list: listRewards,
-        body: (found, { base, workspaceId, filter }) =>
-          rewardsBody(base, workspaceId, filter.status ?? '', found),
-      }),
+      async (input) => {
+        const counts = await rewardStatusCounts(ctx.db, input.workspace.id)
+        const statuses = z.enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
+        const status =
+          input.query.status === undefined
+            ? statuses.parse(tabWithWork(['pending', 'approved'], counts))
+            : statuses.safeParse(input.query.status).data
+        return listingPage(ctx, {
+          options: { title: 'Reward review', current: 'rewards' },
+          filter: () => ({ status }),
+          list: listRewards,
+          body: (found, { base, workspaceId }) =>
+            rewardsBody(base, workspaceId, status ?? '', found, counts),
+        })(input)
+      },
     ],
     // GET /admin/w/:workspaceId/billing - Stripe connection, unmatched events, a referral's history
     ['/billing', (input) => billingPage(ctx, input)],
-    // GET /admin/w/:workspaceId/sync - sync runs with live progress (polled by admin.js)
+    // GET /admin/w/:workspaceId/sync - sync runs with live progress (polled by the dashboard's script)
     [
       '/sync',
       async ({ workspace }) => ({
@@ -209,6 +262,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         body: syncBody(workspace.id),
       }),
     ],
+    // GET /admin/w/:workspaceId/settings - the operator's settings of a campaign
+    ['/settings', settingsPage(ctx)],
     // GET /admin/w/:workspaceId/privacy - find, export or erase a person; retention periods
     [
       '/privacy',
@@ -232,7 +287,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         const workspace = await scopedWorkspace(ctx.db, principal, workspaceId)
         const query = listQuery.parse(req.query)
         const { options, body } = await handler({ req, res, principal, workspace, base, query })
-        send(res, 200, { ...options, workspaceId, signedIn: true }, body)
+        const shown = isDemoWorkspace(workspaceId) ? html`${demoBanner(workspaceId)}${body}` : body
+        send(res, 200, { ...options, workspaceId, signedIn: true }, shown)
       } catch (error) {
         const known = toAppError(error)
         if (!known) throw error

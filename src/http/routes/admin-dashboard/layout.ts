@@ -19,6 +19,7 @@ export interface PageOptions {
     | 'notices'
     | 'contests'
     | 'experiments'
+    | 'settings'
   readonly signedIn?: boolean
 }
 
@@ -37,6 +38,7 @@ const NAV = [
   ['privacy', 'Privacy', '/privacy'],
   ['contests', 'Contests', '/contests'],
   ['experiments', 'Experiments', '/experiments'],
+  ['settings', 'Settings', '/settings'],
 ] as const
 
 /** The page shell: skip link, nav, main landmark; scripts only from files (strict CSP). */

@@ -18,6 +18,11 @@ export interface ListTable<T> {
 /** Every list in the dashboard is one of these: a captioned table with column headings. */
 export function listTable<T>(t: ListTable<T>): Html {
   if (t.items.length === 0 && t.whenEmpty !== undefined) return t.whenEmpty
+  // On a phone a wide table scrolls inside its own box (reachable by keyboard), never the page.
+  return html`<div class="table-scroll" tabindex="0">${table(t)}</div>`
+}
+
+function table<T>(t: ListTable<T>): Html {
   return html`<table${t.id ? html` id="${t.id}"` : ''}${t.attributes ? html` ${t.attributes}` : ''}>
     <caption>
       ${t.caption}
@@ -65,15 +70,4 @@ export function headedRow(heading: Cell, cells: readonly Cell[]): Html {
     <th scope="row">${heading}</th>
     ${cells.map((c) => html`<td>${c}</td>`)}
   </tr>`
-}
-
-/** The status filter above a list: `''` is any status; the button says what the page does. */
-export function statusFilter(statuses: readonly string[], status: string, button: string): Html {
-  return html`<form method="get" class="search">
-    <label for="status">Status</label>
-    <select id="status" name="status">
-      ${statuses.map((s) => html`<option value="${s}" ${s === status ? html` selected` : ''}>${s || 'any'}</option>`)}
-    </select>
-    <button type="submit">${button}</button>
-  </form>`
 }

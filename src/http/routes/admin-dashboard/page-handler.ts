@@ -10,6 +10,8 @@ import type { PageOptions } from './layout.js'
 export const listQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   status: z.string().optional().catch(undefined),
+  /** One campaign's items only; any other value shows every campaign's. */
+  campaign: z.uuid().optional().catch(undefined),
   cursor: z
     .string()
     .refine((c) => decodeCursor(c) !== null)

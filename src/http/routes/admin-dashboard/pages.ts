@@ -2,11 +2,14 @@ import type { Analytics } from '../../../ledger/admin/analytics.js'
 import type { Page } from '../../../ledger/admin/cursor.js'
 import type { ReferralListing, ReferrerListing } from '../../../ledger/admin/listings.js'
 import type { Reward } from '../../../ledger/rewards.js'
+import { formatMoney } from '../../../money/format.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
-import { headedRow, listTable, pagedTable, statusFilter } from './list-table.js'
+import { headedRow, listTable, pagedTable } from './list-table.js'
 import { type RowAction, rowActions } from './row-actions.js'
+import { statusTabs } from './status-tabs.js'
+import { statusTone, statusWords } from './status-words.js'
 
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`
@@ -14,7 +17,7 @@ function percent(rate: number): string {
 
 function money(minor: number | null, currency: string | null): string {
   if (minor === null) return '—'
-  return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim()
+  return currency ? formatMoney(minor, currency) : String(minor)
 }
 
 export function overviewBody(a: Analytics): Html {
@@ -109,8 +112,14 @@ export function overviewBody(a: Analytics): Html {
     </div>`
 }
 
-export function referrersBody(base: string, q: string, page: Page<ReferrerListing>): Html {
-  return html`<form method="get" class="search" role="search">
+export function referrersBody(
+  base: string,
+  q: string,
+  page: Page<ReferrerListing>,
+  workspaceId: string,
+): Html {
+  return html`${csvLink(workspaceId, 'referrers', 'every referrer')}
+    <form method="get" class="search" role="search">
       <label for="q">Search by email, code or name</label>
       <input id="q" name="q" type="search" value="${q}" /> <button type="submit">Search</button>
     </form>
@@ -153,41 +162,108 @@ const REFERRAL_ACTIONS: RowAction<ReferralListing['status']>[] = [
   },
 ]
 
-export function referralsBody(base: string, status: string, page: Page<ReferralListing>): Html {
+/** The campaign filter above a list: every campaign, or one. */
+function campaignFilter(
+  campaigns: readonly { id: string; name: string }[],
+  current: string | undefined,
+  status: string,
+): Html {
+  if (campaigns.length < 2) return html``
+  return html`<form method="get" class="search">
+    <input type="hidden" name="status" value="${status}" />
+    <label for="campaign">Campaign</label>
+    <select id="campaign" name="campaign">
+      <option value="">Every campaign</option>
+      ${campaigns.map(
+        (c) =>
+          html`<option value="${c.id}" ${c.id === current ? html`selected` : ''}>
+            ${c.name}
+          </option>`,
+      )}
+    </select>
+    <button type="submit" class="secondary">Show</button>
+  </form>`
+}
+
+/** A list's CSV, for a spreadsheet: the same rows the API exports. */
+export function csvLink(workspaceId: string, kind: 'referrers' | 'referrals', label: string): Html {
+  return html`<p class="downloads">
+    <a
+      class="button secondary small"
+      href="/api/v1/workspaces/${encodeURIComponent(workspaceId)}/exports/${kind}.csv"
+      download
+      >Download ${label} (CSV)</a
+    >
+  </p>`
+}
+
+export function referralsBody(
+  base: string,
+  status: string,
+  page: Page<ReferralListing>,
+  options: {
+    workspaceId: string
+    counts: ReadonlyMap<string, number>
+    campaigns: readonly { id: string; name: string }[]
+    campaign?: string
+  },
+): Html {
   const statuses = ['', 'pending', 'qualified', 'rejected']
-  return html`${statusFilter(statuses, status, 'Filter')}
-  ${pagedTable(`${base}/referrals`, { status }, page, {
-    id: 'referrals',
-    caption: 'Referrals, newest first',
-    columns: ['Friend', 'Referred by', 'Source', 'Status', 'Created', 'Actions'],
-    empty: 'No referrals found.',
-    row: (r) =>
-      html`<tr data-id="${r.id}">
-        <th scope="row">
-          ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
-          <br /><small
-            ><a
-              href="${base}/billing?referral=${r.id}"
-              aria-label="Payments of ${r.friendName ?? r.friendEmail ?? 'this friend'}"
-              >Payments</a
-            ></small
-          >
-        </th>
-        <td><code>${r.referrerCode}</code></td>
-        <td>${r.source}</td>
-        <td class="status">
-          ${r.status}${r.statusReason ? html` <small>(${r.statusReason})</small>` : ''}
-        </td>
-        <td>${when(r.createdAt)}</td>
-        <td class="actions">
-          ${rowActions(
-            REFERRAL_ACTIONS,
-            r.status,
-            `/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}`,
-          )}
-        </td>
-      </tr>`,
-  })}`
+  return html`${statusTabs(`${base}/referrals`, statuses, options.counts, status, { campaign: options.campaign })}
+    ${campaignFilter(options.campaigns, options.campaign, status)}
+    ${csvLink(options.workspaceId, 'referrals', 'every referral')}
+    <div id="action-status" role="status" aria-live="polite"></div>
+    ${pagedTable(`${base}/referrals`, { status, campaign: options.campaign }, page, {
+      id: 'referrals',
+      caption: 'Referrals, newest first',
+      columns: ['Friend', 'Referred by', 'Source', 'Status', 'Created', 'Actions'],
+      empty: 'No referrals found.',
+      row: (r) =>
+        html`<tr data-id="${r.id}">
+          <th scope="row">
+            ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
+            <br /><small
+              ><a
+                href="${base}/billing?referral=${r.id}"
+                aria-label="Payments of ${r.friendName ?? r.friendEmail ?? 'this friend'}"
+                >Payments</a
+              ></small
+            >
+          </th>
+          <td>
+            ${r.referrerName ?? r.referrerEmail ?? r.referrerCode}
+            ${r.referrerName || r.referrerEmail ? html`<br /><small>code ${r.referrerCode}</small>` : ''}
+          </td>
+          <td>${SOURCE_WORDS[r.source] ?? r.source}</td>
+          <td class="status">
+            ${statusBadge(r.status)}
+            ${
+              r.status === 'pending' && r.reviewReason
+                ? html`<br /><small class="flag">Held for review: ${r.reviewReason}</small>`
+                : ''
+            }
+            ${r.statusReason ? html`<br /><small>${r.statusReason}</small>` : ''}
+          </td>
+          <td>${when(r.createdAt)}</td>
+          <td class="actions">
+            ${rowActions(
+              REFERRAL_ACTIONS,
+              r.status,
+              `/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}`,
+            )}
+          </td>
+        </tr>`,
+    })}`
+}
+
+/** How a friend arrived, in words. */
+const SOURCE_WORDS: Record<string, string> = {
+  link: 'Referral link',
+  invite: 'Invitation',
+  api: 'Added by your systems',
+  agent: 'Added by a teammate',
+  import: 'Imported',
+  intercom: 'From Intercom',
 }
 
 const REWARD_ACTIONS: RowAction<Reward['status']>[] = [
@@ -206,29 +282,39 @@ export function rewardsBody(
   workspaceId: string,
   status: string,
   page: Page<Reward & { recipientEmail: string | null; recipientName: string | null }>,
+  counts: ReadonlyMap<string, number> = new Map(),
 ): Html {
   const statuses = ['pending', 'approved', 'fulfilled', 'declined', 'reversed', '']
   const api = `/api/v1/workspaces/${workspaceId}/rewards`
-  return html`${statusFilter(statuses, status, 'Show')}
+  const empty: Record<string, string> = {
+    pending: 'Nothing waits for review.',
+    approved: 'No approved reward waits to be given.',
+  }
+  return html`${statusTabs(`${base}/rewards`, statuses, counts, status)}
     <div id="action-status" role="status" aria-live="polite"></div>
     ${pagedTable(`${base}/rewards`, { status }, page, {
       id: 'rewards',
       caption: status === 'pending' ? 'Rewards waiting for review' : 'Rewards',
       columns: ['Recipient', 'Reward', 'Amount', 'Status', 'Issued', 'Actions'],
-      empty: 'Nothing to review.',
+      empty: empty[status] ?? 'No rewards here.',
       row: (r) =>
         html`<tr data-id="${r.id}">
           <th scope="row">
             ${r.recipientName ?? r.recipientEmail ?? '—'}
-            <small>(${r.recipientRole})</small>
+            <small>(${r.recipientRole === 'friend' ? 'friend' : 'referrer'})</small>
           </th>
           <td>${r.description ?? r.kind}</td>
           <td>${amountCell(r)}</td>
-          <td class="status">${r.status}</td>
+          <td class="status">${statusBadge(r.status)}</td>
           <td>${when(r.createdAt)}</td>
           <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
         </tr>`,
     })}`
+}
+
+/** A status as the same badge everywhere: its words, coloured by what it means. */
+function statusBadge(status: string): Html {
+  return html`<span class="status-badge ${statusTone(status)}">${statusWords(status)}</span>`
 }
 
 /** Points, money, or the coupon code the recipient was given (or why there is none yet). */
@@ -259,11 +345,22 @@ export function syncBody(workspaceId: string): Html {
 export function signInBody(options: { error?: string; intercom: boolean }): Html {
   return html`${options.error ? html`<p class="error-summary" role="alert">${options.error}</p>` : ''}
     <section aria-labelledby="op-h">
-      <h2 id="op-h">Operator</h2>
+      <h2 id="op-h">Sign in with the admin key</h2>
+      <p id="key-help">
+        The admin key is the value of the <code>ADMIN_API_KEY</code> variable in this server's
+        configuration. Whoever installed the server chose it; ask them if you do not have it.
+      </p>
       <form method="post" action="/admin/sign-in" class="sign-in">
         <div class="field">
           <label for="key">Admin API key</label
-          ><input id="key" name="key" type="password" autocomplete="current-password" required />
+          ><input
+            id="key"
+            name="key"
+            type="password"
+            autocomplete="current-password"
+            aria-describedby="key-help"
+            required
+          />
         </div>
         <button type="submit">Sign in</button>
       </form>
@@ -271,7 +368,7 @@ export function signInBody(options: { error?: string; intercom: boolean }): Html
     ${
       options.intercom
         ? html`<section aria-labelledby="ic-h">
-            <h2 id="ic-h">Workspace admin</h2>
+            <h2 id="ic-h">Or sign in as an Intercom teammate</h2>
             <p>
               <a class="button" href="/intercom/install?purpose=admin">Sign in with Intercom</a>
             </p>

@@ -1,5 +1,5 @@
 import type { PayoutRow } from '../../../../db/tables/payouts.js'
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../../money/currencies.js'
 import type { BudgetView } from '../../../rewards/payouts/payout-budget.js'
 import type { PayoutConnectionView } from '../../../rewards/payouts/connections.js'
 import { PROVIDER_NAMES, type PayoutProviderName } from '../../../rewards/payouts/provider.js'

@@ -2,7 +2,7 @@ import { type Response, Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { listCampaigns } from '../../../ledger/campaigns.js'
-import { saleValueToMinor } from '../../../ledger/reward-amounts.js'
+import { saleValueToMinor } from '../../../rewards/reward-amounts.js'
 import {
   connectionInput,
   connectPayoutProvider,

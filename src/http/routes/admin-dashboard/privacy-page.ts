@@ -128,6 +128,5 @@ export async function privacyBody(
     ${found.kind === 'found' ? personSection(workspaceId, found.person) : ''}
     ${found.kind === 'erased' ? html`<p id="lookup-result">This person was erased. Nothing about them is kept.</p>` : ''}
     ${found.kind === 'unknown' ? html`<p id="lookup-result">Nobody in this workspace matches “${query}”.</p>` : ''}
-    ${retentionTable(config)}
-    <script src="/admin/assets/privacy.js" defer></script>`
+    ${retentionTable(config)}`
 }

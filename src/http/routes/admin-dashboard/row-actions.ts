@@ -1,6 +1,6 @@
 import { type Html, html } from './html.js'
 
-/** What a reviewer may do to one row of a list; admin.js posts to `<item url>/<action>`. */
+/** What a reviewer may do to one row of a list; the dashboard's script posts to `<item url>/<action>`. */
 export interface RowAction<Status extends string> {
   readonly action: string
   readonly label: string

@@ -1,4 +1,4 @@
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../../money/currencies.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { contestInput, type ContestInput } from '../../../contests/contest-settings.js'
 import { isTimeZone, localTimeToInstant } from '../../../contests/time-zone.js'

@@ -10,7 +10,7 @@ import {
 } from '../../../experiments/experiments.js'
 import { experimentStats } from '../../../experiments/stats.js'
 import { listCampaigns } from '../../../ledger/campaigns.js'
-import { minorUnitDigits } from '../../../ledger/reward-amounts.js'
+import { minorUnitDigits } from '../../../money/currencies.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { type Html, html } from '../admin-dashboard/html.js'
 import { headedRow, listTable } from '../admin-dashboard/list-table.js'

@@ -1,5 +1,6 @@
 import { campaignSettingsSchema, type RewardRule } from '../../../../ledger/campaign-settings.js'
-import { minorUnitDigits } from '../../../../ledger/reward-amounts.js'
+import { CURRENCY_CODES, currencyName } from '../../../../money/currencies.js'
+import { majorUnits } from '../../../../money/format.js'
 import type { WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
 import { type Html, html } from '../html.js'
 import { describedBy, helpAndError, valueLabel } from './controls.js'
@@ -53,8 +54,7 @@ function cell(
 
 function amountText(rule: RewardRule | null): string {
   if (!rule || rule.amountMinor === null) return ''
-  const digits = minorUnitDigits(rule.currency ?? 'USD')
-  return (rule.amountMinor / 10 ** digits).toFixed(digits)
+  return majorUnits(rule.amountMinor, rule.currency ?? 'USD')
 }
 
 /** One reward rule as a row of controls (index "__i__" in the template for new rows). */
@@ -144,8 +144,10 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
             name="${p('currency')}"
             class="tiny"
             data-kind="nullable-string"
+            list="currency-codes"
             maxlength="3"
             autocapitalize="characters"
+            autocomplete="off"
             value="${rule?.currency ?? ''}"
             placeholder="USD"
             aria-describedby="${aria}"
@@ -322,6 +324,16 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
   </li>`
 }
 
+/**
+ * The currencies a rule may use, searchable by code or name as the person types (the server
+ * refuses anything else: currencyCodeSchema).
+ */
+function currencyList(): Html {
+  return html`<datalist id="currency-codes">
+    ${CURRENCY_CODES.map((code) => html`<option value="${code}">${currencyName(code)}</option>`)}
+  </datalist>`
+}
+
 /** The reward-rule builder: a list of rows, a template for new ones and an "add" button. */
 export function ruleBuilder(rules: readonly RewardRule[], ctx: RuleContext): Html {
   const info = settingInfo(campaignSettingsSchema.shape.rewards)
@@ -339,6 +351,7 @@ export function ruleBuilder(rules: readonly RewardRule[], ctx: RuleContext): Htm
       No reward rules yet: referrals are counted, nothing is given.
     </p>
     <template id="rule-template">${ruleRow('__i__', null, ctx)}</template>
+    ${currencyList()}
     <button type="button" class="secondary" data-add-rule>+ Add a reward rule</button>
   </fieldset>`
 }

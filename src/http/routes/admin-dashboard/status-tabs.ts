@@ -1,0 +1,39 @@
+import { type Html, html } from './html.js'
+import { statusWords } from './status-words.js'
+
+/**
+ * A list's statuses as tabs, each with how many items it holds; '' is every status. Links, so
+ * each tab has its own address and works without the script.
+ */
+export function statusTabs(
+  path: string,
+  statuses: readonly string[],
+  counts: ReadonlyMap<string, number>,
+  current: string,
+  extra: Record<string, string | undefined> = {},
+): Html {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0)
+  const href = (status: string) => {
+    const query = new URLSearchParams({ status })
+    for (const [key, value] of Object.entries(extra)) if (value) query.set(key, value)
+    return `${path}?${query.toString()}`
+  }
+  return html`<nav class="status-tabs" aria-label="Show by status">
+    <ul>
+      ${statuses.map(
+        (status) =>
+          html`<li>
+            <a href="${href(status)}" ${status === current ? html`aria-current="page"` : ''}
+              >${status ? statusWords(status) : 'All'}
+              <span class="count">${status ? (counts.get(status) ?? 0) : total}</span></a
+            >
+          </li>`,
+      )}
+    </ul>
+  </nav>`
+}
+
+/** The tab a review queue opens on: the first of `queue` that has work, else the first. */
+export function tabWithWork(queue: readonly string[], counts: ReadonlyMap<string, number>): string {
+  return queue.find((status) => (counts.get(status) ?? 0) > 0) ?? queue[0] ?? ''
+}

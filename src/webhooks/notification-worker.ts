@@ -1,0 +1,139 @@
+import type { AppContext } from '../context.js'
+import {
+  type ClaimedNotification,
+  claimNotifications,
+  retryNotificationLater,
+} from '../ledger/webhook-notifications.js'
+import {
+  processNotification,
+  processNotificationsTogether,
+  type TogetherResult,
+} from './process-notification.js'
+import type { WorkerRegistration } from '../jobs/workers.js'
+
+/** Longer than a healthy notification takes, so a live claim is never taken over. */
+const LEASE_SECONDS = 300
+
+/**
+ * How the table-as-queue is drained, per instance: a claim of `batch` notifications (one
+ * statement), split by contact into `lanes` processed side by side, each lane `together`
+ * notifications to a transaction. The lanes are the cap that keeps processing from crowding acks
+ * out of the event loop (and, on PGlite, out of the one session). An empty claim waits `idleMs`
+ * before the next.
+ */
+export const DRAIN = {
+  postgres: { batch: 64, lanes: 4, together: 8, idleMs: 100, busyShare: 1 },
+  // PGlite runs every statement synchronously on the main thread: processing flat out would leave
+  // the acks (and card views) only the gaps, so it keeps to half the time (it rests as long as
+  // each transaction took). Its commits are its costliest statements: eight notifications share one.
+  pglite: { batch: 32, lanes: 1, together: 8, idleMs: 200, busyShare: 0.5 },
+} as const
+
+/**
+ * Claimed notifications split into at most `lanes` queues, each contact's notifications on one
+ * queue, in the order claimed (so they are processed one after another, never side by side).
+ */
+export function lanesByContact(claimed: readonly ClaimedNotification[], lanes: number): string[][] {
+  const groups = new Map<string, string[]>()
+  for (const { id, contactKey } of claimed) {
+    const key = contactKey ?? `notification:${id}`
+    const group = groups.get(key)
+    if (group) group.push(id)
+    else groups.set(key, [id])
+  }
+  const queues: string[][] = Array.from({ length: Math.max(1, lanes) }, () => [])
+  for (const group of groups.values()) {
+    const shortest = queues.reduce((a, b) => (b.length < a.length ? b : a))
+    shortest.push(...group)
+  }
+  return queues.filter((queue) => queue.length > 0)
+}
+
+/**
+ * Drains stored notifications until stopped: claim a batch, process it in capped lanes (each
+ * notification settles on its own; a failure is retried later with backoff), claim again at once
+ * while there is work, else wait a little. Returns the stop function (waits for the batch in hand).
+ */
+export function drainNotifications(
+  ctx: Pick<AppContext, 'db' | 'logger'>,
+  options: { batch: number; lanes: number; together: number; idleMs: number; busyShare: number },
+): () => Promise<void> {
+  let stopping = false
+  let wake: (() => void) | null = null
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => ((wake = null), resolve()), ms)
+      wake = () => (clearTimeout(timer), (wake = null), resolve())
+    })
+  /** Below a busy share of 1, rests in proportion to the work that began at `started`. */
+  const rest = async (started: number) => {
+    if (options.busyShare >= 1 || stopping) return
+    const took = performance.now() - started
+    await new Promise((resolve) =>
+      setTimeout(resolve, (took * (1 - options.busyShare)) / options.busyShare),
+    )
+  }
+  const processOne = async (id: string) => {
+    const started = performance.now()
+    try {
+      await processNotification(ctx, id)
+    } catch (error) {
+      ctx.logger.warn({ err: error, notification: id }, 'webhook processing: will retry')
+      await retryNotificationLater(ctx.db, id).catch(() => {})
+    }
+    await rest(started)
+  }
+  /** One lane's queue: runs of `together` in one transaction each; what needs its own steps alone. */
+  const processQueue = async (ids: readonly string[]) => {
+    let at = 0
+    while (at < ids.length) {
+      const run = ids.slice(at, at + options.together)
+      const started = performance.now()
+      let result: TogetherResult | null = null
+      if (run.length > 1) {
+        try {
+          result = await processNotificationsTogether(ctx, run)
+        } catch (error) {
+          // Nothing of the run was kept: each alone, so that one bad notification holds back none.
+          ctx.logger.debug({ err: error }, 'webhook processing: a shared transaction failed')
+        }
+        await rest(started)
+      }
+      if (!result) {
+        for (const id of run) await processOne(id)
+        at += run.length
+        continue
+      }
+      at += result.settled
+      if (result.continueWith) await processOne(result.continueWith)
+      else if (at < ids.length && result.settled < run.length) await processOne(ids[at++]!)
+    }
+  }
+  const loop = (async () => {
+    while (!stopping) {
+      let claimed: ClaimedNotification[] = []
+      try {
+        claimed = await claimNotifications(ctx.db, options.batch, LEASE_SECONDS)
+      } catch (error) {
+        ctx.logger.warn({ err: error }, 'webhook processing: could not claim; trying again')
+      }
+      if (claimed.length === 0) {
+        await pause(options.idleMs * (stopping ? 0 : 1))
+        continue
+      }
+      await Promise.all(lanesByContact(claimed, options.lanes).map(processQueue))
+    }
+  })()
+  return async () => {
+    stopping = true
+    wake?.()
+    await loop
+  }
+}
+
+/**
+ * Starts draining the notifications table. Finished notifications are deleted by the retention
+ * job (RETENTION_WEBHOOK_NOTIFICATIONS_DAYS).
+ */
+export const registerNotificationWorker: WorkerRegistration = async (ctx) =>
+  drainNotifications(ctx, DRAIN[ctx.database.kind])
