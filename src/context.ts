@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DatabaseHandle } from '../db/connect.js'
 import type { Database } from '../db/schema.js'
 import type { Config } from './config.js'
+import type { AttributeSetup } from './intercom/attribute-setup.js'
 import type { JobQueue } from './jobs/queue.js'
 import type { ReferrerViewCache } from './ledger/referrer-view-cache.js'
 import type { Logger } from './logger.js'
@@ -22,4 +23,6 @@ export interface AppContext {
   readonly contests?: RunningContests | null
   /** Running A/B experiments per campaign and who was assigned; absent: the card shows none. */
   readonly experiments?: RunningExperiments | null
+  /** One contact-attribute set-up per workspace, awaited by contact writers; absent: each write asks. */
+  readonly attributeSetup?: AttributeSetup | null
 }

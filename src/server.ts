@@ -8,6 +8,7 @@ import type { AppContext } from './context.js'
 import { startJobQueue } from './jobs/queue.js'
 import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
 import { registerNotificationWorker } from './webhooks/notification-worker.js'
+import { createAttributeSetup } from './intercom/attribute-setup.js'
 import { registerPrivateApp } from './intercom/private-app.js'
 import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
@@ -99,6 +100,7 @@ export async function startServer(
     referrerViews: views.cache,
     contests: runningContests(database.db),
     experiments: runningExperiments(database.db),
+    attributeSetup: createAttributeSetup(),
   }
   const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)

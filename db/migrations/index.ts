@@ -19,6 +19,7 @@ import * as trustSessionEnds from './20261207T140000Z-trust-session-ends.js'
 import * as trustClickOncePerVisitor from './20261207T140100Z-trust-click-once-per-visitor.js'
 import * as payoutOrders from './20261207T150000Z-payout-orders.js'
 import * as dashboardDemoRemoval from './20261207T160000Z-dashboard-demo-removal.js'
+import * as trustErasureWriteback from './20261207T160100Z-trust-erasure-writeback.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T140100Z-trust-click-once-per-visitor': trustClickOncePerVisitor,
   '20261207T150000Z-payout-orders': payoutOrders,
   '20261207T160000Z-dashboard-demo-removal': dashboardDemoRemoval,
+  '20261207T160100Z-trust-erasure-writeback': trustErasureWriteback,
 }

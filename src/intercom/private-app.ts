@@ -1,6 +1,6 @@
 import type { WorkerContext, WorkerRegistration } from '../jobs/workers.js'
 import { storeWorkspaceConnection } from './connections.js'
-import { syncDataAttributes } from './data-attributes.js'
+import { attributesReady } from './attribute-setup.js'
 
 type AfterConnect = (ctx: WorkerContext, workspaceId: string) => Promise<void>
 
@@ -36,9 +36,9 @@ async function connectPrivateApp(ctx: WorkerContext, afterConnect: AfterConnect)
   await afterConnect(ctx, workspaceId).catch((error: unknown) =>
     ctx.logger.error({ err: error, workspaceId }, 'private app: could not schedule the backfill'),
   )
-  void syncDataAttributes(ctx, workspaceId).then(
-    (result) =>
-      ctx.logger.info({ workspaceId, ...result }, 'private app: Intercom contact attributes ready'),
+  // Writers await this same set-up (attribute-setup.ts), so none sends values before it is done.
+  void attributesReady(ctx, workspaceId).then(
+    () => ctx.logger.info({ workspaceId }, 'private app: Intercom contact attributes ready'),
     (error: unknown) =>
       ctx.logger.error(
         { err: error, workspaceId },

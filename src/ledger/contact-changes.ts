@@ -50,3 +50,34 @@ export async function markContactsChanged(
     .execute()
   for (const listener of listeners) await listener(trx, workspaceId, unique, options)
 }
+
+/**
+ * Marks an erased person's contact for a write that clears our attributes on it, in the erasure's
+ * transaction (after its scrub, which would otherwise replace the contact id kept here). Only for a
+ * connected workspace; the id is kept until that write is done.
+ */
+export async function markContactErased(
+  trx: Trx,
+  workspaceId: string,
+  participantId: string,
+  contactId: string,
+): Promise<void> {
+  // Without a connection no write can reach Intercom: the contact id is not kept for one.
+  const connected = await trx
+    .selectFrom('workspaces')
+    .select('id')
+    .where('id', '=', workspaceId)
+    .where('access_token_ciphertext', 'is not', null)
+    .executeTakeFirst()
+  if (!connected) return
+  await trx
+    .insertInto('pending_contact_writes')
+    .values({ workspace_id: workspaceId, participant_id: participantId, erased_contact_id: contactId })
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'participant_id'])
+        .doUpdateSet({ changed_at: sql`now()`, erased_contact_id: contactId }),
+    )
+    .execute()
+  for (const listener of listeners) await listener(trx, workspaceId, [participantId], {})
+}

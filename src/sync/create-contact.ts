@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import {
   type IntercomApi,
+  IntercomApiError,
   type IntercomContactInput,
   IntercomConflictError,
 } from '../intercom/api-types.js'
@@ -32,6 +33,8 @@ export interface ContactCreateDeps {
   readonly db: Db
   readonly publicUrl: string
   readonly apiFor: (workspaceId: string) => Promise<IntercomApi | null>
+  /** Resolves once the workspace's contact attributes exist (`redo`: create them again). */
+  readonly attributesReady?: (workspaceId: string, options?: { redo?: boolean }) => Promise<unknown>
 }
 
 /**
@@ -86,9 +89,38 @@ export async function createContactFor(
 
   const api = await deps.apiFor(job.workspaceId)
   if (!api) return { result: 'not-needed', reason: 'not connected to Intercom' }
-  const outcome = await createOrResolve(api, input, policy)
+  await deps.attributesReady?.(job.workspaceId)
+  const outcome = await createdWithAttributes(deps, job.workspaceId, () =>
+    createOrResolve(api, input, policy),
+  )
   await linkContact(db, job.workspaceId, participant.id, outcome.contactId)
   return outcome
+}
+
+const MISSING_ATTRIBUTE = /attribute .* does not exist/i
+
+/**
+ * Intercom's 400 for an attribute it does not have (it went missing, or the set-up lost a race):
+ * the attributes are created and the contact sent once more, never dropped.
+ */
+async function createdWithAttributes<T>(
+  deps: ContactCreateDeps,
+  workspaceId: string,
+  send: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await send()
+  } catch (error) {
+    if (
+      !deps.attributesReady ||
+      !(error instanceof IntercomApiError) ||
+      error.status !== 400 ||
+      !MISSING_ATTRIBUTE.test(error.message)
+    )
+      throw error
+    await deps.attributesReady(workspaceId, { redo: true })
+    return send()
+  }
 }
 
 async function createOrResolve(

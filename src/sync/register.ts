@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js'
 import type { IntercomApi } from '../intercom/api-types.js'
+import { attributesReady } from '../intercom/attribute-setup.js'
 import { getIntercomApi } from '../intercom/connections.js'
 import type { JobQueue } from '../jobs/queue.js'
 import { subscribeContactCreation } from './contact-listeners.js'
@@ -75,7 +76,12 @@ export async function registerSyncWorkers(
     async ([job]) => {
       if (!job) return
       const outcome = await createContactFor(
-        { db: ctx.db, publicUrl: ctx.config.publicUrl, apiFor },
+        {
+          db: ctx.db,
+          publicUrl: ctx.config.publicUrl,
+          apiFor,
+          attributesReady: (workspaceId, options) => attributesReady(ctx, workspaceId, options),
+        },
         job.data,
       )
       ctx.logger.debug({ job: job.data, outcome }, 'intercom contact for participant')

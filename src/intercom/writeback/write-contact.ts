@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.js'
+import { listCampaigns } from '../../ledger/campaigns.js'
 import { getParticipant } from '../../ledger/participants.js'
 import {
   type IntercomApi,
@@ -8,7 +9,8 @@ import {
   IntercomUnauthorizedError,
 } from '../api-types.js'
 import { dropWorkspaceConnection, getIntercomApi } from '../connections.js'
-import { syncDataAttributes } from '../data-attributes.js'
+import { attributesReady } from '../attribute-setup.js'
+import { DEFAULT_MAPPING, wantedAttributes } from '../data-attributes.js'
 import { flushOwedEvents } from '../data-events/flush.js'
 import { hasOwedEvents } from '../data-events/outbox.js'
 import { contactAttributes } from './contact-attributes.js'
@@ -35,7 +37,7 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
   // Read as text: a JS Date would drop the microseconds and never match the row again.
   const pending = await ctx.db
     .selectFrom('pending_contact_writes')
-    .select(sql<string>`changed_at::text`.as('changed_at'))
+    .select([sql<string>`changed_at::text`.as('changed_at'), 'erased_contact_id'])
     .where('workspace_id', '=', workspaceId)
     .where('participant_id', '=', participantId)
     .executeTakeFirst()
@@ -50,6 +52,11 @@ export async function writeContact(ctx: AppContext, job: WriteJob): Promise<Writ
   try {
     let outcome: WriteOutcome = { kind: 'nothing-pending' }
     let contactId: string | null = null
+    // Values only after the attributes that carry them exist in this workspace.
+    if (pending) await attributesReady(ctx, workspaceId)
+    if (pending?.erased_contact_id) {
+      return await clearErasedContact(ctx, api, job, pending.changed_at, pending.erased_contact_id)
+    }
     if (pending) {
       outcome = await writeAttributes(ctx, api, job, pending.changed_at)
       contactId =
@@ -120,6 +127,43 @@ async function writeAttributes(
   return { kind: 'written', attributes: write.attributes, contactId }
 }
 
+/**
+ * An erased person's contact: every attribute our campaigns own is set to null (nothing else is
+ * sent, so no other field changes), and the kept contact id goes with the pending row. A refusal
+ * retrying cannot fix (the contact was deleted in Intercom) settles it too, without a dead letter,
+ * which would keep the contact id.
+ */
+async function clearErasedContact(
+  ctx: AppContext,
+  api: IntercomApi,
+  job: WriteJob,
+  changedAt: string,
+  contactId: string,
+): Promise<WriteOutcome> {
+  const campaigns = await listCampaigns(ctx.db, job.workspaceId)
+  const mappings = campaigns.map((campaign) => campaign.settings.attributes)
+  const names = wantedAttributes(mappings.length > 0 ? mappings : [DEFAULT_MAPPING]).keys()
+  const attributes = Object.fromEntries([...names].map((name) => [name, null]))
+  try {
+    await updateCreatingMissingAttributes(ctx, job.workspaceId, () =>
+      api.updateContact(contactId, { customAttributes: attributes }),
+    )
+  } catch (error) {
+    if (
+      error instanceof IntercomApiError &&
+      !error.retryable &&
+      !(error instanceof IntercomUnauthorizedError)
+    ) {
+      await settlePending(ctx, job, changedAt)
+      const reason = `${error.status ?? 'error'}: ${error.message}`
+      return { kind: 'dead-lettered', reason }
+    }
+    throw error
+  }
+  await settlePending(ctx, job, changedAt)
+  return { kind: 'written', attributes, contactId }
+}
+
 const MISSING_ATTRIBUTE = /attribute .* does not exist/i
 
 /**
@@ -141,7 +185,7 @@ async function updateCreatingMissingAttributes(
       !MISSING_ATTRIBUTE.test(error.message)
     )
       throw error
-    await syncDataAttributes(ctx, workspaceId)
+    await attributesReady(ctx, workspaceId, { redo: true })
     await update()
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { normalizeCode } from '../codes.js'
+import { markContactErased } from '../contact-changes.js'
 import type { Db, Trx } from '../db-types.js'
 import { tryNormalizeEmail } from '../emails.js'
 import { recordEvent } from '../events.js'
@@ -179,6 +180,10 @@ export async function erasePerson(
       unique,
       name: person.name,
     })
+    // Their Intercom contact keeps our attributes until the write-back clears them: queued here,
+    // after the scrub, so the contact id it needs survives until that write is done.
+    if (person.contact_id)
+      await markContactErased(trx, workspaceId, person.id, person.contact_id)
 
     await recordEvent(trx, {
       workspaceId,
