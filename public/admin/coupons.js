@@ -73,7 +73,12 @@ document.addEventListener('DOMContentLoaded', () => {
     const response = await fetch(`${form.dataset.api}/${encodeURIComponent(name)}/codes`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        // The page's CSRF token (a cookie-authenticated change needs it: docs/security.md).
+        'X-CSRF-Token':
+          document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '',
+      },
       body: JSON.stringify({ campaignId: form.dataset.campaign, codes: list }),
     })
     const data = await response.json().catch(() => null)

@@ -215,7 +215,7 @@ describe.skipIf(browserSkipReason !== null)('campaign editor in Chromium', () =>
       ['rewards.rules.0.amountMinor', /^Enter an amount like 10 or 10\.50\.$/],
       ['destinationUrl', /full web address/],
       ['fraud.maxReferralsPerHour', /1 or more/],
-      ['rewards.rules.0.currency', /three-letter currency code/],
+      ['rewards.rules.0.currency', /Choose a currency from the list/],
     ]
     for (const [path, words] of expected) {
       const error = page.locator(`[id="err-${path}"]`)

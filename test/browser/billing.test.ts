@@ -102,7 +102,7 @@ describe.skipIf(browserSkipReason !== null)('billing page in Chromium', () => {
     await page.goto(`${origin}/admin/w/${workspaceId}/billing`)
     const unmatched = page.locator('#unmatched-events')
     expect(await unmatched.textContent()).toContain('stranger@elsewhere.test')
-    expect(await unmatched.textContent()).toContain('15.00 USD')
+    expect(await unmatched.textContent()).toContain('$15.00')
     expect(await page.locator('#recent-events').textContent()).toContain('Qualified the referral')
     await page.screenshot({ path: 'docs/billing-dashboard.png', fullPage: true })
 

@@ -133,7 +133,11 @@ describe.skipIf(browserSkipReason !== null)('the offer in Chromium', () => {
     const sheet = await page.evaluate(async (url) => {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token':
+            document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '',
+        },
         body: JSON.stringify({ locale: 'en' }),
       })
       return ((await res.json()) as { sheet: string }).sheet
