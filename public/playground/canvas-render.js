@@ -10,28 +10,42 @@
     return node
   }
 
-  /** Canvas Kit text allows **bold** and [links](url) only; everything else is literal. */
+  /**
+   * Canvas Kit text allows **bold** and [links](url) only; everything else is literal. A backslash
+   * escape (CommonMark: https://spec.commonmark.org/0.31.2/#backslash-escapes) is the character
+   * itself and never markup: the app escapes what people typed that way.
+   */
   function markdown(parent, text) {
+    var escaped = []
+    var hidden = text.replace(/\\([!-/:-@[-`{-~])/g, function (_, char) {
+      escaped.push(char)
+      return String.fromCharCode(0xe000 + escaped.length - 1)
+    })
+    var literal = function (value) {
+      return value.replace(/[\ue000-\uf8ff]/g, function (mark) {
+        return escaped[mark.charCodeAt(0) - 0xe000]
+      })
+    }
     var pattern = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g
     var last = 0
     var match
-    while ((match = pattern.exec(text))) {
-      parent.appendChild(document.createTextNode(text.slice(last, match.index)))
+    while ((match = pattern.exec(hidden))) {
+      parent.appendChild(document.createTextNode(literal(hidden.slice(last, match.index))))
       if (match[1] !== undefined) {
         var strong = document.createElement('strong')
-        strong.textContent = match[1]
+        strong.textContent = literal(match[1])
         parent.appendChild(strong)
       } else {
         var a = document.createElement('a')
-        a.textContent = match[2]
-        a.href = match[3]
+        a.textContent = literal(match[2])
+        a.href = literal(match[3])
         a.target = '_blank'
         a.rel = 'noopener'
         parent.appendChild(a)
       }
       last = pattern.lastIndex
     }
-    parent.appendChild(document.createTextNode(text.slice(last)))
+    parent.appendChild(document.createTextNode(literal(hidden.slice(last))))
   }
 
   function el(tag, className, text) {

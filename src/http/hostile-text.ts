@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express'
+import { AppError } from '../errors.js'
 
 declare module 'http' {
   interface IncomingMessage {
@@ -17,18 +18,28 @@ const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g')
 /** Text PostgreSQL accepts: NUL removed, a lone surrogate replaced by U+FFFD. */
 export function storableText(text: string): string {
   const withoutNul = text.includes('\u0000') ? text.replace(NUL, '') : text
-  return LONE_SURROGATE.test(withoutNul) ? withoutNul.replace(LONE_SURROGATES, '\ufffd') : withoutNul
+  return LONE_SURROGATE.test(withoutNul)
+    ? withoutNul.replace(LONE_SURROGATES, '\ufffd')
+    : withoutNul
 }
 
 function needsCleaning(text: string): boolean {
   return text.includes('\u0000') || LONE_SURROGATE.test(text)
 }
 
+/** Deeper than any payload we take; a deeper body would exhaust the stack of the walk below. */
+const MAX_DEPTH = 64
+
 /**
  * A copy of a parsed JSON or form value with every string (keys too) made storable, or the same
- * value when nothing needed it. Bounded by the body parsers' own size limit.
+ * value when nothing needed it. Bounded by the body parsers' own size limit and by MAX_DEPTH.
  */
-export function storableValue(value: unknown): { value: unknown; changed: boolean } {
+export function storableValue(value: unknown, depth = 0): { value: unknown; changed: boolean } {
+  if (depth > MAX_DEPTH)
+    throw new AppError(
+      'bad_request',
+      `Invalid request: the body is nested over ${MAX_DEPTH} levels deep.`,
+    )
   if (typeof value === 'string')
     return needsCleaning(value)
       ? { value: storableText(value), changed: true }
@@ -36,7 +47,7 @@ export function storableValue(value: unknown): { value: unknown; changed: boolea
   if (Array.isArray(value)) {
     let changed = false
     const out = value.map((item) => {
-      const cleaned = storableValue(item)
+      const cleaned = storableValue(item, depth + 1)
       changed ||= cleaned.changed
       return cleaned.value
     })
@@ -46,7 +57,7 @@ export function storableValue(value: unknown): { value: unknown; changed: boolea
     let changed = false
     const out: Record<string, unknown> = {}
     for (const [key, item] of Object.entries(value)) {
-      const cleaned = storableValue(item)
+      const cleaned = storableValue(item, depth + 1)
       const cleanKey = needsCleaning(key) ? storableText(key) : key
       changed ||= cleaned.changed || cleanKey !== key
       out[cleanKey] = cleaned.value

@@ -6,6 +6,7 @@ import { translator } from '../../canvas/i18n/index.js'
 import type { AppContext } from '../../src/context.js'
 import type { CampaignSettingsInput } from '../../src/ledger/campaign-settings.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
+import { sheetSeal } from '../../src/http/canvas-signer.js'
 import { encryptSheetUser } from '../../src/http/canvas/sheet-crypto.js'
 import { settingsPreview } from '../../src/http/canvas/settings-preview.js'
 import { ensureWorkspace } from '../../src/ledger/workspaces.js'
@@ -148,7 +149,12 @@ describe('the dashboard preview equals what customers get', () => {
           firstName: referrer.first_name,
         },
       })
-      expect(preview.messenger).toEqual(card)
+      // The live card's sheet URL carries a seal of this person (the preview has no person); the
+      // seal aside, the two are the same.
+      const seal = sheetSeal(ctx.config, workspaceId, contact.id)
+      expect(preview.messenger).toEqual(
+        JSON.parse(JSON.stringify(card).replaceAll(`?seal=${seal}`, '')),
+      )
 
       // The invite form: its own canvas on the compact card (the full card has it inline).
       if (settings.card.layout === 'compact' && settings.card.showInvite) {
@@ -161,7 +167,7 @@ describe('the dashboard preview equals what customers get', () => {
       }
 
       const sheet = await request(app)
-        .post('/canvas/messenger/sheet')
+        .post(`/canvas/messenger/sheet?seal=${seal}`)
         .type('form')
         .send({
           intercom_data: JSON.stringify({

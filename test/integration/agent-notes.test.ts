@@ -138,7 +138,7 @@ describe("agents' actions on the record", { timeout: 180_000 }, () => {
         [INBOX.actionReason]: 'Self-referrals with throwaway emails',
       },
     )
-    expect(textOf(blocked)).toContain('Blocked: Self-referrals with throwaway emails')
+    expect(textOf(blocked)).toContain('Blocked: Self\\\\-referrals with throwaway emails')
 
     // Four notes, each once, on Rita's conversation, by Alice; none anywhere else.
     const notes = await eventually(() => {
