@@ -1,20 +1,10 @@
-import type { AppContext } from '../context.js'
+import type { AppContext, AttributeSetup } from '../context.js'
 import { syncDataAttributes } from './data-attributes.js'
 
 /**
- * One contact-attribute set-up per workspace in this process, which writers await before sending
- * values: a contact write carrying an attribute Intercom does not have yet is refused with a 400.
- * Callers arriving while a set-up runs share it; a failed or unconnected one is not remembered, so
- * the next writer tries again. Another instance's concurrent set-up is harmless: an attribute that
- * already exists counts as created (see `createDataAttribute`).
+ * One contact-attribute set-up per workspace in this process (see `AttributeSetup` in
+ * src/context.ts): the runs under way or done, by workspace.
  */
-export interface AttributeSetup {
-  /** Resolves once this workspace's attributes were set up (by this call or an earlier one). */
-  ready(ctx: AppContext, workspaceId: string): Promise<void>
-  /** Sets them up again (an attribute went missing); joins a set-up already running. */
-  redo(ctx: AppContext, workspaceId: string): Promise<void>
-}
-
 export function createAttributeSetup(): AttributeSetup {
   const runs = new Map<string, { promise: Promise<void>; settled: boolean }>()
 

@@ -15,15 +15,18 @@ describe('per-IP rate limits across instances', () => {
     const { referrer } = await newReferrer(ctx.db, workspaceId)
     const path = `/r/${referrer.code}`
 
-    await supertest(first).get(path).expect(303)
-    await supertest(second).get(path).expect(303)
-    await supertest(first).get(path).expect(303)
-    const last = await supertest(second).get(path).expect(303)
+    // One address, four browsers on it (a visitor is address and user agent: each counts once).
+    const visit = (app: typeof first, n: number) =>
+      supertest(app).get(path).set('user-agent', `browser ${n}`)
+    await visit(first, 1).expect(303)
+    await visit(second, 2).expect(303)
+    await visit(first, 3).expect(303)
+    const last = await visit(second, 4).expect(303)
     expect(last.headers['ratelimit']).toContain('remaining=0')
-    const refused = await supertest(first).get(path).expect(429)
+    const refused = await visit(first, 5).expect(429)
     expect(refused.body.error).toMatchObject({ code: 'rate_limited' })
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
-    await supertest(second).get(path).expect(429)
+    await visit(second, 6).expect(429)
 
     // Only the four allowed visits were counted as clicks: refused ones never reached the ledger.
     const counted = await ctx.db

@@ -51,10 +51,16 @@ describe('the generic settings renderer', () => {
     version: 1,
     updatedAt: new Date(),
   }
-  const page = settingsForm(
-    { api: '/api', preview: '/api/preview', campaign },
-    { catalog: null, catalogNote: null, pools: [] },
-  ).value
+  // The marketer's set-up steps and the operator's Settings page share the settings between them.
+  const page = (['campaign', 'settings'] as const)
+    .map(
+      (part) =>
+        settingsForm(
+          { api: '/api', preview: '/api/preview', campaign, part },
+          { catalog: null, catalogNote: null, pools: [] },
+        ).value,
+    )
+    .join('\n')
 
   it('draws every plain setting from its metadata: a labelled control with its help line', () => {
     const plain = allSettings(campaignSettingsSchema).filter(([path, schema]) => {

@@ -112,7 +112,10 @@ describe('the production image (Dockerfile)', () => {
     const imported = new Map<string, string>()
     for (const file of files) {
       const code = readFileSync(file, 'utf8')
-      for (const [, specifier] of code.matchAll(/(?:from|import\()\s*["']([^"'.][^"']*)["']/g)) {
+      for (const [, specifier] of code.matchAll(
+        // A bare specifier (a package name), not text in a string that happens to follow "from".
+        /(?:\bfrom|\bimport\()\s*["']((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?)["']/g,
+      )) {
         const name = specifier!.startsWith('@')
           ? specifier!.split('/').slice(0, 2).join('/')
           : specifier!.split('/')[0]!
