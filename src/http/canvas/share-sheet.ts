@@ -90,24 +90,37 @@ export async function sheetSubject(
   return { workspaceId, who }
 }
 
+/**
+ * The referrer a sheet opened from a card is for (enrolled on first sight, as the card does), in
+ * the campaign the card was showing: `sheetSubject`'s workspace and person.
+ */
+export async function sheetReferrer(
+  ctx: AppContext,
+  data: Parameters<typeof sheetSubject>[1] & { current_canvas?: { stored_data?: unknown } | null },
+  seal: unknown,
+) {
+  const { workspaceId, who } = await sheetSubject(ctx, data, seal)
+  const options = readCardOptions(data.current_canvas?.stored_data)
+  const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
+  const { referrer } = await ensureReferrer(
+    ctx.db,
+    {
+      workspaceId,
+      campaign,
+      person: who,
+      source: 'messenger',
+      actor: { type: 'contact', id: who.contactId ?? null },
+    },
+    { emailPolicy: 'lenient' },
+  )
+  return { workspaceId, campaign, referrer }
+}
+
 /** POST /canvas/messenger/sheet: the share page for the user Intercom encrypted into the request. */
 export function openSheetHandler(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const data = parse(openSheetData, intercomData(req.body))
-    const { workspaceId, who } = await sheetSubject(ctx, data, req.query.seal)
-    const options = readCardOptions(data.current_canvas?.stored_data)
-    const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
-    const { referrer } = await ensureReferrer(
-      ctx.db,
-      {
-        workspaceId,
-        campaign,
-        person: who,
-        source: 'messenger',
-        actor: { type: 'contact', id: who.contactId ?? null },
-      },
-      { emailPolicy: 'lenient' },
-    )
+    const { workspaceId, campaign, referrer } = await sheetReferrer(ctx, data, req.query.seal)
     await recordShare(ctx.db, workspaceId, referrer.id)
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')

@@ -8,9 +8,7 @@ import { runningContestOf } from '../../contests/contests.js'
 import { leaderboardTop, setLeaderboardHidden, standingOf } from '../../contests/leaderboard.js'
 import { AppError } from '../../errors.js'
 import { getCampaign } from '../../ledger/campaigns.js'
-import { ensureReferrer } from '../../ledger/referrers.js'
-import { campaignFor, readCardOptions } from '../canvas/card-options.js'
-import { intercomData, sheetSubject } from '../canvas/share-sheet.js'
+import { intercomData, sheetReferrer } from '../canvas/share-sheet.js'
 import { parse } from '../parse.js'
 
 /** Under the sheet prefix, so the sheet's framing and script policy apply (src/http/security.ts). */
@@ -118,20 +116,7 @@ export function canvasContestRoutes(ctx: AppContext): Router {
     if (!secret) throw new AppError('unavailable', 'INTERCOM_CLIENT_SECRET is not configured.')
     const data = parse(openSheetData, intercomData(req.body))
     // Workspace and person from the encrypted user and the card's seal, as for the share sheet.
-    const { workspaceId, who } = await sheetSubject(ctx, data, req.query.seal)
-    const options = readCardOptions(data.current_canvas?.stored_data)
-    const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
-    const { referrer } = await ensureReferrer(
-      ctx.db,
-      {
-        workspaceId,
-        campaign,
-        person: who,
-        source: 'messenger',
-        actor: { type: 'contact', id: who.contactId ?? null },
-      },
-      { emailPolicy: 'lenient' },
-    )
+    const { workspaceId, campaign, referrer } = await sheetReferrer(ctx, data, req.query.seal)
     const locale = z
       .string()
       .max(20)
