@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger.js'
 import { inboxInitialize, liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, tableValue } from '../canvas/request.js'
 import { testApp } from '../support/app.js'
-import { newWorkspaceId } from '../support/db.js'
+import { installedWorkspaceId } from '../support/db.js'
 import { signedCanvas } from '../support/intercom.js'
 
 const ADMIN_KEY = 'test-admin-key-0123456789'
@@ -49,7 +49,7 @@ describe('card views answered from the card cache', () => {
 
   /** A contact's card viewed once (read and kept), so the next view finds its answer kept. */
   async function viewedOnce(path: '/canvas/messenger/live' | '/canvas/inbox/initialize') {
-    const workspaceId = newWorkspaceId()
+    const workspaceId = await installedWorkspaceId(ctx.db)
     const contact = newContact('Ada Lovelace')
     const body =
       path === '/canvas/messenger/live'
@@ -181,7 +181,7 @@ describe('card views answered from the card cache', () => {
     const stranger = await postSigned(
       fellThrough,
       '/canvas/messenger/live',
-      liveCanvas(newWorkspaceId(), newContact()),
+      liveCanvas(await installedWorkspaceId(ctx.db), newContact()),
     )
     expect(stranger.status).toBe(299)
   })
