@@ -55,8 +55,9 @@ export default defineConfig({
           name: 'faults',
           globalSetup: GLOBAL_SETUP,
           // Only under `npm run test:faults` (FAULTS=1): these start PostgreSQL servers and kill processes.
+          // Each file has its own server, port and processes, and most of their time is waiting
+          // (a lease to lapse, a server to restart): two files at a time, like the other projects.
           include: process.env.FAULTS ? ['test/faults/**/*.test.ts'] : [],
-          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
