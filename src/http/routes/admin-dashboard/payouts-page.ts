@@ -150,7 +150,7 @@ function catalogSection(
     </form>
     ${
       items
-        ? html`<div class="table-scroll" role="region" aria-label="Tango Card catalog" tabindex="0">
+        ? html`<div class="table-scroll" role="region" aria-label="Gift cards in your catalog" tabindex="0">
               ${listTable({
                 id: 'catalog-items',
                 caption: search
