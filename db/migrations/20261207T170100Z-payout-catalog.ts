@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 // Frozen in time: a fix is a new migration, never an edit here.
 export async function up(db: Kysely<any>): Promise<void> {
