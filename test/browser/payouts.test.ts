@@ -285,6 +285,21 @@ describe.skipIf(browserSkipReason !== null)('payouts page in Chromium', () => {
       .poll(() => page.locator('body').textContent())
       .toMatch(/Low balance at\s+Tango Card\s+\(\$500\.00\)/)
     await expectAccessible(page)
+
+    // Disconnecting Tango Card: its three approved payouts wait, and the page says so.
+    await page.goto(`${origin}/admin/w/${workspaceId}/payouts`)
+    await page
+      .getByRole('region', { name: 'Tango Card', exact: true })
+      .getByRole('button', { name: 'Disconnect Tango Card' })
+      .press('Enter')
+    await page.getByRole('dialog').waitFor()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('#payouts-message').textContent()).toMatch(/Disconnected/)
+    expect(
+      await page.getByRole('region', { name: 'Tango Card', exact: true }).textContent(),
+    ).toMatch(/3 payouts wait for Tango Card: connect it again\s+and they are sent, each once/)
+    await expectAccessible(page)
     await page.close()
   })
 })

@@ -16,6 +16,8 @@ export interface PayoutsPageInput {
   /** Tango Card's catalog as last read, and what the admin searches it for. */
   readonly tangoCatalog: readonly CatalogItem[] | null
   readonly catalogSearch: string
+  /** Payouts not sent yet, per provider: those of a disconnected provider wait for it. */
+  readonly requestedByProvider: Partial<Record<PayoutProviderName, number>>
   readonly connections: readonly PayoutConnectionView[]
   readonly budgets: readonly BudgetView[]
   readonly campaigns: readonly { id: string; name: string }[]
@@ -215,6 +217,14 @@ function connectedTools(
     </form>`
 }
 
+function waitingNotice(name: string, waiting: number): Html | string {
+  if (waiting === 0) return ''
+  return html`<p class="notice" role="status">
+    ${waiting === 1 ? '1 payout waits' : `${waiting} payouts wait`} for ${name}: connect it again
+    and ${waiting === 1 ? 'it is' : 'they are'} sent, each once.
+  </p>`
+}
+
 function connectionCard(
   base: string,
   provider: PayoutProviderName,
@@ -254,7 +264,8 @@ function connectionCard(
             </form>
             ${connectedTools(base, provider, connection)}
             ${provider === 'tango_card' ? catalogSection(base, connection, input.tangoCatalog, input.catalogSearch) : ''}`
-        : html`<p>Not connected.</p>`
+        : html`<p>Not connected.</p>
+            ${waitingNotice(name, input.requestedByProvider[provider] ?? 0)}`
     }
     <form method="post" action="${base}/payouts/connect" class="settings">
       <input type="hidden" name="provider" value="${provider}" />

@@ -78,6 +78,17 @@ export function payoutsRoutes(ctx: AppContext): Router {
     const body = payoutsBody({
       base,
       tangoCatalog: await storedCatalog(ctx.db, workspaceId, 'tango_card'),
+      requestedByProvider: Object.fromEntries(
+        (
+          await ctx.db
+            .selectFrom('payouts')
+            .select(['provider', (eb) => eb.fn.countAll<string>().as('n')])
+            .where('workspace_id', '=', workspaceId)
+            .where('status', '=', 'requested')
+            .groupBy('provider')
+            .execute()
+        ).map((r) => [r.provider, Number(r.n)]),
+      ),
       catalogSearch: search,
       connections: await payoutConnections(ctx.db, workspaceId),
       budgets: await payoutBudgets(ctx.db, workspaceId),
