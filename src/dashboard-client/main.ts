@@ -2,6 +2,7 @@
 // source): each page part starts when its element is on the page.
 import { z } from 'zod'
 import { initCampaignActions, initNewCampaign } from './campaigns.js'
+import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
 import { byId } from './dom.js'
 import { initPreview } from './preview.js'
@@ -24,6 +25,7 @@ function start(): void {
     const previewSoon = initPreview(form)
     initRows(form, previewSoon)
     initSettingsForm(form)
+    initCatalogPicker(form)
   }
   const stripeForm = byId<HTMLFormElement>('stripe-form')
   if (stripeForm) initStripeForm(stripeForm)

@@ -72,7 +72,13 @@ export async function messengerCardState(
     payoutAddress: paysByPayPal(campaign)
       ? {
           email: (await payoutAddressOf(ctx.db, input.workspaceId, participant.id))?.email ?? null,
-          sheetUrl: `${ctx.config.publicUrl}${PAYOUT_ADDRESS_SHEET_PATH}`,
+          // Sealed like the share sheet: only this person's card opens their address form.
+          sheetUrl: sealedSheetUrl(
+            ctx.config,
+            input.workspaceId,
+            input.person,
+            PAYOUT_ADDRESS_SHEET_PATH,
+          ),
         }
       : null,
     blocked: Boolean(referrer.blockedAt),
