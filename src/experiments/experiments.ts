@@ -11,7 +11,9 @@ import {
   type ExperimentInput,
   type ExperimentVariant,
   experimentVariants,
+  variantChangesCampaign,
   variantRewardRules,
+  variantSettings,
 } from './experiment-settings.js'
 
 export interface Experiment {
@@ -214,8 +216,8 @@ export async function variantRewardsFor(
 }
 
 /**
- * Stops an experiment and promotes one variant: its headline and offer become the campaign's, for
- * everyone from now on. Rewards already issued (to anyone, in any variant) are left as they are.
+ * Stops an experiment and promotes one variant: its headline, share messages and offer become the
+ * campaign's, for everyone from now on. Rewards already issued (to anyone, in any variant) are left as they are.
  */
 export async function stopExperiment(
   db: Db,
@@ -229,18 +231,12 @@ export async function stopExperiment(
     throw new InvalidTransitionError('This experiment has already stopped.')
   const winner = experiment.variants.find((v) => v.key === promote)
   if (!winner) throw new NotFoundError('That variant')
-  const campaign = await getCampaign(db, workspaceId, experiment.campaignId)
-  const rules = variantRewardRules(winner)
-  if (winner.headline || rules) {
-    const settings = campaign.settings
+  if (variantChangesCampaign(winner)) {
+    const campaign = await getCampaign(db, workspaceId, experiment.campaignId)
     await updateCampaign(db, {
       workspaceId,
       campaignId: campaign.id,
-      settings: {
-        ...settings,
-        card: { ...settings.card, headline: winner.headline ?? settings.card.headline },
-        rewards: { ...settings.rewards, rules: rules ?? settings.rewards.rules },
-      } as CampaignSettingsInput,
+      settings: variantSettings(campaign.settings, winner) as CampaignSettingsInput,
       actor,
     })
   }
