@@ -200,6 +200,14 @@ function shareMessageFields(key: string, form: Form, errors: Record<string, stri
     </details>`
 }
 
+/** Which variant (and language) a field of the summary is about: "Variant C, French: ". */
+function whereOf(id: string): string {
+  const [key, field, language] = id.split('_')
+  if (!key || !field || !(KEYS as readonly string[]).includes(key)) return ''
+  const name = LANGUAGE_NAMES[language as ShareLanguage]
+  return `Variant ${key}${field === 'shareMessage' && name ? `, ${name} share message` : ''}: `
+}
+
 function formBody(
   base: string,
   campaigns: readonly Campaign[],
@@ -218,7 +226,9 @@ function formBody(
               >
             </p>
             <ul>
-              ${problems.map(([id, message]) => html`<li><a href="#${id}">${message}</a></li>`)}
+              ${problems.map(
+                ([id, message]) => html`<li><a href="#${id}">${whereOf(id)}${message}</a></li>`,
+              )}
             </ul>
           </div>`
         : ''
