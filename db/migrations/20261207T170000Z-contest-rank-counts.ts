@@ -34,7 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   )
 
   // Applies the rows a statement added (+1) and removed (-1), netted per key, in key order (so two
-  // transactions take the counters' row locks in the same order and never deadlock on them).
+  // transactions take the counters' row locks in the same order and never deadlock on them). A
+  // contest being deleted (its standings go with it) has no counts left to keep.
   await sql`
     create or replace function contest_counts_apply(deltas jsonb) returns void
     language plpgsql as $$
@@ -42,12 +43,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       insert into contest_score_counts as c (contest_id, score, referrers)
       select (d->>'contest_id')::uuid, (d->>'score')::int, sum((d->>'n')::int)
         from jsonb_array_elements(deltas) d
+        join contests k on k.id = (d->>'contest_id')::uuid
        group by 1, 2 having sum((d->>'n')::int) <> 0
        order by 1, 2
       on conflict (contest_id, score) do update set referrers = c.referrers + excluded.referrers;
       insert into contest_score_hour_counts as c (contest_id, score, hour, referrers)
       select (d->>'contest_id')::uuid, (d->>'score')::int, (d->>'hour')::bigint, sum((d->>'n')::int)
         from jsonb_array_elements(deltas) d
+        join contests k on k.id = (d->>'contest_id')::uuid
        group by 1, 2, 3 having sum((d->>'n')::int) <> 0
        order by 1, 2, 3
       on conflict (contest_id, score, hour) do update set referrers = c.referrers + excluded.referrers;
@@ -89,6 +92,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     create trigger contest_standings_counted_delete after delete on contest_standings
       referencing old table as old_rows
       for each statement execute function contest_standings_counted()`.execute(db)
+
+  // One referrer's place in one round trip: their row, the sums over the counts, and those level
+  // with them earlier in the same hour, counted by a statement planned with their values (EXECUTE
+  // plans each call afresh: a plan cached for any score would read the whole board for a common one).
+  await sql`
+    create or replace function contest_place(p_contest uuid, p_workspace text, p_referrer uuid)
+    returns table (score integer, higher integer, tied_ahead integer, above integer)
+    language plpgsql stable as $$
+    declare
+      my_score integer;
+      my_at timestamptz;
+      my_hour bigint;
+      v_higher integer;
+      v_earlier integer;
+      v_level integer;
+      v_above integer;
+    begin
+      select s.score, s.reached_at into my_score, my_at from contest_standings s
+       where s.contest_id = p_contest and s.workspace_id = p_workspace and s.referrer_id = p_referrer;
+      if not found then return; end if;
+      my_hour := contest_hour(my_at);
+      select coalesce(sum(c.referrers), 0)::int, min(c.score) filter (where c.referrers > 0)
+        into v_higher, v_above
+        from contest_score_counts c where c.contest_id = p_contest and c.score > my_score;
+      select coalesce(sum(h.referrers), 0)::int into v_earlier from contest_score_hour_counts h
+       where h.contest_id = p_contest and h.score = my_score and h.hour < my_hour;
+      execute 'select count(*)::int from contest_standings a
+                where a.contest_id = $1 and a.score = $2 and a.reached_at >= $3
+                  and (a.reached_at, a.referrer_id) < ($4, $5)'
+        into v_level using p_contest, my_score, to_timestamp(my_hour * 3600), my_at, p_referrer;
+      return query select my_score, v_higher, v_earlier + v_level, v_above;
+    end $$`.execute(db)
 
   // Boards that already exist.
   await sql`

@@ -81,12 +81,12 @@ export async function leaderboardTop(
 }
 
 /**
- * One referrer's place: their row, then the referrers ahead of them from the counts the database
- * keeps per score and per score and hour (contest_score_counts, contest_score_hour_counts): a sum
- * over the scores above, a sum over the earlier hours of their own score, and a count of those
- * level with them who reached it earlier in the same hour, an index range of contest_standings_rank.
- * So the read costs a few rows however deep the place. Null before their first referral that
- * counts (they are not on the board yet).
+ * One referrer's place in one round trip (the database function contest_place): the referrers
+ * ahead of them from the counts the database keeps per score and per score and hour
+ * (contest_score_counts, contest_score_hour_counts): a sum over the scores above, a sum over the
+ * earlier hours of their own score, and a count of those level with them who reached it earlier
+ * in the same hour, an index range of contest_standings_rank. So the read costs a few rows however
+ * deep the place. Null before their first referral that counts (they are not on the board yet).
  */
 export async function standingOf(
   db: Db,
@@ -94,43 +94,22 @@ export async function standingOf(
   contestId: string,
   referrerId: string,
 ): Promise<Standing | null> {
-  const mine = await sql<{ score: number; reached_at: string; hour: string }>`
-    select s.score, s.reached_at::text as reached_at, contest_hour(s.reached_at)::text as hour
-      from contest_standings s
-     where s.contest_id = ${contestId} and s.workspace_id = ${workspaceId}
-       and s.referrer_id = ${referrerId}`.execute(db)
-  const me = mine.rows[0]
-  if (!me) return null
-  // A second statement, planned with these values: the same-hour count is then an index range
-  // (a single statement's correlated guess at "score = theirs" reads the whole board).
   const { rows } = await sql<{
+    score: number
     higher: number
-    earlier: number
-    level: number
+    tied_ahead: number
     above: number | null
-  }>`
-    select
-      (select coalesce(sum(c.referrers), 0)::int from contest_score_counts c
-        where c.contest_id = ${contestId} and c.score > ${me.score}) as higher,
-      (select coalesce(sum(h.referrers), 0)::int from contest_score_hour_counts h
-        where h.contest_id = ${contestId} and h.score = ${me.score}
-          and h.hour < ${me.hour}::bigint) as earlier,
-      (select count(*)::int from contest_standings a
-        where a.contest_id = ${contestId} and a.score = ${me.score}
-          and a.reached_at >= to_timestamp(${me.hour}::bigint * 3600)
-          and (a.reached_at, a.referrer_id) < (${me.reached_at}::timestamptz, ${referrerId}::uuid)) as level,
-      (select min(c.score) from contest_score_counts c
-        where c.contest_id = ${contestId} and c.score > ${me.score} and c.referrers > 0) as above`.execute(
+  }>`select * from contest_place(${contestId}::uuid, ${workspaceId}, ${referrerId}::uuid)`.execute(
     db,
   )
-  const row = rows[0]!
-  const tiedAhead = row.earlier + row.level
+  const row = rows[0]
+  if (!row) return null
   // A tie goes to whoever got there first: one more referral passes them.
-  const aboveScore = tiedAhead > 0 ? me.score : row.above
+  const aboveScore = row.tied_ahead > 0 ? row.score : row.above
   return {
-    rank: row.higher + tiedAhead + 1,
-    score: me.score,
-    gap: aboveScore === null ? null : aboveScore - me.score + 1,
+    rank: row.higher + row.tied_ahead + 1,
+    score: row.score,
+    gap: aboveScore === null ? null : aboveScore - row.score + 1,
   }
 }
 
