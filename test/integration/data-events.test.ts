@@ -237,7 +237,11 @@ describe('data events', { timeout: 180_000 }, () => {
 
     await deliverTimes(
       sut,
-      contactNotification({ workspaceId, topic: 'contact.lead.created', contact: fred }),
+      contactNotification({
+        workspaceId,
+        topic: 'contact.lead.created',
+        contact: { ...fred, role: 'lead' },
+      }),
       3,
     )
     await deliverTimes(
