@@ -194,6 +194,27 @@ export async function recordShare(db: Db, workspaceId: string, referrerId: strin
 }
 
 /**
+ * The variant a referrer was shown and keeps, while an experiment runs on their campaign; null
+ * when none runs or they have not seen their card yet (they are then shown nothing of one). Reads,
+ * never assigns: for pages others open, such as a friend's landing page.
+ */
+export async function keptVariantOf(
+  db: Db,
+  referrer: { id: string; campaignId: string },
+): Promise<ExperimentVariant | null> {
+  const row = await db
+    .selectFrom('experiment_assignments as a')
+    .innerJoin('experiments as e', 'e.id', 'a.experiment_id')
+    .select(['e.variants', 'a.variant'])
+    .where('a.referrer_id', '=', referrer.id)
+    .where('e.campaign_id', '=', referrer.campaignId)
+    .where('e.status', '=', 'running')
+    .executeTakeFirst()
+  if (!row) return null
+  return experimentVariants.parse(row.variants).find((v) => v.key === row.variant) ?? null
+}
+
+/**
  * The reward settings a qualifying referral earns: its referrer's variant's offer while the
  * experiment runs (friends get the offer of the variant that invited them), else null (the
  * campaign's). Runs inside the qualifying transaction.

@@ -55,6 +55,7 @@ describe("experiments of the copy: the referrer's variant decides the card's wor
             headline: 'Share the love',
             // German left to the campaign; Spanish set without {link}: the link is appended.
             shareMessage: { en: 'Variant words {link} today', es: 'Palabras nuevas' },
+            friendReward: { amountMinor: 2000, currency: 'usd' },
           },
         ],
       }),
@@ -142,5 +143,16 @@ describe("experiments of the copy: the referrer's variant decides the card's wor
       ['A', 1, 0],
       ['B', 1, 1],
     ])
+  })
+
+  it("a friend's landing page offers what their referrer's variant offers", async () => {
+    const welcome = async (contact: Contact) => {
+      const link = tableValue((await card(contact, 'en')).body, 'Your link')!
+      const res = await request(app).get(`${new URL(link).pathname}/welcome`)
+      expect(res.status).toBe(200)
+      return res.text
+    }
+    expect(await welcome(inVariant.get('B')!)).toContain('Sign up and get $20.')
+    expect(await welcome(inVariant.get('A')!)).not.toContain('get $20')
   })
 })
