@@ -22,6 +22,7 @@ import * as dashboardDemoRemoval from './20261207T160000Z-dashboard-demo-removal
 import * as trustErasureWriteback from './20261207T160100Z-trust-erasure-writeback.js'
 import * as trustImportContactsOnce from './20261207T170000Z-trust-import-contacts-once.js'
 import * as payoutCatalog from './20261207T170100Z-payout-catalog.js'
+import * as contestRankCounts from './20261207T170100Z-contest-rank-counts.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T160100Z-trust-erasure-writeback': trustErasureWriteback,
   '20261207T170000Z-trust-import-contacts-once': trustImportContactsOnce,
   '20261207T170100Z-payout-catalog': payoutCatalog,
+  '20261207T170100Z-contest-rank-counts': contestRankCounts,
 }
