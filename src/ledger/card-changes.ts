@@ -1,6 +1,6 @@
 /**
  * What a card's answer shows beside the card's own rows, named as the database's notifications
- * name it (db/migrations/20261207T170000Z-perf-card-answer-notifications.ts): a campaign's
+ * name it (db/migrations/20261207T170100Z-perf-card-answer-notifications.ts): a campaign's
  * contests and standings, and its experiments.
  */
 export const contestsTag = (campaignId: string): string => `k:${campaignId}`
