@@ -23,6 +23,7 @@ import * as trustErasureWriteback from './20261207T160100Z-trust-erasure-writeba
 import * as trustImportContactsOnce from './20261207T170000Z-trust-import-contacts-once.js'
 import * as payoutCatalog from './20261207T170100Z-payout-catalog.js'
 import * as contestRankCounts from './20261207T170100Z-contest-rank-counts.js'
+import * as perfCardAnswerNotifications from './20261207T170100Z-perf-card-answer-notifications.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T170000Z-trust-import-contacts-once': trustImportContactsOnce,
   '20261207T170100Z-payout-catalog': payoutCatalog,
   '20261207T170100Z-contest-rank-counts': contestRankCounts,
+  '20261207T170100Z-perf-card-answer-notifications': perfCardAnswerNotifications,
 }

@@ -8,6 +8,8 @@ import { leanCardViews } from '../../src/http/canvas/lean-card-views.js'
 import { requestContext } from '../../src/http/request-context.js'
 import { blockReferrer } from '../../src/ledger/referrer-blocks.js'
 import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.js'
+import { runningContests } from '../../src/contests/running-contests.js'
+import { runningExperiments } from '../../src/experiments/running-experiments.js'
 import { createLogger } from '../../src/logger.js'
 import { inboxInitialize, liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, tableValue } from '../canvas/request.js'
@@ -34,13 +36,14 @@ describe('card views answered from the card cache', () => {
     const views = made.ctx.referrerViews
       ? null
       : await startReferrerViewCache(made.ctx.database, createLogger('silent'))
+    const cache = made.ctx.referrerViews ?? views!.cache
     ctx = {
       ...made.ctx,
-      // Answers are kept only in a process without contests or experiments (see card-answers.ts).
-      contests: null,
-      experiments: null,
       logger: createLogger('info', lines),
-      referrerViews: made.ctx.referrerViews ?? views!.cache,
+      referrerViews: cache,
+      // As src/server.ts composes them: following the card cache, so answers are kept.
+      contests: runningContests(made.ctx.db, Date.now, cache),
+      experiments: runningExperiments(made.ctx.db, Date.now, cache),
     }
     await vi.waitFor(() => expect(ctx.referrerViews!.listening).toBe(true))
     app = createApp(ctx)

@@ -61,8 +61,8 @@ export async function testApp(
     jobs: null,
     referrerViews: views?.cache ?? null,
     // As src/server.ts composes them: contests on the card, experiments' variants.
-    contests: runningContests(database.db),
-    experiments: runningExperiments(database.db),
+    contests: runningContests(database.db, Date.now, views?.cache ?? null),
+    experiments: runningExperiments(database.db, Date.now, views?.cache ?? null),
   }
   return { app: createApp(ctx), ctx }
 }
