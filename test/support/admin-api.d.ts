@@ -359,6 +359,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{workspaceId}/referrals/bulk-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide many pending referrals at once (each skipped if already decided) */
+        post: operations["bulkDecideReferrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{workspaceId}/rewards/bulk-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide many pending rewards at once (each skipped if already decided) */
+        post: operations["bulkDecideRewards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workspaces/{workspaceId}/coupon-pools": {
         parameters: {
             query?: never;
@@ -503,7 +537,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** CSV of every referrer or referral, streamed page by page */
+        /** CSV of every referrer, referral, reward, payout or sync run, streamed page by page */
         get: operations["exportCsv"];
         put?: never;
         post?: never;
@@ -1489,6 +1523,18 @@ export interface components {
         FulfilRewardBody: {
             reason?: string;
         };
+        BulkDecideReferralsBody: {
+            /** @enum {string} */
+            action: "qualify" | "reject";
+            ids: string[];
+            reason?: string;
+        };
+        BulkDecideRewardsBody: {
+            /** @enum {string} */
+            action: "approve" | "decline";
+            ids: string[];
+            reason?: string;
+        };
         UploadCouponsBody: {
             /** Format: uuid */
             campaignId?: string;
@@ -2447,6 +2493,16 @@ export interface components {
             fulfilledAt: string | null;
             declinedAt: string | null;
             changed: boolean;
+        };
+        BulkDecideReferralsResponse: {
+            results: {
+                id: string;
+                /** @enum {string} */
+                outcome: "done" | "skipped" | "not_found" | "refused";
+                status: string | null;
+                message: string | null;
+            }[];
+            summary: string;
         };
         ListCouponPoolsResponse: {
             items: components["schemas"]["GetCouponPoolResponse"][];
@@ -3921,6 +3977,112 @@ export interface operations {
             };
         };
     };
+    bulkDecideReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDecideReferralsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDecideReferralsResponse"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    bulkDecideRewards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDecideRewardsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDecideReferralsResponse"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listCouponPools: {
         parameters: {
             query?: {
@@ -4393,7 +4555,7 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                kind: "referrers" | "referrals";
+                kind: "referrers" | "referrals" | "rewards" | "payouts" | "sync-runs";
             };
             cookie?: never;
         };

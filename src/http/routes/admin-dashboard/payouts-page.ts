@@ -6,6 +6,7 @@ import { PROVIDER_NAMES, type PayoutProviderName } from '../../../rewards/payout
 import { type Html, html } from './html.js'
 import { listTable } from './list-table.js'
 import { momentTime as when } from './moment.js'
+import { csvLink } from './pages.js'
 
 export interface PayoutsPageInput {
   readonly base: string
@@ -308,6 +309,7 @@ export function payoutsBody(input: PayoutsPageInput): Html {
     </section>
     <section aria-labelledby="recent-h">
       <h2 id="recent-h">Latest payouts</h2>
+      ${csvLink(decodeURIComponent(base.slice('/admin/w/'.length)), 'payouts', 'every payout')}
       ${scrollable(
         'Latest payouts',
         listTable({
