@@ -838,43 +838,43 @@ export interface components {
             attributes: {
                 /**
                  * Referral code
-                 * @description The referrer's own code. Default: referral_code; empty stops writing it.
+                 * @description The referrer's own code. Empty stops writing it.
                  * @default referral_code
                  */
                 referral_code: string | null;
                 /**
                  * Referral link
-                 * @description The referrer's link to share. Default: referral_link; empty stops writing it.
+                 * @description The referrer's link to share. Empty stops writing it.
                  * @default referral_link
                  */
                 referral_link: string | null;
                 /**
                  * Friends referred
-                 * @description How many friends signed up. Default: referral_count; empty stops writing it.
+                 * @description How many friends signed up. Empty stops writing it.
                  * @default referral_count
                  */
                 referral_count: string | null;
                 /**
                  * Friends who qualified
-                 * @description How many of those friends qualified. Default: referral_converted_count; empty stops writing it.
+                 * @description How many of those friends qualified. Empty stops writing it.
                  * @default referral_converted_count
                  */
                 referral_converted_count: string | null;
                 /**
                  * Last referral
-                 * @description When the referrer last brought a friend. Default: referral_last_at.
+                 * @description When the referrer last brought a friend.
                  * @default referral_last_at
                  */
                 referral_last_at: string | null;
                 /**
                  * Referred with code
-                 * @description On the friend: the code they signed up with. Default: referred_by_code.
+                 * @description On the friend: the code they signed up with.
                  * @default referred_by_code
                  */
                 referred_by_code: string | null;
                 /**
                  * Friend’s referral status
-                 * @description On the friend: pending, qualified or rejected. Default: referral_status.
+                 * @description On the friend: pending, qualified or rejected.
                  * @default referral_status
                  */
                 referral_status: string | null;
@@ -1765,43 +1765,43 @@ export interface components {
             attributes: {
                 /**
                  * Referral code
-                 * @description The referrer's own code. Default: referral_code; empty stops writing it.
+                 * @description The referrer's own code. Empty stops writing it.
                  * @default referral_code
                  */
                 referral_code: string | null;
                 /**
                  * Referral link
-                 * @description The referrer's link to share. Default: referral_link; empty stops writing it.
+                 * @description The referrer's link to share. Empty stops writing it.
                  * @default referral_link
                  */
                 referral_link: string | null;
                 /**
                  * Friends referred
-                 * @description How many friends signed up. Default: referral_count; empty stops writing it.
+                 * @description How many friends signed up. Empty stops writing it.
                  * @default referral_count
                  */
                 referral_count: string | null;
                 /**
                  * Friends who qualified
-                 * @description How many of those friends qualified. Default: referral_converted_count; empty stops writing it.
+                 * @description How many of those friends qualified. Empty stops writing it.
                  * @default referral_converted_count
                  */
                 referral_converted_count: string | null;
                 /**
                  * Last referral
-                 * @description When the referrer last brought a friend. Default: referral_last_at.
+                 * @description When the referrer last brought a friend.
                  * @default referral_last_at
                  */
                 referral_last_at: string | null;
                 /**
                  * Referred with code
-                 * @description On the friend: the code they signed up with. Default: referred_by_code.
+                 * @description On the friend: the code they signed up with.
                  * @default referred_by_code
                  */
                 referred_by_code: string | null;
                 /**
                  * Friend’s referral status
-                 * @description On the friend: pending, qualified or rejected. Default: referral_status.
+                 * @description On the friend: pending, qualified or rejected.
                  * @default referral_status
                  */
                 referral_status: string | null;

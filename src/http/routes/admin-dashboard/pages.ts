@@ -266,7 +266,7 @@ export function referralsBody(
             >
             ${r.referrerName || r.referrerEmail ? html`<br /><small>code ${r.referrerCode}</small>` : ''}
           </td>
-          <td>${SOURCE_WORDS[r.source] ?? r.source}</td>
+          <td>${SOURCE_WORDS[r.source] ?? 'Other'}</td>
           ${referralStatusCell(r)}
           <td>${when(r.createdAt)}</td>
           <td class="actions">${rowActions(REFERRAL_ACTIONS, r.status, `${api}/${r.id}`)}</td>
@@ -369,13 +369,25 @@ export function rewardsBody(
             }
             <small>(${r.recipientRole === 'friend' ? 'friend' : 'referrer'})</small>
           </th>
-          <td>${r.description ?? r.kind}</td>
+          <td>${r.description ?? rewardKindWords(r.kind)}</td>
           <td>${amountCell(r)}</td>
           <td class="status">${statusBadge(r.status)}</td>
           <td>${when(r.createdAt)}</td>
           <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
         </tr>`,
     })}`
+}
+
+/** What a reward is, in words, when its rule gave it no description. */
+export function rewardKindWords(kind: string): string {
+  const words: Record<string, string> = {
+    fixed: 'A fixed amount',
+    points: 'Points',
+    coupon: 'A coupon code',
+    commission: 'A commission on a sale',
+    payout: 'A gift card or cash',
+  }
+  return words[kind] ?? 'A reward'
 }
 
 /** A status as the same badge everywhere: its words, coloured by what it means. */

@@ -15,6 +15,7 @@ import {
   REFERRAL_ACTIONS,
   REWARD_ACTIONS,
   referralStatusCell,
+  rewardKindWords,
   SOURCE_WORDS,
   statusBadge,
 } from './pages.js'
@@ -208,7 +209,7 @@ function body(base: string, publicUrl: string, p: ReferrerProfile): Html {
           whenEmpty: html`<p>No reward yet.</p>`,
           row: (w) =>
             html`<tr data-id="${w.id}">
-              <th scope="row">${w.description ?? 'Reward'}</th>
+              <th scope="row">${w.description ?? rewardKindWords(w.kind)}</th>
               <td>${amountCell(w)}</td>
               <td class="status">
                 ${statusBadge(w.status)}
