@@ -208,5 +208,16 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
     await checkBothWidths('bulk rewards outcome')
     await page.setViewportSize({ width: 390, height: 844 })
     await shot('bulk-rewards-phone')
+
+    // The Approved tab: the reward whose payout failed says why in red, and where to retry.
+    await page.getByRole('link', { name: /Approved/ }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/status=approved/)
+    const failed = page.locator(`tr[data-id="${seeded.rewards[0]!.id}"]`)
+    expect(await failed.locator('.failure-reason').textContent()).toContain(
+      'Payout failed: The provider’s balance is too low',
+    )
+    expect(await failed.getByRole('link', { name: 'Retry on the Payouts page' }).count()).toBe(1)
+    await checkBothWidths('approved rewards with a failed payout')
   })
 })

@@ -48,8 +48,13 @@ export interface ReferrerProfile {
 
 function reasonOf(data: unknown): string | null {
   if (!data || typeof data !== 'object') return null
-  const reason = (data as Record<string, unknown>).reason
-  return typeof reason === 'string' && reason ? reason : null
+  const record = data as Record<string, unknown>
+  // A decision's reason, or what a failed attempt was told.
+  for (const key of ['reason', 'error', 'failureReason']) {
+    const value = record[key]
+    if (typeof value === 'string' && value) return value
+  }
+  return null
 }
 
 /**

@@ -12,6 +12,7 @@ import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
 import { headedRow, listTable, pagedTable } from './list-table.js'
+import { payoutCell } from './payout-state.js'
 import { type RowAction, rowActions } from './row-actions.js'
 import { bulkBar, selectAllHeading, selectCell } from './bulk-select.js'
 import { statusTabs } from './status-tabs.js'
@@ -371,7 +372,11 @@ export function rewardsBody(
           </th>
           <td>${r.description ?? rewardKindWords(r.kind)}</td>
           <td>${amountCell(r)}</td>
-          <td class="status">${statusBadge(r.status)}</td>
+          <td class="status">
+            ${statusBadge(r.status)}
+            ${r.statusReason ? html`<br /><small>${r.statusReason}</small>` : ''}
+            ${r.payoutStatus ? html`<br /><small>${payoutCell(base, r)}</small>` : ''}
+          </td>
           <td>${when(r.createdAt)}</td>
           <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
         </tr>`,

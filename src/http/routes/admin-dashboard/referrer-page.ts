@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { NotFoundError } from '../../../ledger/errors.js'
 import {
-  type ProfileReward,
   type ReferrerProfile,
   referrerProfile,
   type TimelineEvent,
@@ -21,6 +20,7 @@ import {
 } from './pages.js'
 import { eraseForm } from './privacy-page.js'
 import type { PageHandler } from './page-handler.js'
+import { payoutCell } from './payout-state.js'
 import { rowActions } from './row-actions.js'
 
 /** What each ledger event is called on a referrer's timeline. */
@@ -76,31 +76,12 @@ const ACTOR_WORDS: Record<string, string> = {
   participant: 'them',
 }
 
-/** How a payout through a provider stands, in words. */
-const PAYOUT_WORDS: Record<string, string> = {
-  awaiting_approval: 'Payout waits for approval',
-  awaiting_address: 'Payout waits for their PayPal address',
-  requested: 'Payout on its way',
-  sent: 'Payout sent',
-  delivered: 'Payout delivered',
-  failed: 'Payout failed',
-  cancelled: 'Payout cancelled',
-  flagged: 'Payout needs a look',
-}
-
-function payoutCell(base: string, r: ProfileReward): Html | string {
-  if (!r.payoutStatus) return r.kind === 'coupon' || r.points !== null ? '—' : 'No payout'
-  const words = PAYOUT_WORDS[r.payoutStatus] ?? 'Payout'
-  if (r.payoutStatus !== 'failed') return words
-  return html`<span class="failure-reason"
-      >${words}${r.payoutFailure ? `: ${r.payoutFailure}` : ''}</span
-    >
-    <br /><a href="${base}/payouts">Retry on the Payouts page</a>`
-}
+/** Events that say something went wrong: drawn in red, with what went wrong. */
+const FAILURES = new Set(['reward.fulfilment_failed', 'payout.failed', 'payout.flagged'])
 
 function timelineItem(e: TimelineEvent): Html {
   const by = ACTOR_WORDS[e.actorType]
-  return html`<li>
+  return html`<li ${FAILURES.has(e.type) ? html`class="failure-reason"` : ''}>
     ${when(e.at)} · ${eventWords(e.type)}${by ? html` <small>(by ${by})</small>` : ''}
     ${e.reason ? html`<br /><small>${e.reason}</small>` : ''}
   </li>`
