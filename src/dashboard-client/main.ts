@@ -4,7 +4,9 @@ import { z } from 'zod'
 import { initCampaignActions, initNewCampaign } from './campaigns.js'
 import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
+import { initCopyButtons } from './copy-link.js'
 import { byId } from './dom.js'
+import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
 import { initEraseForm } from './privacy-erase.js'
 import { initReviewActions } from './review-actions.js'
@@ -33,6 +35,8 @@ function start(): void {
   if (create) initNewCampaign(create)
   initCampaignActions()
   initReviewActions()
+  initCopyButtons()
+  initBulkDecisions()
   const runs = byId<HTMLTableElement>('sync-runs')
   if (runs) initSync(runs)
   const erase = byId<HTMLFormElement>('erase-form')

@@ -10,6 +10,7 @@ import {
 import { type Html, html } from './html.js'
 import { listTable } from './list-table.js'
 import { momentTime as when } from './moment.js'
+import { csvLink } from './pages.js'
 
 export interface PayoutsPageInput {
   readonly base: string
@@ -438,6 +439,7 @@ export function payoutsBody(input: PayoutsPageInput): Html {
     </section>
     <section aria-labelledby="recent-h">
       <h2 id="recent-h">Latest payouts</h2>
+      ${csvLink(decodeURIComponent(base.slice('/admin/w/'.length)), 'payouts', 'every payout')}
       ${scrollable(
         'Latest payouts',
         listTable({
