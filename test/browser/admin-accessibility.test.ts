@@ -9,7 +9,7 @@ import { createDemoWorkspace } from '../../src/ledger/demo-workspace.js'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import { ADMIN_KEY, pendingReward, referrerWithFriends } from '../support/admin.js'
-import { axeWithOneResultsPage } from '../support/axe-results-page.js'
+import { analyzeAxe } from '../support/axe-results-page.js'
 import { testApp } from '../support/app.js'
 import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
 import { newWorkspace, SYSTEM } from '../support/ledger.js'
@@ -108,7 +108,7 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
     const signIn = await browser.context.newPage()
     await signIn.goto(`${origin}/admin`)
     // Axe checks the sign-in page as a signed-out visitor sees it.
-    const signedOut = await new AxeBuilder({ page: signIn }).analyze()
+    const signedOut = await analyzeAxe(new AxeBuilder({ page: signIn }))
     expect(serious(signedOut)).toEqual([])
     await signIn.getByLabel('Admin API key').fill(ADMIN_KEY)
     await signIn.getByRole('button', { name: 'Sign in' }).click()
@@ -186,14 +186,12 @@ describe.skipIf(browserSkipReason !== null)('every dashboard page in Chromium', 
     // Every rule still runs; passing rules are reported with one node each instead of every
     // node they passed on (only their count is read).
     const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations', 'incomplete'] })
-    analyze ??= axeWithOneResultsPage(browser.context)
-    return analyze(
+    return analyzeAxe(
       width < 1000
         ? builder.withRules(['color-contrast', 'scrollable-region-focusable', 'meta-viewport'])
         : builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']),
     )
   }
-  let analyze: ReturnType<typeof axeWithOneResultsPage> | undefined
 
   /**
    * What a page's scripts draw after it loads, before axe may look: the campaign preview (its
