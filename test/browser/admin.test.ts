@@ -90,7 +90,7 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
   it('approves a reward from the review queue with the keyboard', async () => {
     const page = await browser.context.newPage()
     await page.goto(`${origin}/admin/w/${seeded.workspaceId}/rewards`)
-    const approve = page.getByRole('button', { name: 'Approve' })
+    const approve = page.getByRole('button', { name: 'Approve', exact: true })
     await approve.focus()
     await page.keyboard.press('Enter')
     await expect
