@@ -14,6 +14,7 @@ import { sharePageStateOf } from './customer-screens.js'
 import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
 import { recordShare } from '../../experiments/experiments.js'
+import { recordShareEvent } from '../../ledger/share-events.js'
 
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
 
@@ -122,6 +123,13 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
     const data = parse(openSheetData, intercomData(req.body))
     const { workspaceId, campaign, referrer } = await sheetReferrer(ctx, data, req.query.seal)
     await recordShare(ctx.db, workspaceId, referrer.id)
+    // The sheet puts the referrer's link on screen: a link view in the analytics funnel.
+    await recordShareEvent(ctx.db, {
+      workspaceId,
+      campaignId: campaign.id,
+      referrerId: referrer.id,
+      channel: 'sheet',
+    })
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))
