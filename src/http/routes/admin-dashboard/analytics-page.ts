@@ -51,6 +51,13 @@ function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`
 }
 
+/** "25.0% of clicks"; above one (people can skip a step) "6.0× link views". */
+function stepRate(rate: number | null, previous: FunnelStepKey): string {
+  const name = STEP_WORDS[previous].label.toLowerCase()
+  if (rate === null) return `no ${name} to compare with`
+  return rate > 1 ? `${rate.toFixed(1)}× ${name}` : `${percent(rate)} of ${name}`
+}
+
 function ratio(count: number, of: number): number | null {
   return of === 0 ? null : count / of
 }
@@ -215,8 +222,7 @@ function funnelSection(a: Analytics): Html {
                 i > 0
                   ? html`.
                       <span class="funnel-rate"
-                        >${percent(s.rateFromPrevious)} of
-                        ${STEP_WORDS[a.funnel[i - 1]!.step].label.toLowerCase()}</span
+                        >${stepRate(s.rateFromPrevious, a.funnel[i - 1]!.step)}</span
                       >`
                   : ''
               }

@@ -15,10 +15,10 @@ interface Frame {
   readonly dayLabels: number
 }
 
-// The phone drawing is narrower in viewBox units, so its text stays near 11 px once scaled to a
-// 360 px card, with three day labels instead of six.
+// Text is drawn at 11 viewBox units: the wide drawing fills a desktop card at about 1.3× (text
+// near 14 px), the narrow one a phone's 340 px card at about 1× with three day labels.
 const FRAMES: readonly Frame[] = [
-  { name: 'wide', width: 640, height: 220, dayLabels: 6 },
+  { name: 'wide', width: 960, height: 260, dayLabels: 8 },
   { name: 'narrow', width: 340, height: 220, dayLabels: 3 },
 ]
 
