@@ -158,12 +158,19 @@ describe('Canvas Kit: Messenger', () => {
         expect(followed.status).toBe(303)
         expect(followed.headers.location).toBe(intentOf(MESSENGER.shareX))
       }
+      // The share sheet's copy button sends a beacon to the link's copy URL.
+      const copied = await request(app).post(`${new URL(link).pathname}/share/copy`)
+      expect(copied.status).toBe(204)
       const shares = await ctx.db
         .selectFrom('share_events')
         .select(['channel', 'campaign_id'])
         .where('workspace_id', '=', workspaceId)
+        .orderBy('id')
         .execute()
-      expect(shares).toEqual([{ channel: 'x', campaign_id: campaign.id }])
+      expect(shares).toEqual([
+        { channel: 'x', campaign_id: campaign.id },
+        { channel: 'copy', campaign_id: campaign.id },
+      ])
       // Anywhere but the service the channel names is refused.
       const elsewhere = await request(app).get(
         `${shareX.pathname}?to=${encodeURIComponent('https://evil.example/')}`,
@@ -378,6 +385,13 @@ describe('Canvas Kit: Messenger', () => {
       const csp = String(res.headers['content-security-policy'])
       expect(csp).toMatch(/script-src[^;]*https:\/\/js\.intercomcdn\.com/)
       expect(csp).not.toMatch(/frame-ancestors/)
+      // The sheet put the link on screen: one link view for the analytics funnel.
+      const views = await ctx.db
+        .selectFrom('share_events')
+        .select('channel')
+        .where('workspace_id', '=', workspaceId)
+        .execute()
+      expect(views).toEqual([{ channel: 'sheet' }])
     })
 
     it('submit-sheet answers the card and completes the flow', async () => {

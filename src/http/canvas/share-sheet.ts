@@ -123,13 +123,14 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
     const data = parse(openSheetData, intercomData(req.body))
     const { workspaceId, campaign, referrer } = await sheetReferrer(ctx, data, req.query.seal)
     await recordShare(ctx.db, workspaceId, referrer.id)
-    // The sheet puts the referrer's link on screen: a link view in the analytics funnel.
+    // The sheet puts the referrer's link on screen: a link view in the analytics funnel. A failed
+    // count must not cost the referrer their sheet.
     await recordShareEvent(ctx.db, {
       workspaceId,
       campaignId: campaign.id,
       referrerId: referrer.id,
       channel: 'sheet',
-    })
+    }).catch((error: unknown) => res.locals.log?.error({ err: error }, 'link view not counted'))
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))
