@@ -124,9 +124,7 @@ describe.skipIf(browserSkipReason !== null)('the analytics page in Chromium', ()
     await tabTo('nav[aria-label="Sections"] a[href$="/analytics"]')
     await press('Enter')
     await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor()
-    expect(await page.locator('.presets a[aria-current="page"]').textContent()).toBe(
-      'Last 30 days',
-    )
+    expect(await page.locator('.presets a[aria-current="page"]').textContent()).toBe('Last 30 days')
     const steps = await funnel()
     expect(steps.map(([step]) => step)).toEqual(['linkViews', 'clicks', 'joined', 'converted'])
     for (const [, count] of steps) expect(count).toBeGreaterThan(0)
