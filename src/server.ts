@@ -98,8 +98,9 @@ export async function startServer(
     logger,
     jobs,
     referrerViews: views.cache,
-    contests: runningContests(database.db),
-    experiments: runningExperiments(database.db),
+    // Both follow the card cache's notifications, so answers kept with cards stay true.
+    contests: runningContests(database.db, Date.now, views.cache),
+    experiments: runningExperiments(database.db, Date.now, views.cache),
     attributeSetup: createAttributeSetup(),
   }
   const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)

@@ -2,8 +2,11 @@
 // source): each page part starts when its element is on the page.
 import { z } from 'zod'
 import { initCampaignActions, initNewCampaign } from './campaigns.js'
+import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
+import { initCopyButtons } from './copy-link.js'
 import { byId } from './dom.js'
+import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
 import { initEraseForm } from './privacy-erase.js'
 import { initReviewActions } from './review-actions.js'
@@ -25,6 +28,7 @@ function start(): void {
     const previewSoon = initPreview(form)
     initRows(form, previewSoon)
     initSettingsForm(form)
+    initCatalogPicker(form)
     initStepPreview(form)
   }
   const stripeForm = byId<HTMLFormElement>('stripe-form')
@@ -33,6 +37,8 @@ function start(): void {
   if (create) initNewCampaign(create)
   initCampaignActions()
   initReviewActions()
+  initCopyButtons()
+  initBulkDecisions()
   const runs = byId<HTMLTableElement>('sync-runs')
   if (runs) initSync(runs)
   const erase = byId<HTMLFormElement>('erase-form')

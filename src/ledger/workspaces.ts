@@ -21,6 +21,18 @@ export async function ensureWorkspaceKnown(db: Db, input: WorkspaceInput): Promi
   ensuredWorkspaces.add(input.id)
 }
 
+/**
+ * Whether the workspace was installed (it has a row: an install or the private app made it),
+ * remembered per process like ensureWorkspaceKnown. Never creates anything.
+ */
+export async function workspaceInstalled(db: Db, id: string): Promise<boolean> {
+  if (ensuredWorkspaces.has(id)) return true
+  if (!(await findWorkspace(db, id))) return false
+  if (ensuredWorkspaces.size >= ENSURED_LIMIT) ensuredWorkspaces.clear()
+  ensuredWorkspaces.add(id)
+  return true
+}
+
 /** Finds or creates a workspace and its default campaign; safe to call on every request. */
 export async function ensureWorkspace(db: Db, input: WorkspaceInput): Promise<Workspace> {
   const existing = await db
@@ -70,4 +82,3 @@ export async function listWorkspaces(db: Db): Promise<Workspace[]> {
   const rows = await db.selectFrom('workspaces').selectAll().orderBy('created_at').execute()
   return rows.map(toWorkspace)
 }
-

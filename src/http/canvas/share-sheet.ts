@@ -14,6 +14,7 @@ import { sharePageStateOf } from './customer-screens.js'
 import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
 import { recordShare } from '../../experiments/experiments.js'
+import { variantSettings } from '../../experiments/experiment-settings.js'
 import { recordShareEvent } from '../../ledger/share-events.js'
 
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
@@ -122,7 +123,14 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const data = parse(openSheetData, intercomData(req.body))
     const { workspaceId, campaign, referrer } = await sheetReferrer(ctx, data, req.query.seal)
-    await recordShare(ctx.db, workspaceId, referrer.id)
+    // In an experiment, the sheet says what the referrer's variant says (assigning them first, so
+    // the share counts for their variant even if this instance never served their card).
+    const variant = await ctx.experiments?.variantFor({
+      workspaceId,
+      campaignId: campaign.id,
+      referrerId: referrer.id,
+    })
+    if (variant) await recordShare(ctx.db, workspaceId, referrer.id)
     // The sheet puts the referrer's link on screen: a link view in the analytics funnel. A failed
     // count must not cost the referrer their sheet.
     await recordShareEvent(ctx.db, {
@@ -143,7 +151,7 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
     res.type('html').send(
       sharePage(
         sharePageStateOf({
-          settings: campaign.settings,
+          settings: variant ? variantSettings(campaign.settings, variant) : campaign.settings,
           code: referrer.code,
           publicUrl: ctx.config.publicUrl,
           locale: data.context?.locale,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../context.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { listCouponPools } from '../../../rewards/reward-coupons.js'
+import { storedCatalog } from '../../../rewards/payouts/connections.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
 import { type Html, html } from './html.js'
@@ -22,9 +23,10 @@ export async function editorContext(
   workspaceId: string,
   campaignId: string,
 ): Promise<PageContext> {
-  const [catalog, pools] = await Promise.all([
+  const [catalog, pools, payoutCatalog] = await Promise.all([
     workspaceCatalog(ctx, workspaceId),
     listCouponPools(ctx.db, { workspaceId, campaignId }),
+    storedCatalog(ctx.db, workspaceId, 'tango_card'),
   ])
   return {
     catalog: catalog.kind === 'connected' ? catalog.catalog : null,
@@ -35,6 +37,7 @@ export async function editorContext(
           ? 'This workspace is not connected to Intercom, so attribute and segment names are typed in by hand.'
           : null,
     pools,
+    payoutCatalog,
   }
 }
 
