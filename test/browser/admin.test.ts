@@ -47,8 +47,8 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
     expect(await page.locator('[data-stat="conversionRate"]').textContent()).toBe('33.3%')
     const chart = page.getByRole('img', { name: /per day/ })
     expect(await chart.count()).toBe(1)
-    expect(await page.locator('svg[data-chart="line"] polyline').count()).toBe(4)
-    const box = await page.locator('svg[data-chart="line"]').boundingBox()
+    expect(await page.locator('svg.chart-wide[data-chart="line"] polyline').count()).toBe(4)
+    const box = await page.locator('svg.chart-wide[data-chart="line"]').boundingBox()
     expect(box?.width).toBeGreaterThan(300)
     expect(await page.locator('#leaderboard tbody tr').first().textContent()).toContain(
       'Ada Lovelace',
