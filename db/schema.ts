@@ -1,6 +1,7 @@
 import type { CampaignsTable } from './tables/campaigns.js'
 import type { EventsTable } from './tables/events.js'
 import type { LinkClicksTable } from './tables/link-clicks.js'
+import type { ShareEventsTable } from './tables/share-events.js'
 import type { ParticipantsTable } from './tables/participants.js'
 import type { PendingContactWritesTable } from './tables/pending-contact-writes.js'
 import type { ReferralCodesTable } from './tables/referral-codes.js'
@@ -55,6 +56,7 @@ export interface Database {
   referrers: ReferrersTable
   referral_codes: ReferralCodesTable
   link_clicks: LinkClicksTable
+  share_events: ShareEventsTable
   referrals: ReferralsTable
   rewards: RewardsTable
   events: EventsTable

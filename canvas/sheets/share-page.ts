@@ -56,7 +56,7 @@ export function sharePage(state: SharePageState): string {
 ${state.offer ? `<p class="offer"><strong>${e(state.offer)}</strong></p>\n` : ''}<p>${e(t('sheet.intro'))}</p>
 <div class="row">
   <input id="link" readonly value="${e(state.link)}" aria-label="${e(t('card.link'))}">
-  <button id="copy" class="primary" type="button" data-copied="${e(t('sheet.copied'))}">${e(t('sheet.copy'))}</button>
+  <button id="copy" class="primary" type="button" data-copied="${e(t('sheet.copied'))}" data-count="${e(state.link)}/share/copy">${e(t('sheet.copy'))}</button>
 </div>
 <p>${e(t('card.code'))}: <strong>${e(state.code)}</strong></p>
 <p>
@@ -74,6 +74,8 @@ ${state.offer ? `<p class="offer"><strong>${e(state.offer)}</strong></p>\n` : ''
     var input = document.getElementById('link');
     var copy = document.getElementById('copy');
     copy.addEventListener('click', function () {
+      // Counts the copy as a share channel (same origin as the sheet; no answer needed).
+      if (navigator.sendBeacon) navigator.sendBeacon(copy.getAttribute('data-count'));
       var done = function () { copy.textContent = copy.getAttribute('data-copied'); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(input.value).then(done, function () {

@@ -24,6 +24,7 @@ import * as trustImportContactsOnce from './20261207T170000Z-trust-import-contac
 import * as payoutCatalog from './20261207T170100Z-payout-catalog.js'
 import * as contestRankCounts from './20261207T170100Z-contest-rank-counts.js'
 import * as perfCardAnswerNotifications from './20261207T170100Z-perf-card-answer-notifications.js'
+import * as analyticsShareEvents from './20261207T170200Z-analytics-share-events.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T170100Z-payout-catalog': payoutCatalog,
   '20261207T170100Z-contest-rank-counts': contestRankCounts,
   '20261207T170100Z-perf-card-answer-notifications': perfCardAnswerNotifications,
+  '20261207T170200Z-analytics-share-events': analyticsShareEvents,
 }

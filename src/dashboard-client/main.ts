@@ -12,6 +12,7 @@ import { initEraseForm } from './privacy-erase.js'
 import { initReviewActions } from './review-actions.js'
 import { initRows } from './rows.js'
 import { initSettingsForm } from './settings-form.js'
+import { initStepPreview } from './step-preview.js'
 import { initStripeForm } from './stripe-form.js'
 import { initSync } from './sync-runs.js'
 import { initTimes } from './times.js'
@@ -28,6 +29,7 @@ function start(): void {
     initRows(form, previewSoon)
     initSettingsForm(form)
     initCatalogPicker(form)
+    initStepPreview(form)
   }
   const stripeForm = byId<HTMLFormElement>('stripe-form')
   if (stripeForm) initStripeForm(stripeForm)

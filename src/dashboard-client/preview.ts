@@ -3,6 +3,7 @@
 import { api } from './api.js'
 import { byId } from './dom.js'
 import { collect } from './settings-form.js'
+import { PREVIEW_DRAWN } from './step-preview.js'
 
 interface CanvasRenderer {
   render(target: HTMLElement, components: unknown): void
@@ -44,7 +45,10 @@ export function initPreview(form: HTMLFormElement): () => void {
       return
     }
     // The server drew this fragment from its own screens, escaping what people typed.
-    if (customer && panel?.data) customer.innerHTML = panel.data.html
+    if (customer && panel?.data) {
+      customer.innerHTML = panel.data.html
+      document.dispatchEvent(new Event(PREVIEW_DRAWN))
+    }
     renderer!.render(inbox!, result.data.inbox)
     for (const control of document.querySelectorAll(
       '.preview .surface button, .preview .surface input, .preview .surface select, .preview .surface textarea',

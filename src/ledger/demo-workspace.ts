@@ -5,6 +5,7 @@ import type { Db } from './db-types.js'
 import { recordLinkClick } from './link-clicks.js'
 import { attributeReferral, qualifyReferral, rejectReferral } from './referrals.js'
 import { ensureReferrer, resolveCode } from './referrers.js'
+import { recordShareEvent } from './share-events.js'
 import { decideReward, issueReward } from './rewards.js'
 import type { Actor, Workspace } from './types.js'
 import { ensureWorkspace } from './workspaces.js'
@@ -54,6 +55,14 @@ export async function createDemoWorkspace(db: Db): Promise<Workspace> {
     const resolved = await resolveCode(db, id, referrer.code)
     for (let click = 0; click < 3 + 2 * person.friends.length && resolved; click++)
       await recordLinkClick(db, { resolved, visitorHash: `demo-${r}-${click}` })
+    // How they shared: each opened the share sheet, then used a channel or two.
+    for (const channel of DEMO_CHANNELS.slice(0, 2 + (r % 3)))
+      await recordShareEvent(db, {
+        workspaceId: id,
+        campaignId: campaign.id,
+        referrerId: referrer.id,
+        channel,
+      })
     for (const [f, friendName] of person.friends.entries()) {
       serial += 1
       const flagged = serial === 5
@@ -150,12 +159,19 @@ export async function createDemoWorkspace(db: Db): Promise<Workspace> {
   return workspace
 }
 
+const DEMO_CHANNELS = ['sheet', 'copy', 'whatsapp', 'email'] as const
+
 /** Sample rows all made "now" would draw a single spike: each gets a day of the last two weeks. */
 async function spreadOverTwoWeeks(db: Db, workspaceId: string): Promise<void> {
   const back = sql<Date>`now() - make_interval(days => (abs(hashtext(id::text)) % 14))`
   await db
     .updateTable('link_clicks')
     .set({ clicked_at: sql<Date>`now() - make_interval(days => (id % 14)::int)` })
+    .where('workspace_id', '=', workspaceId)
+    .execute()
+  await db
+    .updateTable('share_events')
+    .set({ created_at: sql<Date>`now() - make_interval(days => (id % 14)::int)` })
     .where('workspace_id', '=', workspaceId)
     .execute()
   await sql`update referrals set created_at = ${back} where workspace_id = ${workspaceId}`.execute(

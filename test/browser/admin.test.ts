@@ -47,8 +47,8 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
     expect(await page.locator('[data-stat="conversionRate"]').textContent()).toBe('33.3%')
     const chart = page.getByRole('img', { name: /per day/ })
     expect(await chart.count()).toBe(1)
-    expect(await page.locator('svg[data-chart="line"] polyline').count()).toBe(4)
-    const box = await page.locator('svg[data-chart="line"]').boundingBox()
+    expect(await page.locator('svg.chart-wide[data-chart="line"] polyline').count()).toBe(4)
+    const box = await page.locator('svg.chart-wide[data-chart="line"]').boundingBox()
     expect(box?.width).toBeGreaterThan(300)
     expect(await page.locator('#leaderboard tbody tr').first().textContent()).toContain(
       'Ada Lovelace',
@@ -90,7 +90,7 @@ describe.skipIf(browserSkipReason !== null)('admin dashboard in Chromium', () =>
   it('approves a reward from the review queue with the keyboard', async () => {
     const page = await browser.context.newPage()
     await page.goto(`${origin}/admin/w/${seeded.workspaceId}/rewards`)
-    const approve = page.getByRole('button', { name: 'Approve' })
+    const approve = page.getByRole('button', { name: 'Approve', exact: true })
     await approve.focus()
     await page.keyboard.press('Enter')
     await expect

@@ -138,6 +138,19 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
       await press('Enter')
       expect(await page.locator(`${new URL(page.url()).hash} .step-of`).textContent()).toBe(heading)
     }
+    // Each step with its preview: the screens the step changes are marked beside it, and the
+    // link at the step's end takes the focus there (below the form on a phone).
+    const marked = () =>
+      page
+        .locator('.preview-part.is-current')
+        .evaluateAll((parts) => parts.map((p) => (p as HTMLElement).dataset.part))
+    await expect.poll(marked).toEqual(['messenger', 'invite', 'share-text', 'sheet'])
+    await page
+      .locator('#step-card')
+      .getByRole('link', { name: 'Show this step in the preview' })
+      .focus()
+    await press('Enter')
+    expect(await focusedId()).toBe('preview-part-messenger')
     // The card step: its headline, followed by the preview beside every step.
     await page.getByLabel('Headline').focus()
     await press('Control+A')
@@ -147,6 +160,14 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
       .toContain('Give $15, get $15')
     await shot('campaign-steps')
     await checkBothWidths('the campaign set-up')
+
+    // The friend's landing page step marks its own screen.
+    await page
+      .getByRole('link', { name: /Friend’s landing page/ })
+      .first()
+      .focus()
+    await press('Enter')
+    await expect.poll(marked).toEqual(['landing'])
 
     await page.getByRole('link', { name: /Go live/ }).focus()
     await press('Enter')

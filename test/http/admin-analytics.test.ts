@@ -2,7 +2,10 @@ import { Writable } from 'node:stream'
 import supertest from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exportCsv } from '../../src/export/export-csv.js'
+import { sql } from 'kysely'
+import { campaignAnalytics, lastDays, revenueByCurrency } from '../../src/ledger/admin/analytics.js'
 import { qualifyReferral } from '../../src/ledger/referrals.js'
+import { recordShareEvent } from '../../src/ledger/share-events.js'
 import { BEARER, pendingReward, referrerWithFriends } from '../support/admin.js'
 import { testApp } from '../support/app.js'
 import { newWorkspace, SYSTEM } from '../support/ledger.js'
@@ -86,6 +89,127 @@ describe('admin API: analytics and CSV export', () => {
       qualified: 2,
       rewardsIssued: 1,
     })
+  })
+
+  it('gives the funnel, the campaign split, revenue per currency and share channels, for a custom range', async () => {
+    const { workspaceId, top } = await program()
+    const db = sut.ctx.db
+    const campaignId = top.referrer.campaignId
+    for (const channel of ['sheet', 'sheet', 'x', 'email'] as const)
+      await recordShareEvent(db, { workspaceId, campaignId, referrerId: top.referrer.id, channel })
+    await db
+      .insertInto('stripe_connections')
+      .values({
+        workspace_id: workspaceId,
+        secret_key_ciphertext: 'x',
+        webhook_secret_ciphertext: 'x',
+        key_hint: 'sk_test_…4242',
+        account_id: null,
+        account_name: null,
+        livemode: false,
+        verified_at: null,
+      })
+      .execute()
+    const invoices: [string, number, number][] = [
+      ['USD', 4900, 0],
+      ['USD', 2500, 500],
+      ['EUR', 1000, 0],
+    ]
+    for (const [i, [currency, paid, lost]] of invoices.entries())
+      await db
+        .insertInto('billing_invoices')
+        .values({
+          workspace_id: workspaceId,
+          invoice_id: `in_${i}`,
+          referral_id: top.referrals[0]!.id,
+          currency,
+          paid_minor: paid,
+          net_minor: paid,
+          lost_minor: lost,
+          paid_at: new Date(),
+          customer_id: null,
+          charge_id: null,
+          payment_intent_id: null,
+          commission_reward_id: null,
+          commission_minor: null,
+        })
+        .execute()
+    const today = new Date().toISOString().slice(0, 10)
+    const res = await supertest(sut.app)
+      .get(`/api/v1/workspaces/${workspaceId}/analytics`)
+      .query({ from: '2026-01-01', to: today, campaignId })
+      .set(BEARER)
+    expect(res.status).toBe(200)
+    expect(res.body.funnel).toEqual([
+      { step: 'linkViews', count: 1, rateFromPrevious: null },
+      { step: 'clicks', count: 3, rateFromPrevious: 3 },
+      { step: 'joined', count: 4, rateFromPrevious: 4 / 3 },
+      { step: 'converted', count: 2, rateFromPrevious: 0.5 },
+    ])
+    expect(res.body.campaigns).toEqual([
+      { campaignId, name: expect.any(String), linkViews: 1, clicks: 3, joined: 4, converted: 2 },
+    ])
+    // Never summed across currencies.
+    expect(res.body.revenue).toEqual({
+      stripeConnected: true,
+      currencies: [
+        { currency: 'EUR', invoices: 1, paidMinor: 1000, lostMinor: 0 },
+        { currency: 'USD', invoices: 2, paidMinor: 7400, lostMinor: 500 },
+      ],
+    })
+    expect(res.body.channels).toEqual([
+      { channel: 'sheet', shares: 1 },
+      { channel: 'copy', shares: 0 },
+      { channel: 'email', shares: 1 },
+      { channel: 'x', shares: 1 },
+      { channel: 'linkedin', shares: 0 },
+      { channel: 'whatsapp', shares: 0 },
+    ])
+    // The page and the API read the same figures.
+    const direct = await campaignAnalytics(db, workspaceId, { ...lastDays(7), campaignId })
+    expect(direct.revenue).toEqual(res.body.revenue)
+
+    const other = await newWorkspace(db)
+    expect(await revenueByCurrency(db, other.workspaceId, lastDays(30))).toEqual([])
+    const backwards = await supertest(sut.app)
+      .get(`/api/v1/workspaces/${workspaceId}/analytics`)
+      .query({ from: today, to: '2026-01-01' })
+      .set(BEARER)
+    expect(backwards.status).toBe(400)
+    expect(backwards.body.error.fields[0].path).toBe('to')
+  })
+
+  it('reads every table by workspace and time through an index (EXPLAIN on the embedded database)', async () => {
+    const db = sut.ctx.db
+    const range = lastDays(30)
+    const plans: string[] = []
+    await db.connection().execute(async (conn) => {
+      // Tiny test tables make a sequential scan cheapest; switching it off shows which index the
+      // planner has for these queries, as it would choose on a large table.
+      await sql`set enable_seqscan = off`.execute(conn)
+      try {
+        for (const query of [
+          sql`select count(*) from referrals where workspace_id = 'w' and created_at >= ${range.from} and created_at < ${range.to}`,
+          sql`select count(*) from referrals where workspace_id = 'w' and status = 'qualified' and qualified_at >= ${range.from} and qualified_at < ${range.to}`,
+          sql`select count(*) from link_clicks where workspace_id = 'w' and clicked_at >= ${range.from} and clicked_at < ${range.to}`,
+          sql`select count(*) from share_events where workspace_id = 'w' and created_at >= ${range.from} and created_at < ${range.to}`,
+          sql`select currency, sum(paid_minor) from billing_invoices where workspace_id = 'w' and paid_at >= ${range.from} and paid_at < ${range.to} group by 1`,
+        ]) {
+          const result = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(conn)
+          plans.push(result.rows.map((r) => r['QUERY PLAN']).join('\n'))
+        }
+      } finally {
+        await sql`reset enable_seqscan`.execute(conn)
+      }
+    })
+    const indexes = [
+      'referrals_workspace_time',
+      'referrals_workspace_qualified',
+      'link_clicks_workspace_time',
+      'share_events_workspace_time',
+      'billing_invoices_workspace_paid',
+    ]
+    for (const [i, name] of indexes.entries()) expect(plans[i], plans[i]).toContain(name)
   })
 
   it('answers 400 for a range out of bounds', async () => {

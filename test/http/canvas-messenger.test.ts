@@ -137,14 +137,45 @@ describe('Canvas Kit: Messenger', () => {
       const res = await live(workspaceId, newContact())
       const link = tableValue(res.body, 'Your link')!
       const urlOf = (id: string) => (byId(res.body, id)?.action as { url: string }).url
-      expect(urlOf(MESSENGER.shareEmail)).toMatch(/^mailto:\?subject=/)
+      // Each button passes through the link's own share URL (which counts the channel), then on.
+      const intentOf = (id: string) => {
+        const url = new URL(urlOf(id))
+        expect(url.pathname).toMatch(new RegExp(`^${new URL(link).pathname}/share/[a-z]+$`))
+        return url.searchParams.get('to') ?? ''
+      }
+      expect(intentOf(MESSENGER.shareEmail)).toMatch(/^mailto:\?subject=/)
       for (const id of [MESSENGER.shareEmail, MESSENGER.shareX, MESSENGER.shareWhatsApp])
-        expect(decodeURIComponent(urlOf(id))).toContain(link)
-      expect(urlOf(MESSENGER.shareX)).toMatch(/^https:\/\/twitter\.com\/intent\/tweet\?/)
-      expect(urlOf(MESSENGER.shareLinkedIn)).toBe(
+        expect(decodeURIComponent(intentOf(id))).toContain(link)
+      expect(intentOf(MESSENGER.shareX)).toMatch(/^https:\/\/twitter\.com\/intent\/tweet\?/)
+      expect(intentOf(MESSENGER.shareLinkedIn)).toBe(
         `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}`,
       )
-      expect(urlOf(MESSENGER.shareWhatsApp)).toMatch(/^https:\/\/wa\.me\/\?text=/)
+      expect(intentOf(MESSENGER.shareWhatsApp)).toMatch(/^https:\/\/wa\.me\/\?text=/)
+      // Following the X button counts one X share for this referrer (twice the same day: once).
+      const shareX = new URL(urlOf(MESSENGER.shareX))
+      for (let i = 0; i < 2; i++) {
+        const followed = await request(app).get(`${shareX.pathname}${shareX.search}`)
+        expect(followed.status).toBe(303)
+        expect(followed.headers.location).toBe(intentOf(MESSENGER.shareX))
+      }
+      // The share sheet's copy button sends a beacon to the link's copy URL.
+      const copied = await request(app).post(`${new URL(link).pathname}/share/copy`)
+      expect(copied.status).toBe(204)
+      const shares = await ctx.db
+        .selectFrom('share_events')
+        .select(['channel', 'campaign_id'])
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('id')
+        .execute()
+      expect(shares).toEqual([
+        { channel: 'x', campaign_id: campaign.id },
+        { channel: 'copy', campaign_id: campaign.id },
+      ])
+      // Anywhere but the service the channel names is refused.
+      const elsewhere = await request(app).get(
+        `${shareX.pathname}?to=${encodeURIComponent('https://evil.example/')}`,
+      )
+      expect(elsewhere.status).toBe(404)
       expect(byId(res.body, MESSENGER.friendEmail)).toBeTruthy()
       expect(byId(res.body, MESSENGER.sendInvite)?.action).toEqual({ type: 'submit' })
     })
@@ -358,6 +389,13 @@ describe('Canvas Kit: Messenger', () => {
       const csp = String(res.headers['content-security-policy'])
       expect(csp).toMatch(/script-src[^;]*https:\/\/js\.intercomcdn\.com/)
       expect(csp).not.toMatch(/frame-ancestors/)
+      // The sheet put the link on screen: one link view for the analytics funnel.
+      const views = await ctx.db
+        .selectFrom('share_events')
+        .select('channel')
+        .where('workspace_id', '=', workspaceId)
+        .execute()
+      expect(views).toEqual([{ channel: 'sheet' }])
     })
 
     it('submit-sheet answers the card and completes the flow', async () => {

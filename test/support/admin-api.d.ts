@@ -520,7 +520,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clicks, sign-ups, qualified, conversion, rewards, leaderboard, sources, series */
+        /** Clicks, sign-ups, qualified, conversion, rewards, leaderboard, sources, series, funnel, campaigns, revenue, share channels */
         get: operations["getAnalytics"];
         put?: never;
         post?: never;
@@ -1435,6 +1435,37 @@ export interface components {
                 signUps: number;
                 qualified: number;
                 rewardsIssued: number;
+            }[];
+            /** @description link views (share sheet opened) → clicks → friends joined → converted */
+            funnel: {
+                /** @enum {string} */
+                step: "linkViews" | "clicks" | "joined" | "converted";
+                count: number;
+                rateFromPrevious: number | null;
+            }[];
+            campaigns: {
+                /** Format: uuid */
+                campaignId: string;
+                name: string;
+                linkViews: number;
+                clicks: number;
+                joined: number;
+                converted: number;
+            }[];
+            revenue: {
+                stripeConnected: boolean;
+                /** @description paid invoices of referred friends, per currency, in minor units */
+                currencies: {
+                    currency: string;
+                    invoices: number;
+                    paidMinor: number;
+                    lostMinor: number;
+                }[];
+            };
+            channels: {
+                /** @enum {string} */
+                channel: "sheet" | "copy" | "email" | "x" | "linkedin" | "whatsapp";
+                shares: number;
             }[];
         };
         CreateCampaignBody: {
@@ -2362,6 +2393,37 @@ export interface components {
                 signUps: number;
                 qualified: number;
                 rewardsIssued: number;
+            }[];
+            /** @description link views (share sheet opened) → clicks → friends joined → converted */
+            funnel: {
+                /** @enum {string} */
+                step: "linkViews" | "clicks" | "joined" | "converted";
+                count: number;
+                rateFromPrevious: number | null;
+            }[];
+            campaigns: {
+                /** Format: uuid */
+                campaignId: string;
+                name: string;
+                linkViews: number;
+                clicks: number;
+                joined: number;
+                converted: number;
+            }[];
+            revenue: {
+                stripeConnected: boolean;
+                /** @description paid invoices of referred friends, per currency, in minor units */
+                currencies: {
+                    currency: string;
+                    invoices: number;
+                    paidMinor: number;
+                    lostMinor: number;
+                }[];
+            };
+            channels: {
+                /** @enum {string} */
+                channel: "sheet" | "copy" | "email" | "x" | "linkedin" | "whatsapp";
+                shares: number;
             }[];
         };
         Error: {
@@ -4501,6 +4563,10 @@ export interface operations {
             query?: {
                 /** @description whole UTC days, up to today */
                 days?: number;
+                /** @description first UTC day (YYYY-MM-DD), with `to`; wins over `days` */
+                from?: string;
+                /** @description last UTC day, included */
+                to?: string;
                 campaignId?: string;
             };
             header?: never;

@@ -15,6 +15,7 @@ import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
 import { recordShare } from '../../experiments/experiments.js'
 import { variantSettings } from '../../experiments/experiment-settings.js'
+import { recordShareEvent } from '../../ledger/share-events.js'
 
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
 
@@ -130,6 +131,14 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
       referrerId: referrer.id,
     })
     if (variant) await recordShare(ctx.db, workspaceId, referrer.id)
+    // The sheet puts the referrer's link on screen: a link view in the analytics funnel. A failed
+    // count must not cost the referrer their sheet.
+    await recordShareEvent(ctx.db, {
+      workspaceId,
+      campaignId: campaign.id,
+      referrerId: referrer.id,
+      channel: 'sheet',
+    }).catch((error: unknown) => res.locals.log?.error({ err: error }, 'link view not counted'))
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))

@@ -15,6 +15,7 @@ import { intercomUninstallRoutes } from './intercom-uninstall.js'
 import { intercomWebhookRoutes } from './intercom-webhooks.js'
 import { qrCodeRoutes } from './qr-code.js'
 import { referralLinkRoutes } from './referral-link.js'
+import { shareRedirectRoutes } from './share-redirect.js'
 import { snippetRoutes } from './snippet.js'
 import { stripeWebhookRoutes } from './stripe-webhooks.js'
 
@@ -31,6 +32,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(finConnectorRoutes(ctx))
   app.use(qrCodeRoutes(ctx))
   app.use(referralLinkRoutes(ctx))
+  app.use(shareRedirectRoutes(ctx))
   app.use(healthRoutes(ctx))
   app.use(intercomInstallRoutes(ctx))
   app.use(intercomUninstallRoutes(ctx))

@@ -157,6 +157,44 @@ export const analyticsSchema = z.object({
       rewardsIssued: z.number().int(),
     }),
   ),
+  funnel: z
+    .array(
+      z.object({
+        step: z.enum(['linkViews', 'clicks', 'joined', 'converted']),
+        count: z.number().int(),
+        rateFromPrevious: z.number().min(0).nullable(),
+      }),
+    )
+    .describe('link views (share sheet opened) → clicks → friends joined → converted'),
+  campaigns: z.array(
+    z.object({
+      campaignId: z.uuid(),
+      name: z.string(),
+      linkViews: z.number().int(),
+      clicks: z.number().int(),
+      joined: z.number().int(),
+      converted: z.number().int(),
+    }),
+  ),
+  revenue: z.object({
+    stripeConnected: z.boolean(),
+    currencies: z
+      .array(
+        z.object({
+          currency: z.string(),
+          invoices: z.number().int(),
+          paidMinor: z.number().int(),
+          lostMinor: z.number().int(),
+        }),
+      )
+      .describe('paid invoices of referred friends, per currency, in minor units'),
+  }),
+  channels: z.array(
+    z.object({
+      channel: z.enum(['sheet', 'copy', 'email', 'x', 'linkedin', 'whatsapp']),
+      shares: z.number().int(),
+    }),
+  ),
 })
 
 /** Schemas shown once under components.schemas and referenced by $ref. */

@@ -71,6 +71,7 @@ export function campaignPage(
               ${LOCALES.map(([value, label]) => html`<option value="${value}">${label}</option>`)}
             </select>
           </div>
+          <p class="help" id="preview-step"></p>
           <div id="preview-customer" data-panel="${api}/preview/panel"></div>
           <h3>Inbox panel</h3>
           <div class="surface inbox" id="preview-inbox" data-testid="preview-inbox"></div>

@@ -2,6 +2,7 @@ import type { SettingsPreview } from '../../canvas/settings-preview.js'
 import { qrImage } from '../qr-code.js'
 import { canvasHtml } from './canvas-html.js'
 import { type Html, html } from './html.js'
+import { type PreviewPart, previewPartId } from './step-previews.js'
 
 /**
  * Every screen of the preview as one dashboard fragment: the Messenger card and the invite form
@@ -22,51 +23,80 @@ export async function customerPreviewPanel(
   const inline = await qrInliner(input.publicUrl, preview)
   const messenger = inline.components(preview.messenger)
   return html`<div class="customer-preview" data-layout="${input.layout}">
-    <h3>Messenger card</h3>
-    <p class="help">
-      ${
-        input.layout === 'full'
-          ? 'Full card: every share button and the invite form on the card itself.'
-          : 'Compact card: sharing and the invite form open on a tap.'
-      }
-    </p>
-    <div class="surface messenger" data-testid="preview-messenger">${canvasHtml(messenger)}</div>
+    ${part(
+      'messenger',
+      html`<h3>Messenger card</h3>
+        <p class="help">
+          ${
+            input.layout === 'full'
+              ? 'Full card: every share button and the invite form on the card itself.'
+              : 'Compact card: sharing and the invite form open on a tap.'
+          }
+        </p>
+        <div class="surface messenger" data-testid="preview-messenger">
+          ${canvasHtml(messenger)}
+        </div>`,
+    )}
     ${
       input.hasInvite && input.layout !== 'full'
-        ? html`<h3>Invite form (after “Invite a friend”)</h3>
-            <div class="surface messenger" data-testid="preview-invite">
-              ${canvasHtml(preview.invite)}
-            </div>`
+        ? part(
+            'invite',
+            html`<h3>Invite form (after “Invite a friend”)</h3>
+              <div class="surface messenger" data-testid="preview-invite">
+                ${canvasHtml(preview.invite)}
+              </div>`,
+          )
         : ''
     }
-    <h3>Share text</h3>
-    <blockquote class="share-text" data-testid="preview-share-text">
-      ${preview.shareText}
-    </blockquote>
-    <h3>Share sheet</h3>
-    <iframe
-      class="preview-frame sheet"
-      title="Share sheet preview"
-      sandbox="allow-scripts"
-      srcdoc="${withoutScripts(inline.html(preview.sheet))}"
-      data-testid="preview-sheet"
-    ></iframe>
-    <h3>Friend’s landing page</h3>
-    ${
-      input.destinationUrl
-        ? html`<p class="help">
-            Your links lead to ${input.destinationUrl}; this page is used when “Where a referral
-            link leads” is empty.
-          </p>`
-        : ''
-    }
-    <iframe
-      class="preview-frame landing"
-      title="Friend’s landing page preview"
-      sandbox="allow-scripts"
-      srcdoc="${preview.landing}"
-      data-testid="preview-landing"
-    ></iframe>
+    ${part(
+      'share-text',
+      html`<h3>Share text</h3>
+        <blockquote class="share-text" data-testid="preview-share-text">
+          ${preview.shareText}
+        </blockquote>`,
+    )}
+    ${part(
+      'sheet',
+      html`<h3>Share sheet</h3>
+        <iframe
+          class="preview-frame sheet"
+          title="Share sheet preview"
+          sandbox="allow-scripts"
+          srcdoc="${withoutScripts(inline.html(preview.sheet))}"
+          data-testid="preview-sheet"
+        ></iframe>`,
+    )}
+    ${part(
+      'landing',
+      html`<h3>Friend’s landing page</h3>
+        ${
+          input.destinationUrl
+            ? html`<p class="help">
+                Your links lead to ${input.destinationUrl}; this page is used when “Where a referral
+                link leads” is empty.
+              </p>`
+            : ''
+        }
+        <iframe
+          class="preview-frame landing"
+          title="Friend’s landing page preview"
+          sandbox="allow-scripts"
+          srcdoc="${preview.landing}"
+          data-testid="preview-landing"
+        ></iframe>`,
+    )}
+  </div>`
+}
+
+/** One screen of the preview, which a set-up step's link can reach (and focus). */
+function part(name: PreviewPart, content: Html): Html {
+  return html`<div
+    class="preview-part"
+    id="${previewPartId(name)}"
+    data-part="${name}"
+    tabindex="-1"
+  >
+    ${content}
   </div>`
 }
 

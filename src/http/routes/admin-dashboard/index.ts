@@ -15,6 +15,7 @@ import { clearAdminSession, clearOperatorSession, setOperatorSession } from '../
 import { toAppError } from '../../error-handler.js'
 import { endPresentedSessions } from '../../live-sessions.js'
 import { perIpLimit } from '../../rate-limit.js'
+import { analyticsPage } from './analytics-page.js'
 import { backfillRoutes } from './backfill-page.js'
 import { type ClientBundle, loadClientBundle } from './client-bundle.js'
 import { finPageRoutes } from './fin-page.js'
@@ -171,6 +172,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         body: await overviewPage(ctx, workspace.id, base),
       }),
     ],
+    // GET /admin/w/:workspaceId/analytics - date range, campaign split, funnel, revenue, channels
+    ['/analytics', analyticsPage(ctx)],
     // GET /admin/w/:workspaceId/campaigns - the campaigns
     [
       '/campaigns',

@@ -6,6 +6,7 @@ export interface PageOptions {
   /** Which nav entry is current (aria-current). */
   readonly current?:
     | 'overview'
+    | 'analytics'
     | 'campaigns'
     | 'referrers'
     | 'referrals'
@@ -25,6 +26,7 @@ export interface PageOptions {
 
 const NAV = [
   ['overview', 'Overview', ''],
+  ['analytics', 'Analytics', '/analytics'],
   ['campaigns', 'Campaigns', '/campaigns'],
   ['referrers', 'Referrers', '/referrers'],
   ['referrals', 'Referrals', '/referrals'],

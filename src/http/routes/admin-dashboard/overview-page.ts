@@ -48,5 +48,5 @@ export async function overviewPage(
     webhookTopics: MANIFEST.webhooks.topics,
   })
   items.push(...payoutChecklistItems(base, campaigns, await payoutConnections(ctx.db, workspaceId)))
-  return html`${setupChecklist(items)}${overviewBody(analytics)}`
+  return html`${setupChecklist(items)}${overviewBody(analytics, base)}`
 }

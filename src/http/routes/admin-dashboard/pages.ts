@@ -27,11 +27,15 @@ function money(minor: number | null, currency: string | null): string {
   return currency ? formatMoney(minor, currency) : String(minor)
 }
 
-export function overviewBody(a: Analytics): Html {
+export function overviewBody(a: Analytics, base: string): Html {
   const days = a.series.map((p) => p.day)
   const t = a.totals
   return html`<section aria-labelledby="totals-h">
       <h2 id="totals-h">Last ${days.length} days</h2>
+      <p class="section-help">
+        Other ranges, each campaign, revenue and share channels are on
+        <a href="${base}/analytics">Analytics</a>.
+      </p>
       <dl class="stats">
         <div>
           <dt>Clicks</dt>

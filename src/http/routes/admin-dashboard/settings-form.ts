@@ -14,6 +14,7 @@ import { attributeOptions, attributePicker } from './campaign-editor/pickers.js'
 import { ruleBuilder, type RuleContext } from './campaign-editor/reward-rules.js'
 import { settingInfo } from './campaign-editor/setting-schema.js'
 import { type Html, html } from './html.js'
+import { previewPartsOf, stepPreviewLink } from './step-previews.js'
 
 export interface EditorContext extends RuleContext {
   readonly qualificationOptions: readonly string[]
@@ -333,16 +334,19 @@ export function settingsForm(
                 class="setup-step"
                 id="step-${step.key}"
                 data-step="${step.key}"
+                data-preview-parts="${previewPartsOf(step.key).join(' ')}"
                 aria-labelledby="step-${step.key}-h"
               >
                 ${stepHeading(i, total, step.title, step.key)}
                 ${step.sections.map((k) => (k === 'general' ? general : section(k, shape[k]!, settings[k], full)))}
+                ${stepPreviewLink(step.key)}
               </div>`,
           )}
           <div
             class="setup-step"
             id="step-go-live"
             data-step="go-live"
+            data-preview-parts="${previewPartsOf('go-live').join(' ')}"
             aria-labelledby="step-go-live-h"
           >
             ${stepHeading(steps.length, total, 'Go live', 'go-live')}
@@ -359,6 +363,7 @@ export function settingsForm(
               data-go-live
               value="${campaign.status === 'active' ? '' : 'active'}"
             />
+            ${stepPreviewLink('go-live')}
           </div>`
       : html`${general} ${grouped.map((k) => section(k, shape[k]!, settings[k], full))}`
   return html`<form
