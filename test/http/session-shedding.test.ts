@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../db/migrate.js'
 import { createApp } from '../../src/app.js'
 import type { AppContext } from '../../src/context.js'
 import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
+import { LedgerListeners } from '../../src/ledger/listeners.js'
 import { createLogger } from '../../src/logger.js'
 import { liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, textOf } from '../canvas/request.js'
@@ -28,10 +29,10 @@ describe('PGlite saturated', () => {
   beforeAll(async () => {
     handle = await connectDatabase(
       { kind: 'pglite', dataDir: 'memory://' },
-      { sessionQueueLimit: 2 },
+      { sessionQueueLimit: 2, plugins: [new LedgerListeners()] },
     )
     await migrateToLatest(handle.db)
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
     const ctx: AppContext = {
       config: testConfig(),
       database: handle,

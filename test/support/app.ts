@@ -33,7 +33,7 @@ export async function testApp(
 ): Promise<{ app: Express; ctx: AppContext }> {
   const config = testConfig(overrides)
   const database = await freshDatabase()
-  installRewardIssuing()
+  installRewardIssuing(database.db)
   const logger = createLogger(config.logLevel)
   // The card cache as production runs it, where notifications arrive within the committing
   // statement (PGlite), so every canvas test also proves that no change leaves a card stale.

@@ -3,6 +3,7 @@ import pg from 'pg'
 import { afterAll } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
+import { LedgerListeners } from '../../src/ledger/listeners.js'
 import { pgliteTemplate } from './pglite-template.js'
 
 const TEMPLATE_DATABASE = 'referrals_test_template'
@@ -24,7 +25,7 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
       kind: 'pglite',
       dataDir: 'memory://',
       ...(snapshot ? { snapshot } : {}),
-    })
+    }, { plugins: [new LedgerListeners()] })
     if (!snapshot) await migrateToLatest(handle.db)
     afterAll(() => handle.close())
     return handle
@@ -37,7 +38,7 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
   target.pathname = `/${name}`
   const handle = await connectDatabase(
     { kind: 'postgres', url: target.toString() },
-    { poolSize: options.poolSize ?? 20 },
+    { poolSize: options.poolSize ?? 20, plugins: [new LedgerListeners()] },
   )
   urls.set(handle, target.toString())
   afterAll(async () => {
@@ -54,7 +55,7 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
 export async function anotherInstance(handle: DatabaseHandle): Promise<DatabaseHandle | null> {
   const url = urls.get(handle)
   if (!url) return null
-  const other = await connectDatabase({ kind: 'postgres', url }, { poolSize: 5 })
+  const other = await connectDatabase({ kind: 'postgres', url }, { poolSize: 5, plugins: [new LedgerListeners()] })
   afterAll(() => other.close())
   return other
 }

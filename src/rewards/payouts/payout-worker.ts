@@ -28,10 +28,10 @@ export const registerRewardPayouts: WorkerRegistration = async (ctx) => {
     await jobs.createQueue(PAYOUT_QUEUE, { name: PAYOUT_QUEUE, ...PAYOUT_QUEUE_OPTIONS })
   }
   const enqueue = payoutEnqueuer(jobs)
-  const stopApproved = onRewardApproved(async (trx, reward) => {
+  const stopApproved = onRewardApproved(ctx.db, async (trx, reward) => {
     await requestPayoutIn(trx, enqueue, reward)
   })
-  const stopVoided = onLedgerEvent((trx, event) => onRewardVoided(trx, enqueue, event))
+  const stopVoided = onLedgerEvent(ctx.db, (trx, event) => onRewardVoided(trx, enqueue, event))
   jobs.once('stopped', () => {
     stopApproved()
     stopVoided()
