@@ -9,6 +9,9 @@ import { startJobQueue } from './jobs/queue.js'
 import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
 import { registerNotificationWorker } from './webhooks/notification-worker.js'
 import { createAttributeSetup } from './intercom/attribute-setup.js'
+import { IntercomRateLimiter } from './intercom/rate-limiter.js'
+import { WorkspaceCatalogCache } from './intercom/workspace-catalog-cache.js'
+import { KnownWorkspaces } from './ledger/known-workspaces.js'
 import { registerPrivateApp } from './intercom/private-app.js'
 import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
@@ -105,6 +108,11 @@ export async function startServer(
     contests: runningContests(database.db),
     experiments: runningExperiments(database.db),
     attributeSetup: createAttributeSetup(),
+    intercomLimiter: new IntercomRateLimiter(database.db, {
+      limitPerMinute: config.intercom.rateLimitPerMinute,
+    }),
+    knownWorkspaces: new KnownWorkspaces(),
+    workspaceCatalogs: new WorkspaceCatalogCache(),
   }
   const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)

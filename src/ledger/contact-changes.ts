@@ -71,7 +71,11 @@ export async function markContactErased(
   if (!connected) return
   await trx
     .insertInto('pending_contact_writes')
-    .values({ workspace_id: workspaceId, participant_id: participantId, erased_contact_id: contactId })
+    .values({
+      workspace_id: workspaceId,
+      participant_id: participantId,
+      erased_contact_id: contactId,
+    })
     .onConflict((oc) =>
       oc
         .columns(['workspace_id', 'participant_id'])

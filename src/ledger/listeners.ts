@@ -62,7 +62,9 @@ export class LedgerListeners implements KyselyPlugin {
 const NONE: readonly never[] = Object.freeze([])
 
 function listenersIn(db: Db | Trx): LedgerListeners | undefined {
-  return db.getExecutor().plugins.find((plugin): plugin is LedgerListeners => plugin instanceof LedgerListeners)
+  return db
+    .getExecutor()
+    .plugins.find((plugin): plugin is LedgerListeners => plugin instanceof LedgerListeners)
 }
 
 /** The listeners of `channel` for this database handle or transaction (none without listeners). */

@@ -202,7 +202,8 @@ export async function attributeReferral(
       },
       friend,
     }
-    for (const listener of listenersOf(trx, REFERRAL_CREATED)) await listener(trx, result, input.actor)
+    for (const listener of listenersOf(trx, REFERRAL_CREATED))
+      await listener(trx, result, input.actor)
     return result
   })
 }
@@ -315,7 +316,8 @@ export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise
     { from: row.status, reason: input.reason ?? null, clearedReview: row.review_reason },
   )
   const referral = toReferral(updated)
-  for (const listener of listenersOf(trx, REFERRAL_QUALIFIED)) await listener(trx, referral, input.actor)
+  for (const listener of listenersOf(trx, REFERRAL_QUALIFIED))
+    await listener(trx, referral, input.actor)
   return { referral, changed: true }
 }
 

@@ -174,7 +174,8 @@ export async function notifyEnrolled(
   participant: Participant,
   actor: Actor,
 ): Promise<void> {
-  for (const listener of listenersOf(trx, ENROLLED)) await listener(trx, referrer, participant, actor)
+  for (const listener of listenersOf(trx, ENROLLED))
+    await listener(trx, referrer, participant, actor)
 }
 
 export type EnrolledListener = (

@@ -1,4 +1,5 @@
 import type { Db } from './db-types.js'
+import type { KnownWorkspaces } from './known-workspaces.js'
 import { toWorkspace } from './mappers.js'
 import type { Workspace } from './types.js'
 
@@ -8,17 +9,18 @@ export interface WorkspaceInput {
   readonly region?: string | null
 }
 
-// Workspaces and their default campaigns are never deleted, so "this one exists" can be remembered
-// per process without any instance ever being wrong about it. Bounded so it cannot grow forever.
-const ensuredWorkspaces = new Set<string>()
-const ENSURED_LIMIT = 10_000
-
-/** Like ensureWorkspace, but skips the database once this process has seen the workspace. */
-export async function ensureWorkspaceKnown(db: Db, input: WorkspaceInput): Promise<void> {
-  if (ensuredWorkspaces.has(input.id)) return
+/**
+ * Like ensureWorkspace, but skips the database once this instance has seen the workspace
+ * (workspaces and their default campaigns are never deleted, so remembering it is never wrong).
+ */
+export async function ensureWorkspaceKnown(
+  db: Db,
+  input: WorkspaceInput,
+  known: KnownWorkspaces | null = null,
+): Promise<void> {
+  if (known?.existing.has(input.id)) return
   await ensureWorkspace(db, input)
-  if (ensuredWorkspaces.size >= ENSURED_LIMIT) ensuredWorkspaces.clear()
-  ensuredWorkspaces.add(input.id)
+  known?.existing.add(input.id)
 }
 
 /** Finds or creates a workspace and its default campaign; safe to call on every request. */
@@ -70,4 +72,3 @@ export async function listWorkspaces(db: Db): Promise<Workspace[]> {
   const rows = await db.selectFrom('workspaces').selectAll().orderBy('created_at').execute()
   return rows.map(toWorkspace)
 }
-

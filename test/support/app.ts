@@ -9,6 +9,9 @@ import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.
 import { freshDatabase } from './db.js'
 import { runningContests } from '../../src/contests/running-contests.js'
 import { runningExperiments } from '../../src/experiments/running-experiments.js'
+import { IntercomRateLimiter } from '../../src/intercom/rate-limiter.js'
+import { WorkspaceCatalogCache } from '../../src/intercom/workspace-catalog-cache.js'
+import { KnownWorkspaces } from '../../src/ledger/known-workspaces.js'
 
 export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789'
 
@@ -49,6 +52,11 @@ export async function testApp(
     // As src/server.ts composes them: contests on the card, experiments' variants.
     contests: runningContests(database.db),
     experiments: runningExperiments(database.db),
+    intercomLimiter: new IntercomRateLimiter(database.db, {
+      limitPerMinute: config.intercom.rateLimitPerMinute,
+    }),
+    knownWorkspaces: new KnownWorkspaces(),
+    workspaceCatalogs: new WorkspaceCatalogCache(),
   }
   return { app: createApp(ctx), ctx }
 }

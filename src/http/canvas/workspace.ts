@@ -11,9 +11,10 @@ export async function canvasWorkspace(
   const id = workspaceIdOf(body)
   if (!id) throw new AppError('bad_request', 'Invalid request: workspace_id: required')
   const region = body.workspace_region?.trim().toUpperCase()
-  await ensureWorkspaceKnown(ctx.db, {
-    id,
-    region: region && /^[A-Z]{2}$/.test(region) ? region : null,
-  })
+  await ensureWorkspaceKnown(
+    ctx.db,
+    { id, region: region && /^[A-Z]{2}$/.test(region) ? region : null },
+    ctx.knownWorkspaces ?? null,
+  )
   return id
 }
