@@ -2,6 +2,7 @@ import type { AppContext } from '../../../context.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { listCouponPools } from '../../../rewards/reward-coupons.js'
 import type { Campaign } from '../../../ledger/types.js'
+import { currenciesToPick, unlistedCurrencies } from '../../../ledger/unlisted-currencies.js'
 import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
 import { type Html, html } from './html.js'
 import { type EditorContext, settingsForm } from './settings-form.js'
@@ -20,13 +21,16 @@ type PageContext = Omit<EditorContext, 'qualificationOptions'>
 export async function editorContext(
   ctx: AppContext,
   workspaceId: string,
-  campaignId: string,
+  campaign: Campaign,
 ): Promise<PageContext> {
-  const [catalog, pools] = await Promise.all([
+  const campaignId = campaign.id
+  const [catalog, pools, unlisted] = await Promise.all([
     workspaceCatalog(ctx, workspaceId),
     listCouponPools(ctx.db, { workspaceId, campaignId }),
+    unlistedCurrencies(ctx.db, workspaceId, campaignId),
   ])
   return {
+    currenciesToPick: currenciesToPick(campaign.settings, unlisted),
     catalog: catalog.kind === 'connected' ? catalog.catalog : null,
     catalogNote:
       catalog.kind === 'unavailable'
