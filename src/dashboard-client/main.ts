@@ -3,8 +3,10 @@
 import { z } from 'zod'
 import { initCampaignActions, initNewCampaign } from './campaigns.js'
 import { initConfirmedForms } from './confirm.js'
+import { initCouponUpload } from './coupons.js'
 import { byId } from './dom.js'
 import { initPreview } from './preview.js'
+import { initCopyButtons } from './notices.js'
 import { initEraseForm } from './privacy-erase.js'
 import { initReviewActions } from './review-actions.js'
 import { initRows } from './rows.js'
@@ -36,6 +38,9 @@ function start(): void {
   const erase = byId<HTMLFormElement>('erase-form')
   const eraseStatus = byId('action-status')
   if (erase && eraseStatus) initEraseForm(erase, eraseStatus)
+  const coupons = byId<HTMLFormElement>('coupon-upload')
+  if (coupons) initCouponUpload(coupons)
+  initCopyButtons()
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)

@@ -172,8 +172,7 @@ export function noticesPage(ctx: AppContext): PageHandler {
             >).
           </li>
         </ol>
-        ${RECIPES.map((recipe) => recipeCard(recipe, activity.get(recipe.event)))}
-        <script src="/admin/assets/notices.js" defer></script>`,
+        ${RECIPES.map((recipe) => recipeCard(recipe, activity.get(recipe.event)))}`,
     }
   }
 }
