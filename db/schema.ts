@@ -12,6 +12,7 @@ import type { OauthStateUsesTable } from './tables/oauth-state-uses.js'
 import type { DashboardSessionEndsTable } from './tables/dashboard-session-ends.js'
 import type { ContactWriteDeadLettersTable } from './tables/contact-write-dead-letters.js'
 import type { SyncRunsTable } from './tables/sync-runs.js'
+import type { SyncRunContactsTable } from './tables/sync-run-contacts.js'
 import type { CouponCodesTable } from './tables/coupon-codes.js'
 import type { RewardWebhookSecretsTable } from './tables/reward-webhook-secrets.js'
 import type { WebhookNotificationsTable } from './tables/webhook-notifications.js'
@@ -62,6 +63,7 @@ export interface Database {
   dashboard_session_ends: DashboardSessionEndsTable
   contact_write_dead_letters: ContactWriteDeadLettersTable
   sync_runs: SyncRunsTable
+  sync_run_contacts: SyncRunContactsTable
   coupon_codes: CouponCodesTable
   reward_webhook_secrets: RewardWebhookSecretsTable
   webhook_notifications: WebhookNotificationsTable

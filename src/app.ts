@@ -1,5 +1,5 @@
 import express, { type Express } from 'express'
-import { REQUEST_WAIT_MS, shedding } from '../db/session-admission.js'
+import { shedding } from '../db/session-admission.js'
 import type { AppContext } from './context.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { leanCardViews } from './http/canvas/lean-card-views.js'
@@ -54,7 +54,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     '/intercom/webhooks',
     // The shared counter is a statement too: shed like the ack's own (it then lets the request
     // through uncounted) rather than wait behind a saturated embedded database.
-    (_req, _res, next) => shedding(REQUEST_WAIT_MS, next),
+    (_req, _res, next) => shedding(ctx.config.requestWaitMs, next),
     perIpLimit(ctx.db, 'webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
   )
   // Wrong bearer keys on the API and /metrics count like wrong sign-ins; a request without a key
@@ -73,7 +73,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // Intercom gives up after 5 s (webhooks) or 10 s (canvases): their statements are shed at once
   // when the embedded database's one session is saturated, never left hanging (after the body
   // parsers, whose stream callbacks would run outside the scope).
-  app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) => shedding(REQUEST_WAIT_MS, next))
+  app.use(['/canvas', '/intercom/webhooks'], (_req, _res, next) =>
+    shedding(ctx.config.requestWaitMs, next),
+  )
   app.use(liveDashboardSessions(ctx.db, ctx.config))
   app.use(['/admin', '/api/v1'], csrfTokenInPages(ctx.config), csrfProtection(ctx.config))
   app.use(metricsRoutes(ctx, metrics))

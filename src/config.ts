@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { REQUEST_WAIT_MS } from '../db/session-admission.js'
 
 const optionalText = z
   .string()
@@ -36,6 +37,10 @@ const envSchema = z
     PAYPAL_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     // Intercom raises an app's limit on request; the app keeps under 95 % of whatever applies.
     INTERCOM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(10_000),
+    // Embedded PGlite: how long a request's statement may wait for the one session before it is
+    // shed (a busy card or a 503 at once, db/session-admission.ts). Tests on a loaded machine
+    // pass more; production keeps the default.
+    PGLITE_REQUEST_WAIT_MS: z.coerce.number().int().min(100).max(10_000).default(REQUEST_WAIT_MS),
     INTERCOM_BACKFILL: z
       .string()
       .trim()
@@ -104,6 +109,8 @@ export type Region = 'US' | 'EU' | 'AU'
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test'
+  /** PGLITE_REQUEST_WAIT_MS: a request's longest wait for the embedded database's session. */
+  readonly requestWaitMs: number
   readonly port: number
   readonly publicUrl: string
   readonly database:
@@ -176,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const encryptionKey = e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, 'base64') : randomBytes(32)
   return Object.freeze({
     env: e.NODE_ENV,
+    requestWaitMs: e.PGLITE_REQUEST_WAIT_MS,
     port: e.PORT,
     publicUrl,
     database: e.DATABASE_URL

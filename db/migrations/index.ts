@@ -20,7 +20,8 @@ import * as trustClickOncePerVisitor from './20261207T140100Z-trust-click-once-p
 import * as payoutOrders from './20261207T150000Z-payout-orders.js'
 import * as dashboardDemoRemoval from './20261207T160000Z-dashboard-demo-removal.js'
 import * as trustErasureWriteback from './20261207T160100Z-trust-erasure-writeback.js'
-import * as composeUnlistedCurrencies from './20261207T170000Z-compose-unlisted-currencies.js'
+import * as trustImportContactsOnce from './20261207T170000Z-trust-import-contacts-once.js'
+import * as composeUnlistedCurrencies from './20261207T170100Z-compose-unlisted-currencies.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T150000Z-payout-orders': payoutOrders,
   '20261207T160000Z-dashboard-demo-removal': dashboardDemoRemoval,
   '20261207T160100Z-trust-erasure-writeback': trustErasureWriteback,
-  '20261207T170000Z-compose-unlisted-currencies': composeUnlistedCurrencies,
+  '20261207T170000Z-trust-import-contacts-once': trustImportContactsOnce,
+  '20261207T170100Z-compose-unlisted-currencies': composeUnlistedCurrencies,
 }

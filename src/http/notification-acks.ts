@@ -4,7 +4,7 @@ import type { Db } from '../ledger/db-types.js'
 
 interface Waiting {
   readonly notification: IncomingNotification
-  /** When the ack arrived (epoch ms): its statement must have the session within REQUEST_WAIT_MS. */
+  /** When the ack arrived (epoch ms): its statement must have the session within `waitMs`. */
   readonly at: number
   readonly resolve: (created: boolean) => void
   readonly reject: (error: unknown) => void
@@ -19,7 +19,10 @@ const BATCH = 200
  * once. Each caller is answered only once its notification is stored. On PGlite, whose every
  * commit is a synchronous write on the one session, this is most of an ack's cost.
  */
-export function notificationAcks(db: Db): (notification: IncomingNotification) => Promise<boolean> {
+export function notificationAcks(
+  db: Db,
+  waitMs = REQUEST_WAIT_MS,
+): (notification: IncomingNotification) => Promise<boolean> {
   const waiting: Waiting[] = []
   let writing = false
   const write = async () => {
@@ -28,7 +31,7 @@ export function notificationAcks(db: Db): (notification: IncomingNotification) =
       const batch = waiting.splice(0, BATCH)
       // Shed rather than wait (db/session-admission.ts), counted from the oldest ack's arrival.
       const store = (notifications: IncomingNotification[]) =>
-        shedding(Math.max(0, batch[0]!.at + REQUEST_WAIT_MS - Date.now()), () =>
+        shedding(Math.max(0, batch[0]!.at + waitMs - Date.now()), () =>
           acceptNotifications(db, notifications),
         )
       try {

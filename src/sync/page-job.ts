@@ -1,3 +1,4 @@
+import { forgetContactsRead } from './contacts-read.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { IntercomApiError, IntercomRateLimitedError } from '../intercom/api-types.js'
 import type { Logger } from '../logger.js'
@@ -50,6 +51,7 @@ export async function driveSyncRun(
           .where('id', '=', runId)
           .where('status', '=', 'running')
           .execute()
+        await forgetContactsRead(deps.db, runId)
         deps.logger.warn({ runId, err: error }, 'contact import failed')
         return 'failed'
       }

@@ -5,6 +5,7 @@ import type { Db } from '../ledger/db-types.js'
 import { personFromContact } from './contact-person.js'
 import { importPeople } from './import-contacts.js'
 import { importQuery } from './import-query.js'
+import { forgetContactsRead, markContactsRead } from './contacts-read.js'
 import { enqueueSyncPage } from './queues.js'
 
 export const PAGE_SIZE = 150
@@ -49,10 +50,11 @@ export async function runSyncPage(
     // Ascending by updated_at: a contact changed mid-scan moves behind the cursor's end, not before it.
     sort: { field: 'updated_at', order: 'ascending' },
   })
-  const people = page.contacts.map((contact) =>
-    personFromContact(contact, campaign.settings.import.fieldMap),
-  )
-  const usable = people.filter((person) => person !== null)
+  const people = page.contacts.map((contact) => ({
+    contactId: contact.id,
+    person: personFromContact(contact, campaign.settings.import.fieldMap),
+  }))
+  const usable = people.flatMap(({ person }) => (person === null ? [] : [person]))
   return deps.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('sync_runs')
@@ -66,15 +68,17 @@ export async function runSyncPage(
       people: usable,
       actor: { type: 'import', id: runId },
     })
+    const firstReads = await markContactsRead(trx, runId, people.map((read) => read.contactId))
+    const unusable = people.filter((read) => read.person === null && firstReads.has(read.contactId))
     const finished = page.nextCursor === null || page.contacts.length === 0
     await trx
       .updateTable('sync_runs')
       .set((eb) => ({
         cursor: page.nextCursor,
         pages: eb('pages', '+', 1),
-        done: eb('done', '+', page.contacts.length),
+        done: eb('done', '+', firstReads.size),
         imported: eb('imported', '+', result.imported),
-        skipped: eb('skipped', '+', people.length - usable.length),
+        skipped: eb('skipped', '+', unusable.length),
         total: run.total ?? page.totalCount,
         failures: 0,
         error: null,
@@ -83,7 +87,10 @@ export async function runSyncPage(
       }))
       .where('id', '=', runId)
       .execute()
-    if (finished) return 'finished'
+    if (finished) {
+      await forgetContactsRead(trx, runId)
+      return 'finished'
+    }
     if (options.chain && deps.jobs) await enqueueSyncPage(deps.jobs, runId, { trx })
     return 'continue'
   })

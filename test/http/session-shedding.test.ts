@@ -34,7 +34,8 @@ describe('PGlite saturated', () => {
     await migrateToLatest(handle.db)
     installRewardIssuing(handle.db)
     const ctx: AppContext = {
-      config: testConfig(),
+      // The production default (db/session-admission.ts), not the tests' longer wait.
+      config: testConfig({ PGLITE_REQUEST_WAIT_MS: undefined }),
       database: handle,
       db: handle.db,
       logger: createLogger('silent'),

@@ -26,6 +26,10 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     ADMIN_API_KEY: 'test-admin-key-0123456789',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // A request's first statement may wait behind a loaded machine, not only behind a saturated
+    // session: tests of other things should not meet the busy card (session-shedding.test.ts
+    // runs with the production default).
+    PGLITE_REQUEST_WAIT_MS: '5000',
     ...overrides,
   })
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Request, RequestHandler, Response } from 'express'
 import { inboxPanelRequest, liveCanvasView } from '../../../canvas/requests.js'
-import { REQUEST_WAIT_MS, shedding } from '../../../db/session-admission.js'
+import { shedding } from '../../../db/session-admission.js'
 import type { AppContext } from '../../context.js'
 import { BODY_LIMIT_BYTES } from '../raw-body.js'
 import { canvasSignature, digestMatches } from '../verify-signature.js'
@@ -90,7 +90,7 @@ async function answerKept(
   if (!digestMatches(canvasSignature(raw, secret), req.get('x-body-signature'))) return false
   let kept: Buffer | undefined
   try {
-    kept = cachedAnswer(ctx, await shedding(REQUEST_WAIT_MS, () => slotOf(ctx, body)))
+    kept = cachedAnswer(ctx, await shedding(ctx.config.requestWaitMs, () => slotOf(ctx, body)))
   } catch {
     // The regular route meets the same failure and answers it as it always has (and logs it).
     return false

@@ -17,7 +17,7 @@ import { verifyWebhookSignature } from '../verify-signature.js'
  */
 export function intercomWebhookRoutes(ctx: AppContext): Router {
   const router = Router()
-  const accept = notificationAcks(ctx.db)
+  const accept = notificationAcks(ctx.db, ctx.config.requestWaitMs)
 
   // HEAD /intercom/webhooks - Intercom checks the URL answers before saving the subscription
   router.head('/intercom/webhooks', (_req, res) => {
