@@ -17,6 +17,8 @@ export interface BenchMeta {
   readonly wallSeconds: number
   /** The machine's 1-minute load average when the run began and when it ended (os.loadavg). */
   readonly loadAverage?: { readonly start: number; readonly end: number }
+  /** Whether other work shared the machine, in words (see run.ts). */
+  readonly conditions?: string
 }
 
 function verdict(met: boolean | null): string {
@@ -25,7 +27,7 @@ function verdict(met: boolean | null): string {
 
 export function markdownTable(meta: BenchMeta, figures: readonly Figure[]): string {
   const lines = [
-    `Measured ${meta.date.slice(0, 10)} on ${meta.machine}, Node ${meta.node}, ${meta.database} (bench wall time ${meta.wallSeconds} s${meta.loadAverage ? `; 1-minute load average ${meta.loadAverage.start} at the start, ${meta.loadAverage.end} at the end` : ''}).`,
+    `Measured ${meta.date.slice(0, 10)} on ${meta.machine}, Node ${meta.node}, ${meta.database} (bench wall time ${meta.wallSeconds} s${meta.loadAverage ? `; 1-minute load average ${meta.loadAverage.start} at the start, ${meta.loadAverage.end} at the end` : ''}).${meta.conditions ? ` ${meta.conditions}` : ''}`,
     '',
     '| figure | value | target | |',
     '|---|---|---|---|',

@@ -99,6 +99,9 @@ async function main(): Promise<void> {
     wallSeconds: Math.round((Date.now() - started) / 1000),
     // Other work on the machine distorts every figure: the run says how busy it was.
     loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
+    conditions: underLoad(loadAtStart)
+      ? 'Measured under load: other work shared the machine (load average above its core count), so absolute figures are distorted; only ratios within this run compare.'
+      : 'Measured on a quiet machine (load average within its core count).',
   }
   printTable(meta, figures)
   if (!ONLY) {
@@ -106,6 +109,11 @@ async function main(): Promise<void> {
     writeBenchTable('docs/benchmarks.md', meta, figures)
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+}
+
+/** Whether the machine was busier than its cores at the start or the end of the run. */
+function underLoad(loadAtStart: number): boolean {
+  return Math.max(loadAtStart, loadavg()[0] ?? 0) > cpus().length
 }
 
 /** Share of the floor's requests/s at which canvas p99 is measured (the "30 % of the floor's rate"). */

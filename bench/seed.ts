@@ -16,6 +16,8 @@ export interface SeedResult {
 /**
  * Seeds one workspace with `friends` referred participants spread over `friends / perReferrer`
  * referrers, counters consistent with the rows, in set-based SQL (a 1M-row seed takes seconds).
+ * Friends qualified one after another over the last day (80 ms apart), as a live programme's do,
+ * so a contest over them ranks referrers who reached their score at different times.
  */
 export async function seedBenchData(
   handle: DatabaseHandle,
@@ -62,7 +64,7 @@ export async function seedBenchData(
       insert into referrals (workspace_id, campaign_id, referrer_id, referrer_participant_id, friend_participant_id, source, status, qualified_at)
       select ${BENCH_WORKSPACE}, r.campaign_id, r.id, r.participant_id, f.id, 'link',
              case when (g - 1) % ${perReferrer}::int < ${Math.floor(perReferrer / 2)}::int then 'qualified' else 'pending' end,
-             case when (g - 1) % ${perReferrer}::int < ${Math.floor(perReferrer / 2)}::int then now() else null end
+             case when (g - 1) % ${perReferrer}::int < ${Math.floor(perReferrer / 2)}::int then now() - g * interval '80 milliseconds' else null end
         from generate_series(${from}::int, ${to}::int) g
         join participants f on f.workspace_id = ${BENCH_WORKSPACE} and f.contact_id = 'bench_f_' || g
         join participants rp on rp.workspace_id = ${BENCH_WORKSPACE} and rp.contact_id = 'bench_r_' || ((g - 1) / ${perReferrer}::int + 1)

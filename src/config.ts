@@ -115,7 +115,12 @@ export interface Config {
   readonly publicUrl: string
   readonly database:
     | { readonly kind: 'postgres'; readonly url: string }
-    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | {
+        readonly kind: 'pglite'
+        readonly dataDir: string
+        /** Never from the environment: the tests' migrated cluster an in-memory database starts from. */
+        readonly snapshot?: Blob
+      }
   readonly intercom: {
     readonly clientId: string | undefined
     readonly clientSecret: string | undefined

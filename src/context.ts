@@ -51,4 +51,6 @@ export interface AttributeSetup {
   ready(ctx: AppContext, workspaceId: string): Promise<void>
   /** Sets them up again (an attribute went missing); joins a set-up already running. */
   redo(ctx: AppContext, workspaceId: string): Promise<void>
+  /** Records a set-up done by other means (an install creates the attributes before storing the token). */
+  done(workspaceId: string): void
 }

@@ -105,8 +105,9 @@ export async function startServer(
     logger,
     jobs,
     referrerViews: views.cache,
-    contests: runningContests(database.db),
-    experiments: runningExperiments(database.db),
+    // Both follow the card cache's notifications, so answers kept with cards stay true.
+    contests: runningContests(database.db, Date.now, views.cache),
+    experiments: runningExperiments(database.db, Date.now, views.cache),
     attributeSetup: createAttributeSetup(),
     intercomLimiter: new IntercomRateLimiter(database.db, {
       limitPerMinute: config.intercom.rateLimitPerMinute,

@@ -39,6 +39,8 @@ export const de = {
   'error.generic': 'Etwas ist schiefgelaufen — Referenz {reference}',
   'error.retry': 'Bitte versuche es gleich noch einmal.',
   // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.notInstalled':
+    'Dieser Intercom-Workspace hat die Empfehlungs-App noch nicht installiert. Ein Admin des Workspace kann sie installieren.',
   'error.busy':
     'Das Empfehlungsprogramm ist gerade stark ausgelastet. Bitte versuche es in ein paar Sekunden noch einmal.',
   'config.title': 'Empfehlungskarte',

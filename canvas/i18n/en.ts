@@ -36,6 +36,8 @@ export const en = {
   'error.generic': 'Something went wrong — reference {reference}',
   'error.retry': 'Please try again in a moment.',
   // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.notInstalled':
+    'This Intercom workspace has not installed the referral app yet. An admin of the workspace can install it.',
   'error.busy': 'We are very busy right now. Please try again in a few seconds.',
   'config.title': 'Referral card',
   'config.campaign': 'Campaign',

@@ -38,6 +38,8 @@ export const es = {
   'error.generic': 'Algo salió mal — referencia {reference}',
   'error.retry': 'Inténtalo de nuevo en un momento.',
   // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.notInstalled':
+    'Este espacio de trabajo de Intercom aún no ha instalado la app de referidos. Un administrador del espacio puede instalarla.',
   'error.busy':
     'El programa de referidos está muy ocupado ahora mismo. Inténtalo de nuevo en unos segundos.',
   'config.title': 'Tarjeta de referidos',

@@ -38,6 +38,8 @@ export const fr = {
   'error.generic': "Une erreur s'est produite — référence {reference}",
   'error.retry': 'Veuillez réessayer dans un instant.',
   // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.notInstalled':
+    'Cet espace de travail Intercom n’a pas encore installé l’application de parrainage. Un administrateur de l’espace peut l’installer.',
   'error.busy':
     'Le programme de parrainage est très sollicité en ce moment. Veuillez réessayer dans quelques secondes.',
   'config.title': 'Carte de parrainage',

@@ -38,6 +38,8 @@ export const pt = {
   'error.generic': 'Algo deu errado — referência {reference}',
   'error.retry': 'Tente novamente em instantes.',
   // Performance: the embedded database is saturated (a request shed instead of kept waiting)
+  'error.notInstalled':
+    'Este espaço de trabalho do Intercom ainda não instalou o app de indicações. Um administrador do espaço pode instalá-lo.',
   'error.busy':
     'O programa de indicações está muito ocupado agora. Tente novamente em alguns segundos.',
   'config.title': 'Cartão de indicação',

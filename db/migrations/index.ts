@@ -21,7 +21,10 @@ import * as payoutOrders from './20261207T150000Z-payout-orders.js'
 import * as dashboardDemoRemoval from './20261207T160000Z-dashboard-demo-removal.js'
 import * as trustErasureWriteback from './20261207T160100Z-trust-erasure-writeback.js'
 import * as trustImportContactsOnce from './20261207T170000Z-trust-import-contacts-once.js'
-import * as composeUnlistedCurrencies from './20261207T170100Z-compose-unlisted-currencies.js'
+import * as payoutCatalog from './20261207T170100Z-payout-catalog.js'
+import * as contestRankCounts from './20261207T170100Z-contest-rank-counts.js'
+import * as perfCardAnswerNotifications from './20261207T170100Z-perf-card-answer-notifications.js'
+import * as composeUnlistedCurrencies from './20261207T170200Z-compose-unlisted-currencies.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -47,5 +50,8 @@ export const migrations: Record<string, Migration> = {
   '20261207T160000Z-dashboard-demo-removal': dashboardDemoRemoval,
   '20261207T160100Z-trust-erasure-writeback': trustErasureWriteback,
   '20261207T170000Z-trust-import-contacts-once': trustImportContactsOnce,
-  '20261207T170100Z-compose-unlisted-currencies': composeUnlistedCurrencies,
+  '20261207T170100Z-payout-catalog': payoutCatalog,
+  '20261207T170100Z-contest-rank-counts': contestRankCounts,
+  '20261207T170100Z-perf-card-answer-notifications': perfCardAnswerNotifications,
+  '20261207T170200Z-compose-unlisted-currencies': composeUnlistedCurrencies,
 }

@@ -26,6 +26,9 @@ export interface PayoutConnectionsTable {
   balance_currency: string | null
   balance_checked_at: Date | null
   low_balance_minor: Generated<number>
+  /** The provider's catalog as last read (CatalogItem[]), for the campaign editor's picker. */
+  catalog: ColumnType<unknown[] | null, string | null, string | null>
+  catalog_read_at: Date | null
   verified_at: Date
   created_at: ColumnType<Date, never, never>
   updated_at: Generated<Date>

@@ -81,9 +81,12 @@ export async function leaderboardTop(
 }
 
 /**
- * One referrer's place in one statement: the rows ahead of theirs are an index range of
- * contest_standings_rank, and the place above is the last of them. Null before their first
- * referral that counts (they are not on the board yet).
+ * One referrer's place in one round trip (the database function contest_place): the referrers
+ * ahead of them from the counts the database keeps per score and per score and hour
+ * (contest_score_counts, contest_score_hour_counts): a sum over the scores above, a sum over the
+ * earlier hours of their own score, and a count of those level with them who reached it earlier
+ * in the same hour, an index range of contest_standings_rank. So the read costs a few rows however
+ * deep the place. Null before their first referral that counts (they are not on the board yet).
  */
 export async function standingOf(
   db: Db,
@@ -91,26 +94,14 @@ export async function standingOf(
   contestId: string,
   referrerId: string,
 ): Promise<Standing | null> {
-  // Written as two ranges that follow the index's order (score desc, then reached_at, referrer_id),
-  // so each count is an index range scan rather than a filter over the whole board.
   const { rows } = await sql<{
     score: number
     higher: number
     tied_ahead: number
     above: number | null
-  }>`
-    select s.score,
-           (select count(*)::int from contest_standings a
-             where a.contest_id = s.contest_id and a.score > s.score) as higher,
-           (select count(*)::int from contest_standings a
-             where a.contest_id = s.contest_id and a.score = s.score
-               and (a.reached_at, a.referrer_id) < (s.reached_at, s.referrer_id)) as tied_ahead,
-           (select a.score from contest_standings a
-             where a.contest_id = s.contest_id and a.score > s.score
-             order by a.score asc limit 1) as above
-      from contest_standings s
-     where s.contest_id = ${contestId} and s.workspace_id = ${workspaceId}
-       and s.referrer_id = ${referrerId}`.execute(db)
+  }>`select * from contest_place(${contestId}::uuid, ${workspaceId}, ${referrerId}::uuid)`.execute(
+    db,
+  )
   const row = rows[0]
   if (!row) return null
   // A tie goes to whoever got there first: one more referral passes them.

@@ -2,11 +2,14 @@
 // source): each page part starts when its element is on the page.
 import { z } from 'zod'
 import { initCampaignActions, initNewCampaign } from './campaigns.js'
+import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
+import { initCopyButtons } from './copy-link.js'
 import { initCouponUpload } from './coupons.js'
 import { byId } from './dom.js'
+import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
-import { initCopyButtons } from './notices.js'
+import { initMessageCopy } from './notices.js'
 import { initEraseForm } from './privacy-erase.js'
 import { initReviewActions } from './review-actions.js'
 import { initRows } from './rows.js'
@@ -26,6 +29,7 @@ function start(): void {
     const previewSoon = initPreview(form)
     initRows(form, previewSoon)
     initSettingsForm(form)
+    initCatalogPicker(form)
   }
   const stripeForm = byId<HTMLFormElement>('stripe-form')
   if (stripeForm) initStripeForm(stripeForm)
@@ -33,6 +37,8 @@ function start(): void {
   if (create) initNewCampaign(create)
   initCampaignActions()
   initReviewActions()
+  initCopyButtons()
+  initBulkDecisions()
   const runs = byId<HTMLTableElement>('sync-runs')
   if (runs) initSync(runs)
   const erase = byId<HTMLFormElement>('erase-form')
@@ -40,7 +46,7 @@ function start(): void {
   if (erase && eraseStatus) initEraseForm(erase, eraseStatus)
   const coupons = byId<HTMLFormElement>('coupon-upload')
   if (coupons) initCouponUpload(coupons)
-  initCopyButtons()
+  initMessageCopy()
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)

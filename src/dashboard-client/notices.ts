@@ -1,9 +1,9 @@
 // The referrer notices page: "Copy the message" puts a recipe's text on the clipboard and says so.
 
-export function initCopyButtons(): void {
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
+export function initMessageCopy(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy-message]')) {
     button.addEventListener('click', async () => {
-      const source = document.getElementById(button.dataset.copy ?? '')
+      const source = document.getElementById(button.dataset.copyMessage ?? '')
       const status = button.nextElementSibling
       if (!(source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement)) return
       try {

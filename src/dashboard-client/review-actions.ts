@@ -4,7 +4,7 @@ import { statusTone, statusWords } from '../http/routes/admin-dashboard/status-w
 import { api, messageOf } from './api.js'
 import { announce, closestFrom } from './dom.js'
 
-function showStatus(row: HTMLElement, status: string): void {
+export function showStatus(row: HTMLElement, status: string): void {
   const cell = row.querySelector('.status')
   if (!cell) return
   const badge = document.createElement('span')

@@ -11,7 +11,9 @@ import {
   type ExperimentInput,
   type ExperimentVariant,
   experimentVariants,
+  variantChangesCampaign,
   variantRewardRules,
+  variantSettings,
 } from './experiment-settings.js'
 
 export interface Experiment {
@@ -192,6 +194,27 @@ export async function recordShare(db: Db, workspaceId: string, referrerId: strin
 }
 
 /**
+ * The variant a referrer was shown and keeps, while an experiment runs on their campaign; null
+ * when none runs or they have not seen their card yet (they are then shown nothing of one). Reads,
+ * never assigns: for pages others open, such as a friend's landing page.
+ */
+export async function keptVariantOf(
+  db: Db,
+  referrer: { id: string; campaignId: string },
+): Promise<ExperimentVariant | null> {
+  const row = await db
+    .selectFrom('experiment_assignments as a')
+    .innerJoin('experiments as e', 'e.id', 'a.experiment_id')
+    .select(['e.variants', 'a.variant'])
+    .where('a.referrer_id', '=', referrer.id)
+    .where('e.campaign_id', '=', referrer.campaignId)
+    .where('e.status', '=', 'running')
+    .executeTakeFirst()
+  if (!row) return null
+  return experimentVariants.parse(row.variants).find((v) => v.key === row.variant) ?? null
+}
+
+/**
  * The reward settings a qualifying referral earns: its referrer's variant's offer while the
  * experiment runs (friends get the offer of the variant that invited them), else null (the
  * campaign's). Runs inside the qualifying transaction.
@@ -214,8 +237,8 @@ export async function variantRewardsFor(
 }
 
 /**
- * Stops an experiment and promotes one variant: its headline and offer become the campaign's, for
- * everyone from now on. Rewards already issued (to anyone, in any variant) are left as they are.
+ * Stops an experiment and promotes one variant: its headline, share messages and offer become the
+ * campaign's, for everyone from now on. Rewards already issued (to anyone, in any variant) are left as they are.
  */
 export async function stopExperiment(
   db: Db,
@@ -229,18 +252,12 @@ export async function stopExperiment(
     throw new InvalidTransitionError('This experiment has already stopped.')
   const winner = experiment.variants.find((v) => v.key === promote)
   if (!winner) throw new NotFoundError('That variant')
-  const campaign = await getCampaign(db, workspaceId, experiment.campaignId)
-  const rules = variantRewardRules(winner)
-  if (winner.headline || rules) {
-    const settings = campaign.settings
+  if (variantChangesCampaign(winner)) {
+    const campaign = await getCampaign(db, workspaceId, experiment.campaignId)
     await updateCampaign(db, {
       workspaceId,
       campaignId: campaign.id,
-      settings: {
-        ...settings,
-        card: { ...settings.card, headline: winner.headline ?? settings.card.headline },
-        rewards: { ...settings.rewards, rules: rules ?? settings.rewards.rules },
-      } as CampaignSettingsInput,
+      settings: variantSettings(campaign.settings, winner) as CampaignSettingsInput,
       actor,
     })
   }

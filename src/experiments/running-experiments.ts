@@ -1,3 +1,4 @@
+import { type CardChanges, experimentsTag } from '../ledger/card-changes.js'
 import type { Db } from '../ledger/db-types.js'
 import type { ExperimentVariant } from './experiment-settings.js'
 import { type Experiment, recordAssignment, runningExperimentOf, variantOf } from './experiments.js'
@@ -16,22 +17,43 @@ export interface RunningExperiments {
     campaignId: string
     referrerId: string
   }): Promise<ExperimentVariant | null>
+  /**
+   * True when this memory follows the card cache's changes, so an answer showing a variant may
+   * be kept until the campaign's experiments change.
+   */
+  readonly followsChanges: boolean
 }
 
-/** Created per app (src/server.ts): a few seconds' memory of running experiments per campaign. */
-export function runningExperiments(db: Db, now: () => number = Date.now): RunningExperiments {
-  const known = new Map<string, { experiment: Experiment | null; readAt: number }>()
+/**
+ * Created per app (src/server.ts): a memory of running experiments per campaign, kept until a
+ * notification says the campaign's experiments changed when `changes` (the card cache) listens,
+ * else for a few seconds.
+ */
+export function runningExperiments(
+  db: Db,
+  now: () => number = Date.now,
+  changes: CardChanges | null = null,
+): RunningExperiments {
+  const known = new Map<string, { experiment: Experiment | null; readAt: number; token: number }>()
   const recorded = new Set<string>()
   const experimentOf = async (workspaceId: string, campaignId: string) => {
     const key = `${workspaceId}\u0000${campaignId}`
     const hit = known.get(key)
-    if (hit && now() - hit.readAt < FRESH_MS) return hit.experiment
+    if (
+      hit &&
+      (changes?.listening
+        ? !changes.changedSince(experimentsTag(campaignId), hit.token)
+        : now() - hit.readAt < FRESH_MS)
+    )
+      return hit.experiment
+    const token = changes?.begin() ?? 0
     const experiment = await runningExperimentOf(db, workspaceId, campaignId)
     if (known.size >= 10_000) known.clear()
-    known.set(key, { experiment, readAt: now() })
+    known.set(key, { experiment, readAt: now(), token })
     return experiment
   }
   return {
+    followsChanges: changes !== null,
     async variantFor({ workspaceId, campaignId, referrerId }) {
       const experiment = await experimentOf(workspaceId, campaignId)
       if (!experiment) return null

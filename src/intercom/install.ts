@@ -37,6 +37,8 @@ export async function connectWorkspace(
     accessToken,
     source: 'oauth',
   })
+  // The attributes exist now: this instance's first writes need not list them again.
+  ctx.attributeSetup?.done(me.workspaceId)
   if (ctx.jobs)
     await sweepPendingWrites({ ...ctx, jobs: ctx.jobs }, { workspaceId: me.workspaceId })
   return me

@@ -32,32 +32,32 @@ export type SettingMeta = { title: string; description: string }
 const ATTRIBUTE_META: Record<AttributeKey, SettingMeta> = {
   referral_code: {
     title: 'Referral code',
-    description: "The referrer's own code. Default: referral_code; empty stops writing it.",
+    description: "The referrer's own code. Empty stops writing it.",
   },
   referral_link: {
     title: 'Referral link',
-    description: "The referrer's link to share. Default: referral_link; empty stops writing it.",
+    description: "The referrer's link to share. Empty stops writing it.",
   },
   referral_count: {
     title: 'Friends referred',
-    description: 'How many friends signed up. Default: referral_count; empty stops writing it.',
+    description: 'How many friends signed up. Empty stops writing it.',
   },
   referral_converted_count: {
     title: 'Friends who qualified',
     description:
-      'How many of those friends qualified. Default: referral_converted_count; empty stops writing it.',
+      'How many of those friends qualified. Empty stops writing it.',
   },
   referral_last_at: {
     title: 'Last referral',
-    description: 'When the referrer last brought a friend. Default: referral_last_at.',
+    description: 'When the referrer last brought a friend.',
   },
   referred_by_code: {
     title: 'Referred with code',
-    description: 'On the friend: the code they signed up with. Default: referred_by_code.',
+    description: 'On the friend: the code they signed up with.',
   },
   referral_status: {
     title: 'Friend’s referral status',
-    description: 'On the friend: pending, qualified or rejected. Default: referral_status.',
+    description: 'On the friend: pending, qualified or rejected.',
   },
 }
 
@@ -476,6 +476,11 @@ const billingSettings = z.object({
     title: 'Pay commission on',
     description:
       'The first invoice only, invoices in the first months after the first payment, or every invoice.',
+    options: {
+      first_invoice: 'The first invoice only',
+      months: 'Invoices in the first months',
+      forever: 'Every invoice',
+    },
   }),
   commissionMonths: z.number().int().min(1).max(120).default(12).meta({
     title: 'Months of commission',
@@ -491,6 +496,11 @@ const billingSettings = z.object({
     title: 'Pay money rewards as Stripe credit',
     description:
       "Balance: credit on the recipient's Stripe customer. Promotion code: a one-off code. None: as today.",
+    options: {
+      none: 'No, as other rewards',
+      balance: 'Credit on their Stripe balance',
+      promotion_code: 'A one-off promotion code',
+    },
   }),
 })
 

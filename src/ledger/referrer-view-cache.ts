@@ -1,3 +1,4 @@
+import type { CardChanges } from './card-changes.js'
 import type { ReferrerView } from './referrer-view-shape.js'
 import { CampaignMemo } from './campaign-memo.js'
 
@@ -10,10 +11,20 @@ export interface CachedReferrerView {
   readonly hasName: boolean
 }
 
+/**
+ * An answer serialized from a card: its bytes, the token taken before anything it shows was read,
+ * and the tags of what it shows beside the card (see card-changes.ts): stale once one changed.
+ */
+interface KeptAnswer {
+  readonly body: Buffer
+  readonly token: number
+  readonly tags: readonly string[]
+}
+
 interface Entry extends CachedReferrerView {
   bytes: number
   /** Answers serialized from this very view, by variant (see keepAnswer). */
-  answers?: Map<string, Buffer>
+  answers?: Map<string, KeptAnswer>
 }
 
 /** Variants of one card's answer kept at most (locales × card layouts seen for one contact). */
@@ -45,7 +56,7 @@ const RECENT_TAGS_LIMIT = 20_000
  * sequence number before the read, and `set` refuses the entry if any of its tags was invalidated
  * since.
  */
-export class ReferrerViewCache {
+export class ReferrerViewCache implements CardChanges {
   readonly #entries = new Map<string, Entry>()
   /** Tag → the keys of the cards read from it: one key as itself (most tags), several as a Set. */
   readonly #byTag = new Map<string, string | Set<string>>()
@@ -103,7 +114,8 @@ export class ReferrerViewCache {
   /**
    * The answer serialized earlier for this card in this variant (a request's locale and layout),
    * counted as a hit; undefined (and not counted: the caller reads the card then) when there is
-   * none, or when `person` brings an email or name the stored card lacks (the caller must enrol).
+   * none, when something it shows beside the card changed since, or when `person` brings an email
+   * or name the stored card lacks (the caller must enrol).
    */
   answer(
     key: string,
@@ -112,31 +124,72 @@ export class ReferrerViewCache {
   ): Buffer | undefined {
     if (!this.#listening) return undefined
     const entry = this.#entries.get(key)
-    const bytes = entry?.answers?.get(variant)
-    if (!entry || !bytes) return undefined
+    const kept = entry?.answers?.get(variant)
+    if (!entry || !kept) return undefined
+    if (!this.#current(kept)) {
+      this.#dropAnswer(entry, variant, kept)
+      return undefined
+    }
     if (person.email?.trim() && !entry.hasEmail) return undefined
     if (person.name?.trim() && !entry.hasName) return undefined
     this.hits++
     this.#entries.delete(key)
     this.#entries.set(key, entry)
-    return bytes
+    return kept.body
   }
 
   /**
    * Keeps an answer serialized from `view` with the card it was made from: only if that card is
-   * still the one cached under `key` (a changed card is a new object, so nothing stale is kept),
-   * and dropped with it.
+   * still the one cached under `key` (a changed card is a new object, so nothing stale is kept)
+   * and none of `tags` (what the answer shows beside the card) changed since `token` (taken before
+   * any of it was read); dropped with the card, and unused once one of `tags` changes.
    */
-  keepAnswer(key: string, view: ReferrerView, variant: string, body: Buffer): void {
+  keepAnswer(
+    key: string,
+    view: ReferrerView,
+    variant: string,
+    body: Buffer,
+    token: number,
+    tags: readonly string[],
+  ): void {
     const entry = this.#entries.get(key)
     if (!entry || entry.view !== view) return
+    const kept: KeptAnswer = { body, token, tags }
+    if (!this.#current(kept)) return
     entry.answers ??= new Map()
-    if (entry.answers.has(variant) || entry.answers.size >= ANSWERS_PER_ENTRY) return
-    entry.answers.set(variant, body)
-    const added = body.length + ANSWER_OVERHEAD_BYTES + 2 * variant.length
+    const before = entry.answers.get(variant)
+    if (before) {
+      if (this.#current(before)) return
+      this.#dropAnswer(entry, variant, before)
+    }
+    if (entry.answers.size >= ANSWERS_PER_ENTRY) return
+    entry.answers.set(variant, kept)
+    const added = answerBytes(variant, kept)
     entry.bytes += added
     this.#bytes += added
     this.#evict()
+  }
+
+  /** Whether `tag` changed, or may have changed unheard, since `token` was taken. */
+  changedSince(tag: string, token: number): boolean {
+    return token < this.#floor || (this.#invalidatedAt.get(tag) ?? -1) > token
+  }
+
+  /** A change known here without a notification (a contest's start or end on the clock). */
+  expire(tag: string): void {
+    this.#drop([tag], ++this.#seq)
+  }
+
+  #current(kept: KeptAnswer): boolean {
+    for (const tag of kept.tags) if (this.changedSince(tag, kept.token)) return false
+    return kept.token >= this.#floor
+  }
+
+  #dropAnswer(entry: Entry, variant: string, kept: KeptAnswer): void {
+    entry.answers!.delete(variant)
+    const freed = answerBytes(variant, kept)
+    entry.bytes -= freed
+    this.#bytes -= freed
   }
 
   /** A token to pass to `set` after the read; taken before the read starts. */
@@ -180,7 +233,11 @@ export class ReferrerViewCache {
       this.#floor = seq
       return
     }
-    for (const tag of payload.split(' ')) {
+    this.#drop(payload.split(' '), seq)
+  }
+
+  #drop(tags: readonly string[], seq: number): void {
+    for (const tag of tags) {
       if (!tag) continue
       this.#invalidatedAt.set(tag, seq)
       const keys = this.#byTag.get(tag)
@@ -228,6 +285,11 @@ export class ReferrerViewCache {
       }
     }
   }
+}
+
+/** What a kept answer costs: its bytes, the Buffer object and Map slot, the variant key. */
+function answerBytes(variant: string, kept: KeptAnswer): number {
+  return kept.body.length + ANSWER_OVERHEAD_BYTES + 2 * variant.length + 8 * kept.tags.length
 }
 
 /**

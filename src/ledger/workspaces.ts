@@ -23,6 +23,21 @@ export async function ensureWorkspaceKnown(
   known?.existing.add(input.id)
 }
 
+/**
+ * Whether the workspace was installed (it has a row: an install or the private app made it),
+ * remembered by the instance's `known` like ensureWorkspaceKnown. Never creates anything.
+ */
+export async function workspaceInstalled(
+  db: Db,
+  id: string,
+  known: KnownWorkspaces | null = null,
+): Promise<boolean> {
+  if (known?.existing.has(id)) return true
+  if (!(await findWorkspace(db, id))) return false
+  known?.existing.add(id)
+  return true
+}
+
 /** Finds or creates a workspace and its default campaign; safe to call on every request. */
 export async function ensureWorkspace(db: Db, input: WorkspaceInput): Promise<Workspace> {
   const existing = await db

@@ -68,7 +68,11 @@ export async function runSyncPage(
       people: usable,
       actor: { type: 'import', id: runId },
     })
-    const firstReads = await markContactsRead(trx, runId, people.map((read) => read.contactId))
+    const firstReads = await markContactsRead(
+      trx,
+      runId,
+      people.map((read) => read.contactId),
+    )
     const unusable = people.filter((read) => read.person === null && firstReads.has(read.contactId))
     const finished = page.nextCursor === null || page.contacts.length === 0
     await trx

@@ -147,21 +147,50 @@ describe.skipIf(browserSkipReason !== null)('contests and experiments in the das
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'New experiment' }).waitFor()
     await typeInto(page, 'Experiment name', 'Bigger offer')
-    // Variant B left the same as the campaign: refused, said beside its headline.
+    // In one round: variant B the same as the campaign, and a third variant begun without a name
+    // and with a French share message past the limit. Each error beside its field; the French
+    // message's languages open by themselves so the error is in view.
+    const c = page.locator('fieldset', { has: page.locator('#C_name') })
+    await c.locator('summary').focus()
+    await page.keyboard.press('Enter')
+    await page.locator('#C_shareMessage_fr').focus()
+    await page.keyboard.type('Partagez ' + 'très '.repeat(56))
     await page.getByRole('button', { name: 'Start the experiment' }).focus()
     await page.keyboard.press('Enter')
     await page.getByRole('alert').waitFor()
-    expect(await page.locator('#B_headline-error').textContent()).toMatch(/headline or an offer/)
+    expect(await page.locator('#B_headline-error').textContent()).toMatch(
+      /headline, a share message or an offer/,
+    )
+    expect(await page.locator('#C_name-error').textContent()).toBe('Name the variant.')
+    expect(await page.locator('#C_shareMessage_fr-error').textContent()).toBe(
+      'Keep the message to 280 characters or fewer.',
+    )
+    expect(await page.locator('#C_shareMessage_fr').isVisible()).toBe(true)
+    expect(await page.getByRole('alert').getByRole('listitem').count()).toBe(3)
     await expectAccessible(page)
+    await page.screenshot({ path: 'docs/contests-experiment-errors.png', fullPage: true })
 
+    await page.locator('#C_shareMessage_fr').fill('')
     await page.locator('#B_name').fill('$20 for both')
     await page.locator('#B_headline').fill('Give $20, get $20')
+    await page.locator('#B_shareMessage_en').focus()
+    await page.keyboard.type('Get $20 off with my link: {link}')
+    const b = page.locator('fieldset', { has: page.locator('#B_name') })
+    await b.locator('summary').focus()
+    await page.keyboard.press('Enter')
+    await b.getByLabel('Share message (German)').focus()
+    await page.keyboard.type('20 $ Rabatt mit meinem Link: {link}')
     await page.locator('#B_referrerAmount').fill('20')
     await page.locator('#B_friendAmount').fill('20')
     await page.getByRole('button', { name: 'Start the experiment' }).focus()
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Bigger offer' }).waitFor()
     await page.getByRole('table', { name: 'Results per variant' }).waitFor()
+    expect(
+      await page
+        .getByText('share message "Get $20 off with my link: {link}" (in English, German)')
+        .count(),
+    ).toBe(1)
     expect(
       await page.getByText(/^Not enough data yet: about [\d,]+ more friends needed\.$/).count(),
     ).toBe(1)
@@ -177,6 +206,19 @@ describe.skipIf(browserSkipReason !== null)('contests and experiments in the das
     )
     expect(overflow).toBeLessThanOrEqual(0)
     await expectAccessible(page)
+
+    // The form on a 390 px phone, the other languages open: no sideways scrolling.
+    await page.goto(`${origin}/admin/w/${workspaceId}/experiments/new`)
+    await page
+      .locator('fieldset', { has: page.locator('#B_name') })
+      .locator('summary')
+      .click()
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    await expectAccessible(page)
+    await page.locator('#B_name').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'docs/contests-experiment-phone.png', fullPage: false })
     await page.close()
   })
 })

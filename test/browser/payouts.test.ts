@@ -10,6 +10,7 @@ import { startFakePayPal, type FakePayPal } from '../fake-payouts/paypal.js'
 import {
   startFakeTangoCard,
   TANGO_AMAZON_UTID,
+  TANGO_STARBUCKS_UTID,
   type FakeTangoCard,
 } from '../fake-payouts/tango-card.js'
 import { startFakeTremendous, type FakeTremendous } from '../fake-payouts/tremendous.js'
@@ -37,6 +38,7 @@ describe.skipIf(browserSkipReason !== null)('payouts page in Chromium', () => {
   let tango: FakeTangoCard
   let paypal: FakePayPal
   let workspaceId: string
+  let campaignId: string
   let stop: () => void
 
   beforeAll(async () => {
@@ -56,6 +58,7 @@ describe.skipIf(browserSkipReason !== null)('payouts page in Chromium', () => {
     )
     const seeded = await newWorkspace(sut.ctx.db)
     workspaceId = seeded.workspaceId
+    campaignId = seeded.campaign.id
     await updateCampaign(sut.ctx.db, {
       workspaceId,
       campaignId: seeded.campaign.id,
@@ -185,6 +188,117 @@ describe.skipIf(browserSkipReason !== null)('payouts page in Chromium', () => {
       .execute()
     expect(rows.filter((r) => r.status === 'requested')).toHaveLength(3)
     expect(rows.filter((r) => r.approved_by === 'operator')).toHaveLength(2)
+    await expectAccessible(page)
+    await page.close()
+  })
+  it('picks the rule’s gift card from the Tango Card catalog in the campaign editor, by keyboard', async () => {
+    const page = await browser.context.newPage()
+    await page.goto(`${origin}/admin/w/${workspaceId}/campaigns/${campaignId}`)
+    const search = page.getByLabel('Find a gift card in your Tango Card catalog')
+    await search.waitFor()
+    const pick = page.getByRole('listbox', { name: 'Gift cards in your Tango Card catalog' })
+    // Every active item, with its brand, value or range and currency; the saved one chosen.
+    expect(await pick.locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/Amazon\.com: Amazon\.com Gift Card, \$1\.00 to \$2,000\.00\s+\(USD\)/),
+      expect.stringMatching(/Starbucks: Starbucks eGift \$10, \$10\.00\s+\(USD\)/),
+      expect.stringMatching(/Zalando: Zalando Gift Card, €5\.00 to €500\.00\s+\(EUR\)/),
+    ])
+    expect(await pick.inputValue()).toBe(TANGO_AMAZON_UTID)
+    await search.focus()
+    await page.keyboard.type('starbucks')
+    await expect
+      .poll(() => page.locator('[data-catalog-count]').first().textContent())
+      .toBe('1 gift card matches.')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => pick.inputValue()).toBe(TANGO_STARBUCKS_UTID)
+    const rule = page.locator('[data-rule]').first()
+    expect(await rule.locator('[name$=".payoutProduct"]').inputValue()).toBe(TANGO_STARBUCKS_UTID)
+    expect(await rule.locator('[name$=".payoutProductName"]').inputValue()).toBe(
+      'Starbucks eGift $10',
+    )
+    expect(await rule.locator('[name$=".currency"]').inputValue()).toBe('USD')
+    await expectAccessible(page)
+    await search.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+    await page.screenshot({ path: 'docs/payouts-catalog-picker.png' })
+    // Another provider: the picker goes away.
+    await rule.locator('[name$=".payoutProvider"]').selectOption('tremendous')
+    await expect.poll(() => search.isVisible()).toBe(false)
+    await page.close()
+  })
+
+  it('searches the catalog, sets a warning line, and disconnects with a confirmation on a phone', async () => {
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`${origin}/admin/w/${workspaceId}/payouts`)
+    const tangoCard = page.getByRole('region', { name: 'Tango Card', exact: true })
+    await tangoCard.getByLabel('Search the catalog').fill('zalando')
+    await tangoCard.getByLabel('Search the catalog').press('Enter')
+    await expect
+      .poll(() => page.locator('#catalog-items tbody').textContent())
+      .toMatch(/Zalando Gift Card/)
+    expect(await page.locator('#catalog-items tbody tr').count()).toBe(1)
+
+    // The balance is $500.00: a warning line above it warns here and on the set-up checklist.
+    const line = page
+      .getByRole('region', { name: 'Tango Card', exact: true })
+      .getByLabel('Warn when the balance is under (USD)')
+    await line.fill('600.00')
+    await line.press('Enter')
+    await expect
+      .poll(() => page.locator('#payouts-message').textContent())
+      .toMatch(/Warning line saved/)
+    expect(
+      await page
+        .getByRole('region', { name: 'Tango Card', exact: true })
+        .getByRole('alert')
+        .textContent(),
+    ).toMatch(/Low balance: under\s+\$600\.00/)
+    await expectAccessible(page)
+
+    // Disconnect PayPal: a dialog says what happens; Cancel has the focus, Yes goes on.
+    await page
+      .getByRole('region', { name: 'PayPal Payouts', exact: true })
+      .getByRole('button', { name: 'Disconnect PayPal Payouts' })
+      .press('Enter')
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toMatch(/payouts not sent yet wait/i)
+    await expectAccessible(page)
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('#payouts-message').textContent()).toMatch(/Disconnected/)
+    expect(
+      await page.getByRole('region', { name: 'PayPal Payouts', exact: true }).textContent(),
+    ).toContain('Not connected.')
+    expect(
+      await sut.ctx.db
+        .selectFrom('payout_connections')
+        .select('provider')
+        .where('workspace_id', '=', workspaceId)
+        .execute(),
+    ).not.toContainEqual({ provider: 'paypal' })
+    await expectAccessible(page)
+
+    await page.goto(`${origin}/admin/w/${workspaceId}`)
+    await expect
+      .poll(() => page.locator('body').textContent())
+      .toMatch(/Low balance at\s+Tango Card\s+\(\$500\.00\)/)
+    await expectAccessible(page)
+
+    // Disconnecting Tango Card: its three approved payouts wait, and the page says so.
+    await page.goto(`${origin}/admin/w/${workspaceId}/payouts`)
+    await page
+      .getByRole('region', { name: 'Tango Card', exact: true })
+      .getByRole('button', { name: 'Disconnect Tango Card' })
+      .press('Enter')
+    await page.getByRole('dialog').waitFor()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('#payouts-message').textContent()).toMatch(/Disconnected/)
+    expect(
+      await page.getByRole('region', { name: 'Tango Card', exact: true }).textContent(),
+    ).toMatch(/3 payouts wait for Tango Card: connect it again\s+and they are sent, each once/)
     await expectAccessible(page)
     await page.close()
   })

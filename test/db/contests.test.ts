@@ -109,6 +109,63 @@ describe(`contests on ${testDatabaseKind()}`, () => {
     })
   })
 
+  it('reads a place from the kept counts that matches counting every row ahead', async () => {
+    const { workspaceId, contest } = await running()
+    const people = []
+    for (let i = 0; i < 24; i++) people.push(await newReferrer(handle.db, workspaceId, `P${i} Q`))
+    // Scores 1 to 3 reached across three hours, several at the very same instant (ties broken by
+    // the referrer id), written straight into the board: the counts follow any change to it.
+    const base = Date.UTC(2026, 11, 7, 9, 0, 0)
+    const at = (i: number) => new Date(base + (i % 3) * 3_600_000 + (i % 2) * 60_000).toISOString()
+    await sql`delete from contest_standings where contest_id = ${contest.id}`.execute(handle.db)
+    await sql`
+      insert into contest_standings (contest_id, workspace_id, referrer_id, participant_id, score, reached_at)
+      select ${contest.id}::uuid, ${workspaceId}, r.id, r.participant_id, 1 + (row_number() over (order by r.id))::int % 3,
+             (array[${at(0)}, ${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}])[1 + (row_number() over (order by r.id))::int % 6]::timestamptz
+        from referrers r where r.workspace_id = ${workspaceId}`.execute(handle.db)
+    // A move up (a later hour), a move down, one who drops out, and a whole-board update that
+    // changes nothing.
+    await sql`update contest_standings set score = score + 2, reached_at = ${at(5)}::timestamptz
+               where contest_id = ${contest.id} and referrer_id = ${people[0]!.id}`.execute(
+      handle.db,
+    )
+    await sql`update contest_standings set score = 1 where contest_id = ${contest.id}
+               and referrer_id = ${people[1]!.id}`.execute(handle.db)
+    await sql`delete from contest_standings where contest_id = ${contest.id}
+               and referrer_id = ${people[2]!.id}`.execute(handle.db)
+    await sql`update contest_standings set best_notified_rank = null where contest_id = ${contest.id}`.execute(
+      handle.db,
+    )
+
+    const board = await handle.db
+      .selectFrom('contest_standings')
+      .select(['referrer_id', 'score'])
+      .where('contest_id', '=', contest.id)
+      .orderBy('score', 'desc')
+      .orderBy('reached_at', 'asc')
+      .orderBy('referrer_id', 'asc')
+      .execute()
+    expect(board.length).toBe(23)
+    for (const [i, row] of board.entries()) {
+      const standing = await standingOf(handle.db, workspaceId, contest.id, row.referrer_id)
+      const ahead = board[i - 1]
+      expect(standing).toEqual({
+        rank: i + 1,
+        score: row.score,
+        gap: ahead ? ahead.score - row.score + 1 : null,
+      })
+    }
+    expect(await standingOf(handle.db, workspaceId, contest.id, people[2]!.id)).toBeNull()
+    const { rows: drift } = await sql`
+      select k.score, k.hour from contest_score_hour_counts k
+        full join (select score, contest_hour(reached_at) as hour, count(*)::int as n
+                     from contest_standings where contest_id = ${contest.id} group by 1, 2) s
+          on s.score = k.score and s.hour = k.hour
+       where coalesce(k.contest_id, ${contest.id}::uuid) = ${contest.id}
+         and coalesce(k.referrers, 0) <> coalesce(s.n, 0)`.execute(handle.db)
+    expect(drift).toEqual([])
+  })
+
   it('counts friends joined when asked to, leaving out rejected and held-for-review ones', async () => {
     const { workspaceId, contest } = await running({ metric: 'joined' })
     const ann = await newReferrer(handle.db, workspaceId, 'Ann Archer')

@@ -24,7 +24,7 @@ describe(`experiments on ${testDatabaseKind()}`, () => {
 
   async function setUp() {
     const { workspaceId, campaign } = await campaignWith(handle.db, {
-      card: { headline: 'Invite friends' },
+      card: { headline: 'Invite friends', shareMessage: { de: 'Freunde {link}' } },
       rewards: {
         rules: [
           { id: 'base', kind: 'fixed', recipient: 'both', amountMinor: 1000, currency: 'USD' },
@@ -43,6 +43,7 @@ describe(`experiments on ${testDatabaseKind()}`, () => {
             key: 'B',
             name: 'B: $20 for both',
             headline: 'Give $20, get $20',
+            shareMessage: { en: 'Get $20 with {link}' },
             referrerReward: { amountMinor: 2000, currency: 'usd' },
             friendReward: { amountMinor: 2000, currency: 'usd' },
           },
@@ -131,6 +132,12 @@ describe(`experiments on ${testDatabaseKind()}`, () => {
     expect(stopped).toMatchObject({ status: 'stopped', promotedVariant: 'B' })
     const promoted = await getCampaign(handle.db, workspaceId, campaign.id)
     expect(promoted.settings.card.headline).toBe('Give $20, get $20')
+    // The winner's share message where it set one; the campaign's own in the other languages.
+    expect(promoted.settings.card.shareMessage).toMatchObject({
+      en: 'Get $20 with {link}',
+      de: 'Freunde {link}',
+      fr: null,
+    })
     expect(promoted.settings.rewards.rules.map((r) => [r.recipient, r.amountMinor])).toEqual([
       ['referrer', 2000],
       ['friend', 2000],

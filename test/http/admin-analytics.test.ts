@@ -148,7 +148,7 @@ describe('admin API: analytics and CSV export', () => {
   it('answers 400 for an unknown export kind', async () => {
     const { workspaceId } = await newWorkspace(sut.ctx.db)
     const res = await supertest(sut.app)
-      .get(`/api/v1/workspaces/${workspaceId}/exports/rewards.csv`)
+      .get(`/api/v1/workspaces/${workspaceId}/exports/coupons.csv`)
       .set(BEARER)
     expect(res.status).toBe(400)
   })

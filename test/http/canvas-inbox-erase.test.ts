@@ -6,7 +6,7 @@ import type { AppContext } from '../../src/context.js'
 import { erasePerson } from '../../src/ledger/privacy/erase-person.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { testApp } from '../support/app.js'
-import { newWorkspaceId } from '../support/db.js'
+import { installedWorkspaceId } from '../support/db.js'
 import { SYSTEM } from '../support/ledger.js'
 import { scanDatabase } from '../support/privacy.js'
 import {
@@ -34,7 +34,7 @@ describe('Canvas Kit: Inbox erasure', () => {
     post('/canvas/inbox/submit', inboxSubmit(workspaceId, contact, id))
 
   it('erases the contact after a confirm screen; the panel then says so and enrols nobody', async () => {
-    const workspaceId = newWorkspaceId()
+    const workspaceId = await installedWorkspaceId(ctx.db)
     const contact = newContact('Grace Hopper')
     const panel = await post('/canvas/inbox/initialize', inboxInitialize(workspaceId, contact))
     const code = tableValue(panel, 'Code')!
@@ -80,10 +80,10 @@ describe('Canvas Kit: Inbox erasure', () => {
     const reopened = await post('/canvas/inbox/initialize', inboxInitialize(workspaceId, contact))
     expect(textOf(reopened)).toContain("This person's referral data was erased.")
     expect(await scanDatabase(ctx.db, [contact.id, contact.email])).toEqual([])
-  })
+  }, 90_000)
 
   it('shows an erased customer a notice on the Messenger card instead of enrolling them again', async () => {
-    const workspaceId = newWorkspaceId()
+    const workspaceId = await installedWorkspaceId(ctx.db)
     const contact = newContact('Linus Pauling')
     const live = () =>
       postSigned(app, '/canvas/messenger/live', liveCanvas(workspaceId, contact, {}, 'fr'))

@@ -7,7 +7,7 @@ import type { AppContext } from '../../src/context.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { ensureWorkspace } from '../../src/ledger/workspaces.js'
 import { testApp } from '../support/app.js'
-import { newWorkspaceId } from '../support/db.js'
+import { installedWorkspaceId } from '../support/db.js'
 import { SYSTEM } from '../support/ledger.js'
 import { type Contact, inboxInitialize, inboxSubmit, newContact } from '../canvas/payloads.js'
 import { estimatedHeight } from '../canvas/height.js'
@@ -73,7 +73,7 @@ describe('Canvas Kit: Inbox', () => {
 
   describe('happy', () => {
     it('initialize shows the contact’s link, code, counts, rewards and who referred them, compactly', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact('Grace Hopper')
       const res = await initialize(workspaceId, contact)
       const code = tableValue(res.body, 'Code')!
@@ -90,14 +90,14 @@ describe('Canvas Kit: Inbox', () => {
       const res = await postSigned(
         app,
         '/canvas/inbox/initialize',
-        inboxInitialize(newWorkspaceId(), newContact('Alan Turing'), true),
+        inboxInitialize(await installedWorkspaceId(ctx.db), newContact('Alan Turing'), true),
       )
       canvasResponse.parse(res.body)
       expect(tableValue(res.body, 'Code')).toMatch(/^alan-/)
     })
 
     it('lists the latest referrals; an agent qualifies one, recorded with the admin as actor', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       await withFriends(workspaceId, contact, ['one@example.com', 'two@example.com'])
       const panel = await initialize(workspaceId, contact)
@@ -125,7 +125,7 @@ describe('Canvas Kit: Inbox', () => {
     })
 
     it('a rejection needs a reason, and is recorded with it and the admin', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const friend = newContact('Friend Person')
       await withFriends(workspaceId, newContact('Referrer Person'), [friend.email])
       // The friend's own panel: "referred by" and a review of that referral.
@@ -150,7 +150,7 @@ describe('Canvas Kit: Inbox', () => {
     })
 
     it('quick-adds "referred by" from a code or an email, source agent, first one wins', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const referrer = newContact('Mentor Person')
       const referrerPanel = await initialize(workspaceId, referrer)
       const code = tableValue(referrerPanel.body, 'Code')!
@@ -194,7 +194,7 @@ describe('Canvas Kit: Inbox', () => {
     })
 
     it('issues a manual reward once even when the form is submitted twice', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const panel = await initialize(workspaceId, contact)
       const form = await submit(workspaceId, contact, INBOX.issueReward, panel.body)
@@ -245,7 +245,7 @@ describe('Canvas Kit: Inbox', () => {
       ['ten', 'Enter a positive amount'],
       ['1.234', 'Enter a positive amount'],
     ])('refuses the reward amount %s with a readable error', async (amount, message) => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const form = await submit(workspaceId, contact, INBOX.issueReward, null)
       const res = await submit(workspaceId, contact, INBOX.saveReward, form, {
@@ -265,7 +265,7 @@ describe('Canvas Kit: Inbox', () => {
     })
 
     it('an unknown code, a self-referral and a loop are explained on the form', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact('Loop Start')
       const own = tableValue((await initialize(workspaceId, contact)).body, 'Code')!
       const unknown = await submit(workspaceId, contact, INBOX.saveReferredBy, null, {
@@ -292,7 +292,7 @@ describe('Canvas Kit: Inbox', () => {
       ({ canvas: { content: { components: [] }, stored_data: stored } }) as CanvasResponse
 
     it('a code the agent disabled no longer resolves; the new one does, and the panel shows it', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const referrer = newContact('Leaky Link')
       const oldCode = tableValue((await initialize(workspaceId, referrer)).body, 'Code')!
       const renewed = await submit(
@@ -319,7 +319,7 @@ describe('Canvas Kit: Inbox', () => {
     })
 
     it('voiding asks for a reason and refuses a reward of someone else', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact('Void Check')
       await initialize(workspaceId, contact)
       const unknown = await submit(
@@ -336,7 +336,7 @@ describe('Canvas Kit: Inbox', () => {
 
     it('a conversation without an identifiable contact gets a notice', async () => {
       const res = await postSigned(app, '/canvas/inbox/initialize', {
-        ...inboxInitialize(newWorkspaceId(), newContact()),
+        ...inboxInitialize(await installedWorkspaceId(ctx.db), newContact()),
         contact: { type: 'contact', role: 'visitor' },
       })
       canvasResponse.parse(res.body)
@@ -348,7 +348,7 @@ describe('Canvas Kit: Inbox', () => {
     it.each(['/canvas/inbox/initialize', '/canvas/inbox/submit'])(
       '%s refuses unsigned and wrongly signed requests with 401',
       async (path) => {
-        const body = inboxInitialize(newWorkspaceId(), newContact())
+        const body = inboxInitialize(await installedWorkspaceId(ctx.db), newContact())
         const unsigned = await request(app).post(path).send(body)
         expect(unsigned.status).toBe(401)
         expect(unsigned.body.canvas).toBeUndefined()
@@ -357,7 +357,7 @@ describe('Canvas Kit: Inbox', () => {
     )
 
     it('cannot act on another workspace’s referral: an error canvas, and nothing changes', async () => {
-      const theirs = newWorkspaceId()
+      const theirs = await installedWorkspaceId(ctx.db)
       const theirContact = newContact()
       await withFriends(theirs, theirContact, ['victim@example.com'])
       const [referral] = await ctx.db
@@ -365,7 +365,7 @@ describe('Canvas Kit: Inbox', () => {
         .selectAll()
         .where('workspace_id', '=', theirs)
         .execute()
-      const mine = newWorkspaceId()
+      const mine = await installedWorkspaceId(ctx.db)
       const res = await postSigned(
         app,
         '/canvas/inbox/submit',

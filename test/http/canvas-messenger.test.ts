@@ -10,7 +10,7 @@ import { ensureWorkspace } from '../../src/ledger/workspaces.js'
 import { blockReferrer } from '../../src/ledger/referrer-blocks.js'
 import { attributeReferral } from '../../src/ledger/referrals.js'
 import { TEST_CLIENT_SECRET, testApp } from '../support/app.js'
-import { newWorkspaceId } from '../support/db.js'
+import { installedWorkspaceId } from '../support/db.js'
 import { SYSTEM } from '../support/ledger.js'
 import {
   type Contact,
@@ -64,7 +64,7 @@ describe('Canvas Kit: Messenger', () => {
       const res = await postSigned(
         app,
         '/canvas/messenger/initialize',
-        messengerInitialize(newWorkspaceId(), { parts: ['link', 'invite'] }),
+        messengerInitialize(await installedWorkspaceId(ctx.db), { parts: ['link', 'invite'] }),
       )
       expect(res.status).toBe(200)
       const body = canvasResponse.parse(res.body)
@@ -75,7 +75,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('the live canvas shows that contact their own link, enrolling them on first sight', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact('Ada Lovelace')
       const res = await live(workspaceId, contact)
       const link = tableValue(res.body, 'Your link')
@@ -94,7 +94,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('the compact card shares through the sheet and opens the invite form one tap away', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const res = await live(workspaceId, contact)
       // The sheet's URL carries a seal of this workspace and contact (the sheet's POST is unsigned).
@@ -125,7 +125,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('the full layout keeps url share buttons with the link prefilled and the form inline', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       await ensureWorkspace(ctx.db, { id: workspaceId })
       const campaign = await getDefaultCampaign(ctx.db, workspaceId)
       await updateCampaign(ctx.db, {
@@ -150,17 +150,21 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('only the configured parts are shown', async () => {
-      const res = await live(newWorkspaceId(), newContact(), { parts: ['link', 'invite'] })
+      const res = await live(await installedWorkspaceId(ctx.db), newContact(), {
+        parts: ['link', 'invite'],
+      })
       expect(byId(res.body, MESSENGER.openSheet)).toBeUndefined()
       expect(textOf(res.body)).not.toContain('joined')
       expect(byId(res.body, MESSENGER.openInvite)).toBeTruthy()
-      const withQr = await live(newWorkspaceId(), newContact('Quinn Qr'), { parts: ['qr'] })
+      const withQr = await live(await installedWorkspaceId(ctx.db), newContact('Quinn Qr'), {
+        parts: ['qr'],
+      })
       const image = componentsOf(withQr.body).find((c) => c.type === 'image')
       expect(String(image?.url)).toMatch(new RegExp(`^${PUBLIC_URL}/r/quinn-[a-z0-9]{4}/qr\\.png$`))
     })
 
     it('speaks the Messenger locale, falling back to English', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const es = await live(workspaceId, contact, {}, 'es-MX')
       expect(textOf(es.body)).toContain('Invita a tus amigos')
@@ -172,7 +176,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('an invite records a pending referral and answers the saved state with event completed', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const res = await invite(workspaceId, contact, 'Friend.One@Example.com', 'Friend One')
       expect(res.body.event).toEqual({ type: 'completed' })
@@ -209,7 +213,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('inviting the same friend three times makes exactly one referral, and each answer is a success', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       for (let i = 0; i < 3; i++) {
         const res = await invite(workspaceId, contact, 'same.friend@example.com')
@@ -225,7 +229,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('reads the user as a v2 contact and by email alone', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const body = messengerSubmit(workspaceId, contact, MESSENGER.sendInvite, {
         [MESSENGER.friendEmail]: 'via-email@example.com',
@@ -242,7 +246,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('accepts old payloads naming the workspace app_id, and both colour spellings', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const { workspace_id: _dropped, ...rest } = liveCanvas(workspaceId, newContact())
       const res = await postSigned(app, '/canvas/messenger/live', {
         ...rest,
@@ -264,7 +268,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('configure offers the campaigns and the parts, then finishes with results', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const first = await postSigned(app, '/canvas/messenger/configure', {
         workspace_id: workspaceId,
         admin: { type: 'admin', id: '7' },
@@ -322,7 +326,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('the sheet decrypts the user and answers a share page Intercom can frame', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const card = await live(workspaceId, contact)
       const link = tableValue(card.body, 'Your link')!
@@ -357,7 +361,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('submit-sheet answers the card and completes the flow', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const res = await postSigned(app, '/canvas/messenger/submit-sheet', {
         workspace_id: workspaceId,
@@ -376,7 +380,7 @@ describe('Canvas Kit: Messenger', () => {
 
   describe('errors', () => {
     it('an invalid friend email shows the form again with a readable error and records nothing', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const res = await invite(workspaceId, newContact(), 'not-an-email')
       expect(res.body.event).toBeUndefined()
       expect(byId(res.body, MESSENGER.friendEmail)).toMatchObject({
@@ -393,12 +397,12 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('an empty email asks for one', async () => {
-      const res = await invite(newWorkspaceId(), newContact(), '   ')
+      const res = await invite(await installedWorkspaceId(ctx.db), newContact(), '   ')
       expect(textOf(res.body)).toContain("Enter your friend's email address.")
     })
 
     it('inviting your own email (even a +alias) is refused in the visitor’s language', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       const [local, domain] = contact.email.split('@')
       const res = await postSigned(
@@ -419,7 +423,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('inviting the person who referred you is refused as a loop', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact()
       await live(workspaceId, contact)
       await attributeReferral(ctx.db, {
@@ -448,7 +452,7 @@ describe('Canvas Kit: Messenger', () => {
 
     it('a contact with neither id nor email gets a readable notice, not an error', async () => {
       const res = await postSigned(app, '/canvas/messenger/live', {
-        ...liveCanvas(newWorkspaceId(), newContact()),
+        ...liveCanvas(await installedWorkspaceId(ctx.db), newContact()),
         contact: { type: 'contact', role: 'visitor' },
       })
       liveContentResponse.parse(res.body)
@@ -456,7 +460,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('a blocked referrer sees a readable notice; their link says the programme is unavailable', async () => {
-      const workspaceId = newWorkspaceId()
+      const workspaceId = await installedWorkspaceId(ctx.db)
       const contact = newContact('Bad Actor')
       const first = await live(workspaceId, contact)
       const link = tableValue(first.body, 'Your link')!
@@ -503,9 +507,14 @@ describe('Canvas Kit: Messenger', () => {
       '/canvas/messenger/submit',
       '/canvas/messenger/submit-sheet',
     ])('%s refuses an unsigned or wrongly signed request with 401 and no canvas', async (path) => {
-      const body = messengerSubmit(newWorkspaceId(), newContact(), MESSENGER.sendInvite, {
-        [MESSENGER.friendEmail]: 'x@example.com',
-      })
+      const body = messengerSubmit(
+        await installedWorkspaceId(ctx.db),
+        newContact(),
+        MESSENGER.sendInvite,
+        {
+          [MESSENGER.friendEmail]: 'x@example.com',
+        },
+      )
       const unsigned = await request(app).post(path).send(body)
       expect(unsigned.status).toBe(401)
       expect(unsigned.body.canvas).toBeUndefined()
@@ -516,7 +525,7 @@ describe('Canvas Kit: Messenger', () => {
     })
 
     it('a signed body changed in transit is refused', async () => {
-      const body = liveCanvas(newWorkspaceId(), newContact())
+      const body = liveCanvas(await installedWorkspaceId(ctx.db), newContact())
       const { raw, headers } = (await import('../support/intercom.js')).signedCanvas(body)
       const res = await request(app)
         .post('/canvas/messenger/live')
@@ -527,7 +536,7 @@ describe('Canvas Kit: Messenger', () => {
 
     it('the sheet refuses a user not encrypted with the app secret', async () => {
       const data = {
-        workspace_id: newWorkspaceId(),
+        workspace_id: await installedWorkspaceId(ctx.db),
         user: encryptSheetUser({ id: 'contact_x' }, 'not-the-secret'),
       }
       const res = await request(app)

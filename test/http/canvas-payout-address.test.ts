@@ -10,6 +10,7 @@ import { ensureWorkspace } from '../../src/ledger/workspaces.js'
 import { liveCanvas, messengerContext, newContact } from '../canvas/payloads.js'
 import { byId, postSigned, textOf } from '../canvas/request.js'
 import { TEST_CLIENT_SECRET, testApp } from '../support/app.js'
+import { signedCanvas } from '../support/intercom.js'
 import { newWorkspaceId } from '../support/db.js'
 import { SYSTEM } from '../support/ledger.js'
 
@@ -68,21 +69,14 @@ describe('PayPal address from the Messenger card', () => {
       user: { type: 'user', id: contact.id, email: contact.email },
     })
 
-  it('asks for the address on the card, opens the sheet, and a change is an event that pauses payouts', async () => {
-    const workspaceId = await paypalWorkspace()
-    const contact = newContact()
-    const card = await liveCard(workspaceId, contact)
-    const button = byId(card.body, MESSENGER.openPayoutAddress) as Record<string, unknown>
-    expect(button).toMatchObject({
-      label: 'Confirm your PayPal address',
-      action: {
-        type: 'sheet',
-        url: expect.stringMatching(/\/canvas\/messenger\/sheet\/payout-address$/),
-      },
-    })
+  const sheetPathOf = (button: Record<string, unknown>) =>
+    new URL((button.action as { url: string }).url).pathname +
+    new URL((button.action as { url: string }).url).search
 
-    const sheet = await request(app)
-      .post('/canvas/messenger/sheet/payout-address')
+  /** What the Messenger posts when the card's button opens the sheet: the user encrypted. */
+  const openSheet = (path: string, workspaceId: string, contact: ReturnType<typeof newContact>) =>
+    request(app)
+      .post(path)
       .type('form')
       .send({
         intercom_data: JSON.stringify({
@@ -98,6 +92,21 @@ describe('PayPal address from the Messenger card', () => {
           ),
         }),
       })
+
+  it('asks for the address on the card, opens the sheet, and a change is an event that pauses payouts', async () => {
+    const workspaceId = await paypalWorkspace()
+    const contact = newContact()
+    const card = await liveCard(workspaceId, contact)
+    const button = byId(card.body, MESSENGER.openPayoutAddress) as Record<string, unknown>
+    expect(button).toMatchObject({
+      label: 'Confirm your PayPal address',
+      action: {
+        type: 'sheet',
+        url: expect.stringMatching(/\/canvas\/messenger\/sheet\/payout-address\?seal=[\w%-]+$/),
+      },
+    })
+
+    const sheet = await openSheet(sheetPathOf(button), workspaceId, contact)
     expect(sheet.status).toBe(200)
     expect(sheet.text).toContain('PayPal e-mail address')
     expect(sheet.text).toContain('submitSheet({ payoutAddress')
@@ -131,6 +140,73 @@ describe('PayPal address from the Messenger card', () => {
       'payout.address_changed',
       'payout.address_confirmed',
     ])
+  })
+
+  it('is sealed: only the person’s own card opens the sheet, and only a signed submit sets an address', async () => {
+    const workspaceId = await paypalWorkspace()
+    const rita = newContact()
+    const mallory = newContact()
+    const ritaButton = byId(
+      (await liveCard(workspaceId, rita)).body,
+      MESSENGER.openPayoutAddress,
+    ) as Record<string, unknown>
+    const malloryButton = byId(
+      (await liveCard(workspaceId, mallory)).body,
+      MESSENGER.openPayoutAddress,
+    ) as Record<string, unknown>
+    expect(sheetPathOf(ritaButton)).not.toBe(sheetPathOf(malloryButton))
+    expect((await submitSheet(workspaceId, rita, 'rita.pay@example.com')).status).toBe(200)
+
+    // Without a seal, with another person's seal, or a seal altered: refused, no address shown.
+    for (const path of [
+      '/canvas/messenger/sheet/payout-address',
+      sheetPathOf(malloryButton),
+      sheetPathOf(ritaButton).replace('seal=', 'seal=x'),
+    ]) {
+      const refused = await openSheet(path, workspaceId, rita)
+      expect(refused.status).toBe(403)
+      expect(refused.text).not.toContain('rita.pay@example.com')
+    }
+    const own = await openSheet(sheetPathOf(ritaButton), workspaceId, rita)
+    expect(own.status).toBe(200)
+    expect(own.text).toContain('rita.pay@example.com')
+
+    // Setting Rita's address as Mallory: an unsigned submit, or a signed one altered in transit.
+    const forged = {
+      workspace_id: workspaceId,
+      workspace_region: 'us',
+      context: messengerContext(),
+      current_canvas: { content: { components: [] }, stored_data: {} },
+      sheet_values: { payoutAddress: 'mallory@example.com' },
+      user: { type: 'user', id: rita.id, email: rita.email },
+    }
+    const unsigned = await request(app)
+      .post('/canvas/messenger/submit-sheet')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(forged))
+    expect(unsigned.status).toBe(401)
+    const { raw, headers } = signedCanvas({
+      ...forged,
+      user: { type: 'user', id: mallory.id, email: mallory.email },
+    })
+    const tampered = await request(app)
+      .post('/canvas/messenger/submit-sheet')
+      .set(headers)
+      .send(raw.replace(mallory.id, rita.id).replace(mallory.email, rita.email))
+    expect(tampered.status).toBe(401)
+    const wrongKey = await postSigned(
+      app,
+      '/canvas/messenger/submit-sheet',
+      forged,
+      'not-the-secret',
+    )
+    expect(wrongKey.status).toBe(401)
+    const stored = await ctx.db
+      .selectFrom('payout_addresses')
+      .select('email')
+      .where('workspace_id', '=', workspaceId)
+      .execute()
+    expect(stored.map((r) => r.email)).toEqual(['rita.pay@example.com'])
   })
 
   it('a campaign without PayPal cash shows no address button', async () => {

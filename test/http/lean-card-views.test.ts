@@ -8,11 +8,13 @@ import { leanCardViews } from '../../src/http/canvas/lean-card-views.js'
 import { requestContext } from '../../src/http/request-context.js'
 import { blockReferrer } from '../../src/ledger/referrer-blocks.js'
 import { startReferrerViewCache } from '../../src/ledger/referrer-view-listener.js'
+import { runningContests } from '../../src/contests/running-contests.js'
+import { runningExperiments } from '../../src/experiments/running-experiments.js'
 import { createLogger } from '../../src/logger.js'
 import { inboxInitialize, liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, tableValue } from '../canvas/request.js'
 import { testApp } from '../support/app.js'
-import { newWorkspaceId } from '../support/db.js'
+import { installedWorkspaceId } from '../support/db.js'
 import { signedCanvas } from '../support/intercom.js'
 
 const ADMIN_KEY = 'test-admin-key-0123456789'
@@ -34,13 +36,14 @@ describe('card views answered from the card cache', () => {
     const views = made.ctx.referrerViews
       ? null
       : await startReferrerViewCache(made.ctx.database, createLogger('silent'))
+    const cache = made.ctx.referrerViews ?? views!.cache
     ctx = {
       ...made.ctx,
-      // Answers are kept only in a process without contests or experiments (see card-answers.ts).
-      contests: null,
-      experiments: null,
       logger: createLogger('info', lines),
-      referrerViews: made.ctx.referrerViews ?? views!.cache,
+      referrerViews: cache,
+      // As src/server.ts composes them: following the card cache, so answers are kept.
+      contests: runningContests(made.ctx.db, Date.now, cache),
+      experiments: runningExperiments(made.ctx.db, Date.now, cache),
     }
     await vi.waitFor(() => expect(ctx.referrerViews!.listening).toBe(true))
     app = createApp(ctx)
@@ -49,7 +52,7 @@ describe('card views answered from the card cache', () => {
 
   /** A contact's card viewed once (read and kept), so the next view finds its answer kept. */
   async function viewedOnce(path: '/canvas/messenger/live' | '/canvas/inbox/initialize') {
-    const workspaceId = newWorkspaceId()
+    const workspaceId = await installedWorkspaceId(ctx.db)
     const contact = newContact('Ada Lovelace')
     const body =
       path === '/canvas/messenger/live'
@@ -181,7 +184,7 @@ describe('card views answered from the card cache', () => {
     const stranger = await postSigned(
       fellThrough,
       '/canvas/messenger/live',
-      liveCanvas(newWorkspaceId(), newContact()),
+      liveCanvas(await installedWorkspaceId(ctx.db), newContact()),
     )
     expect(stranger.status).toBe(299)
   })

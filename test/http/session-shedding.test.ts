@@ -13,6 +13,7 @@ import { liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, textOf } from '../canvas/request.js'
 import { contactNotification, newContactId } from '../integration/webhook-fixtures.js'
 import { testConfig } from '../support/app.js'
+import { pgliteTemplate } from '../support/pglite-template.js'
 import { signedWebhook } from '../support/intercom.js'
 import { newReferrer, newWorkspace } from '../support/ledger.js'
 
@@ -27,11 +28,13 @@ describe('PGlite saturated', () => {
   let workspaceId: string
 
   beforeAll(async () => {
+    // From the migrated template the global setup dumped (an initdb and every migration otherwise).
+    const snapshot = pgliteTemplate()
     handle = await connectDatabase(
-      { kind: 'pglite', dataDir: 'memory://' },
+      { kind: 'pglite', dataDir: 'memory://', ...(snapshot ? { snapshot } : {}) },
       { sessionQueueLimit: 2, plugins: [new LedgerListeners()] },
     )
-    await migrateToLatest(handle.db)
+    if (!snapshot) await migrateToLatest(handle.db)
     installRewardIssuing(handle.db)
     const ctx: AppContext = {
       // The production default (db/session-admission.ts), not the tests' longer wait.

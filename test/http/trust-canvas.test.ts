@@ -8,7 +8,14 @@ import { decryptSheetUser, encryptSheetUser } from '../../src/http/canvas/sheet-
 import { ensureWorkspace, findWorkspace } from '../../src/ledger/workspaces.js'
 import { TEST_CLIENT_SECRET, testApp } from '../support/app.js'
 import { newWorkspaceId } from '../support/db.js'
-import { liveCanvas, messengerContext, newContact } from '../canvas/payloads.js'
+import {
+  inboxInitialize,
+  liveCanvas,
+  messengerContext,
+  messengerInitialize,
+  messengerSubmit,
+  newContact,
+} from '../canvas/payloads.js'
 import { byId, postSigned } from '../canvas/request.js'
 
 const ADMIN_KEY = 'test-admin-key-0123456789'
@@ -130,8 +137,56 @@ describe('the share sheet acts only where the card was sealed for', () => {
     expect(JSON.stringify(listed.body)).not.toContain(victim)
   })
 
+  it('a signed card, panel or invite for a workspace that never installed the app creates nothing', async () => {
+    const stranger = `never-installed-${newWorkspaceId()}`
+    const contact = newContact()
+    for (const [path, body] of [
+      ['/canvas/messenger/live', liveCanvas(stranger, contact)],
+      ['/canvas/messenger/initialize', messengerInitialize(stranger)],
+      ['/canvas/inbox/initialize', inboxInitialize(stranger, contact)],
+      [
+        '/canvas/messenger/submit',
+        messengerSubmit(stranger, contact, MESSENGER.sendInvite, {
+          [MESSENGER.friendEmail]: 'friend@example.com',
+        }),
+      ],
+    ] as const) {
+      const res = await postSigned(app, path, body)
+      // A card Intercom can show, in words, not an error page.
+      expect(res.status, path).toBe(200)
+      expect(JSON.stringify(res.body), path).toContain('has not installed the referral app')
+    }
+    expect(await findWorkspace(ctx.db, stranger)).toBeNull()
+    for (const table of ['participants', 'referrers', 'referrals', 'campaigns'] as const) {
+      const rows = await ctx.db
+        .selectFrom(table)
+        .select('workspace_id')
+        .where('workspace_id', '=', stranger)
+        .execute()
+      expect(rows, table).toEqual([])
+    }
+  })
+
+  it('the private app’s own workspace is made on its first card', async () => {
+    const privateWorkspace = `private-${newWorkspaceId()}`
+    const made = await testApp({
+      INTERCOM_ACCESS_TOKEN: 'private-app-token',
+      INTERCOM_WORKSPACE_ID: privateWorkspace,
+      INTERCOM_API_BASE_URL: 'http://127.0.0.1:9',
+    })
+    const card = await postSigned(
+      made.app,
+      '/canvas/messenger/live',
+      liveCanvas(privateWorkspace, newContact()),
+    )
+    expect(card.status).toBe(200)
+    expect(JSON.stringify(card.body)).toContain('/r/')
+    expect(await findWorkspace(made.ctx.db, privateWorkspace)).not.toBeNull()
+  })
+
   it("one card's sealed URL does not open another workspace's or another contact's sheet", async () => {
     const home = newWorkspaceId()
+    await ensureWorkspace(ctx.db, { id: home })
     const other = newWorkspaceId()
     await ensureWorkspace(ctx.db, { id: other })
     const contact = newContact()

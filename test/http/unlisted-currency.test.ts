@@ -1,6 +1,6 @@
 import supertest from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { moveUnlistedCurrencies } from '../../db/migrations/20261207T170100Z-compose-unlisted-currencies.js'
+import { moveUnlistedCurrencies } from '../../db/migrations/20261207T170200Z-compose-unlisted-currencies.js'
 import { getCampaign } from '../../src/ledger/campaigns.js'
 import { liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, textOf } from '../canvas/request.js'

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,18 +19,28 @@ describe('the transpiled server (npm start)', () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     const { DATABASE_URL: _db, TEST_DATABASE_URL: _test, ...inherited } = process.env
+    const env = {
+      ...inherited,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      INTERCOM_CLIENT_ID: 'built-test',
+      INTERCOM_CLIENT_SECRET: TEST_CLIENT_SECRET,
+      LOG_LEVEL: 'warn',
+      // As testConfig: a loaded machine must not shed this test's first card as "busy".
+      PGLITE_REQUEST_WAIT_MS: '5000',
+    }
+    // Cards are served only for installed workspaces: the operator's CLI records this one first.
+    const added = spawnSync(process.execPath, [BUILT.cli, 'workspace', 'add', 'wsbuilt01'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    })
+    expect(added.status, added.stderr).toBe(0)
     const child = spawn(process.execPath, [BUILT.server], {
       cwd: ROOT,
-      env: {
-        ...inherited,
-        NODE_ENV: 'development',
-        PORT: String(port),
-        PUBLIC_URL: url,
-        DATA_DIR: dataDir,
-        INTERCOM_CLIENT_ID: 'built-test',
-        INTERCOM_CLIENT_SECRET: TEST_CLIENT_SECRET,
-        LOG_LEVEL: 'warn',
-      },
+      env,
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     let stderr = ''

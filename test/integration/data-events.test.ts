@@ -1,4 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { contestInput } from '../../src/contests/contest-settings.js'
+import { createContest } from '../../src/contests/contests.js'
+import { instantToLocalTime } from '../../src/contests/time-zone.js'
+import { experimentInput } from '../../src/experiments/experiment-settings.js'
+import { createExperiment, recordAssignment } from '../../src/experiments/experiments.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
 import { decideReward } from '../../src/ledger/rewards.js'
 import { ensureReferrer } from '../../src/ledger/referrers.js'
@@ -192,6 +197,93 @@ describe('data events', { timeout: 180_000 }, () => {
       .execute()
     expect(outbox).toHaveLength(6)
     expect(outbox.every((row) => row.status === 'sent')).toBe(true)
+  })
+
+  it("owes one rank-changed event, with the referrer's variant, after three redeliveries", async () => {
+    const workspaceId = 'wsevents03'
+    const { fake, sut } = await installed(workspaceId)
+    const { db } = sut.ctx
+    const campaign = await getDefaultCampaign(db, workspaceId)
+    const day = 86_400_000
+    await createContest(
+      db,
+      workspaceId,
+      contestInput.parse({
+        name: 'Spring sprint',
+        campaignId: campaign.id,
+        startsAt: instantToLocalTime(new Date(Date.now() - day), 'Asia/Tokyo'),
+        endsAt: instantToLocalTime(new Date(Date.now() + day), 'Asia/Tokyo'),
+        timeZone: 'Asia/Tokyo',
+        topN: 3,
+        topPrize: { kind: 'points', points: 500 },
+      }),
+      SYSTEM,
+    )
+    const experiment = await createExperiment(
+      db,
+      workspaceId,
+      experimentInput.parse({
+        name: 'Words',
+        campaignId: campaign.id,
+        variants: [
+          { key: 'A', name: 'Current' },
+          { key: 'B', name: 'Warmer', shareMessage: { en: 'Come along: {link}' } },
+        ],
+      }),
+      SYSTEM,
+    )
+    const { rita, referrer, fred } = await referrerAndFriend(fake, sut, workspaceId)
+    const variant = await recordAssignment(db, experiment, referrer.id)
+
+    await deliverTimes(
+      sut,
+      contactNotification({
+        workspaceId,
+        topic: 'contact.lead.created',
+        contact: { ...fred, role: 'lead' },
+      }),
+      3,
+    )
+    await deliverTimes(
+      sut,
+      contactNotification({
+        workspaceId,
+        topic: 'contact.lead.signed_up',
+        contact: { ...fred, role: 'user', custom_attributes: { referred_by_code: referrer.code } },
+      }),
+      3,
+    )
+    const moved = await eventually(
+      () => eventsNamed(fake, 'referral-contest-rank-changed', rita.id)[0],
+      'referral-contest-rank-changed',
+    )
+    expect(moved.metadata).toEqual({
+      contest_name: 'Spring sprint',
+      rank: 1,
+      previous_rank: 0,
+      score: 1,
+      prize_places: 3,
+      experiment: 'Words',
+      experiment_variant: variant,
+    })
+    // Owed once: one row in the event outbox (the ledger gate held under redelivery), sent once.
+    const owed = await eventually(async () => {
+      const rows = await db
+        .selectFrom('intercom_event_outbox')
+        .select('status')
+        .where('workspace_id', '=', workspaceId)
+        .where('event_name', '=', 'referral-contest-rank-changed')
+        .execute()
+      return rows.every((row) => row.status === 'sent') && rows
+    }, 'the rank-changed event marked sent')
+    expect(owed).toEqual([{ status: 'sent' }])
+    const posted = fake.state.requests.filter(
+      (r) =>
+        r.path === '/events' &&
+        r.status === 202 &&
+        (r.body as { event_name?: string }).event_name === 'referral-contest-rank-changed',
+    )
+    expect(posted).toHaveLength(1)
   })
 
   it('delays but loses no event through a storm of 429s', async () => {

@@ -412,6 +412,15 @@ describe('Fin data connectors of a private app', { timeout: 120_000 }, () => {
       const sut = await startServer(config, { host: '127.0.0.1' })
       try {
         await eventually(() => count() === 3, 'the pack at the fake')
+        // The start-up run holds its lease until it has stored what it made.
+        await eventually(async () => {
+          const pack = await sut.ctx.db
+            .selectFrom('fin_packs')
+            .select('lease_until')
+            .where('workspace_id', '=', 'wsfinpriv')
+            .executeTakeFirst()
+          return pack?.lease_until === null
+        }, 'the start-up run to finish')
         const creates = () =>
           fake.state.requests.filter((r) => r.method === 'POST' && r.path === '/data_connectors')
             .length

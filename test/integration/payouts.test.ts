@@ -10,7 +10,21 @@ import { createLogger } from '../../src/logger.js'
 import { messengerCardState } from '../../src/http/canvas/messenger-card-state.js'
 import { messengerCard } from '../../canvas/screens/messenger-card.js'
 import { inboxPanel } from '../../canvas/screens/inbox-panel.js'
-import { connectPayoutProvider, payoutConnections } from '../../src/rewards/payouts/connections.js'
+import {
+  connectPayoutProvider,
+  disconnectPayoutProvider,
+  payoutConnections,
+  setLowBalanceLine,
+  storedCatalog,
+} from '../../src/rewards/payouts/connections.js'
+import { dueConnections, refreshConnection } from '../../src/rewards/payouts/balance-worker.js'
+import { resumeWaitingPayouts } from '../../src/rewards/payouts/payout-resume.js'
+import { ruleRow } from '../../src/http/routes/admin-dashboard/campaign-editor/reward-rules.js'
+import {
+  catalogValueText,
+  searchCatalog,
+} from '../../src/http/routes/admin-dashboard/payouts-page.js'
+import { payoutChecklistItems } from '../../src/http/routes/admin-dashboard/payouts-checklist.js'
 import { setPayoutBudget } from '../../src/rewards/payouts/payout-budget.js'
 import { onRewardVoided, releasePayouts } from '../../src/rewards/payouts/payout-decisions.js'
 import { confirmPayoutAddress } from '../../src/rewards/payouts/payout-addresses.js'
@@ -25,6 +39,7 @@ import { startFakePayPal, type FakePayPal } from '../fake-payouts/paypal.js'
 import {
   startFakeTangoCard,
   TANGO_AMAZON_UTID,
+  TANGO_STARBUCKS_UTID,
   type FakeTangoCard,
 } from '../fake-payouts/tango-card.js'
 import { startFakeTremendous, type FakeTremendous } from '../fake-payouts/tremendous.js'
@@ -552,5 +567,139 @@ describe('payouts', () => {
       .execute()
     expect(addresses).toEqual([])
     expect((await payoutRow(payout.id)).recipient_email).not.toBe('two@example.com')
+  })
+})
+
+describe('payout connections: catalog, disconnect, balance', () => {
+  it('keeps the Tango Card catalog as read (brands, value ranges, currencies; inactive left out) and offers it in the rule editor', async () => {
+    const { workspaceId } = await programme(
+      { payoutProvider: 'tango_card', payoutProduct: TANGO_AMAZON_UTID },
+      'tango_card',
+    )
+    const items = await storedCatalog(ctx.db, workspaceId, 'tango_card')
+    expect(items).toEqual([
+      {
+        id: TANGO_AMAZON_UTID,
+        name: 'Amazon.com Gift Card',
+        currency: 'USD',
+        brand: 'Amazon.com',
+        value: { kind: 'range', minMinor: 100, maxMinor: 200000 },
+      },
+      {
+        id: TANGO_STARBUCKS_UTID,
+        name: 'Starbucks eGift $10',
+        currency: 'USD',
+        brand: 'Starbucks',
+        value: { kind: 'fixed', minor: 1000 },
+      },
+      expect.objectContaining({ brand: 'Zalando', currency: 'EUR' }),
+    ])
+    expect(searchCatalog(items!, 'star').map((i) => i.id)).toEqual([TANGO_STARBUCKS_UTID])
+    expect(catalogValueText(items![0]!)).toBe('$1.00 to $2,000.00')
+    const row = String(
+      ruleRow(
+        '0',
+        {
+          id: 'gift',
+          kind: 'payout',
+          payoutProvider: 'tango_card',
+          payoutProduct: TANGO_AMAZON_UTID,
+        } as Parameters<typeof ruleRow>[1],
+        { catalog: null, pools: [], payoutCatalog: items },
+      ),
+    )
+    expect(row).toContain('data-catalog-search')
+    expect(row).toMatch(/<option\s+value="U561593"[^>]*selected/)
+    expect(row).toContain('Starbucks: Starbucks eGift $10, $10.00')
+    // A rule paid through Tremendous does not show Tango Card's picker.
+    const other = String(
+      ruleRow(
+        '1',
+        { id: 'x', kind: 'payout', payoutProvider: 'tremendous' } as Parameters<typeof ruleRow>[1],
+        { catalog: null, pools: [], payoutCatalog: items },
+      ),
+    )
+    expect(other).toMatch(/data-catalog-picker\s+hidden/)
+  })
+
+  it('a disconnected provider: the key is gone, a pending payout waits saying why, and reconnecting sends it once', async () => {
+    const { workspaceId, qualifyOne } = await programme(
+      { payoutProvider: 'tango_card', payoutProduct: TANGO_AMAZON_UTID },
+      'tango_card',
+    )
+    expect(await disconnectPayoutProvider(ctx.db, workspaceId, 'tango_card')).toBe(true)
+    expect(await payoutConnections(ctx.db, workspaceId)).toEqual([])
+    const { job, payout } = await qualifyOne()
+    const before = tango.created.length
+    expect(await sendPayout(ctx, job)).toMatchObject({ kind: 'waiting' })
+    const waiting = await payoutRow(payout.id)
+    expect(waiting.status).toBe('requested')
+    expect(waiting.last_error).toMatch(/Tango Card is not connected/)
+    expect(tango.created.length).toBe(before)
+
+    await connectPayoutProvider(ctx, workspaceId, {
+      provider: 'tango_card',
+      environment: 'sandbox',
+      platformName: tango.platformName,
+      platformKey: tango.platformKey,
+      customerIdentifier: tango.customerIdentifier,
+      accountIdentifier: tango.accountIdentifier,
+    })
+    const resumed: PayoutJob[] = []
+    expect(
+      await resumeWaitingPayouts(
+        ctx.db,
+        async (j) => {
+          resumed.push(j)
+        },
+        workspaceId,
+        'tango_card',
+      ),
+    ).toBe(1)
+    expect(resumed).toEqual([job])
+    expect(await sendPayout(ctx, resumed[0]!)).toMatchObject({ kind: 'delivered' })
+    expect(tango.created.length - before).toBe(1)
+    expect(tango.created.at(-1)?.externalRefID).toBe(payout.reward_id)
+  })
+
+  it('reads due balances on schedule, one job per connection, and warns under the edited line', async () => {
+    const { workspaceId } = await programme(
+      { payoutProvider: 'tango_card', payoutProduct: TANGO_AMAZON_UTID },
+      'tango_card',
+    )
+    const fresh = await dueConnections(ctx, 10_000)
+    expect(fresh.some((c) => c.workspaceId === workspaceId)).toBe(false)
+    await ctx.db
+      .updateTable('payout_connections')
+      .set({ balance_checked_at: new Date(Date.now() - 2 * 3600_000) })
+      .where('workspace_id', '=', workspaceId)
+      .execute()
+    const due = await dueConnections(ctx, 10_000)
+    expect(due.filter((c) => c.workspaceId === workspaceId)).toEqual([
+      { workspaceId, provider: 'tango_card' },
+    ])
+    const balance = tango.balance
+    tango.balance = 42
+    try {
+      await refreshConnection(ctx, { workspaceId, provider: 'tango_card' })
+    } finally {
+      tango.balance = balance
+    }
+    let [view] = await payoutConnections(ctx.db, workspaceId)
+    expect(view?.balance).toEqual({ minor: 4200, currency: 'USD' })
+    expect(view?.lowBalance).toBe(true)
+    expect(await setLowBalanceLine(ctx.db, workspaceId, 'tango_card', 2000)).toBe(true)
+    ;[view] = await payoutConnections(ctx.db, workspaceId)
+    expect(view?.lowBalance).toBe(false)
+    await setLowBalanceLine(ctx.db, workspaceId, 'tango_card', 5000)
+    ;[view] = await payoutConnections(ctx.db, workspaceId)
+    const [item] = payoutChecklistItems('/admin/w/x', [], [view!])
+    expect(item?.done).toBe(false)
+    expect(String(item?.detail)).toMatch(/Low balance at\s+Tango Card\s+\(\$42\.00\)/)
+    // A provider that refuses is logged and left for the next tick, never thrown.
+    await disconnectPayoutProvider(ctx.db, workspaceId, 'tango_card')
+    await expect(
+      refreshConnection(ctx, { workspaceId, provider: 'tango_card' }),
+    ).resolves.toBeUndefined()
   })
 })

@@ -162,6 +162,13 @@ describe('tenant isolation', () => {
       expect(csv.text).toContain(kind === 'referrers' ? a.code : a.emails[1])
       expect(leaksOfB(csv.text)).toEqual([])
     }
+    for (const kind of ['rewards', 'payouts', 'sync-runs']) {
+      const csv = await request(sut)
+        .get(`/api/v1/workspaces/${a.workspaceId}/exports/${kind}.csv`)
+        .set('Cookie', sessionA)
+      expect(csv.status, kind).toBe(200)
+      expect(leaksOfB(csv.text), kind).toEqual([])
+    }
   })
 
   it("Intercom requests signed for A that name B's contacts, ids and codes see and change nothing of B's", async () => {

@@ -359,6 +359,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{workspaceId}/referrals/bulk-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide many pending referrals at once (each skipped if already decided) */
+        post: operations["bulkDecideReferrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{workspaceId}/rewards/bulk-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide many pending rewards at once (each skipped if already decided) */
+        post: operations["bulkDecideRewards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workspaces/{workspaceId}/coupon-pools": {
         parameters: {
             query?: never;
@@ -503,7 +537,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** CSV of every referrer or referral, streamed page by page */
+        /** CSV of every referrer, referral, reward, payout or sync run, streamed page by page */
         get: operations["exportCsv"];
         put?: never;
         post?: never;
@@ -804,43 +838,43 @@ export interface components {
             attributes: {
                 /**
                  * Referral code
-                 * @description The referrer's own code. Default: referral_code; empty stops writing it.
+                 * @description The referrer's own code. Empty stops writing it.
                  * @default referral_code
                  */
                 referral_code: string | null;
                 /**
                  * Referral link
-                 * @description The referrer's link to share. Default: referral_link; empty stops writing it.
+                 * @description The referrer's link to share. Empty stops writing it.
                  * @default referral_link
                  */
                 referral_link: string | null;
                 /**
                  * Friends referred
-                 * @description How many friends signed up. Default: referral_count; empty stops writing it.
+                 * @description How many friends signed up. Empty stops writing it.
                  * @default referral_count
                  */
                 referral_count: string | null;
                 /**
                  * Friends who qualified
-                 * @description How many of those friends qualified. Default: referral_converted_count; empty stops writing it.
+                 * @description How many of those friends qualified. Empty stops writing it.
                  * @default referral_converted_count
                  */
                 referral_converted_count: string | null;
                 /**
                  * Last referral
-                 * @description When the referrer last brought a friend. Default: referral_last_at.
+                 * @description When the referrer last brought a friend.
                  * @default referral_last_at
                  */
                 referral_last_at: string | null;
                 /**
                  * Referred with code
-                 * @description On the friend: the code they signed up with. Default: referred_by_code.
+                 * @description On the friend: the code they signed up with.
                  * @default referred_by_code
                  */
                 referred_by_code: string | null;
                 /**
                  * Friend’s referral status
-                 * @description On the friend: pending, qualified or rejected. Default: referral_status.
+                 * @description On the friend: pending, qualified or rejected.
                  * @default referral_status
                  */
                 referral_status: string | null;
@@ -1489,6 +1523,18 @@ export interface components {
         FulfilRewardBody: {
             reason?: string;
         };
+        BulkDecideReferralsBody: {
+            /** @enum {string} */
+            action: "qualify" | "reject";
+            ids: string[];
+            reason?: string;
+        };
+        BulkDecideRewardsBody: {
+            /** @enum {string} */
+            action: "approve" | "decline";
+            ids: string[];
+            reason?: string;
+        };
         UploadCouponsBody: {
             /** Format: uuid */
             campaignId?: string;
@@ -1719,43 +1765,43 @@ export interface components {
             attributes: {
                 /**
                  * Referral code
-                 * @description The referrer's own code. Default: referral_code; empty stops writing it.
+                 * @description The referrer's own code. Empty stops writing it.
                  * @default referral_code
                  */
                 referral_code: string | null;
                 /**
                  * Referral link
-                 * @description The referrer's link to share. Default: referral_link; empty stops writing it.
+                 * @description The referrer's link to share. Empty stops writing it.
                  * @default referral_link
                  */
                 referral_link: string | null;
                 /**
                  * Friends referred
-                 * @description How many friends signed up. Default: referral_count; empty stops writing it.
+                 * @description How many friends signed up. Empty stops writing it.
                  * @default referral_count
                  */
                 referral_count: string | null;
                 /**
                  * Friends who qualified
-                 * @description How many of those friends qualified. Default: referral_converted_count; empty stops writing it.
+                 * @description How many of those friends qualified. Empty stops writing it.
                  * @default referral_converted_count
                  */
                 referral_converted_count: string | null;
                 /**
                  * Last referral
-                 * @description When the referrer last brought a friend. Default: referral_last_at.
+                 * @description When the referrer last brought a friend.
                  * @default referral_last_at
                  */
                 referral_last_at: string | null;
                 /**
                  * Referred with code
-                 * @description On the friend: the code they signed up with. Default: referred_by_code.
+                 * @description On the friend: the code they signed up with.
                  * @default referred_by_code
                  */
                 referred_by_code: string | null;
                 /**
                  * Friend’s referral status
-                 * @description On the friend: pending, qualified or rejected. Default: referral_status.
+                 * @description On the friend: pending, qualified or rejected.
                  * @default referral_status
                  */
                 referral_status: string | null;
@@ -2447,6 +2493,16 @@ export interface components {
             fulfilledAt: string | null;
             declinedAt: string | null;
             changed: boolean;
+        };
+        BulkDecideReferralsResponse: {
+            results: {
+                id: string;
+                /** @enum {string} */
+                outcome: "done" | "skipped" | "not_found" | "refused";
+                status: string | null;
+                message: string | null;
+            }[];
+            summary: string;
         };
         ListCouponPoolsResponse: {
             items: components["schemas"]["GetCouponPoolResponse"][];
@@ -3921,6 +3977,112 @@ export interface operations {
             };
         };
     };
+    bulkDecideReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDecideReferralsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDecideReferralsResponse"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    bulkDecideRewards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDecideRewardsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDecideReferralsResponse"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listCouponPools: {
         parameters: {
             query?: {
@@ -4393,7 +4555,7 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                kind: "referrers" | "referrals";
+                kind: "referrers" | "referrals" | "rewards" | "payouts" | "sync-runs";
             };
             cookie?: never;
         };

@@ -5,6 +5,8 @@ import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { LedgerListeners } from '../../src/ledger/listeners.js'
 import { pgliteTemplate } from './pglite-template.js'
+import type { Db } from '../../src/ledger/db-types.js'
+import { ensureWorkspace } from '../../src/ledger/workspaces.js'
 
 const TEMPLATE_DATABASE = 'referrals_test_template'
 const urls = new WeakMap<DatabaseHandle, string>()
@@ -73,4 +75,14 @@ async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>)
 /** A workspace id of this test's own: tenants per test, never cleanup between tests. */
 export function newWorkspaceId(): string {
   return `ws_${randomBytes(5).toString('hex')}`
+}
+
+/**
+ * A workspace that installed the app, as an OAuth install leaves it: Canvas Kit requests are
+ * served only for such workspaces.
+ */
+export async function installedWorkspaceId(db: Db): Promise<string> {
+  const id = newWorkspaceId()
+  await ensureWorkspace(db, { id })
+  return id
 }

@@ -11,9 +11,12 @@ export const TEMPLATE_DATABASE = 'referrals_test_template'
  * Builds dist/ once (skipped when it matches the sources): tests that start the app or the CLI as
  * a process run the compiled JavaScript, as production does, not tsx (~1 s and ~100 MB less each).
  * Migrates once into a template every test file's database starts from: a template database on
- * PostgreSQL, a dumped cluster on PGlite.
+ * PostgreSQL, a dumped cluster on PGlite. The pure unit project does without it.
  */
 export default async function setup(): Promise<void> {
+  // Each project that needs it lists this setup; in one run it does its work once.
+  if (process.env.REFERRALS_TEST_SETUP_DONE) return
+  process.env.REFERRALS_TEST_SETUP_DONE = '1'
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-changed'], {
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],

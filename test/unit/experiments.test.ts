@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { variantIndex } from '../../src/experiments/assignment.js'
+import { experimentInput } from '../../src/experiments/experiment-settings.js'
 import {
   friendsPerArm,
   normalCdf,
@@ -101,5 +102,39 @@ console.log(JSON.stringify([0, 1, 2, 3, 4].map((i) => variantIndex('ws_1', 'exp_
       (i) => variantIndex('ws', 'exp-1', `r${i}`, 2) !== variantIndex('ws', 'exp-2', `r${i}`, 2),
     ).length
     expect(moved).toBeGreaterThan(60)
+  })
+})
+
+describe('variants of the copy', () => {
+  const input = (b: Record<string, unknown>) =>
+    experimentInput.safeParse({
+      name: 'Words',
+      campaignId: '00000000-0000-4000-8000-000000000000',
+      variants: [
+        { key: 'A', name: 'Current' },
+        { key: 'B', name: 'New', ...b },
+      ],
+    })
+
+  it('a challenger may differ by its share message alone, in one language', () => {
+    const parsed = input({ shareMessage: { es: '  Hola {link} ' } })
+    expect(parsed.success && parsed.data.variants[1]?.shareMessage).toEqual({
+      en: null,
+      es: 'Hola {link}',
+      fr: null,
+      de: null,
+      pt: null,
+    })
+  })
+
+  it('a challenger that changes nothing, or a message too long, is refused in plain words', () => {
+    const same = input({ shareMessage: { en: '   ' } })
+    expect(same.success ? [] : same.error.issues.map((i) => i.message)).toEqual([
+      'Give this variant a headline, a share message or an offer that differs from the campaign.',
+    ])
+    const long = input({ shareMessage: { fr: 'x'.repeat(281) } })
+    expect(long.success ? [] : long.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual(
+      [['variants.1.shareMessage.fr', 'Keep the message to 280 characters or fewer.']],
+    )
   })
 })

@@ -104,9 +104,9 @@ describe('the card cache', () => {
     const before = cache.bytes
     const bytes = Buffer.from('{"content":{}}')
     // Made from another read of the same contact (a change came between): not kept.
-    cache.keepAnswer('k1', cardOf('p1').view, 'live\u0000en', bytes)
+    cache.keepAnswer('k1', cardOf('p1').view, 'live\u0000en', bytes, cache.begin(), [])
     expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
-    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes)
+    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes, cache.begin(), [])
     expect(cache.bytes).toBeGreaterThan(before + bytes.length)
     const hits = cache.hits
     expect(cache.answer('k1', 'live\u0000en', {})).toBe(bytes)
@@ -119,5 +119,42 @@ describe('the card cache', () => {
     cache.invalidate('p1')
     expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
     expect(cache.bytes).toBe(0)
+  })
+
+  it('uses an answer only while nothing it shows beside the card changed since its token', () => {
+    const cache = listeningCache()
+    const card = cardOf('p1')
+    cache.set('k1', card, cache.begin())
+    const bytes = Buffer.from('{"content":{}}')
+    const tags = ['k:c1', 'e:c1']
+    // Read before a change to the campaign's contests, kept after it: refused.
+    const early = cache.begin()
+    cache.invalidate('k:c1')
+    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes, early, tags)
+    expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
+    // Kept, then the experiment changes: the card stays, the answer goes (and its bytes).
+    const withCard = cache.bytes
+    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes, cache.begin(), tags)
+    expect(cache.answer('k1', 'live\u0000en', {})).toBe(bytes)
+    cache.invalidate('e:c1')
+    expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
+    expect(cache.get('k1')).toBeDefined()
+    expect(cache.bytes).toBe(withCard)
+    // Kept again (the stale one replaced), then a change known by the clock alone.
+    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes, cache.begin(), tags)
+    expect(cache.answer('k1', 'live\u0000en', {})).toBe(bytes)
+    const heard = cache.heard
+    cache.expire('k:c1')
+    expect(cache.heard).toBe(heard)
+    expect(cache.answer('k1', 'live\u0000en', {})).toBeUndefined()
+    // Another campaign's change leaves it alone; an unheard stretch (suspend) drops everything.
+    cache.keepAnswer('k1', card.view, 'live\u0000en', bytes, cache.begin(), tags)
+    cache.invalidate('k:c2')
+    expect(cache.answer('k1', 'live\u0000en', {})).toBe(bytes)
+    const token = cache.begin()
+    expect(cache.changedSince('k:c1', token)).toBe(false)
+    cache.suspend()
+    cache.resume()
+    expect(cache.changedSince('k:c1', token)).toBe(true)
   })
 })

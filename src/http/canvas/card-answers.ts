@@ -1,6 +1,7 @@
 import type { Response } from 'express'
 import type { InboxPanelRequest } from '../../../canvas/requests.js'
 import type { AppContext } from '../../context.js'
+import { answerTags } from '../../ledger/card-changes.js'
 import type { ReferrerViewCache } from '../../ledger/referrer-view-cache.js'
 import { type ReferrerView, referrerViewKey } from '../../ledger/referrer-view.js'
 import type { PersonInput } from '../../ledger/types.js'
@@ -59,28 +60,39 @@ export function cachedAnswer(ctx: AppContext, slot: AnswerSlot | null): Buffer |
 }
 
 /**
- * The card cache, when answers may be kept in it: only in a process without contests or
- * experiments, whose standings and variants are read beside the card (a running contest's rank
- * moves when other referrers' counts do, which the card's own rows do not say).
+ * The card cache, when answers may be kept in it: when what the answer shows beside the card (a
+ * running contest's standing, an experiment's variant) comes from memories that follow the same
+ * notifications (see card-changes.ts). Without the contests' memory the card asks the database on
+ * every view, and a contest starting on the clock would not drop a kept answer: none is kept.
  */
-function answerCache(ctx: AppContext): ReferrerViewCache | null {
-  return ctx.contests || ctx.experiments ? null : (ctx.referrerViews ?? null)
+export function answerCache(ctx: AppContext): ReferrerViewCache | null {
+  const cache = ctx.referrerViews
+  if (!cache || !ctx.contests?.followsChanges) return null
+  if (ctx.experiments && !ctx.experiments.followsChanges) return null
+  return cache
+}
+
+/** Taken before anything an answer shows is read: passed to sendAnswer. */
+export function answerToken(ctx: AppContext): number {
+  return answerCache(ctx)?.begin() ?? 0
 }
 
 /**
  * Sends `answer` as JSON (as res.json would) and keeps its bytes with the card `view` it was made
- * from, for the next request in the same variant.
+ * from, for the next request in the same variant, unless what it shows changed since `token`.
  */
 export function sendAnswer(
   res: Response,
   ctx: AppContext,
   slot: AnswerSlot | null,
   view: ReferrerView,
+  token: number,
   answer: unknown,
 ): void {
   const bytes = Buffer.from(JSON.stringify(answer))
   const cache = answerCache(ctx)
-  if (slot && cache) cache.keepAnswer(slot.key, view, slot.variant, bytes)
+  if (slot && cache)
+    cache.keepAnswer(slot.key, view, slot.variant, bytes, token, answerTags(view.campaign.id))
   sendJsonBytes(res, bytes)
 }
 

@@ -3,6 +3,7 @@ import { content } from '../../../canvas/components.js'
 import type { Component } from '../../../canvas/schema.js'
 import { errorScreen, noticeScreen } from '../../../canvas/screens/error.js'
 import { toAppError } from '../error-handler.js'
+import { WorkspaceNotInstalledError } from './workspace.js'
 
 export type CanvasShape = 'canvas' | 'content'
 
@@ -25,6 +26,11 @@ export function errorCanvas(shape: CanvasShape): RequestHandler {
       // Saturated for a moment: a card that says so, which Intercom shows (a 503 it would not).
       if (known?.code === 'busy')
         return { status: 200, body: wrap(shape, noticeScreen({ locale, message: 'error.busy' })) }
+      if (error instanceof WorkspaceNotInstalledError)
+        return {
+          status: 200,
+          body: wrap(shape, noticeScreen({ locale, message: 'error.notInstalled' })),
+        }
       if (
         known &&
         (known.code === 'unauthorized' ||

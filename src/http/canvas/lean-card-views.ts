@@ -7,6 +7,7 @@ import { BODY_LIMIT_BYTES } from '../raw-body.js'
 import { canvasSignature, digestMatches } from '../verify-signature.js'
 import {
   type AnswerSlot,
+  answerCache,
   cachedAnswer,
   inboxInitializeSlot,
   liveCardSlot,
@@ -54,10 +55,8 @@ export function leanCardViews(ctx: AppContext): RequestHandler {
     if (
       !slotOf ||
       !secret ||
-      !ctx.referrerViews ||
-      // No answers are kept beside contests or experiments (see card-answers.ts).
-      ctx.contests ||
-      ctx.experiments ||
+      // Answers are kept only where everything they show is followed (see card-answers.ts).
+      !answerCache(ctx) ||
       !(length > 0 && length <= BODY_LIMIT_BYTES) ||
       !JSON_TYPE.test(req.headers['content-type'] ?? '') ||
       (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity'

@@ -8,6 +8,7 @@ import { cardStateOf } from './customer-screens.js'
 import { personView } from './person-view.js'
 import { sealedSheetUrl } from './share-sheet-url.js'
 import { referrerContest } from '../../contests/card-contest.js'
+import { variantSettings } from '../../experiments/experiment-settings.js'
 import { PAYOUT_ADDRESS_SHEET_PATH, paysByPayPal } from './payout-address.js'
 import { payoutAddressOf } from '../../rewards/payouts/payout-addresses.js'
 
@@ -37,7 +38,8 @@ export async function messengerCardState(
     fresh: input.fresh === true,
   })
   const { campaign, referrer, participant, rewards, latestPayout } = view
-  // In an experiment, the referrer's variant's headline (recorded on their first view).
+  // In an experiment, the referrer's variant's headline, share message and offer (the variant is
+  // recorded on their first view).
   const variant = await ctx.experiments?.variantFor({
     workspaceId: input.workspaceId,
     campaignId: campaign.id,
@@ -49,9 +51,7 @@ export async function messengerCardState(
     referrerId: referrer.id,
   })
   const state = cardStateOf({
-    settings: variant?.headline
-      ? { ...campaign.settings, card: { ...campaign.settings.card, headline: variant.headline } }
-      : campaign.settings,
+    settings: variant ? variantSettings(campaign.settings, variant) : campaign.settings,
     parts: partsOf(campaign, input.options),
     referrer: {
       code: referrer.code,
@@ -72,7 +72,13 @@ export async function messengerCardState(
     payoutAddress: paysByPayPal(campaign)
       ? {
           email: (await payoutAddressOf(ctx.db, input.workspaceId, participant.id))?.email ?? null,
-          sheetUrl: `${ctx.config.publicUrl}${PAYOUT_ADDRESS_SHEET_PATH}`,
+          // Sealed like the share sheet: only this person's card opens their address form.
+          sheetUrl: sealedSheetUrl(
+            ctx.config,
+            input.workspaceId,
+            input.person,
+            PAYOUT_ADDRESS_SHEET_PATH,
+          ),
         }
       : null,
     blocked: Boolean(referrer.blockedAt),

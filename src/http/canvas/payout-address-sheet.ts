@@ -1,9 +1,8 @@
 import type { RequestHandler } from 'express'
-import { openSheetData, person, workspaceIdOf } from '../../../canvas/requests.js'
+import { openSheetData } from '../../../canvas/requests.js'
 import type { MessageKey } from '../../../canvas/i18n/index.js'
 import { payoutAddressPage } from '../../../canvas/sheets/payout-address-page.js'
 import type { AppContext } from '../../context.js'
-import { AppError } from '../../errors.js'
 import type { PersonInput } from '../../ledger/types.js'
 import { ensureReferrer } from '../../ledger/referrers.js'
 import {
@@ -13,32 +12,19 @@ import {
 } from '../../rewards/payouts/payout-addresses.js'
 import { payoutEnqueuer } from '../../rewards/payouts/payout-queue.js'
 import { parse } from '../parse.js'
-import { campaignFor, readCardOptions, type CardOptions } from './card-options.js'
-import { personOf } from './people.js'
-import { intercomData, SHEET_LIBRARY_URL, sheetPolicy } from './share-sheet.js'
-import { decryptSheetUser } from './sheet-crypto.js'
+import { campaignFor, type CardOptions } from './card-options.js'
+import { intercomData, SHEET_LIBRARY_URL, sheetPolicy, sheetReferrer } from './share-sheet.js'
 
-/** POST /canvas/messenger/sheet/payout-address: the address form for the user Intercom encrypted. */
+/**
+ * POST /canvas/messenger/sheet/payout-address: the address form for the user Intercom encrypted,
+ * opened from that person's card only (the URL's seal; see sheetSubject), since it shows the
+ * address they confirmed. The address itself comes back only through the signed submit-sheet.
+ */
 export function payoutAddressSheetHandler(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const secret = ctx.config.signingSecret
-    if (!secret) throw new AppError('unavailable', 'INTERCOM_CLIENT_SECRET is not configured.')
     const data = parse(openSheetData, intercomData(req.body))
-    const decrypted = decryptSheetUser(data.user, secret)
-    if (decrypted === null)
-      throw new AppError('unauthorized', 'The sheet user could not be decrypted.')
-    const who = personOf(parse(person, decrypted, 'sheet user'))
-    const workspaceId = workspaceIdOf(data)
-    if (!who || !workspaceId)
-      throw new AppError('bad_request', 'The sheet request names no user or workspace.')
-    const options = readCardOptions(data.current_canvas?.stored_data)
-    const campaign = await campaignFor(ctx.db, workspaceId, options.campaignId)
-    const enrolled = await ensureReferrer(
-      ctx.db,
-      { workspaceId, campaign, person: who, source: 'messenger', actor: { type: 'contact' } },
-      { emailPolicy: 'lenient' },
-    )
-    const address = await payoutAddressOf(ctx.db, workspaceId, enrolled.participant.id)
+    const { workspaceId, referrer } = await sheetReferrer(ctx, data, req.query.seal)
+    const address = await payoutAddressOf(ctx.db, workspaceId, referrer.participantId)
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))

@@ -14,6 +14,7 @@ import { sharePageStateOf } from './customer-screens.js'
 import { personOf } from './people.js'
 import { decryptSheetUser } from './sheet-crypto.js'
 import { recordShare } from '../../experiments/experiments.js'
+import { variantSettings } from '../../experiments/experiment-settings.js'
 
 export const SHEET_LIBRARY_URL = 'https://js.intercomcdn.com/messenger-sheet-library.latest.js'
 
@@ -121,7 +122,14 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const data = parse(openSheetData, intercomData(req.body))
     const { workspaceId, campaign, referrer } = await sheetReferrer(ctx, data, req.query.seal)
-    await recordShare(ctx.db, workspaceId, referrer.id)
+    // In an experiment, the sheet says what the referrer's variant says (assigning them first, so
+    // the share counts for their variant even if this instance never served their card).
+    const variant = await ctx.experiments?.variantFor({
+      workspaceId,
+      campaignId: campaign.id,
+      referrerId: referrer.id,
+    })
+    if (variant) await recordShare(ctx.db, workspaceId, referrer.id)
     const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined
     res.removeHeader('X-Frame-Options')
     if (!res.getHeader('Content-Security-Policy'))
@@ -134,7 +142,7 @@ export function openSheetHandler(ctx: AppContext): RequestHandler {
     res.type('html').send(
       sharePage(
         sharePageStateOf({
-          settings: campaign.settings,
+          settings: variant ? variantSettings(campaign.settings, variant) : campaign.settings,
           code: referrer.code,
           publicUrl: ctx.config.publicUrl,
           locale: data.context?.locale,

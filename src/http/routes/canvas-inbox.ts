@@ -9,6 +9,7 @@ import { noticeScreen } from '../../../canvas/screens/error.js'
 import type { AppContext } from '../../context.js'
 import type { Actor } from '../../ledger/types.js'
 import {
+  answerToken,
   cachedAnswer,
   inboxInitializeSlot,
   sendAnswer,
@@ -39,10 +40,11 @@ export function canvasInboxRoutes(ctx: AppContext): Router {
     const slot = await inboxInitializeSlot(ctx, body)
     const kept = cachedAnswer(ctx, slot)
     if (kept) return sendJsonBytes(res, kept)
+    const token = answerToken(ctx)
     const subject = await unlessErased(body.context?.locale, () => subjectOf(ctx, body))
     if (subject && 'erased' in subject) return void res.json({ canvas: subject.erased })
     if (!subject) return void res.json(noIdentity(body))
-    sendAnswer(res, ctx, slot, subject.view, {
+    sendAnswer(res, ctx, slot, subject.view, token, {
       canvas: await panelCanvas(ctx, subject, null),
     })
   })

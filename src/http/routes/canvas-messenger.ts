@@ -21,7 +21,13 @@ import { noteFirstCanvas } from '../../ledger/admin/setup-progress.js'
 import { listCampaigns } from '../../ledger/campaigns.js'
 import { campaignFor, partsOf, readCardOptions, storedCardOptions } from '../canvas/card-options.js'
 import { ErasedPersonError } from '../../ledger/errors.js'
-import { cachedAnswer, liveCardSlot, sendAnswer, sendJsonBytes } from '../canvas/card-answers.js'
+import {
+  answerToken,
+  cachedAnswer,
+  liveCardSlot,
+  sendAnswer,
+  sendJsonBytes,
+} from '../canvas/card-answers.js'
 import { errorCanvas } from '../canvas/error-canvas.js'
 import { sendInvite } from '../canvas/invite.js'
 import { messengerCardState } from '../canvas/messenger-card-state.js'
@@ -98,6 +104,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     const slot = liveCardSlot(workspaceId, body, person)
     const kept = cachedAnswer(ctx, slot)
     if (kept) return sendJsonBytes(res, kept)
+    const token = answerToken(ctx)
     const state = await messengerCardState(ctx, {
       workspaceId,
       options: readCardOptions(body.canvas?.stored_data),
@@ -108,7 +115,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
     // Someone who asked to be forgotten sees that, and is not enrolled again by looking.
     if (!state)
       return void res.json({ content: content(noticeScreen({ locale, message: 'card.erased' })) })
-    sendAnswer(res, ctx, slot, state.view, {
+    sendAnswer(res, ctx, slot, state.view, token, {
       content: content(cardOrUnavailable(state)),
     })
   })

@@ -11,6 +11,8 @@ import { findWorkspace } from '../../ledger/workspaces.js'
 import { landingPage } from '../../../canvas/sheets/landing-page.js'
 import { landingPageStateOf } from '../canvas/customer-screens.js'
 import { visitorHash } from '../visitor-hash.js'
+import { keptVariantOf } from '../../experiments/experiments.js'
+import { variantSettings } from '../../experiments/experiment-settings.js'
 
 /** The destination with the code added as a query parameter (an existing one is replaced). */
 export function destinationWithCode(destination: string, param: string, code: string): string {
@@ -105,13 +107,15 @@ export function referralLinkRoutes(ctx: AppContext): Router {
     const resolved = await resolveCodeAnywhere(ctx.db, code)
     if (!resolved && looksLikeCode(code) && (await isErasedCode(ctx.db, code))) return sendGone(res)
     if (!resolved) return sendNotFound(res)
-    const [referrer, campaign, workspace] = await Promise.all([
+    const [referrer, campaign, workspace, variant] = await Promise.all([
       getParticipant(ctx.db, resolved.referrer.workspaceId, resolved.referrer.participantId),
       getCampaign(ctx.db, resolved.referrer.workspaceId, resolved.referrer.campaignId),
       findWorkspace(ctx.db, resolved.referrer.workspaceId),
+      // In an experiment, the friend is offered what their referrer's variant offers.
+      keptVariantOf(ctx.db, resolved.referrer),
     ])
     const state = landingPageStateOf({
-      settings: campaign.settings,
+      settings: variant ? variantSettings(campaign.settings, variant) : campaign.settings,
       workspaceName: workspace?.name ?? null,
       referrerFirstName: referrer?.firstName ?? referrer?.name?.split(/\s+/)[0] ?? null,
       code: resolved.referrer.code,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { PayoutStatus } from '../../../db/tables/payouts.js'
 import type { RewardStatus } from '../../../db/tables/rewards.js'
 import type { Db } from '../db-types.js'
 import { InvalidTransitionError } from '../errors.js'
@@ -140,20 +141,43 @@ export async function listReferrals(
   }))
 }
 
+export interface RewardListing extends Reward {
+  readonly recipientEmail: string | null
+  readonly recipientName: string | null
+  /** The recipient's referrer record in the reward's campaign, when they refer (their page). */
+  readonly referrerId?: string | null
+  /** Its payout through a provider, when it has one. */
+  readonly payoutStatus?: PayoutStatus | null
+  readonly payoutFailure?: string | null
+}
+
 /** Rewards of a workspace, newest first, optionally by status (the review queue is `pending`). */
 export async function listRewards(
   db: Db,
   workspaceId: string,
   query: PageQuery & { status?: RewardStatus | null; id?: string | null },
-): Promise<Page<Reward & { recipientEmail: string | null; recipientName: string | null }>> {
+): Promise<Page<RewardListing>> {
   const after = position(query.cursor)
   let select = db
     .selectFrom('rewards')
     .innerJoin('participants', 'participants.id', 'rewards.participant_id')
+    .leftJoin('referrers', (join) =>
+      join
+        .onRef('referrers.participant_id', '=', 'rewards.participant_id')
+        .onRef('referrers.campaign_id', '=', 'rewards.campaign_id'),
+    )
+    .leftJoin('payouts', (join) =>
+      join
+        .onRef('payouts.reward_id', '=', 'rewards.id')
+        .onRef('payouts.workspace_id', '=', 'rewards.workspace_id'),
+    )
     .selectAll('rewards')
     .select([
       'participants.email as recipient_email',
       'participants.name as recipient_name',
+      'referrers.id as referrer_id',
+      'payouts.status as payout_status',
+      'payouts.failure_reason as payout_failure',
       sql<string>`rewards.created_at::text`.as('cursor_at'),
     ])
     .where('rewards.workspace_id', '=', workspaceId)
@@ -173,5 +197,8 @@ export async function listRewards(
     ...toReward(row),
     recipientEmail: row.recipient_email,
     recipientName: row.recipient_name,
+    referrerId: row.referrer_id,
+    payoutStatus: row.payout_status,
+    payoutFailure: row.payout_failure,
   }))
 }

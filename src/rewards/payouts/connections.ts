@@ -7,6 +7,7 @@ import { decryptToken, encryptToken, TokenDecryptionError } from '../../crypto/t
 import type { Db } from '../../ledger/db-types.js'
 import { paypalProvider } from './paypal.js'
 import {
+  type CatalogItem,
   type Money,
   PayoutError,
   type PayoutEnvironment,
@@ -54,8 +55,29 @@ export interface PayoutConnectionView {
   readonly balanceCheckedAt: Date | null
   readonly lowBalanceMinor: number
   readonly lowBalance: boolean
+  /** How many catalog items were read, and when; null before the first read. */
+  readonly catalogSize: number | null
+  readonly catalogReadAt: Date | null
   readonly verifiedAt: Date
 }
+
+const storedCatalogSchema = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    brand: z.string().optional(),
+    value: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('fixed'), minor: z.number() }),
+        z.object({ kind: z.literal('range'), minMinor: z.number(), maxMinor: z.number() }),
+      ])
+      .optional(),
+  }),
+)
+
+/** Providers whose catalog the admin picks rule products from. */
+export const CATALOG_PROVIDERS: readonly PayoutProviderName[] = ['tango_card']
 
 const secretContext = (workspaceId: string, provider: PayoutProviderName) =>
   `${workspaceId}:payout:${provider}`
@@ -136,7 +158,7 @@ export function buildProvider(
  * encrypted. Credentials the provider refuses are not saved, and the admin is told why.
  */
 export async function connectPayoutProvider(
-  ctx: Pick<AppContext, 'db' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'config'> & { logger?: AppContext['logger'] },
   workspaceId: string,
   input: ConnectionInput,
 ): Promise<PayoutConnectionView> {
@@ -157,6 +179,13 @@ export async function connectPayoutProvider(
       { path: field, message },
     ])
   }
+  const catalog = CATALOG_PROVIDERS.includes(input.provider)
+    ? await provider.catalog().catch((error: unknown) => {
+        // The account answered; a catalog read that fails now is read again on schedule.
+        ctx.logger?.warn({ err: error, provider: input.provider }, 'payouts: catalog not read')
+        return null
+      })
+    : null
   const values = {
     environment: input.environment,
     secret_ciphertext: encryptToken(
@@ -170,6 +199,8 @@ export async function connectPayoutProvider(
     balance_minor: account.balance?.minor ?? null,
     balance_currency: account.balance?.currency ?? null,
     balance_checked_at: new Date(),
+    catalog: catalog ? JSON.stringify(catalog) : null,
+    catalog_read_at: catalog ? new Date() : null,
     verified_at: new Date(),
   }
   await ctx.db
@@ -200,6 +231,8 @@ function toView(row: PayoutConnectionRow): PayoutConnectionView {
     balanceCheckedAt: row.balance_checked_at,
     lowBalanceMinor: row.low_balance_minor,
     lowBalance: balance !== null && balance.minor < row.low_balance_minor,
+    catalogSize: Array.isArray(row.catalog) ? row.catalog.length : null,
+    catalogReadAt: row.catalog_read_at,
     verifiedAt: row.verified_at,
   }
 }
@@ -269,4 +302,71 @@ export async function refreshBalance(
     .where('provider', '=', provider)
     .execute()
   return account.balance
+}
+
+/** Reads the provider's catalog again and stores it; returns how many items it holds. */
+export async function refreshCatalog(
+  ctx: Pick<AppContext, 'db' | 'config' | 'logger'>,
+  workspaceId: string,
+  provider: PayoutProviderName,
+): Promise<number | null> {
+  const client = await payoutProviderFor(ctx, workspaceId, provider)
+  if (!client) return null
+  const items = await client.catalog()
+  await ctx.db
+    .updateTable('payout_connections')
+    .set({ catalog: JSON.stringify(items), catalog_read_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('provider', '=', provider)
+    .execute()
+  return items.length
+}
+
+/** The catalog as last read (no call to the provider); null when never read or not connected. */
+export async function storedCatalog(
+  db: Db,
+  workspaceId: string,
+  provider: PayoutProviderName,
+): Promise<CatalogItem[] | null> {
+  const row = await db
+    .selectFrom('payout_connections')
+    .select('catalog')
+    .where('workspace_id', '=', workspaceId)
+    .where('provider', '=', provider)
+    .executeTakeFirst()
+  const parsed = storedCatalogSchema.safeParse(row?.catalog)
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * Forgets the provider's details (the encrypted secret goes with the row). Payouts not sent yet
+ * stay requested and wait, saying why, until the provider is connected again.
+ */
+export async function disconnectPayoutProvider(
+  db: Db,
+  workspaceId: string,
+  provider: PayoutProviderName,
+): Promise<boolean> {
+  const gone = await db
+    .deleteFrom('payout_connections')
+    .where('workspace_id', '=', workspaceId)
+    .where('provider', '=', provider)
+    .executeTakeFirst()
+  return Number(gone.numDeletedRows) > 0
+}
+
+/** The balance under which the dashboard and the set-up checklist warn, in the balance's minor units. */
+export async function setLowBalanceLine(
+  db: Db,
+  workspaceId: string,
+  provider: PayoutProviderName,
+  minor: number,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('payout_connections')
+    .set({ low_balance_minor: minor, updated_at: sql<Date>`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('provider', '=', provider)
+    .executeTakeFirst()
+  return Number(updated.numUpdatedRows) > 0
 }

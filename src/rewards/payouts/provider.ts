@@ -38,10 +38,18 @@ export interface ProviderAccount {
   readonly balance: Money | null
 }
 
+/** What a catalog item may be ordered for, in minor units of its currency. */
+export type CatalogValue =
+  | { readonly kind: 'fixed'; readonly minor: number }
+  | { readonly kind: 'range'; readonly minMinor: number; readonly maxMinor: number }
+
 export interface CatalogItem {
   readonly id: string
   readonly name: string
   readonly currency: string
+  /** The brand it belongs to (Tango Card groups items by brand). */
+  readonly brand?: string
+  readonly value?: CatalogValue
 }
 
 /**

@@ -7,13 +7,14 @@ import { decideRewardIn } from '../../ledger/rewards.js'
 import { payoutProviderFor } from './connections.js'
 import { PAYOUT_ACTOR } from './payout-requests.js'
 import type { PayoutJob } from './payout-queue.js'
-import { PayoutError, type PlacedPayout } from './provider.js'
+import { PayoutError, type PlacedPayout, PROVIDER_NAMES } from './provider.js'
 
 export type SendOutcome =
   | { kind: 'sent' | 'delivered'; orderId: string }
   | { kind: 'skipped'; status: string }
   | { kind: 'failed'; reason: string }
   | { kind: 'not-yet'; until: Date }
+  | { kind: 'waiting'; reason: string }
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'logger'>
 
@@ -49,7 +50,15 @@ export async function sendPayout(
     return { kind: 'not-yet', until: payout.not_before }
   }
   const provider = await payoutProviderFor(ctx, payout.workspace_id, payout.provider)
-  if (!provider) return fail(ctx, payout, 'the payout provider is not connected')
+  if (!provider) {
+    // Disconnected (or its key unreadable): nothing is wrong with the payout itself, so it waits,
+    // saying why, and connecting the provider again sends it (resumeWaitingPayouts).
+    return waiting(
+      ctx,
+      payout,
+      `Waiting: ${PROVIDER_NAMES[payout.provider]} is not connected; it is sent once the provider is connected again on the Payouts page.`,
+    )
+  }
   if (!payout.recipient_email) return fail(ctx, payout, 'the recipient has no e-mail address')
   await ctx.db
     .updateTable('payouts')
@@ -168,6 +177,16 @@ async function paidEvents(trx: Trx, payout: PayoutRow, placed: PlacedPayout): Pr
       actor: PAYOUT_ACTOR,
     })
   }
+}
+
+async function waiting(ctx: Ctx, payout: PayoutRow, reason: string): Promise<SendOutcome> {
+  await ctx.db
+    .updateTable('payouts')
+    .set({ last_error: reason, updated_at: sql<Date>`now()` })
+    .where('id', '=', payout.id)
+    .where('status', '=', 'requested')
+    .execute()
+  return { kind: 'waiting', reason }
 }
 
 async function fail(ctx: Ctx, payout: PayoutRow, reason: string): Promise<SendOutcome> {

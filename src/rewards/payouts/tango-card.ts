@@ -3,6 +3,7 @@ import { minorUnitDigits } from '../../money/currencies.js'
 import { callJson } from './provider-http.js'
 import {
   type CatalogItem,
+  type CatalogValue,
   decimalOf,
   type PayoutEnvironment,
   type PayoutErrorKind,
@@ -37,21 +38,42 @@ const accountSchema = z.object({
   status: z.string().nullish(),
 })
 
+// GET /catalogs (https://developers.tangocard.com/docs/view-catalog): brands, each with its items;
+// an item is FIXED_VALUE (faceValue) or VARIABLE_VALUE (minValue to maxValue), in currencyCode.
 const catalogSchema = z.object({
   brands: z.array(
     z.object({
       brandName: z.string(),
+      status: z.string().nullish(),
       items: z.array(
         z.object({
           utid: z.string(),
           rewardName: z.string(),
           currencyCode: z.string(),
           status: z.string().nullish(),
+          valueType: z.string().nullish(),
+          faceValue: z.number().nullish(),
+          minValue: z.number().nullish(),
+          maxValue: z.number().nullish(),
         }),
       ),
     }),
   ),
 })
+
+type TangoItem = z.infer<typeof catalogSchema>['brands'][number]['items'][number]
+
+function valueOf(item: TangoItem): CatalogValue | undefined {
+  const scale = 10 ** minorUnitDigits(item.currencyCode)
+  const minor = (major: number) => Math.round(major * scale)
+  if (item.valueType === 'FIXED_VALUE' && typeof item.faceValue === 'number')
+    return { kind: 'fixed', minor: minor(item.faceValue) }
+  if (typeof item.minValue === 'number' && typeof item.maxValue === 'number')
+    return { kind: 'range', minMinor: minor(item.minValue), maxMinor: minor(item.maxValue) }
+  return undefined
+}
+
+const active = (status: string | null | undefined) => !status || status.toLowerCase() === 'active'
 
 const orderSchema = z.object({
   referenceOrderID: z.string(),
@@ -162,11 +184,19 @@ export function tangoCardProvider(
         catalogSchema,
         classify,
       )
-      return body.brands.flatMap((brand) =>
-        brand.items
-          .filter((item) => !item.status || item.status.toLowerCase() === 'active')
-          .map((item) => ({ id: item.utid, name: item.rewardName, currency: item.currencyCode })),
-      )
+      return body.brands
+        .filter((brand) => active(brand.status))
+        .flatMap((brand) =>
+          brand.items
+            .filter((item) => active(item.status))
+            .map((item) => ({
+              id: item.utid,
+              name: item.rewardName,
+              currency: item.currencyCode,
+              brand: brand.brandName,
+              ...(valueOf(item) ? { value: valueOf(item) } : {}),
+            })),
+        )
     },
   }
 }

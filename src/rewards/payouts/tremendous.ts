@@ -1,11 +1,5 @@
-import {
-  Configuration,
-  Environments,
-  FundingSourcesApi,
-  OrdersApi,
-  ProductsApi,
-  RewardsApi,
-} from 'tremendous'
+import type * as TremendousSdk from 'tremendous'
+import type { OrdersApi } from 'tremendous'
 import { z } from 'zod'
 import { minorUnitDigits } from '../../money/currencies.js'
 import { retryAfterSeconds } from './provider-http.js'
@@ -25,8 +19,9 @@ import {
  * idempotent, a second request with the same id returns the first order and creates nothing.
  */
 const TREMENDOUS_BASE_URLS: Record<PayoutEnvironment, string> = {
-  sandbox: Environments.testflight,
-  live: Environments.production,
+  // The SDK's Environments.testflight and Environments.production.
+  sandbox: 'https://testflight.tremendous.com/api/v2',
+  live: 'https://api.tremendous.com/api/v2',
 }
 
 export interface TremendousCredentials {
@@ -130,18 +125,23 @@ export function tremendousProvider(
   environment: PayoutEnvironment,
   baseUrl = TREMENDOUS_BASE_URLS[environment],
 ): PayoutProvider {
-  const configuration = new Configuration({
-    basePath: baseUrl,
-    accessToken: credentials.apiKey,
-    baseOptions: { timeout: 15_000 },
-  })
-  const orders = new OrdersApi(configuration)
-  const rewards = new RewardsApi(configuration)
+  // The SDK (with its HTTP client, about 20 MB resident) loads on this provider's first call, so a
+  // server that pays no one through Tremendous never holds it.
+  let loading: Promise<typeof TremendousSdk> | undefined
+  const sdk = () => (loading ??= import('tremendous'))
+  const configured = async () => {
+    const { Configuration } = await sdk()
+    return new Configuration({
+      basePath: baseUrl,
+      accessToken: credentials.apiKey,
+      baseOptions: { timeout: 15_000 },
+    })
+  }
   return {
     name: 'tremendous',
     environment,
     async account(): Promise<ProviderAccount> {
-      const funding = new FundingSourcesApi(configuration)
+      const funding = new (await sdk()).FundingSourcesApi(await configured())
       const body = await call(fundingSchema, () =>
         funding.getFundingSource(credentials.fundingSourceId),
       )
@@ -160,6 +160,7 @@ export function tremendousProvider(
         )
       }
       const digits = minorUnitDigits(order.amount.currency)
+      const orders = new (await sdk()).OrdersApi(await configured())
       const body = await call(orderSchema, () =>
         orders.createOrder({
           external_id: order.rewardId,
@@ -190,6 +191,7 @@ export function tremendousProvider(
     },
     async cancel(placed) {
       if (!placed.itemId) return 'not-cancellable'
+      const rewards = new (await sdk()).RewardsApi(await configured())
       try {
         await rewards.cancelReward(placed.itemId)
         return 'cancelled'
@@ -201,7 +203,7 @@ export function tremendousProvider(
       }
     },
     async catalog() {
-      const products = new ProductsApi(configuration)
+      const products = new (await sdk()).ProductsApi(await configured())
       const body = await call(productsSchema, () => products.listProducts())
       return body.products.map((p) => ({
         id: p.id,

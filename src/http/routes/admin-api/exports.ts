@@ -1,19 +1,19 @@
 import { z } from 'zod'
-import { exportCsv } from '../../../export/export-csv.js'
+import { EXPORT_KINDS, exportCsv } from '../../../export/export-csv.js'
 import type { AdminApi } from './api-route.js'
 import { workspaceParams } from './schemas.js'
 
 export function exportRoutes(api: AdminApi): void {
   const { ctx } = api
-  // GET /api/v1/workspaces/:workspaceId/exports/{referrers,referrals}.csv - streamed CSV
+  // GET /api/v1/workspaces/:workspaceId/exports/{referrers,referrals,rewards,payouts,sync-runs}.csv
   api.route(
     {
       method: 'get',
       path: '/workspaces/:workspaceId/exports/:kind.csv',
       operationId: 'exportCsv',
-      summary: 'CSV of every referrer or referral, streamed page by page',
+      summary: 'CSV of every referrer, referral, reward, payout or sync run, streamed page by page',
       tag: 'exports',
-      params: workspaceParams.extend({ kind: z.enum(['referrers', 'referrals']) }),
+      params: workspaceParams.extend({ kind: z.enum(EXPORT_KINDS) }),
       produces: 'text/csv',
     },
     async ({ workspace, params, res }) => {

@@ -5,6 +5,7 @@ import { requireAdmin } from '../../admin-auth.js'
 import { analyticsRoutes } from './analytics.js'
 import { AdminApi } from './api-route.js'
 import { billingRoutes } from './billing.js'
+import { bulkDecisionRoutes } from './bulk-decisions.js'
 import { campaignRoutes } from './campaigns.js'
 import { couponPoolRoutes } from './coupon-pools.js'
 import { customerPreviewRoutes } from './customer-preview.js'
@@ -36,6 +37,7 @@ const RESOURCES: readonly ((api: AdminApi) => void)[] = [
   referrerRoutes,
   referralRoutes,
   rewardRoutes,
+  bulkDecisionRoutes,
   couponPoolRoutes,
   syncRunRoutes,
   deadLetterRoutes,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../context.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { listCouponPools } from '../../../rewards/reward-coupons.js'
+import { storedCatalog } from '../../../rewards/payouts/connections.js'
 import type { Campaign } from '../../../ledger/types.js'
 import { currenciesToPick, unlistedCurrencies } from '../../../ledger/unlisted-currencies.js'
 import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
@@ -24,9 +25,10 @@ export async function editorContext(
   campaign: Campaign,
 ): Promise<PageContext> {
   const campaignId = campaign.id
-  const [catalog, pools, unlisted] = await Promise.all([
+  const [catalog, pools, payoutCatalog, unlisted] = await Promise.all([
     workspaceCatalog(ctx, workspaceId),
     listCouponPools(ctx.db, { workspaceId, campaignId }),
+    storedCatalog(ctx.db, workspaceId, 'tango_card'),
     unlistedCurrencies(ctx.db, workspaceId, campaignId),
   ])
   return {
@@ -39,6 +41,7 @@ export async function editorContext(
           ? 'This workspace is not connected to Intercom, so attribute and segment names are typed in by hand.'
           : null,
     pools,
+    payoutCatalog,
   }
 }
 

@@ -32,6 +32,7 @@ import { billingPage } from './billing-page-handler.js'
 import { listingPage } from './listing-page.js'
 import { referralStatusCounts, rewardStatusCounts } from '../../../ledger/admin/status-counts.js'
 import { tabWithWork } from './status-tabs.js'
+import { referrerPage } from './referrer-page.js'
 import { settingsPage } from './settings-page.js'
 import { demoBanner, welcomeBody, workspacesBody } from './welcome-page.js'
 import { listQuery, type PageHandler } from './page-handler.js'
@@ -207,6 +208,8 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
           referrersBody(base, filter.q ?? '', found, workspaceId),
       }),
     ],
+    // GET /admin/w/:workspaceId/referrers/:referrerId - one referrer: link, friends, rewards, history
+    ['/referrers/:referrerId', referrerPage(ctx)],
     // GET /admin/w/:workspaceId/referrals - by status and campaign, with counts per status
     [
       '/referrals',

@@ -4,7 +4,7 @@ import { type Html, html } from './html.js'
 export interface ListTable<T> {
   readonly id?: string
   readonly caption: Html | string
-  readonly columns: readonly string[]
+  readonly columns: readonly (string | Html)[]
   readonly items: readonly T[]
   readonly row: (item: T, index: number) => Html
   /** A full-width row that says why the table is empty; without it an empty table has no rows. */

@@ -1,13 +1,20 @@
 import type { Analytics } from '../../../ledger/admin/analytics.js'
 import type { Page } from '../../../ledger/admin/cursor.js'
-import type { ReferralListing, ReferrerListing } from '../../../ledger/admin/listings.js'
+import type {
+  ReferralListing,
+  ReferrerListing,
+  RewardListing,
+} from '../../../ledger/admin/listings.js'
 import type { Reward } from '../../../ledger/rewards.js'
+import type { ExportKind } from '../../../export/export-csv.js'
 import { formatMoney } from '../../../money/format.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
 import { headedRow, listTable, pagedTable } from './list-table.js'
+import { payoutCell } from './payout-state.js'
 import { type RowAction, rowActions } from './row-actions.js'
+import { bulkBar, selectAllHeading, selectCell } from './bulk-select.js'
 import { statusTabs } from './status-tabs.js'
 import { statusTone, statusWords } from './status-words.js'
 
@@ -139,7 +146,7 @@ export function referrersBody(
       ],
       empty: 'No referrers found.',
       row: (r) =>
-        headedRow(r.name ?? '—', [
+        headedRow(html`<a href="${referrerHref(base, r.id)}">${r.name ?? r.email ?? r.code}</a>`, [
           r.email ?? '—',
           html`<code>${r.code}</code>`,
           r.referralCount,
@@ -152,7 +159,7 @@ export function referrersBody(
     })}`
 }
 
-const REFERRAL_ACTIONS: RowAction<ReferralListing['status']>[] = [
+export const REFERRAL_ACTIONS: RowAction<ReferralListing['status']>[] = [
   { action: 'qualify', label: 'Qualify', allowed: (s) => s !== 'qualified' },
   {
     action: 'reject',
@@ -186,7 +193,7 @@ function campaignFilter(
 }
 
 /** A list's CSV, for a spreadsheet: the same rows the API exports. */
-export function csvLink(workspaceId: string, kind: 'referrers' | 'referrals', label: string): Html {
+export function csvLink(workspaceId: string, kind: ExportKind, label: string): Html {
   return html`<p class="downloads">
     <a
       class="button secondary small"
@@ -209,17 +216,41 @@ export function referralsBody(
   },
 ): Html {
   const statuses = ['', 'pending', 'qualified', 'rejected']
+  const api = `/api/v1/workspaces/${encodeURIComponent(options.workspaceId)}/referrals`
+  const bulk = page.items.some((r) => r.status === 'pending')
   return html`${statusTabs(`${base}/referrals`, statuses, options.counts, status, { campaign: options.campaign })}
     ${campaignFilter(options.campaigns, options.campaign, status)}
     ${csvLink(options.workspaceId, 'referrals', 'every referral')}
     <div id="action-status" role="status" aria-live="polite"></div>
+    ${
+      bulk
+        ? bulkBar({
+            table: 'referrals',
+            url: `${api}/bulk-decisions`,
+            nouns: 'referrals',
+            actions: [
+              { action: 'qualify', label: 'Qualify' },
+              { action: 'reject', label: 'Reject', needsReason: true },
+            ],
+          })
+        : ''
+    }
     ${pagedTable(`${base}/referrals`, { status, campaign: options.campaign }, page, {
       id: 'referrals',
       caption: 'Referrals, newest first',
-      columns: ['Friend', 'Referred by', 'Source', 'Status', 'Created', 'Actions'],
+      columns: [
+        ...(bulk ? [selectAllHeading('referrals', 'referrals')] : []),
+        'Friend',
+        'Referred by',
+        'Source',
+        'Status',
+        'Created',
+        'Actions',
+      ],
       empty: 'No referrals found.',
       row: (r) =>
         html`<tr data-id="${r.id}">
+          ${bulk ? selectCell(r.status === 'pending', r.id, r.friendName ?? r.friendEmail ?? 'this friend') : ''}
           <th scope="row">
             ${r.friendName ?? r.friendEmail ?? '—'}${r.friendName && r.friendEmail ? html`<br /><small>${r.friendEmail}</small>` : ''}
             <br /><small
@@ -231,33 +262,39 @@ export function referralsBody(
             >
           </th>
           <td>
-            ${r.referrerName ?? r.referrerEmail ?? r.referrerCode}
+            <a href="${referrerHref(base, r.referrerId)}"
+              >${r.referrerName ?? r.referrerEmail ?? r.referrerCode}</a
+            >
             ${r.referrerName || r.referrerEmail ? html`<br /><small>code ${r.referrerCode}</small>` : ''}
           </td>
-          <td>${SOURCE_WORDS[r.source] ?? r.source}</td>
-          <td class="status">
-            ${statusBadge(r.status)}
-            ${
-              r.status === 'pending' && r.reviewReason
-                ? html`<br /><small class="flag">Held for review: ${r.reviewReason}</small>`
-                : ''
-            }
-            ${r.statusReason ? html`<br /><small>${r.statusReason}</small>` : ''}
-          </td>
+          <td>${SOURCE_WORDS[r.source] ?? 'Other'}</td>
+          ${referralStatusCell(r)}
           <td>${when(r.createdAt)}</td>
-          <td class="actions">
-            ${rowActions(
-              REFERRAL_ACTIONS,
-              r.status,
-              `/api/v1/workspaces/${r.workspaceId}/referrals/${r.id}`,
-            )}
-          </td>
+          <td class="actions">${rowActions(REFERRAL_ACTIONS, r.status, `${api}/${r.id}`)}</td>
         </tr>`,
     })}`
 }
 
+/** A referral's status cell: its badge, why the app holds it for review, why it was decided. */
+export function referralStatusCell(r: ReferralListing): Html {
+  return html`<td class="status">
+    ${statusBadge(r.status)}
+    ${
+      r.status === 'pending' && r.reviewReason
+        ? html`<br /><small class="flag">Held for review: ${r.reviewReason}</small>`
+        : ''
+    }
+    ${r.statusReason ? html`<br /><small>${r.statusReason}</small>` : ''}
+  </td>`
+}
+
+/** A referrer's page address, from any list that names them. */
+export function referrerHref(base: string, referrerId: string): string {
+  return `${base}/referrers/${encodeURIComponent(referrerId)}`
+}
+
 /** How a friend arrived, in words. */
-const SOURCE_WORDS: Record<string, string> = {
+export const SOURCE_WORDS: Record<string, string> = {
   link: 'Referral link',
   invite: 'Invitation',
   api: 'Added by your systems',
@@ -266,7 +303,7 @@ const SOURCE_WORDS: Record<string, string> = {
   intercom: 'From Intercom',
 }
 
-const REWARD_ACTIONS: RowAction<Reward['status']>[] = [
+export const REWARD_ACTIONS: RowAction<Reward['status']>[] = [
   { action: 'approve', label: 'Approve', allowed: (s) => s === 'pending' },
   { action: 'fulfil', label: 'Mark fulfilled', allowed: (s) => s === 'approved' },
   {
@@ -281,7 +318,7 @@ export function rewardsBody(
   base: string,
   workspaceId: string,
   status: string,
-  page: Page<Reward & { recipientEmail: string | null; recipientName: string | null }>,
+  page: Page<RewardListing>,
   counts: ReadonlyMap<string, number> = new Map(),
 ): Html {
   const statuses = ['pending', 'approved', 'fulfilled', 'declined', 'reversed', '']
@@ -290,35 +327,81 @@ export function rewardsBody(
     pending: 'Nothing waits for review.',
     approved: 'No approved reward waits to be given.',
   }
+  const bulk = page.items.some((r) => r.status === 'pending')
   return html`${statusTabs(`${base}/rewards`, statuses, counts, status)}
+    ${csvLink(workspaceId, 'rewards', 'every reward')}
     <div id="action-status" role="status" aria-live="polite"></div>
+    ${
+      bulk
+        ? bulkBar({
+            table: 'rewards',
+            url: `${api}/bulk-decisions`,
+            nouns: 'rewards',
+            actions: [
+              { action: 'approve', label: 'Approve' },
+              { action: 'decline', label: 'Decline', needsReason: true },
+            ],
+          })
+        : ''
+    }
     ${pagedTable(`${base}/rewards`, { status }, page, {
       id: 'rewards',
       caption: status === 'pending' ? 'Rewards waiting for review' : 'Rewards',
-      columns: ['Recipient', 'Reward', 'Amount', 'Status', 'Issued', 'Actions'],
+      columns: [
+        ...(bulk ? [selectAllHeading('rewards', 'rewards')] : []),
+        'Recipient',
+        'Reward',
+        'Amount',
+        'Status',
+        'Issued',
+        'Actions',
+      ],
       empty: empty[status] ?? 'No rewards here.',
       row: (r) =>
         html`<tr data-id="${r.id}">
+          ${bulk ? selectCell(r.status === 'pending', r.id, `${r.description ?? 'the reward'} of ${r.recipientName ?? r.recipientEmail ?? 'this person'}`) : ''}
           <th scope="row">
-            ${r.recipientName ?? r.recipientEmail ?? '—'}
+            ${
+              r.referrerId
+                ? html`<a href="${referrerHref(base, r.referrerId)}"
+                    >${r.recipientName ?? r.recipientEmail ?? 'Referrer'}</a
+                  >`
+                : (r.recipientName ?? r.recipientEmail ?? '—')
+            }
             <small>(${r.recipientRole === 'friend' ? 'friend' : 'referrer'})</small>
           </th>
-          <td>${r.description ?? r.kind}</td>
+          <td>${r.description ?? rewardKindWords(r.kind)}</td>
           <td>${amountCell(r)}</td>
-          <td class="status">${statusBadge(r.status)}</td>
+          <td class="status">
+            ${statusBadge(r.status)}
+            ${r.statusReason ? html`<br /><small>${r.statusReason}</small>` : ''}
+            ${r.payoutStatus ? html`<br /><small>${payoutCell(base, r)}</small>` : ''}
+          </td>
           <td>${when(r.createdAt)}</td>
           <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
         </tr>`,
     })}`
 }
 
+/** What a reward is, in words, when its rule gave it no description. */
+export function rewardKindWords(kind: string): string {
+  const words: Record<string, string> = {
+    fixed: 'A fixed amount',
+    points: 'Points',
+    coupon: 'A coupon code',
+    commission: 'A commission on a sale',
+    payout: 'A gift card or cash',
+  }
+  return words[kind] ?? 'A reward'
+}
+
 /** A status as the same badge everywhere: its words, coloured by what it means. */
-function statusBadge(status: string): Html {
+export function statusBadge(status: string): Html {
   return html`<span class="status-badge ${statusTone(status)}">${statusWords(status)}</span>`
 }
 
 /** Points, money, or the coupon code the recipient was given (or why there is none yet). */
-function amountCell(r: Reward): Html | string {
+export function amountCell(r: Reward): Html | string {
   if (r.couponCode) return html`Code <code class="coupon-code">${r.couponCode}</code>`
   if (r.kind === 'coupon')
     return r.status === 'pending' ? 'Code not drawn yet' : 'Code not issued yet'
@@ -331,6 +414,7 @@ export function syncBody(workspaceId: string): Html {
       Start an import now
     </button>
     <div id="sync-status" role="status" aria-live="polite"></div>
+    ${csvLink(workspaceId, 'sync-runs', 'every sync run')}
     ${listTable({
       id: 'sync-runs',
       attributes: html`data-url="/api/v1/workspaces/${workspaceId}/sync-runs"`,

@@ -2,13 +2,23 @@ import type { PayoutRow } from '../../../../db/tables/payouts.js'
 import { minorUnitDigits } from '../../../money/currencies.js'
 import type { BudgetView } from '../../../rewards/payouts/payout-budget.js'
 import type { PayoutConnectionView } from '../../../rewards/payouts/connections.js'
-import { PROVIDER_NAMES, type PayoutProviderName } from '../../../rewards/payouts/provider.js'
+import {
+  type CatalogItem,
+  PROVIDER_NAMES,
+  type PayoutProviderName,
+} from '../../../rewards/payouts/provider.js'
 import { type Html, html } from './html.js'
 import { listTable } from './list-table.js'
 import { momentTime as when } from './moment.js'
+import { csvLink } from './pages.js'
 
 export interface PayoutsPageInput {
   readonly base: string
+  /** Tango Card's catalog as last read, and what the admin searches it for. */
+  readonly tangoCatalog: readonly CatalogItem[] | null
+  readonly catalogSearch: string
+  /** Payouts not sent yet, per provider: those of a disconnected provider wait for it. */
+  readonly requestedByProvider: Partial<Record<PayoutProviderName, number>>
   readonly connections: readonly PayoutConnectionView[]
   readonly budgets: readonly BudgetView[]
   readonly campaigns: readonly { id: string; name: string }[]
@@ -99,10 +109,128 @@ const FIELDS: Record<PayoutProviderName, (c: PayoutConnectionView | undefined) =
     ${field('paypal', 'clientSecret', 'Secret', 'The same app’s secret.', { secret: true })}`,
 }
 
+/** What an item may be ordered for: "$25.00", or "$1.00 to $2,000.00". */
+export function catalogValueText(item: CatalogItem): string {
+  if (!item.value) return `any amount in ${item.currency}`
+  return item.value.kind === 'fixed'
+    ? money(item.value.minor, item.currency)
+    : `${money(item.value.minMinor, item.currency)} to ${money(item.value.maxMinor, item.currency)}`
+}
+
+/** Items whose brand, name or utid contain every word searched for. */
+export function searchCatalog(items: readonly CatalogItem[], query: string): CatalogItem[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+  return items.filter((item) => {
+    const text = `${item.brand ?? ''} ${item.name} ${item.id} ${item.currency}`.toLowerCase()
+    return words.every((w) => text.includes(w))
+  })
+}
+
+const CATALOG_ROWS = 50
+
+function catalogSection(
+  base: string,
+  connection: PayoutConnectionView,
+  items: readonly CatalogItem[] | null,
+  search: string,
+): Html {
+  const found = items ? searchCatalog(items, search) : []
+  return html`<div class="catalog" id="tango-catalog">
+    <h4>Your Tango Card catalog</h4>
+    <p>
+      ${
+        items
+          ? html`${items.length} gift cards, read
+            ${connection.catalogReadAt ? when(connection.catalogReadAt) : ''}. A reward rule picks
+            one in the campaign editor.`
+          : html`Not read yet.`
+      }
+    </p>
+    <form method="get" action="${base}/payouts#tango-catalog" class="inline-search" role="search">
+      <label for="catalog-q">Search the catalog</label>
+      <input id="catalog-q" name="q" type="search" value="${search}" placeholder="e.g. Amazon" />
+      <button type="submit" class="secondary">Search</button>
+    </form>
+    ${
+      items
+        ? html`<div class="table-scroll" role="region" aria-label="Gift cards in your catalog" tabindex="0">
+              ${listTable({
+                id: 'catalog-items',
+                caption: search
+                  ? `Gift cards matching “${search}” (${found.length})`
+                  : `Gift cards in your catalog (${found.length})`,
+                columns: ['Brand', 'Gift card', 'Value', 'Currency', 'Catalog id (utid)'],
+                items: found.slice(0, CATALOG_ROWS),
+                empty: 'No gift card matches.',
+                row: (item) =>
+                  html`<tr>
+                    <td>${item.brand ?? '—'}</td>
+                    <td>${item.name}</td>
+                    <td>${catalogValueText(item)}</td>
+                    <td>${item.currency}</td>
+                    <td><code>${item.id}</code></td>
+                  </tr>`,
+              })}
+            </div>
+            ${found.length > CATALOG_ROWS ? html`<p class="help">The first ${CATALOG_ROWS} are shown: search to narrow.</p>` : ''}`
+        : ''
+    }
+    <form method="post" action="${base}/payouts/catalog">
+      <button type="submit" class="secondary">Read the catalog again</button>
+    </form>
+  </div>`
+}
+
+function connectedTools(
+  base: string,
+  provider: PayoutProviderName,
+  connection: PayoutConnectionView,
+): Html {
+  const name = PROVIDER_NAMES[provider]
+  const currency = connection.balance?.currency ?? 'USD'
+  const line = (connection.lowBalanceMinor / 10 ** minorUnitDigits(currency)).toFixed(
+    minorUnitDigits(currency),
+  )
+  return html`<form method="post" action="${base}/payouts/threshold" class="settings">
+      <input type="hidden" name="provider" value="${provider}" />
+      <div class="field">
+        <label for="${provider}-threshold">Warn when the balance is under (${currency})</label>
+        <input
+          id="${provider}-threshold"
+          name="amount"
+          inputmode="decimal"
+          value="${line}"
+          aria-describedby="${provider}-threshold-help"
+        />
+        <p class="help" id="${provider}-threshold-help">
+          Below it, this page and the set-up checklist warn you. The balance is read every hour.
+        </p>
+      </div>
+      <button type="submit" class="secondary">Save warning line</button>
+    </form>
+    <form
+      method="post"
+      action="${base}/payouts/disconnect"
+      data-confirm="Disconnect ${name}? Its key is deleted from this app. Payouts not sent yet wait until you connect it again; nothing is lost."
+    >
+      <input type="hidden" name="provider" value="${provider}" />
+      <button type="submit" class="danger">Disconnect ${name}</button>
+    </form>`
+}
+
+function waitingNotice(name: string, waiting: number): Html | string {
+  if (waiting === 0) return ''
+  return html`<p class="notice" role="status">
+    ${waiting === 1 ? '1 payout waits' : `${waiting} payouts wait`} for ${name}: connect it again
+    and ${waiting === 1 ? 'it is' : 'they are'} sent, each once.
+  </p>`
+}
+
 function connectionCard(
   base: string,
   provider: PayoutProviderName,
   connection: PayoutConnectionView | undefined,
+  input: PayoutsPageInput,
 ): Html {
   const name = PROVIDER_NAMES[provider]
   const headingId = `conn-${provider}`
@@ -134,8 +262,11 @@ function connectionCard(
             <form method="post" action="${base}/payouts/refresh">
               <input type="hidden" name="provider" value="${provider}" />
               <button type="submit" class="button">Read the balance again</button>
-            </form>`
-        : html`<p>Not connected.</p>`
+            </form>
+            ${connectedTools(base, provider, connection)}
+            ${provider === 'tango_card' ? catalogSection(base, connection, input.tangoCatalog, input.catalogSearch) : ''}`
+        : html`<p>Not connected.</p>
+            ${waitingNotice(name, input.requestedByProvider[provider] ?? 0)}`
     }
     <form method="post" action="${base}/payouts/connect" class="settings">
       <input type="hidden" name="provider" value="${provider}" />
@@ -299,7 +430,7 @@ export function payoutsBody(input: PayoutsPageInput): Html {
       <h2 id="providers-h">Payout providers</h2>
       <p>Details are checked with the provider before they are saved, and stored encrypted.</p>
       ${(['tremendous', 'tango_card', 'paypal'] as const).map((p) =>
-        connectionCard(base, p, byProvider.get(p)),
+        connectionCard(base, p, byProvider.get(p), input),
       )}
     </section>
     <section aria-labelledby="budget-h">
@@ -308,6 +439,7 @@ export function payoutsBody(input: PayoutsPageInput): Html {
     </section>
     <section aria-labelledby="recent-h">
       <h2 id="recent-h">Latest payouts</h2>
+      ${csvLink(decodeURIComponent(base.slice('/admin/w/'.length)), 'payouts', 'every payout')}
       ${scrollable(
         'Latest payouts',
         listTable({
@@ -320,7 +452,13 @@ export function payoutsBody(input: PayoutsPageInput): Html {
             html`<tr>
               <td>${payoutWhat(p)}</td>
               <td>${p.recipient_email ?? '—'}</td>
-              <td>${STATUS_WORDS[p.status]}</td>
+              <td>
+                ${STATUS_WORDS[p.status]}${
+                  p.status === 'requested' && p.last_error
+                    ? html`<br /><span class="help">${p.last_error}</span>`
+                    : ''
+                }
+              </td>
               <td>${when(p.updated_at)}</td>
             </tr>`,
         }),

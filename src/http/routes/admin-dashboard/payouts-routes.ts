@@ -6,9 +6,14 @@ import { saleValueToMinor } from '../../../rewards/reward-amounts.js'
 import {
   connectionInput,
   connectPayoutProvider,
+  disconnectPayoutProvider,
   payoutConnections,
   refreshBalance,
+  refreshCatalog,
+  setLowBalanceLine,
+  storedCatalog,
 } from '../../../rewards/payouts/connections.js'
+import { resumeWaitingPayouts } from '../../../rewards/payouts/payout-resume.js'
 import { payoutBudgets, setPayoutBudget } from '../../../rewards/payouts/payout-budget.js'
 import { releasePayouts } from '../../../rewards/payouts/payout-decisions.js'
 import { payoutEnqueuer, type EnqueuePayout } from '../../../rewards/payouts/payout-queue.js'
@@ -26,6 +31,11 @@ const picked = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 })
 const providerForm = z.object({ provider: z.enum(['tremendous', 'tango_card', 'paypal']) })
+const thresholdForm = z.object({
+  provider: z.enum(['tremendous', 'tango_card', 'paypal']),
+  amount: z.string().trim().min(1, 'Enter an amount such as 100.00.').max(20),
+})
+const catalogQuery = z.object({ q: z.string().trim().max(100).catch('') })
 const budgetForm = z.object({
   campaignId: z.string().trim().max(64).default(''),
   amount: z.string().trim().max(20).default(''),
@@ -61,11 +71,25 @@ export function payoutsRoutes(ctx: AppContext): Router {
     workspaceId: string,
     message: PayoutsPageInput['message'] = null,
     status = 200,
+    search = '',
   ) => {
     const base = `/admin/w/${encodeURIComponent(workspaceId)}`
     const campaigns = await listCampaigns(ctx.db, workspaceId)
     const body = payoutsBody({
       base,
+      tangoCatalog: await storedCatalog(ctx.db, workspaceId, 'tango_card'),
+      requestedByProvider: Object.fromEntries(
+        (
+          await ctx.db
+            .selectFrom('payouts')
+            .select(['provider', (eb) => eb.fn.countAll<string>().as('n')])
+            .where('workspace_id', '=', workspaceId)
+            .where('status', '=', 'requested')
+            .groupBy('provider')
+            .execute()
+        ).map((r) => [r.provider, Number(r.n)]),
+      ),
+      catalogSearch: search,
       connections: await payoutConnections(ctx.db, workspaceId),
       budgets: await payoutBudgets(ctx.db, workspaceId),
       campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
@@ -117,6 +141,10 @@ export function payoutsRoutes(ctx: AppContext): Router {
     retried: 'Retrying the chosen payouts now.',
     budget: 'Budget saved.',
     balance: 'Balance read again.',
+    catalog: 'Catalog read again.',
+    threshold: 'Warning line saved.',
+    disconnected:
+      'Disconnected. Its key is deleted; payouts not sent yet wait until you connect it again.',
     none: 'Choose at least one payout first.',
   }
 
@@ -124,7 +152,8 @@ export function payoutsRoutes(ctx: AppContext): Router {
     const allowed = await gate(req, res)
     if (!allowed) return
     const word = typeof req.query.done === 'string' ? DONE_WORDS[req.query.done] : undefined
-    await show(res, allowed.workspaceId, word ? { kind: 'done', text: word } : null)
+    const { q } = catalogQuery.parse(req.query)
+    await show(res, allowed.workspaceId, word ? { kind: 'done', text: word } : null, 200, q)
   })
 
   router.post('/admin/w/:workspaceId/payouts/connect', async (req, res) => {
@@ -147,7 +176,67 @@ export function payoutsRoutes(ctx: AppContext): Router {
       if (!known) throw error
       return show(res, allowed.workspaceId, { kind: 'error', text: known.message }, known.status)
     }
+    // Payouts that waited while it was disconnected go out now.
+    await resumeWaitingPayouts(ctx.db, enqueue, allowed.workspaceId, parsed.data.provider)
     done(res, allowed.workspaceId, 'connected')
+  })
+
+  router.post('/admin/w/:workspaceId/payouts/disconnect', async (req, res) => {
+    const allowed = await gate(req, res)
+    if (!allowed) return
+    const parsed = providerForm.safeParse(req.body)
+    if (!parsed.success)
+      return show(res, allowed.workspaceId, { kind: 'error', text: 'Choose a provider.' }, 400)
+    await disconnectPayoutProvider(ctx.db, allowed.workspaceId, parsed.data.provider)
+    done(res, allowed.workspaceId, 'disconnected')
+  })
+
+  router.post('/admin/w/:workspaceId/payouts/threshold', async (req, res) => {
+    const allowed = await gate(req, res)
+    if (!allowed) return
+    const parsed = thresholdForm.safeParse(req.body)
+    if (!parsed.success) {
+      const text = parsed.error.issues[0]?.message ?? 'Check the amount.'
+      return show(res, allowed.workspaceId, { kind: 'error', text }, 400)
+    }
+    const connection = (await payoutConnections(ctx.db, allowed.workspaceId)).find(
+      (c) => c.provider === parsed.data.provider,
+    )
+    if (!connection)
+      return show(
+        res,
+        allowed.workspaceId,
+        { kind: 'error', text: 'Connect the provider first.' },
+        400,
+      )
+    const minor = saleValueToMinor(parsed.data.amount, connection.balance?.currency ?? 'USD')
+    if (minor === null || minor > 1_000_000_000_00) {
+      return show(
+        res,
+        allowed.workspaceId,
+        { kind: 'error', text: 'Enter an amount such as 100.00.' },
+        400,
+      )
+    }
+    await setLowBalanceLine(ctx.db, allowed.workspaceId, parsed.data.provider, minor)
+    done(res, allowed.workspaceId, 'threshold')
+  })
+
+  router.post('/admin/w/:workspaceId/payouts/catalog', async (req, res) => {
+    const allowed = await gate(req, res)
+    if (!allowed) return
+    try {
+      await refreshCatalog(ctx, allowed.workspaceId, 'tango_card')
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error)
+      return show(
+        res,
+        allowed.workspaceId,
+        { kind: 'error', text: `The catalog could not be read: ${text}` },
+        502,
+      )
+    }
+    done(res, allowed.workspaceId, 'catalog')
   })
 
   router.post('/admin/w/:workspaceId/payouts/refresh', async (req, res) => {

@@ -66,21 +66,33 @@ function personSection(workspaceId: string, exported: PersonExport): Html {
         >Download their data (JSON)</a
       >
     </p>
-    <form id="erase-form" class="danger-zone" data-url="${api}/erase" data-participant="${id}">
-      <h3>Erase this person</h3>
-      <p>
-        Their name, email, Intercom contact id, referral codes and every mention of them are
-        removed. Their referrals and rewards still count, with no name attached. Their referral link
-        stops working. This cannot be undone.
-      </p>
-      <label for="erase-reason">Reason (kept with the erasure record, optional)</label>
-      <input id="erase-reason" name="reason" maxlength="500" placeholder="e.g. request #1234" />
-      <label class="check"
-        ><input type="checkbox" id="erase-confirm" /> I understand this cannot be undone</label
-      >
-      <button type="submit" class="danger">Erase this person</button>
-    </form>
+    ${eraseForm(workspaceId, id)}
   </section>`
+}
+
+/** The erase form: confirmed by a checkbox, posted by the dashboard's script to the privacy API. */
+export function eraseForm(workspaceId: string, participantId: string): Html {
+  const api = `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/privacy`
+  const id = participantId
+  return html`<form
+    id="erase-form"
+    class="danger-zone"
+    data-url="${api}/erase"
+    data-participant="${id}"
+  >
+    <h3>Erase this person</h3>
+    <p>
+      Their name, email, Intercom contact id, referral codes and every mention of them are removed.
+      Their referrals and rewards still count, with no name attached. Their referral link stops
+      working. This cannot be undone.
+    </p>
+    <label for="erase-reason">Reason (kept with the erasure record, optional)</label>
+    <input id="erase-reason" name="reason" maxlength="500" placeholder="e.g. request #1234" />
+    <label class="check"
+      ><input type="checkbox" id="erase-confirm" /> I understand this cannot be undone</label
+    >
+    <button type="submit" class="danger">Erase this person</button>
+  </form>`
 }
 
 function retentionTable(config: Pick<Config, 'retention'>): Html {

@@ -67,10 +67,10 @@ export function checklistItems(input: ChecklistInput): ChecklistItem[] {
       detail:
         p.webhooks.count > 0
           ? html`Last on ${when(p.webhooks.last)} (${p.webhooks.count} in all). Topics:
-            ${p.webhooks.topics.join(', ')}.`
+            ${topicList(p.webhooks.topics)}.`
           : html`Next: in the Intercom Developer Hub, set the webhook URL to
               <code>${input.publicUrl}${input.webhookPath}</code> and subscribe to
-              ${input.webhookTopics.join(', ')}.`,
+              ${topicList(input.webhookTopics)}.`,
     },
     {
       key: 'card',
@@ -134,4 +134,9 @@ export function setupChecklist(items: readonly ChecklistItem[]): Html {
       )}
     </ol>
   </section>`
+}
+
+/** Webhook topics as Intercom spells them, set apart as names to type exactly. */
+function topicList(topics: readonly string[]): Html[] {
+  return topics.map((topic, i) => html`${i > 0 ? ', ' : ''}<code>${topic}</code>`)
 }

@@ -281,7 +281,7 @@ export function contestFormBody(
           'timeZone',
           'Time zone',
           html`<select id="timeZone" name="timeZone" ${described('timeZone', errors, false)}>
-            ${zones.map((zone) => html`<option ${form.timeZone === zone ? html`selected` : ''}>${zone}</option>`)}
+            ${zones.map((zone) => html`<option value="${zone}" ${form.timeZone === zone ? html`selected` : ''}>${zone.replace(/_/g, ' ')}</option>`)}
           </select>`,
           errors,
         )}

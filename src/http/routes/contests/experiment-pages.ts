@@ -1,6 +1,11 @@
 import { Router } from 'express'
 import type { AppContext } from '../../../context.js'
-import { experimentInput } from '../../../experiments/experiment-settings.js'
+import {
+  experimentInput,
+  SHARE_LANGUAGES,
+  type ShareLanguage,
+  variantShareMessages,
+} from '../../../experiments/experiment-settings.js'
 import {
   createExperiment,
   type Experiment,
@@ -17,7 +22,21 @@ import { headedRow, listTable } from '../admin-dashboard/list-table.js'
 import { pageWorkspace, sendPage, sendProblem } from './admin-access.js'
 
 const KEYS = ['A', 'B', 'C'] as const
-const FIELDS = ['name', 'headline', 'referrerAmount', 'friendAmount'] as const
+const FIELDS = [
+  'name',
+  'headline',
+  ...SHARE_LANGUAGES.map((language) => `shareMessage_${language}` as const),
+  'referrerAmount',
+  'friendAmount',
+] as const
+
+const LANGUAGE_NAMES: Record<ShareLanguage, string> = {
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  de: 'German',
+  pt: 'Portuguese',
+}
 
 type Form = Record<string, string>
 
@@ -30,10 +49,11 @@ function formOf(body: unknown): Form {
     'currency',
     ...KEYS.flatMap((k) => FIELDS.map((f) => `${k}_${f}`)),
   ])
-    // A NUL can never be stored in PostgreSQL text: dropped here rather than refused there.
+    // A NUL can never be stored in PostgreSQL text: dropped here rather than refused there. The
+    // cut leaves room past every limit, so a text too long is said to be, not silently shortened.
     form[key] =
       typeof raw[key] === 'string'
-        ? (raw[key] as string).replaceAll('\u0000', '').slice(0, 200)
+        ? (raw[key] as string).replaceAll('\u0000', '').slice(0, 1000)
         : ''
   return form
 }
@@ -59,6 +79,12 @@ function parseForm(form: Form) {
       key,
       name: form[`${key}_name`] ?? '',
       headline: form[`${key}_headline`]?.trim() || null,
+      shareMessage: Object.fromEntries(
+        SHARE_LANGUAGES.map((language) => [
+          language,
+          form[`${key}_shareMessage_${language}`]?.trim() || null,
+        ]),
+      ),
       referrerReward: money('referrerAmount'),
       friendReward: money('friendAmount'),
     }
@@ -81,7 +107,12 @@ function parseForm(form: Form) {
           : field === 'friendReward'
             ? 'friendAmount'
             : (field ?? 'name')
-      id = sub === 'currency' ? 'currency' : `${key}_${name}`
+      id =
+        sub === 'currency'
+          ? 'currency'
+          : field === 'shareMessage' && sub
+            ? `${key}_shareMessage_${sub}`
+            : `${key}_${name}`
     }
     const message = /expected|Invalid input|received/i.test(issue.message)
       ? id.endsWith('Amount')
@@ -118,6 +149,65 @@ function input(
   </div>`
 }
 
+function textArea(
+  id: string,
+  label: string,
+  form: Form,
+  errors: Record<string, string>,
+  help?: string,
+): Html {
+  const error = errors[id]
+  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ')
+  return html`<div class="field">
+    <label for="${id}">${label}</label>
+    <textarea
+      id="${id}"
+      name="${id}"
+      rows="2"
+      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
+      ${error ? html`aria-invalid="true"` : ''}
+    >
+${form[id] ?? ''}</textarea>
+    ${help ? html`<p class="help" id="${id}-help">${help}</p>` : ''}
+    ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+  </div>`
+}
+
+/**
+ * A variant's share message: English on view, the other languages one tap away (open when one
+ * of them is filled in or needs a change, so an error is never hidden).
+ */
+function shareMessageFields(key: string, form: Form, errors: Record<string, string>): Html {
+  const id = (language: ShareLanguage) => `${key}_shareMessage_${language}`
+  const others = SHARE_LANGUAGES.filter((language) => language !== 'en')
+  const open = others.some(
+    (language) => (form[id(language)] ?? '').trim() !== '' || errors[id(language)],
+  )
+  return html`${textArea(
+      id('en'),
+      'Share message (English)',
+      form,
+      errors,
+      'What a shared link says. Write {link} where the link goes, or it is added at the end.',
+    )}
+    <details ${open ? html`open` : ''}>
+      <summary>Share message in other languages</summary>
+      ${others.map((language) =>
+        textArea(id(language), `Share message (${LANGUAGE_NAMES[language]})`, form, errors),
+      )}
+    </details>`
+}
+
+/** Which variant (and language) a field of the summary is about: "Variant C, French: ". */
+function whereOf(id: string): string {
+  const [key, field, language] = id.split('_')
+  if (!key || !field || !(KEYS as readonly string[]).includes(key)) return ''
+  const name = LANGUAGE_NAMES[language as ShareLanguage]
+  return `Variant ${key}${field === 'shareMessage' && name ? `, ${name} share message` : ''}: `
+}
+
 function formBody(
   base: string,
   campaigns: readonly Campaign[],
@@ -136,7 +226,9 @@ function formBody(
               >
             </p>
             <ul>
-              ${problems.map(([id, message]) => html`<li><a href="#${id}">${message}</a></li>`)}
+              ${problems.map(
+                ([id, message]) => html`<li><a href="#${id}">${whereOf(id)}${message}</a></li>`,
+              )}
             </ul>
           </div>`
         : ''
@@ -160,8 +252,8 @@ function formBody(
       ${input('currency', 'Currency of the offers', form, errors, 'Three letters, e.g. USD or EUR.')}
       <p class="help">
         Each referrer sees one variant, always the same, and the friends they bring get that
-        variant's offer. Leave a field empty to keep the campaign's own headline or reward. A third
-        variant is optional.
+        variant's headline, share message and offer. Leave a field empty to keep the campaign's own
+        there. A third variant is optional.
       </p>
       ${KEYS.map(
         (key, i) =>
@@ -171,6 +263,7 @@ function formBody(
             </legend>
             ${input(`${key}_name`, 'Name', form, errors)}
             ${input(`${key}_headline`, 'Card headline', form, errors)}
+            ${shareMessageFields(key, form, errors)}
             ${input(`${key}_referrerAmount`, "Referrer's reward (amount)", form, errors)}
             ${input(`${key}_friendAmount`, "Friend's reward (amount)", form, errors)}
           </fieldset>`,
@@ -193,6 +286,12 @@ function money(list: ReadonlyArray<{ currency: string; amountMinor: number }> | 
 function offerWords(variant: Experiment['variants'][number]): string {
   const parts: string[] = []
   if (variant.headline) parts.push(`headline "${variant.headline}"`)
+  const messages = variantShareMessages(variant)
+  const languages = Object.keys(messages) as ShareLanguage[]
+  if (languages.length > 0)
+    parts.push(
+      `share message "${messages[languages[0]!]}"${languages.length > 1 ? ` (in ${languages.map((l) => LANGUAGE_NAMES[l]).join(', ')})` : languages[0] === 'en' ? '' : ` (in ${LANGUAGE_NAMES[languages[0]!]})`}`,
+    )
   const amount = (m: { amountMinor: number; currency: string } | null) => (m ? money([m]) : null)
   if (variant.referrerReward) parts.push(`referrer gets ${amount(variant.referrerReward)}`)
   if (variant.friendReward) parts.push(`friend gets ${amount(variant.friendReward)}`)
@@ -214,8 +313,8 @@ export function experimentPageRoutes(ctx: AppContext): Router {
       200,
       options(scope.workspace.id, 'Experiments'),
       html`<p>
-          An experiment shows referrers two or more versions of the offer or the card's headline and
-          measures which one brings more friends who convert.
+          An experiment shows referrers two or more versions of the offer or the card's words (its
+          headline and share message) and measures which one brings more friends who convert.
         </p>
         <p><a class="button" href="${scope.base}/experiments/new">New experiment</a></p>
         ${listTable({
@@ -342,8 +441,8 @@ export function experimentPageRoutes(ctx: AppContext): Router {
             running
               ? html`<h2>Stop the experiment</h2>
                   <p>
-                    The variant you promote becomes the campaign's headline and offer for everyone.
-                    Rewards already earned stay as they are.
+                    The variant you promote becomes the campaign's headline, share message and offer
+                    for everyone. Rewards already earned stay as they are.
                   </p>
                   <form
                     method="post"

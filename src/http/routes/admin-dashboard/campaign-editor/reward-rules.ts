@@ -2,7 +2,9 @@ import { campaignSettingsSchema, type RewardRule } from '../../../../ledger/camp
 import { CURRENCY_CODES, currencyName } from '../../../../money/currencies.js'
 import { majorUnits } from '../../../../money/format.js'
 import type { WorkspaceCatalog } from '../../../../intercom/workspace-catalog.js'
+import type { CatalogItem } from '../../../../rewards/payouts/provider.js'
 import { type Html, html } from '../html.js'
+import { catalogPicker } from './catalog-picker.js'
 import { describedBy, helpAndError, valueLabel } from './controls.js'
 import { choicePicker } from './choice-picker.js'
 import { attributePicker } from './pickers.js'
@@ -27,6 +29,8 @@ function meta(field: keyof RewardRule): { title: string; help: string } {
 export interface RuleContext {
   readonly catalog: WorkspaceCatalog | null
   readonly pools: readonly { pool: string; available: number }[]
+  /** Tango Card's catalog as last read; null when not connected or not read yet. */
+  readonly payoutCatalog?: readonly CatalogItem[] | null
 }
 
 /** One field of a rule row: label, control, help and error, shown only for the kinds it serves. */
@@ -183,6 +187,12 @@ export function ruleRow(index: string, rule: RewardRule | null, ctx: RuleContext
           />`,
         ['payout'],
         kind,
+      )}
+      ${catalogPicker(
+        index,
+        ctx.payoutCatalog ?? null,
+        rule?.payoutProduct ?? '',
+        kind === 'payout' && rule?.payoutProvider === 'tango_card',
       )}
       ${cell(
         index,
