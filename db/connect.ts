@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite'
-import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
+import { CompiledQuery, Kysely, type KyselyPlugin, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { prepareDataDir } from './data-dir.js'
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js'
@@ -53,6 +53,8 @@ export async function connectDatabase(
     onPoolError?: (error: Error) => void
     /** PGlite: statements waiting for the session beyond which a request's statement is shed. */
     sessionQueueLimit?: number
+    /** Given to Kysely, which hands them to every transaction (the app's ledger listeners ride here). */
+    plugins?: KyselyPlugin[]
   } = {},
 ): Promise<DatabaseHandle> {
   const opened = target.kind === 'pglite' ? await openPGlite(target.dataDir, target.snapshot) : null
@@ -61,7 +63,7 @@ export async function connectDatabase(
     target.kind === 'postgres'
       ? new PostgresDialect({ pool: preparingStatements(postgresPool(target.url, options)) })
       : new PGliteDialect(pglite!, { maxQueue: options.sessionQueueLimit ?? DEFAULT_MAX_QUEUE })
-  const db = new Kysely<Database>({ dialect })
+  const db = new Kysely<Database>({ dialect, plugins: options.plugins ?? [] })
   const listen = async (channel: string, callbacks: ListenCallbacks): Promise<StopListening> => {
     if (target.kind === 'postgres') return listenOnPostgres(target.url, channel, callbacks)
     // PGlite's own listen() would run LISTEN beside the serialized path; onNotification runs none.

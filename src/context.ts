@@ -2,13 +2,20 @@ import type { Kysely } from 'kysely'
 import type { DatabaseHandle } from '../db/connect.js'
 import type { Database } from '../db/schema.js'
 import type { Config } from './config.js'
+import type { IntercomRateLimiter } from './intercom/rate-limiter.js'
+import type { WorkspaceCatalogCache } from './intercom/workspace-catalog-cache.js'
 import type { JobQueue } from './jobs/queue.js'
+import type { KnownWorkspaces } from './ledger/known-workspaces.js'
 import type { ReferrerViewCache } from './ledger/referrer-view-cache.js'
 import type { Logger } from './logger.js'
 import type { RunningContests } from './contests/running-contests.js'
 import type { RunningExperiments } from './experiments/running-experiments.js'
 
-/** Built once by the composition root (src/main.ts, or a test) and passed down; no module globals. */
+/**
+ * Built once by the composition root (src/server.ts, the CLI, or a test) and passed down: every
+ * cache and registry of an instance lives here or in its database handle (the ledger's listeners,
+ * see ledger/listeners.ts), none in a module (test/unit/module-state.test.ts keeps it so).
+ */
 export interface AppContext {
   readonly config: Config
   readonly database: DatabaseHandle
@@ -24,6 +31,12 @@ export interface AppContext {
   readonly experiments?: RunningExperiments | null
   /** One contact-attribute set-up per workspace, awaited by contact writers; absent: each write asks. */
   readonly attributeSetup?: AttributeSetup | null
+  /** The instance's pacing of Intercom calls; absent: each Intercom client paces itself alone. */
+  readonly intercomLimiter?: IntercomRateLimiter | null
+  /** Workspaces known to exist, and whose first card view is recorded; absent: the database is asked. */
+  readonly knownWorkspaces?: KnownWorkspaces | null
+  /** The dashboard pickers' lists of Intercom attributes and segments; absent: each page asks Intercom. */
+  readonly workspaceCatalogs?: WorkspaceCatalogCache | null
 }
 
 /**

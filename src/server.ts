@@ -9,11 +9,15 @@ import { startJobQueue } from './jobs/queue.js'
 import { startWorkers, type WorkerRegistration } from './jobs/workers.js'
 import { registerNotificationWorker } from './webhooks/notification-worker.js'
 import { createAttributeSetup } from './intercom/attribute-setup.js'
+import { IntercomRateLimiter } from './intercom/rate-limiter.js'
+import { WorkspaceCatalogCache } from './intercom/workspace-catalog-cache.js'
+import { KnownWorkspaces } from './ledger/known-workspaces.js'
 import { registerPrivateApp } from './intercom/private-app.js'
 import { registerConversationNotes } from './intercom/notes/register.js'
 import { registerContactWriteback } from './intercom/writeback/register.js'
 import { installRewardIssuing } from './rewards/reward-issuing.js'
 import { startReferrerViewCache } from './ledger/referrer-view-listener.js'
+import { LedgerListeners } from './ledger/listeners.js'
 import { createLogger, type Logger } from './logger.js'
 import { assertPortAvailable } from './port-probe.js'
 import { registerRewardFulfilment } from './rewards/fulfilment-worker.js'
@@ -76,7 +80,10 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel)
   const host = options.host ?? '0.0.0.0'
   await assertPortAvailable(config.port, host)
+  // This instance's ledger listeners: every transaction of its database handle carries them.
+  const listeners = new LedgerListeners()
   const database = await connectDatabase(config.database, {
+    plugins: [listeners],
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; replacing it'),
   })
   await migrateToLatest(database.db, (line) => logger.info(line))
@@ -87,9 +94,9 @@ export async function startServer(
           keepFinishedDays: config.retention.finishedJobsDays,
         })
   // Rewards are a ledger rule (issued inside the qualifying transaction), on with or without jobs.
-  installRewardIssuing()
+  const stopIssuing = installRewardIssuing(database.db)
   // Contest rank notices are derived inside the transaction that moved someone on a board.
-  const stopRankMoves = listenForRankMoves()
+  const stopRankMoves = listenForRankMoves(database.db)
   const views = await startReferrerViewCache(database, logger)
   const ctx: AppContext = {
     config,
@@ -102,6 +109,11 @@ export async function startServer(
     contests: runningContests(database.db, Date.now, views.cache),
     experiments: runningExperiments(database.db, Date.now, views.cache),
     attributeSetup: createAttributeSetup(),
+    intercomLimiter: new IntercomRateLimiter(database.db, {
+      limitPerMinute: config.intercom.rateLimitPerMinute,
+    }),
+    knownWorkspaces: new KnownWorkspaces(),
+    workspaceCatalogs: new WorkspaceCatalogCache(),
   }
   const stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const app = createApp(ctx)
@@ -132,6 +144,7 @@ export async function startServer(
       if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 10_000 })
       await views.stop()
       stopRankMoves()
+      stopIssuing()
       await database.close()
     })())
   return { ctx, server, url: `http://127.0.0.1:${port}`, close }

@@ -25,6 +25,7 @@ import * as payoutCatalog from './20261207T170100Z-payout-catalog.js'
 import * as contestRankCounts from './20261207T170100Z-contest-rank-counts.js'
 import * as perfCardAnswerNotifications from './20261207T170100Z-perf-card-answer-notifications.js'
 import * as analyticsShareEvents from './20261207T170200Z-analytics-share-events.js'
+import * as composeUnlistedCurrencies from './20261207T170200Z-compose-unlisted-currencies.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T170100Z-contest-rank-counts': contestRankCounts,
   '20261207T170100Z-perf-card-answer-notifications': perfCardAnswerNotifications,
   '20261207T170200Z-analytics-share-events': analyticsShareEvents,
+  '20261207T170200Z-compose-unlisted-currencies': composeUnlistedCurrencies,
 }

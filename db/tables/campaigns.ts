@@ -10,6 +10,11 @@ export interface CampaignsTable {
   settings: ColumnType<unknown, string, string>
   /** Bumped by every change; a save naming an older version is refused (optimistic concurrency). */
   version: Generated<number>
+  /**
+   * Currencies saved as free text before they were chosen from a list, moved out of the settings
+   * so they still read: setting path (`rewards.rules.<rule id>.currency`) → the text as saved.
+   */
+  unlisted_currencies: ColumnType<unknown, string | undefined, string>
   created_at: ColumnType<Date, never, never>
   updated_at: Generated<Date>
 }

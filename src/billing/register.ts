@@ -17,14 +17,6 @@ const SWEEP_QUEUE = 'stripe-billing-sweep'
 /** Longer than a healthy job takes, so the sweep never races the job it stands in for. */
 const OVERDUE_SECONDS = 300
 
-let offsetsInstalled = false
-
-/** Once per process: owed amounts come off the next approved reward (see reward-offsets.ts). */
-export function installRewardOffsets(): void {
-  if (offsetsInstalled) return
-  offsetsInstalled = true
-  onRewardApproved(offsetOwedAmounts)
-}
 
 /** Runs what the sweep runs: events whose job was lost, then rewards whose hold has passed. */
 export async function sweepBilling(
@@ -40,7 +32,9 @@ export async function sweepBilling(
  */
 export const registerStripeBilling: WorkerRegistration = async (ctx) => {
   const { jobs } = ctx
-  installRewardOffsets()
+  // Owed amounts come off the next approved reward (see reward-offsets.ts).
+  const stopOffsets = onRewardApproved(ctx.db, offsetOwedAmounts)
+  jobs.once('stopped', stopOffsets)
   await jobs.createQueue(STRIPE_EVENT_QUEUE, {
     name: STRIPE_EVENT_QUEUE,
     retryLimit: 5,
@@ -61,7 +55,7 @@ export const registerStripeBilling: WorkerRegistration = async (ctx) => {
     ctx.logger,
     (data) => processStripeEvent(ctx, data.id).then(() => {}),
   )
-  const stopListening = onReferralCreated(async (trx, result) => {
+  const stopListening = onReferralCreated(ctx.db, async (trx, result) => {
     if (!result.created) return
     const ids = await reopenUnmatched(trx, result.referral.workspaceId, {
       contactId: result.friend.contactId,

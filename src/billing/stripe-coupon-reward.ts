@@ -1,10 +1,10 @@
-import { sql } from 'kysely'
 import type { AppContext } from '../context.js'
 import type { RewardRule } from '../ledger/campaign-settings.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { ruleIdOfKey } from '../rewards/reward-plan.js'
 import type { Reward } from '../ledger/rewards.js'
 import { customerOfParticipant } from './matching.js'
+import { issuePromotionCode } from './promotion-code.js'
 import { isPermanentStripeError, stripeErrorMessage, stripeFor } from './stripe-client.js'
 import { stripeSecrets } from './stripe-connection.js'
 
@@ -55,22 +55,13 @@ export async function deliverStripeCouponReward(
       )
     })
     const customer = await customerOfParticipant(ctx.db, reward.workspaceId, reward.participantId)
-    const code = await stripe.promotionCodes.create(
-      {
-        promotion: { type: 'coupon', coupon: couponId },
-        max_redemptions: 1,
-        ...(customer ? { customer } : {}),
-        metadata,
-      },
-      { idempotencyKey: `${reward.id}-promotion-code` },
-    )
-    await ctx.db
-      .updateTable('rewards')
-      .set({ coupon_code: code.code, updated_at: sql<Date>`now()` })
-      .where('workspace_id', '=', reward.workspaceId)
-      .where('id', '=', reward.id)
-      .execute()
-    return { kind: 'sent', code: code.code }
+    const code = await issuePromotionCode(ctx, stripe, reward, {
+      coupon: couponId,
+      customer,
+      metadata,
+      idempotencyKey: `${reward.id}-promotion-code`,
+    })
+    return { kind: 'sent', code }
   } catch (error) {
     if (isPermanentStripeError(error))
       return { kind: 'skipped', reason: `Stripe refused the coupon: ${stripeErrorMessage(error)}` }

@@ -1,9 +1,9 @@
-import { sql } from 'kysely'
 import type { AppContext } from '../context.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { toStripeAmount } from '../money/stripe.js'
 import type { Reward } from '../ledger/rewards.js'
 import { customerOfParticipant } from './matching.js'
+import { issuePromotionCode } from './promotion-code.js'
 import { isPermanentStripeError, stripeErrorMessage, stripeFor } from './stripe-client.js'
 import { stripeSecrets } from './stripe-connection.js'
 
@@ -56,21 +56,12 @@ export async function deliverStripeCredit(ctx: AppContext, reward: Reward): Prom
       },
       { idempotencyKey: `${reward.id}-coupon` },
     )
-    const code = await stripe.promotionCodes.create(
-      {
-        promotion: { type: 'coupon', coupon: coupon.id },
-        max_redemptions: 1,
-        ...(customer ? { customer } : {}),
-        metadata,
-      },
-      { idempotencyKey: reward.id },
-    )
-    await ctx.db
-      .updateTable('rewards')
-      .set({ coupon_code: code.code, updated_at: sql<Date>`now()` })
-      .where('workspace_id', '=', reward.workspaceId)
-      .where('id', '=', reward.id)
-      .execute()
+    await issuePromotionCode(ctx, stripe, reward, {
+      coupon: coupon.id,
+      customer,
+      metadata,
+      idempotencyKey: reward.id,
+    })
     return { kind: 'sent', via: 'promotion_code' }
   } catch (error) {
     if (isPermanentStripeError(error)) {

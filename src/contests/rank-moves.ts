@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Trx } from '../ledger/db-types.js'
+import type { Db, Trx } from '../ledger/db-types.js'
 import { onLedgerEvent, recordEvent, type RecordedEvent } from '../ledger/events.js'
 import { noticePlaces, toContest } from './contests.js'
 
@@ -82,8 +82,8 @@ export async function noteRankMoves(trx: Trx, workspaceId: string): Promise<numb
 }
 
 /** Subscribes rank notices to the ledger; the result unsubscribes. */
-export function listenForRankMoves(): () => void {
-  return onLedgerEvent(async (trx: Trx, event: RecordedEvent) => {
+export function listenForRankMoves(db: Db): () => void {
+  return onLedgerEvent(db, async (trx: Trx, event: RecordedEvent) => {
     if (MOVING_EVENTS.has(event.type)) await noteRankMoves(trx, event.workspaceId)
   })
 }

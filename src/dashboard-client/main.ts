@@ -5,9 +5,11 @@ import { initCampaignActions, initNewCampaign } from './campaigns.js'
 import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
 import { initCopyButtons } from './copy-link.js'
+import { initCouponUpload } from './coupons.js'
 import { byId } from './dom.js'
 import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
+import { initMessageCopy } from './notices.js'
 import { initEraseForm } from './privacy-erase.js'
 import { initReviewActions } from './review-actions.js'
 import { initRows } from './rows.js'
@@ -44,6 +46,9 @@ function start(): void {
   const erase = byId<HTMLFormElement>('erase-form')
   const eraseStatus = byId('action-status')
   if (erase && eraseStatus) initEraseForm(erase, eraseStatus)
+  const coupons = byId<HTMLFormElement>('coupon-upload')
+  if (coupons) initCouponUpload(coupons)
+  initMessageCopy()
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)

@@ -7,7 +7,8 @@ import {
   IntercomUnauthorizedError,
 } from '../intercom/api-types.js'
 import { readToken } from '../intercom/connections.js'
-import { retryAtFrom, sharedRateLimiter } from '../intercom/rate-limiter.js'
+import { instanceRateLimiter } from '../intercom/instance-rate-limiter.js'
+import { retryAtFrom } from '../intercom/rate-limiter.js'
 
 // Intercom's Data Connectors resource, stable since REST API 2.16:
 // https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/listdataconnectors
@@ -110,9 +111,7 @@ function dataConnectorsApi(
   connection: { workspaceId: string; accessToken: string; region: Region },
 ): DataConnectorsApi {
   const base = ctx.config.intercom.apiBaseUrl ?? REGIONAL_HOSTS[connection.region]
-  const limiter = sharedRateLimiter(ctx.db, {
-    limitPerMinute: ctx.config.intercom.rateLimitPerMinute,
-  })
+  const limiter = instanceRateLimiter(ctx)
 
   async function call(
     method: string,

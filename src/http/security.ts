@@ -68,18 +68,19 @@ const sheet = helmet({
 const NONCE_MARK = '__csp_nonce__'
 const NONCE_BYTES = 16
 const NONCES_PER_FILL = 256
-let noncePool = Buffer.alloc(0)
-let nonceAt = 0
-
 /** 128 random bits per response, drawn from a pool filled 256 at a time (as randomUUID does). */
-function nextNonce(): string {
-  if (nonceAt >= noncePool.length) {
-    noncePool = randomBytes(NONCE_BYTES * NONCES_PER_FILL)
-    nonceAt = 0
+function nonceDrawer(): () => string {
+  let pool = Buffer.alloc(0)
+  let at = 0
+  return () => {
+    if (at >= pool.length) {
+      pool = randomBytes(NONCE_BYTES * NONCES_PER_FILL)
+      at = 0
+    }
+    const nonce = pool.toString('base64', at, at + NONCE_BYTES)
+    at += NONCE_BYTES
+    return nonce
   }
-  const nonce = noncePool.toString('base64', nonceAt, nonceAt + NONCE_BYTES)
-  nonceAt += NONCE_BYTES
-  return nonce
 }
 
 /**
@@ -106,6 +107,7 @@ function headersOf(policy: RequestHandler): ReadonlyArray<readonly [string, stri
 export function securityHeaders(): RequestHandler {
   const strictHeaders = headersOf(strict)
   const sheetHeaders = headersOf(sheet)
+  const nextNonce = nonceDrawer()
   return (req, res, next) => {
     const nonce = nextNonce()
     res.locals.cspNonce = nonce

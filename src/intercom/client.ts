@@ -12,7 +12,8 @@ import {
   toSegments,
   toWorkspaceInfo,
 } from './client-mappers.js'
-import { type CallPriority, type IntercomRateLimiter, sharedRateLimiter } from './rate-limiter.js'
+import { instanceRateLimiter } from './instance-rate-limiter.js'
+import type { CallPriority, IntercomRateLimiter } from './rate-limiter.js'
 import { loadIntercomSdk } from './sdk.js'
 
 export interface IntercomApiOptions {
@@ -59,9 +60,7 @@ export function createIntercomApi(
     return buildApi({
       ...second,
       baseUrl: first.config.intercom.apiBaseUrl,
-      limiter: second.workspaceId
-        ? sharedRateLimiter(first.db, { limitPerMinute: first.config.intercom.rateLimitPerMinute })
-        : null,
+      limiter: second.workspaceId ? instanceRateLimiter(first) : null,
       logger: first.logger,
     })
   }

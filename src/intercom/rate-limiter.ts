@@ -301,12 +301,3 @@ function numberHeader(headers: HeaderSource, name: string): number | null {
   const number = Number(text)
   return Number.isFinite(number) ? number : null
 }
-
-const shared = new WeakMap<Db, IntercomRateLimiter>()
-
-/** The one limiter of this app instance for a database (its batches are per instance). */
-export function sharedRateLimiter(db: Db, options?: RateLimiterOptions): IntercomRateLimiter {
-  let limiter = shared.get(db)
-  if (!limiter) shared.set(db, (limiter = new IntercomRateLimiter(db, options)))
-  return limiter
-}

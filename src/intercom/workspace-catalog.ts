@@ -1,23 +1,9 @@
 import type { AppContext } from '../context.js'
-import type { IntercomDataAttribute, IntercomSegment } from './api-types.js'
+import type { IntercomDataAttribute } from './api-types.js'
 import { getIntercomApi } from './connections.js'
+import type { CatalogAttribute, WorkspaceCatalog } from './workspace-catalog-cache.js'
 
-/** What the dashboard's pickers offer for a workspace connected to Intercom. */
-export interface WorkspaceCatalog {
-  readonly attributes: readonly CatalogAttribute[]
-  readonly segments: readonly IntercomSegment[]
-}
-
-export interface CatalogAttribute {
-  /** What the settings store: `role`, `email`, or `custom_attributes.<name>`. */
-  readonly fullName: string
-  /** The bare name (what attribute mappings store). */
-  readonly name: string
-  readonly label: string
-  readonly dataType: string
-  readonly custom: boolean
-  readonly options: readonly string[]
-}
+export type { CatalogAttribute, WorkspaceCatalog } from './workspace-catalog-cache.js'
 
 export type CatalogAnswer =
   | { readonly kind: 'connected'; readonly catalog: WorkspaceCatalog }
@@ -27,11 +13,12 @@ export type CatalogAnswer =
 // Per instance and short: only pickers read it, a stale list costs an admin at most a minute of not
 // seeing a brand-new attribute, and nothing else depends on it (so N instances may disagree).
 const TTL_MS = 60_000
-const LIMIT = 500
 const WAIT_MS = 5_000
-const cache = new Map<string, { at: number; catalog: WorkspaceCatalog }>()
 
-/** The workspace's contact attributes and segments, from Intercom, cached for a minute. */
+/**
+ * The workspace's contact attributes and segments, from Intercom, cached for a minute in the
+ * instance's `workspaceCatalogs` (without one, every page asks Intercom).
+ */
 export async function workspaceCatalog(
   ctx: AppContext,
   workspaceId: string,
@@ -39,13 +26,13 @@ export async function workspaceCatalog(
 ): Promise<CatalogAnswer> {
   const api = await getIntercomApi(ctx, workspaceId)
   if (!api) return { kind: 'not-connected' }
-  const hit = cache.get(workspaceId)
+  const cache = ctx.workspaceCatalogs ?? null
+  const hit = cache?.get(workspaceId)
   if (hit && now - hit.at < TTL_MS) return { kind: 'connected', catalog: hit.catalog }
   const fetching = Promise.all([api.listDataAttributes('contact'), api.listSegments()]).then(
     ([attributes, segments]) => {
       const catalog = { attributes: attributes.map(toCatalogAttribute), segments }
-      if (cache.size >= LIMIT) cache.clear()
-      cache.set(workspaceId, { at: now, catalog })
+      cache?.set(workspaceId, now, catalog)
       return catalog
     },
   )
@@ -70,8 +57,8 @@ export async function workspaceCatalog(
 }
 
 /** Forget a workspace's lists (after the app created attributes in it). */
-export function forgetWorkspaceCatalog(workspaceId: string): void {
-  cache.delete(workspaceId)
+export function forgetWorkspaceCatalog(ctx: AppContext, workspaceId: string): void {
+  ctx.workspaceCatalogs?.forget(workspaceId)
 }
 
 function toCatalogAttribute(a: IntercomDataAttribute): CatalogAttribute {

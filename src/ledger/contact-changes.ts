@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import type { Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
+import { listen, listenerChannel, listenersOf } from './listeners.js'
 
 export interface ContactChangeOptions {
   /** background: bulk work (an install backfill) whose writes wait for live ones. */
@@ -13,18 +14,15 @@ export type ContactChangeListener = (
   options: ContactChangeOptions,
 ) => Promise<void>
 
-const listeners: ContactChangeListener[] = []
+const CONTACT_CHANGE = listenerChannel<ContactChangeListener>('contact change')
 
 /**
  * Lets the Intercom write-back subscribe to attribute changes without the ledger importing it.
- * Registered once at start-up by the composition root; listeners run inside the ledger's transaction.
+ * Registered at start-up on the instance's database handle; listeners run inside the ledger's
+ * transaction.
  */
-export function onContactChange(listener: ContactChangeListener): () => void {
-  listeners.push(listener)
-  return () => {
-    const at = listeners.indexOf(listener)
-    if (at >= 0) listeners.splice(at, 1)
-  }
+export function onContactChange(db: Db, listener: ContactChangeListener): () => void {
+  return listen(db, CONTACT_CHANGE, listener)
 }
 
 /**
@@ -48,7 +46,8 @@ export async function markContactsChanged(
       oc.columns(['workspace_id', 'participant_id']).doUpdateSet({ changed_at: sql`now()` }),
     )
     .execute()
-  for (const listener of listeners) await listener(trx, workspaceId, unique, options)
+  for (const listener of listenersOf(trx, CONTACT_CHANGE))
+    await listener(trx, workspaceId, unique, options)
 }
 
 /**
@@ -72,12 +71,17 @@ export async function markContactErased(
   if (!connected) return
   await trx
     .insertInto('pending_contact_writes')
-    .values({ workspace_id: workspaceId, participant_id: participantId, erased_contact_id: contactId })
+    .values({
+      workspace_id: workspaceId,
+      participant_id: participantId,
+      erased_contact_id: contactId,
+    })
     .onConflict((oc) =>
       oc
         .columns(['workspace_id', 'participant_id'])
         .doUpdateSet({ changed_at: sql`now()`, erased_contact_id: contactId }),
     )
     .execute()
-  for (const listener of listeners) await listener(trx, workspaceId, [participantId], {})
+  for (const listener of listenersOf(trx, CONTACT_CHANGE))
+    await listener(trx, workspaceId, [participantId], {})
 }

@@ -1,4 +1,5 @@
-import type { Trx } from './db-types.js'
+import type { Db, Trx } from './db-types.js'
+import { listen, listenerChannel, listenersOf } from './listeners.js'
 import type { Actor } from './types.js'
 
 export interface EventInput {
@@ -16,19 +17,16 @@ export interface RecordedEvent extends EventInput {
 }
 
 export type LedgerEventListener = (trx: Trx, event: RecordedEvent) => Promise<void>
-const listeners: LedgerEventListener[] = []
+const LEDGER_EVENT = listenerChannel<LedgerEventListener>('ledger event')
 
 /**
  * What Intercom is told (data events, agents' notes) is derived from the ledger's history: the
- * Intercom pipeline subscribes here at start-up, without the ledger importing it. Listeners run
- * inside the transaction that made the change, so a notice is owed exactly when the change commits.
+ * Intercom pipeline subscribes here at start-up, on its instance's database handle, without the
+ * ledger importing it. Listeners run inside the transaction that made the change, so a notice is
+ * owed exactly when the change commits.
  */
-export function onLedgerEvent(listener: LedgerEventListener): () => void {
-  listeners.push(listener)
-  return () => {
-    const at = listeners.indexOf(listener)
-    if (at >= 0) listeners.splice(at, 1)
-  }
+export function onLedgerEvent(db: Db, listener: LedgerEventListener): () => void {
+  return listen(db, LEDGER_EVENT, listener)
 }
 
 /** Appends to the ledger's history, inside the transaction that made the change it describes. */
@@ -46,6 +44,7 @@ export async function recordEvent(trx: Trx, event: EventInput): Promise<void> {
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow()
+  const listeners = listenersOf(trx, LEDGER_EVENT)
   if (listeners.length === 0) return
   const recorded = { ...event, id: String(row.id), createdAt: new Date(row.created_at) }
   for (const listener of listeners) await listener(trx, recorded)

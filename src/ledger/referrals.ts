@@ -11,6 +11,7 @@ import {
   UnknownCodeError,
 } from './errors.js'
 import { recordEvent } from './events.js'
+import { listen, listenerChannel, listenersOf } from './listeners.js'
 import { toReferral } from './mappers.js'
 import { ensureParticipant } from './participants.js'
 import { enrolReferrer, getReferrer, referrerOfParticipant, resolveCode } from './referrers.js'
@@ -51,27 +52,19 @@ export interface AttributionResult {
 }
 
 export type CreatedListener = (trx: Trx, result: AttributionResult, actor: Actor) => Promise<void>
-const createdListeners: CreatedListener[] = []
+const REFERRAL_CREATED = listenerChannel<CreatedListener>('referral created')
 
 /** Intercom friend creation subscribes here; listeners run inside the attributing transaction. */
-export function onReferralCreated(listener: CreatedListener): () => void {
-  createdListeners.push(listener)
-  return () => {
-    const at = createdListeners.indexOf(listener)
-    if (at >= 0) createdListeners.splice(at, 1)
-  }
+export function onReferralCreated(db: Db, listener: CreatedListener): () => void {
+  return listen(db, REFERRAL_CREATED, listener)
 }
 
 export type QualifiedListener = (trx: Trx, referral: Referral, actor: Actor) => Promise<void>
-const qualifiedListeners: QualifiedListener[] = []
+const REFERRAL_QUALIFIED = listenerChannel<QualifiedListener>('referral qualified')
 
 /** Rewards subscribe here; listeners run inside the transaction that qualifies the referral. */
-export function onReferralQualified(listener: QualifiedListener): () => void {
-  qualifiedListeners.push(listener)
-  return () => {
-    const at = qualifiedListeners.indexOf(listener)
-    if (at >= 0) qualifiedListeners.splice(at, 1)
-  }
+export function onReferralQualified(db: Db, listener: QualifiedListener): () => void {
+  return listen(db, REFERRAL_QUALIFIED, listener)
 }
 
 /**
@@ -209,7 +202,8 @@ export async function attributeReferral(
       },
       friend,
     }
-    for (const listener of createdListeners) await listener(trx, result, input.actor)
+    for (const listener of listenersOf(trx, REFERRAL_CREATED))
+      await listener(trx, result, input.actor)
     return result
   })
 }
@@ -322,7 +316,8 @@ export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise
     { from: row.status, reason: input.reason ?? null, clearedReview: row.review_reason },
   )
   const referral = toReferral(updated)
-  for (const listener of qualifiedListeners) await listener(trx, referral, input.actor)
+  for (const listener of listenersOf(trx, REFERRAL_QUALIFIED))
+    await listener(trx, referral, input.actor)
   return { referral, changed: true }
 }
 

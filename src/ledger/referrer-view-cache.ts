@@ -1,5 +1,6 @@
 import type { CardChanges } from './card-changes.js'
 import type { ReferrerView } from './referrer-view-shape.js'
+import { CampaignMemo } from './campaign-memo.js'
 
 /** A card read from the database, with what it was read from (see the tags of the NOTIFY triggers). */
 export interface CachedReferrerView {
@@ -61,6 +62,8 @@ export class ReferrerViewCache implements CardChanges {
   readonly #byTag = new Map<string, string | Set<string>>()
   readonly #invalidatedAt = new Map<string, number>()
   readonly #limits: ReferrerViewCacheOptions
+  /** The campaigns its cards were read with, shared by those cards. */
+  readonly campaigns = new CampaignMemo()
   #bytes = 0
   #seq = 0
   /** Reads that began before this cannot be stored (the memory of changed tags was reset). */

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { ReferrerRow } from '../../db/tables/referrers.js'
 import { type CampaignSettings, parseCampaignSettings } from './campaign-settings.js'
 import { isUuid } from './campaigns.js'
+import type { CampaignMemo } from './campaign-memo.js'
 import { type CachedReferrerView, ReferrerViewCache } from './referrer-view-cache.js'
 import type { Db } from './db-types.js'
 import { toParticipant, toReferrer } from './mappers.js'
@@ -137,7 +138,7 @@ export async function referrerViewOfContact(
     )
     const row = rows[0]
     if (!row) return null
-    found = cachedView(input.workspaceId, row)
+    found = cachedView(input.workspaceId, row, cache?.campaigns ?? null)
     cache?.set(key, found, token)
   }
   if (input.person.email?.trim() && !found.hasEmail) return null
@@ -145,21 +146,29 @@ export async function referrerViewOfContact(
   return found.view
 }
 
-function cachedView(workspaceId: string, row: ReferrerViewRow): CachedReferrerView {
+function cachedView(
+  workspaceId: string,
+  row: ReferrerViewRow,
+  memo: CampaignMemo | null,
+): CachedReferrerView {
   const tags = [row.participant_id, `w:${workspaceId}`]
   if (row.by_participant_id) tags.push(row.by_participant_id)
   return {
     // Shared by every request that hits it: nobody may change it.
-    view: deepFreeze(toReferrerView(workspaceId, row)),
+    view: deepFreeze(toReferrerView(workspaceId, row, memo)),
     tags,
     hasEmail: Boolean(row.email_normalized),
     hasName: Boolean(row.name),
   }
 }
 
-function toReferrerView(workspaceId: string, row: ReferrerViewRow): ReferrerView {
+function toReferrerView(
+  workspaceId: string,
+  row: ReferrerViewRow,
+  memo: CampaignMemo | null,
+): ReferrerView {
   return {
-    campaign: campaignOf(workspaceId, row),
+    campaign: campaignOf(workspaceId, row, memo),
     referrer: toReferrer(row, row.code),
     participant: toParticipant({
       ...row,
@@ -213,12 +222,13 @@ function moneyTotals(
 
 // Every card of a campaign shares one campaign object (cached cards hold it; it is frozen), kept
 // per campaign as last read: a changed campaign is a new object, the old one goes with its cards.
-const campaigns = new Map<string, Campaign>()
-const CAMPAIGNS_LIMIT = 256
-
-function campaignOf(workspaceId: string, row: ReferrerViewRow): Campaign {
-  const known = campaigns.get(row.campaign_id)
-  const settings = settingsOf(row.campaign_settings)
+function campaignOf(
+  workspaceId: string,
+  row: ReferrerViewRow,
+  memo: CampaignMemo | null,
+): Campaign {
+  const known = memo?.campaign(row.campaign_id)
+  const settings = settingsOf(row.campaign_settings, memo)
   if (
     known &&
     known.workspaceId === workspaceId &&
@@ -239,22 +249,17 @@ function campaignOf(workspaceId: string, row: ReferrerViewRow): Campaign {
     version: row.campaign_version,
     updatedAt: row.campaign_updated_at,
   })
-  if (campaigns.size >= CAMPAIGNS_LIMIT) campaigns.clear()
-  campaigns.set(row.campaign_id, campaign)
+  memo?.rememberCampaign(campaign)
   return campaign
 }
 
 // Parsing a campaign's settings is the costliest step of a card view; the parse is a pure function
 // of the stored JSON text, so it is kept per text (a changed campaign is a new key; nothing stale).
-const parsedSettings = new Map<string, CampaignSettings>()
-const PARSED_SETTINGS_LIMIT = 256
-
-function settingsOf(text: string): CampaignSettings {
-  const cached = parsedSettings.get(text)
+function settingsOf(text: string, memo: CampaignMemo | null): CampaignSettings {
+  const cached = memo?.settings(text)
   if (cached) return cached
   const settings = deepFreeze(parseCampaignSettings(JSON.parse(text)))
-  if (parsedSettings.size >= PARSED_SETTINGS_LIMIT) parsedSettings.clear()
-  parsedSettings.set(text, settings)
+  memo?.rememberSettings(text, settings)
   return settings
 }
 

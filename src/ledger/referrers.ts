@@ -11,6 +11,7 @@ import {
 import { markContactsChanged } from './contact-changes.js'
 import { CodeTakenError, NotFoundError } from './errors.js'
 import { recordEvent } from './events.js'
+import { listen, listenerChannel, listenersOf } from './listeners.js'
 import { toParticipant, toReferrer } from './mappers.js'
 import { type EnsureParticipantOptions, ensureParticipant } from './participants.js'
 import type { Actor, Campaign, Participant, PersonInput, Referrer } from './types.js'
@@ -173,7 +174,8 @@ export async function notifyEnrolled(
   participant: Participant,
   actor: Actor,
 ): Promise<void> {
-  for (const listener of enrolledListeners) await listener(trx, referrer, participant, actor)
+  for (const listener of listenersOf(trx, ENROLLED))
+    await listener(trx, referrer, participant, actor)
 }
 
 export type EnrolledListener = (
@@ -182,15 +184,11 @@ export type EnrolledListener = (
   participant: Participant,
   actor: Actor,
 ) => Promise<void>
-const enrolledListeners: EnrolledListener[] = []
+const ENROLLED = listenerChannel<EnrolledListener>('referrer enrolled')
 
 /** Intercom contact creation subscribes here; listeners run inside the enrolling transaction. */
-export function onReferrerEnrolled(listener: EnrolledListener): () => void {
-  enrolledListeners.push(listener)
-  return () => {
-    const at = enrolledListeners.indexOf(listener)
-    if (at >= 0) enrolledListeners.splice(at, 1)
-  }
+export function onReferrerEnrolled(db: Db, listener: EnrolledListener): () => void {
+  return listen(db, ENROLLED, listener)
 }
 
 /** Claims a generated code against the unique index; a clash (even a concurrent one) draws again. */

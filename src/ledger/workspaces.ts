@@ -1,4 +1,5 @@
 import type { Db } from './db-types.js'
+import type { KnownWorkspaces } from './known-workspaces.js'
 import { toWorkspace } from './mappers.js'
 import type { Workspace } from './types.js'
 
@@ -8,28 +9,32 @@ export interface WorkspaceInput {
   readonly region?: string | null
 }
 
-// Workspaces and their default campaigns are never deleted, so "this one exists" can be remembered
-// per process without any instance ever being wrong about it. Bounded so it cannot grow forever.
-const ensuredWorkspaces = new Set<string>()
-const ENSURED_LIMIT = 10_000
-
-/** Like ensureWorkspace, but skips the database once this process has seen the workspace. */
-export async function ensureWorkspaceKnown(db: Db, input: WorkspaceInput): Promise<void> {
-  if (ensuredWorkspaces.has(input.id)) return
+/**
+ * Like ensureWorkspace, but skips the database once this instance has seen the workspace
+ * (workspaces and their default campaigns are never deleted, so remembering it is never wrong).
+ */
+export async function ensureWorkspaceKnown(
+  db: Db,
+  input: WorkspaceInput,
+  known: KnownWorkspaces | null = null,
+): Promise<void> {
+  if (known?.existing.has(input.id)) return
   await ensureWorkspace(db, input)
-  if (ensuredWorkspaces.size >= ENSURED_LIMIT) ensuredWorkspaces.clear()
-  ensuredWorkspaces.add(input.id)
+  known?.existing.add(input.id)
 }
 
 /**
  * Whether the workspace was installed (it has a row: an install or the private app made it),
- * remembered per process like ensureWorkspaceKnown. Never creates anything.
+ * remembered by the instance's `known` like ensureWorkspaceKnown. Never creates anything.
  */
-export async function workspaceInstalled(db: Db, id: string): Promise<boolean> {
-  if (ensuredWorkspaces.has(id)) return true
+export async function workspaceInstalled(
+  db: Db,
+  id: string,
+  known: KnownWorkspaces | null = null,
+): Promise<boolean> {
+  if (known?.existing.has(id)) return true
   if (!(await findWorkspace(db, id))) return false
-  if (ensuredWorkspaces.size >= ENSURED_LIMIT) ensuredWorkspaces.clear()
-  ensuredWorkspaces.add(id)
+  known?.existing.add(id)
   return true
 }
 

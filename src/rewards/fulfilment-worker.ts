@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { WorkerContext, WorkerRegistration } from '../jobs/workers.js'
 import { recordEvent } from '../ledger/events.js'
 import { onRewardApproved } from './reward-approval.js'
-import { installRewardIssuing } from './reward-issuing.js'
 import { type FulfilmentChannels, fulfilReward } from './fulfil-reward.js'
 import {
   enqueueFulfilment,
@@ -13,8 +12,9 @@ import {
 const jobSchema = z.object({ workspaceId: z.string().min(1), rewardId: z.string().min(1) })
 
 /**
- * Rewards at start-up: issuing follows qualification, every approval enqueues its fulfilment (in
- * the approving transaction), and this instance works the fulfilment queue.
+ * Rewards at start-up: every approval enqueues its fulfilment (in the approving transaction), and
+ * this instance works the fulfilment queue. (Issuing follows qualification with or without jobs:
+ * the composition root installs it, see installRewardIssuing.)
  */
 export const registerRewardFulfilment =
   (channels: FulfilmentChannels): WorkerRegistration =>
@@ -23,14 +23,13 @@ export const registerRewardFulfilment =
 
 async function workFulfilments(ctx: WorkerContext, channels: FulfilmentChannels): Promise<void> {
   const { jobs } = ctx
-  installRewardIssuing()
   if (!(await jobs.getQueue(FULFILMENT_QUEUE))) {
     await jobs.createQueue(FULFILMENT_QUEUE, {
       name: FULFILMENT_QUEUE,
       ...FULFILMENT_QUEUE_OPTIONS,
     })
   }
-  const stopListening = onRewardApproved((trx, reward) => enqueueFulfilment(jobs, trx, reward))
+  const stopListening = onRewardApproved(ctx.db, (trx, reward) => enqueueFulfilment(jobs, trx, reward))
   jobs.once('stopped', stopListening)
   await jobs.work(
     FULFILMENT_QUEUE,

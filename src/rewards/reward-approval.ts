@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { getCampaign } from '../ledger/campaigns.js'
-import type { Trx } from '../ledger/db-types.js'
+import type { Db, Trx } from '../ledger/db-types.js'
+import { listen, listenerChannel, listenersOf } from '../ledger/listeners.js'
 import { InvalidTransitionError } from '../ledger/errors.js'
 import { drawCoupon } from './reward-coupons.js'
 import { ruleIdOfKey } from './reward-plan.js'
@@ -8,19 +9,15 @@ import { decideRewardIn, lockReward, type Reward } from '../ledger/rewards.js'
 import type { Actor } from '../ledger/types.js'
 
 export type ApprovedListener = (trx: Trx, reward: Reward) => Promise<void>
-const approvedListeners: ApprovedListener[] = []
+const REWARD_APPROVED = listenerChannel<ApprovedListener>('reward approved')
 
 /** Fulfilment subscribes here; listeners run inside the transaction that approved the reward. */
-export function onRewardApproved(listener: ApprovedListener): () => void {
-  approvedListeners.push(listener)
-  return () => {
-    const at = approvedListeners.indexOf(listener)
-    if (at >= 0) approvedListeners.splice(at, 1)
-  }
+export function onRewardApproved(db: Db, listener: ApprovedListener): () => void {
+  return listen(db, REWARD_APPROVED, listener)
 }
 
 export async function notifyRewardApproved(trx: Trx, reward: Reward): Promise<void> {
-  for (const listener of approvedListeners) await listener(trx, reward)
+  for (const listener of listenersOf(trx, REWARD_APPROVED)) await listener(trx, reward)
 }
 
 export const COUPON_POOL_EMPTY = 'coupon pool empty'

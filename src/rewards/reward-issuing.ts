@@ -3,7 +3,7 @@ import { getParticipant } from '../ledger/participants.js'
 import type { RewardRule } from '../ledger/campaign-settings.js'
 import { getCampaign } from '../ledger/campaigns.js'
 import { latestContactSnapshot } from '../ledger/contact-snapshots.js'
-import type { Trx } from '../ledger/db-types.js'
+import type { Db, Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
 import { commissionMinor, saleValueToMinor } from './reward-amounts.js'
 import { COUPON_POOL_EMPTY, notifyRewardApproved } from './reward-approval.js'
@@ -15,18 +15,15 @@ import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from '
 import type { Actor, Referral } from '../ledger/types.js'
 import { variantRewardsFor } from '../experiments/experiments.js'
 
-let installed = false
-
 /**
- * Rewards follow qualification: once per process, subscribes issuing to onReferralQualified so it
- * runs inside the qualifying transaction. qualifyReferralIn locks the referral and returns early
- * when it is already qualified, and every reward has an idempotency key, so three concurrent
- * deliveries of one conversion issue each reward once.
+ * Rewards follow qualification: subscribes issuing to onReferralQualified on this instance's
+ * database handle (once, by the composition root), so it runs inside the qualifying transaction.
+ * qualifyReferralIn locks the referral and returns early when it is already qualified, and every
+ * reward has an idempotency key, so three concurrent deliveries of one conversion issue each
+ * reward once. The result unsubscribes.
  */
-export function installRewardIssuing(): void {
-  if (installed) return
-  installed = true
-  onReferralQualified((trx, referral, actor) =>
+export function installRewardIssuing(db: Db): () => void {
+  return onReferralQualified(db, (trx, referral, actor) =>
     issueRewardsFor(trx, referral, actor).then(() => {}),
   )
 }

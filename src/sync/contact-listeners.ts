@@ -1,7 +1,7 @@
 import { isConnected } from '../intercom/connections.js'
 import { inTransaction, type JobQueue } from '../jobs/queue.js'
 import { getCampaign } from '../ledger/campaigns.js'
-import type { Trx } from '../ledger/db-types.js'
+import type { Db, Trx } from '../ledger/db-types.js'
 import { onReferralCreated } from '../ledger/referrals.js'
 import { onReferrerEnrolled } from '../ledger/referrers.js'
 import type { Participant } from '../ledger/types.js'
@@ -16,8 +16,8 @@ export const CONTACT_JOB_OPTIONS = { retryLimit: 10, retryDelay: 10, retryBackof
  * and each referred friend, when the campaign asks for it and the person has no contact yet. The
  * job is queued inside the ledger transaction, so it exists exactly when the enrolment does.
  */
-export function subscribeContactCreation(jobs: JobQueue): () => void {
-  const offEnrolled = onReferrerEnrolled(async (trx, referrer, participant) => {
+export function subscribeContactCreation(db: Db, jobs: JobQueue): () => void {
+  const offEnrolled = onReferrerEnrolled(db, async (trx, referrer, participant) => {
     if (referrer.source === IMPORT_SOURCE || !wantsContact(participant)) return
     const campaign = await getCampaign(trx, referrer.workspaceId, referrer.campaignId)
     if (campaign.settings.intercom.onReferrerJoin === 'none') return
@@ -29,7 +29,7 @@ export function subscribeContactCreation(jobs: JobQueue): () => void {
       kind: 'referrer',
     })
   })
-  const offCreated = onReferralCreated(async (trx, result) => {
+  const offCreated = onReferralCreated(db, async (trx, result) => {
     if (!wantsContact(result.friend)) return
     const { referral } = result
     const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)

@@ -94,7 +94,7 @@ export async function registerSyncWorkers(
   // Every minute: due ongoing imports start, and runs whose worker died are picked up again.
   await jobs.schedule(SYNC_TICK_QUEUE, '* * * * *')
   // Two instances in one process (tests) both subscribe; the job's singleton key keeps one job.
-  const unsubscribe = subscribeContactCreation(jobs)
+  const unsubscribe = subscribeContactCreation(ctx.db, jobs)
   jobs.once('stopped', unsubscribe)
   await resumeStalledRuns(ctx, staleAfterMs)
 }

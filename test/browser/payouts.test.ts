@@ -53,7 +53,7 @@ describe.skipIf(browserSkipReason !== null)('payouts page in Chromium', () => {
       PAYPAL_API_BASE_URL: paypal.url,
     })
     ;({ sut, origin, browser } = dashboard)
-    stop = onRewardApproved((trx, reward) =>
+    stop = onRewardApproved(sut.ctx.db, (trx, reward) =>
       requestPayoutIn(trx, async () => {}, reward).then(() => {}),
     )
     const seeded = await newWorkspace(sut.ctx.db)

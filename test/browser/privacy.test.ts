@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { scanDatabase, seedPerson, type SeededPerson } from '../support/privacy.js'
 import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
@@ -14,7 +13,6 @@ describe.skipIf(browserSkipReason !== null)('privacy page in Chromium', () => {
   let jane: SeededPerson
 
   beforeAll(async () => {
-    installRewardIssuing()
     dashboard = await signedInDashboard()
     ;({ sut, origin, browser } = dashboard)
     jane = await seedPerson(sut.ctx.db)

@@ -36,8 +36,9 @@ describe(`answers kept with cached cards, changed ${testDatabaseKind() === 'post
 
   beforeAll(async () => {
     const first = await freshDatabase()
-    installRewardIssuing()
+    installRewardIssuing(first.db)
     const viewerHandle = (await anotherInstance(first)) ?? first
+    if (viewerHandle !== first) installRewardIssuing(viewerHandle.db)
     writer = first
     const logger = createLogger('silent')
     const started = await startReferrerViewCache(viewerHandle, logger)

@@ -26,7 +26,7 @@ describe(`contests on ${testDatabaseKind()}`, () => {
   let unlisten: () => void
   beforeAll(async () => {
     handle = await freshDatabase()
-    unlisten = listenForRankMoves()
+    unlisten = listenForRankMoves(handle.db)
   })
   afterAll(() => unlisten())
 

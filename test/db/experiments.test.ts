@@ -19,7 +19,7 @@ describe(`experiments on ${testDatabaseKind()}`, () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await freshDatabase()
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
   })
 
   async function setUp() {

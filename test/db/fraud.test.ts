@@ -23,7 +23,7 @@ describe(`fraud checks on ${testDatabaseKind()}`, () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await freshDatabase()
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
   })
 
   /** A referral that fraud checks put under review: the webhook cannot qualify it, an admin can. */

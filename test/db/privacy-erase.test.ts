@@ -20,7 +20,7 @@ describe(`erasing a person on ${testDatabaseKind()}`, () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await freshDatabase()
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
   })
 
   it('leaves no email, name or contact id in any table, with counts, amounts and events intact', async () => {

@@ -57,7 +57,7 @@ describe(`card cache on ${testDatabaseKind()}`, () => {
   let cache: ReferrerViewCache
   beforeAll(async () => {
     handle = await freshDatabase()
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
     const started = await startReferrerViewCache(handle, createLogger('silent'))
     cache = started.cache
     await until(() => cache.listening, 'listening')
@@ -218,9 +218,11 @@ describe.runIf(testDatabaseKind() === 'postgres')('card cache across instances',
 
   beforeAll(async () => {
     const first = await freshDatabase()
-    installRewardIssuing()
+    const second = (await anotherInstance(first))!
+    installRewardIssuing(first.db)
+    installRewardIssuing(second.db)
     a = await instance(first)
-    b = await instance((await anotherInstance(first))!)
+    b = await instance(second)
     return async () => {
       for (const stop of stops) await stop()
     }

@@ -15,7 +15,7 @@ describe(`referrer view on ${testDatabaseKind()}`, () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await freshDatabase()
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
   })
 
   it('reads campaign, counters, code, reward totals and referred-by in one statement', async () => {

@@ -23,7 +23,7 @@ describe(`rewards on ${testDatabaseKind()}`, () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await freshDatabase({ poolSize: 25 })
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
   })
   const qualify = (workspaceId: string, referralId: string) =>
     qualifyReferral(handle.db, { workspaceId, referralId, actor: WEBHOOK })
@@ -344,7 +344,7 @@ describe(`rewards on ${testDatabaseKind()}`, () => {
 
     it('with manual approval, waits as pending until an admin approves', async () => {
       const approvedSeen: Reward[] = []
-      const stop = onRewardApproved(async (_trx, reward) => {
+      const stop = onRewardApproved(handle.db, async (_trx, reward) => {
         approvedSeen.push(reward)
       })
       try {

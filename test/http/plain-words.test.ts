@@ -143,6 +143,8 @@ describe('plain words in the dashboard', () => {
     const base = `/admin/w/${workspaceId}`
     const pages = [
       '',
+      '/analytics',
+      '/analytics?days=7',
       '/campaigns',
       `/campaigns/${ids.campaign}`,
       `/campaigns/${ids.campaign}/coupons`,

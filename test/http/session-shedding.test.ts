@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../db/migrate.js'
 import { createApp } from '../../src/app.js'
 import type { AppContext } from '../../src/context.js'
 import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
+import { LedgerListeners } from '../../src/ledger/listeners.js'
 import { createLogger } from '../../src/logger.js'
 import { liveCanvas, newContact } from '../canvas/payloads.js'
 import { postSigned, textOf } from '../canvas/request.js'
@@ -31,10 +32,10 @@ describe('PGlite saturated', () => {
     const snapshot = pgliteTemplate()
     handle = await connectDatabase(
       { kind: 'pglite', dataDir: 'memory://', ...(snapshot ? { snapshot } : {}) },
-      { sessionQueueLimit: 2 },
+      { sessionQueueLimit: 2, plugins: [new LedgerListeners()] },
     )
     if (!snapshot) await migrateToLatest(handle.db)
-    installRewardIssuing()
+    installRewardIssuing(handle.db)
     const ctx: AppContext = {
       // The production default (db/session-admission.ts), not the tests' longer wait.
       config: testConfig({ PGLITE_REQUEST_WAIT_MS: undefined }),

@@ -13,8 +13,8 @@ describe('npm run cli -- privacy', { timeout: 180_000 }, () => {
   let before: Awaited<ReturnType<typeof ledgerCounts>>
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'referrals-cli-privacy-'))
-    installRewardIssuing()
     await withDatabase(dataDir, async (db) => {
+      installRewardIssuing(db)
       jane = await seedPerson(db)
       before = await ledgerCounts(db, jane.workspaceId)
     })

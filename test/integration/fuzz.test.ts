@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.js'
 import type { AppContext } from '../../src/context.js'
 import { startJobQueue } from '../../src/jobs/queue.js'
 import { startWorkers } from '../../src/jobs/workers.js'
+import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { createLogger } from '../../src/logger.js'
 import { WORKER_REGISTRATIONS } from '../../src/server.js'
 import { testConfig } from '../support/app.js'
@@ -30,6 +31,8 @@ beforeAll(async () => {
   const logger = createLogger('silent')
   const jobs = await startJobQueue(database, logger, { supervise: false })
   ctx = { config, database, db: database.db, logger, jobs }
+  // As src/server.ts composes it: rewards follow qualification.
+  installRewardIssuing(database.db)
   stopWorkers = await startWorkers(ctx, WORKER_REGISTRATIONS)
   const generous = { limit: 100_000, windowMs: 60_000 }
   sut = createApp(ctx, { rateLimits: { referralLinks: generous, webhooks: generous } })

@@ -76,11 +76,14 @@ beforeAll(async () => {
   // alone) a second context racing on the same database.
   const other = await anotherInstance(database)
   twin = other ? { ...ctx, database: other, db: other.db } : { ...ctx }
-  installRewardIssuing()
-  stops.push(
-    onRewardApproved((trx, reward) => requestPayoutIn(trx, enqueue, reward).then(() => {})),
-  )
-  stops.push(onLedgerEvent((trx, event) => onRewardVoided(trx, enqueue, event)))
+  // As each instance's composition root would: issuing, payout requests and cancellations.
+  for (const db of new Set([ctx.db, twin.db])) {
+    stops.push(installRewardIssuing(db))
+    stops.push(
+      onRewardApproved(db, (trx, reward) => requestPayoutIn(trx, enqueue, reward).then(() => {})),
+    )
+    stops.push(onLedgerEvent(db, (trx, event) => onRewardVoided(trx, enqueue, event)))
+  }
 })
 afterAll(async () => {
   for (const stop of stops) stop()

@@ -1,6 +1,5 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { installRewardIssuing } from '../../src/rewards/reward-issuing.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { testConfig } from '../support/app.js'
 import { signedWebhook } from '../support/intercom.js'
@@ -11,7 +10,6 @@ import { contactNotification } from './webhook-fixtures.js'
 let running: RunningServer
 
 beforeAll(async () => {
-  installRewardIssuing()
   running = await startServer(testConfig(), { host: '127.0.0.1' })
 })
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppContext } from '../../src/context.js'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
 import { forgetWorkspaceCatalog, workspaceCatalog } from '../../src/intercom/workspace-catalog.js'
+import { WorkspaceCatalogCache } from '../../src/intercom/workspace-catalog-cache.js'
 import { createLogger } from '../../src/logger.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import { testConfig } from '../support/app.js'
@@ -19,7 +20,14 @@ describe('the workspace catalog behind the dashboard pickers', () => {
     fake.controls.addSegment('Customers')
     const config = testConfig({ INTERCOM_API_BASE_URL: fake.url })
     const database = await freshDatabase()
-    ctx = { config, database, db: database.db, logger: createLogger('silent'), jobs: null }
+    ctx = {
+      config,
+      database,
+      db: database.db,
+      logger: createLogger('silent'),
+      jobs: null,
+      workspaceCatalogs: new WorkspaceCatalogCache(),
+    }
     await storeWorkspaceConnection(ctx, {
       workspaceId: WORKSPACE,
       name: 'Catalog',
@@ -59,7 +67,7 @@ describe('the workspace catalog behind the dashboard pickers', () => {
   it('falls back to free text when not connected or when Intercom fails', async () => {
     const local = await newWorkspace(ctx.db)
     expect(await workspaceCatalog(ctx, local.workspaceId)).toEqual({ kind: 'not-connected' })
-    forgetWorkspaceCatalog(WORKSPACE)
+    forgetWorkspaceCatalog(ctx, WORKSPACE)
     fake.controls.force5xx(2)
     const failed = await workspaceCatalog(ctx, WORKSPACE)
     expect(failed.kind).toBe('unavailable')

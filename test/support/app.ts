@@ -10,6 +10,9 @@ import { freshDatabase } from './db.js'
 import { pgliteTemplate } from './pglite-template.js'
 import { runningContests } from '../../src/contests/running-contests.js'
 import { runningExperiments } from '../../src/experiments/running-experiments.js'
+import { IntercomRateLimiter } from '../../src/intercom/rate-limiter.js'
+import { WorkspaceCatalogCache } from '../../src/intercom/workspace-catalog-cache.js'
+import { KnownWorkspaces } from '../../src/ledger/known-workspaces.js'
 
 export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789'
 
@@ -47,7 +50,7 @@ export async function testApp(
 ): Promise<{ app: Express; ctx: AppContext }> {
   const config = testConfig(overrides)
   const database = await freshDatabase()
-  installRewardIssuing()
+  installRewardIssuing(database.db)
   const logger = createLogger(config.logLevel)
   // The card cache as production runs it, where notifications arrive within the committing
   // statement (PGlite), so every canvas test also proves that no change leaves a card stale.
@@ -63,6 +66,11 @@ export async function testApp(
     // As src/server.ts composes them: contests on the card, experiments' variants.
     contests: runningContests(database.db, Date.now, views?.cache ?? null),
     experiments: runningExperiments(database.db, Date.now, views?.cache ?? null),
+    intercomLimiter: new IntercomRateLimiter(database.db, {
+      limitPerMinute: config.intercom.rateLimitPerMinute,
+    }),
+    knownWorkspaces: new KnownWorkspaces(),
+    workspaceCatalogs: new WorkspaceCatalogCache(),
   }
   return { app: createApp(ctx), ctx }
 }

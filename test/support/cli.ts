@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { connectDatabase } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
+import { LedgerListeners } from '../../src/ledger/listeners.js'
 import { BUILT, ROOT } from './built.js'
 
 export { ROOT }
@@ -39,7 +40,10 @@ export async function withDatabase<T>(
   dataDir: string,
   run: (db: Awaited<ReturnType<typeof connectDatabase>>['db']) => Promise<T>,
 ) {
-  const handle = await connectDatabase({ kind: 'pglite', dataDir })
+  const handle = await connectDatabase(
+    { kind: 'pglite', dataDir },
+    { plugins: [new LedgerListeners()] },
+  )
   try {
     await migrateToLatest(handle.db)
     return await run(handle.db)

@@ -3,6 +3,7 @@ import pg from 'pg'
 import { afterAll } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
+import { LedgerListeners } from '../../src/ledger/listeners.js'
 import { pgliteTemplate } from './pglite-template.js'
 import type { Db } from '../../src/ledger/db-types.js'
 import { ensureWorkspace } from '../../src/ledger/workspaces.js'
@@ -26,7 +27,7 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
       kind: 'pglite',
       dataDir: 'memory://',
       ...(snapshot ? { snapshot } : {}),
-    })
+    }, { plugins: [new LedgerListeners()] })
     if (!snapshot) await migrateToLatest(handle.db)
     afterAll(() => handle.close())
     return handle
@@ -39,7 +40,7 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
   target.pathname = `/${name}`
   const handle = await connectDatabase(
     { kind: 'postgres', url: target.toString() },
-    { poolSize: options.poolSize ?? 20 },
+    { poolSize: options.poolSize ?? 20, plugins: [new LedgerListeners()] },
   )
   urls.set(handle, target.toString())
   afterAll(async () => {
@@ -56,7 +57,7 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
 export async function anotherInstance(handle: DatabaseHandle): Promise<DatabaseHandle | null> {
   const url = urls.get(handle)
   if (!url) return null
-  const other = await connectDatabase({ kind: 'postgres', url }, { poolSize: 5 })
+  const other = await connectDatabase({ kind: 'postgres', url }, { poolSize: 5, plugins: [new LedgerListeners()] })
   afterAll(() => other.close())
   return other
 }

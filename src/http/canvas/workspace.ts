@@ -24,11 +24,12 @@ export async function canvasWorkspace(
   if (!id) throw new AppError('bad_request', 'Invalid request: workspace_id: required')
   if (id === PLAYGROUND_WORKSPACE || id === ctx.config.intercom.privateApp?.workspaceId) {
     const region = body.workspace_region?.trim().toUpperCase()
-    await ensureWorkspaceKnown(ctx.db, {
-      id,
-      region: region && /^[A-Z]{2}$/.test(region) ? region : null,
-    })
-  } else if (!(await workspaceInstalled(ctx.db, id))) {
+    await ensureWorkspaceKnown(
+      ctx.db,
+      { id, region: region && /^[A-Z]{2}$/.test(region) ? region : null },
+      ctx.knownWorkspaces ?? null,
+    )
+  } else if (!(await workspaceInstalled(ctx.db, id, ctx.knownWorkspaces ?? null))) {
     throw new WorkspaceNotInstalledError()
   }
   return id

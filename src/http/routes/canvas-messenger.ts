@@ -85,7 +85,7 @@ export function canvasMessengerRoutes(ctx: AppContext): Router {
   router.post('/canvas/messenger/initialize', asCanvas, signed, async (req, res) => {
     const body = parse(messengerInitializeRequest, req.body)
     const workspaceId = await canvasWorkspace(ctx, body)
-    await noteFirstCanvas(ctx.db, workspaceId)
+    await noteFirstCanvas(ctx.db, workspaceId, ctx.knownWorkspaces ?? null)
     const options = readCardOptions(body.card_creation_options)
     res.json({ canvas: { content_url: liveUrl, stored_data: storedCardOptions(options) } })
   })

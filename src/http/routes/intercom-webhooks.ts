@@ -41,7 +41,7 @@ export function intercomWebhookRoutes(ctx: AppContext): Router {
       return
     }
     const workspaceId = notification.app_id
-    await ensureWorkspaceKnown(ctx.db, { id: workspaceId })
+    await ensureWorkspaceKnown(ctx.db, { id: workspaceId }, ctx.knownWorkspaces ?? null)
     const created = await accept({
       workspaceId,
       notificationId: notification.id,

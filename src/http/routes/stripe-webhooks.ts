@@ -10,8 +10,6 @@ import { parse } from '../parse.js'
 
 /** Stripe's own default: a signature older than 5 minutes is a replay. */
 const TOLERANCE_SECONDS = 300
-// Only the signature helper is used: it needs no key of its own (made on the first Stripe event).
-let signatures: InstanceType<Awaited<ReturnType<typeof loadStripe>>>['webhooks'] | undefined
 
 /**
  * Stripe events for one workspace (app-manifest.json billing.stripe_webhook_url): the signature is
@@ -20,6 +18,8 @@ let signatures: InstanceType<Awaited<ReturnType<typeof loadStripe>>>['webhooks']
  */
 export function stripeWebhookRoutes(ctx: AppContext): Router {
   const router = Router()
+  // Only the signature helper is used: it needs no key of its own (made on the first Stripe event).
+  let signatures: InstanceType<Awaited<ReturnType<typeof loadStripe>>>['webhooks'] | undefined
 
   // POST /billing/stripe/:workspaceId/webhooks - a signed Stripe event (Stripe-Signature)
   router.post('/billing/stripe/:workspaceId/webhooks', async (req, res) => {

@@ -12,8 +12,8 @@ import { withExperimentVariant } from '../../experiments/event-variant.js'
  * same transaction (at most once per ledger event, name and person, by a unique key), and the
  * person's write-back job is enqueued with them; that job sends them right after the attributes.
  */
-export function listenForOwedEvents(boss: JobQueue, publicUrl: string): () => void {
-  return onLedgerEvent(async (trx, event) => {
+export function listenForOwedEvents(db: Db, boss: JobQueue, publicUrl: string): () => void {
+  return onLedgerEvent(db, async (trx, event) => {
     const owed = await owedEvents(trx, publicUrl, event)
     if (owed.length === 0 || !(await isConnected(trx, event.workspaceId))) return
     const eventSecond = Math.floor(event.createdAt.getTime() / 1000)

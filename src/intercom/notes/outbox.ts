@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { inTransaction, type JobQueue } from '../../jobs/queue.js'
+import type { Db } from '../../ledger/db-types.js'
 import { onLedgerEvent } from '../../ledger/events.js'
 import { isConnected } from '../connections.js'
 import { noteFor } from './compose.js'
@@ -39,8 +40,8 @@ export async function enqueueNote(
  * that conversation a note, stored in the change's own transaction (once per ledger event) and
  * sent by its own job. Sending can fail and retry; the change itself is already committed.
  */
-export function listenForAgentActions(boss: JobQueue): () => void {
-  return onLedgerEvent(async (trx, event) => {
+export function listenForAgentActions(db: Db, boss: JobQueue): () => void {
+  return onLedgerEvent(db, async (trx, event) => {
     const { actor } = event
     if (actor.type !== 'admin' || !actor.id || !actor.conversationId) return
     const body = await noteFor(trx, event)

@@ -51,7 +51,7 @@ export async function sweepPendingNotes(ctx: AppContext & { jobs: JobQueue }): P
 export const registerConversationNotes: WorkerRegistration = async (ctx) => {
   const boss = ctx.jobs
   await createNoteQueue(boss)
-  const unsubscribe = listenForAgentActions(boss)
+  const unsubscribe = listenForAgentActions(ctx.db, boss)
   boss.once('stopped', unsubscribe)
   await workInBatches<unknown>(
     boss,

@@ -87,8 +87,8 @@ export async function enqueueContactWrites(
  * referral attributes, a job is enqueued for each contact of a connected workspace. Contacts of a
  * workspace without a token stay pending until it connects (the sweeper then enqueues them).
  */
-export function listenForContactChanges(boss: JobQueue): () => void {
-  return onContactChange(async (trx, workspaceId, participantIds, options) => {
+export function listenForContactChanges(db: Kysely<Database>, boss: JobQueue): () => void {
+  return onContactChange(db, async (trx, workspaceId, participantIds, options) => {
     if (!(await isConnected(trx, workspaceId))) return
     // One multi-row insert, whatever the batch size; the queue's policy still coalesces per contact.
     await boss.insert(

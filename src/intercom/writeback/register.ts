@@ -50,8 +50,8 @@ async function runJob(ctx: WritebackContext, data: unknown): Promise<void> {
 export const registerContactWriteback: WorkerRegistration = async (ctx) => {
   const boss = ctx.jobs
   await createWritebackQueue(boss)
-  const unsubscribe = listenForContactChanges(boss)
-  const unsubscribeEvents = listenForOwedEvents(boss, ctx.config.publicUrl)
+  const unsubscribe = listenForContactChanges(ctx.db, boss)
+  const unsubscribeEvents = listenForOwedEvents(ctx.db, boss, ctx.config.publicUrl)
   boss.once('stopped', () => {
     unsubscribe()
     unsubscribeEvents()

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { KnownWorkspaces } from '../known-workspaces.js'
 import type { Db } from '../db-types.js'
 import { VOID_REWARD_STATUSES } from '../rewards.js'
 
@@ -81,21 +82,22 @@ function toDate(value: Date | string | null): Date | null {
   return value instanceof Date ? value : new Date(value)
 }
 
-// Once set it never changes, so each process remembers which workspaces need no more writes.
-const seenCanvas = new Set<string>()
-
 /**
- * Records the first Messenger initialize of a workspace (the card is on someone's Home). One
- * conditional write per workspace and process, never one per request.
+ * Records the first Messenger initialize of a workspace (the card is on someone's Home). Once set
+ * it never changes, so with `known` it is one conditional write per workspace and instance, never
+ * one per request.
  */
-export async function noteFirstCanvas(db: Db, workspaceId: string): Promise<void> {
-  if (seenCanvas.has(workspaceId)) return
+export async function noteFirstCanvas(
+  db: Db,
+  workspaceId: string,
+  known: KnownWorkspaces | null = null,
+): Promise<void> {
+  if (known?.cardSeen.has(workspaceId)) return
   await db
     .updateTable('workspaces')
     .set({ first_canvas_at: sql<Date>`now()` })
     .where('id', '=', workspaceId)
     .where('first_canvas_at', 'is', null)
     .execute()
-  if (seenCanvas.size >= 10_000) seenCanvas.clear()
-  seenCanvas.add(workspaceId)
+  known?.cardSeen.add(workspaceId)
 }

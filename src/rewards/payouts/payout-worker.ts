@@ -31,10 +31,10 @@ export const registerRewardPayouts: WorkerRegistration = async (ctx) => {
     await jobs.updateQueue(PAYOUT_QUEUE, { name: PAYOUT_QUEUE, ...PAYOUT_QUEUE_OPTIONS })
   else await jobs.createQueue(PAYOUT_QUEUE, { name: PAYOUT_QUEUE, ...PAYOUT_QUEUE_OPTIONS })
   const enqueue = payoutEnqueuer(jobs)
-  const stopApproved = onRewardApproved(async (trx, reward) => {
+  const stopApproved = onRewardApproved(ctx.db, async (trx, reward) => {
     await requestPayoutIn(trx, enqueue, reward)
   })
-  const stopVoided = onLedgerEvent((trx, event) => onRewardVoided(trx, enqueue, event))
+  const stopVoided = onLedgerEvent(ctx.db, (trx, event) => onRewardVoided(trx, enqueue, event))
   // A payout job's expiry is its lease, renewed while this instance works it: the job of an
   // instance that died (SIGKILL mid-order) is retried by another within seconds of the lapse,
   // and the order's reward id makes that retry get the first order back.

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context.js'
 import { getDefaultCampaign } from '../../../ledger/campaigns.js'
 import { listCouponPools, poolStatus, uploadCoupons } from '../../../rewards/reward-coupons.js'
 import type { AdminApi } from './api-route.js'
+import { couponCodes, couponPoolName } from './coupon-schemas.js'
 import { uuid, workspaceParams } from './schemas.js'
 
 const poolSchema = z.object({
@@ -11,12 +12,7 @@ const poolSchema = z.object({
   available: z.number().int(),
   drawn: z.number().int(),
 })
-const poolName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.-]+$/, 'letters, digits, _ . or - only')
+const poolName = couponPoolName
 
 export function couponPoolRoutes(api: AdminApi): void {
   const { ctx } = api
@@ -75,7 +71,7 @@ export function couponPoolRoutes(api: AdminApi): void {
       params: workspaceParams.extend({ pool: poolName }),
       body: z.object({
         campaignId: uuid.optional(),
-        codes: z.array(z.string().trim().min(1).max(200)).min(1).max(50_000),
+        codes: couponCodes,
       }),
       response: z.object({
         added: z.number().int(),

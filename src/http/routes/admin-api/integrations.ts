@@ -14,7 +14,7 @@ export async function afterAttributeMappingChange(
 ): Promise<void> {
   try {
     await syncDataAttributes(ctx, workspaceId)
-    forgetWorkspaceCatalog(workspaceId)
+    forgetWorkspaceCatalog(ctx, workspaceId)
   } catch (error) {
     ctx.logger.warn({ err: error, workspaceId }, 'could not create Intercom data attributes')
   }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { type Backfill, decideBackfill, getBackfill } from '../../../sync/backfill.js'
 import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
-import { toAppError } from '../../error-handler.js'
+import { sendProblem } from './page-problem.js'
 import { type Html, html } from './html.js'
 import { minuteUtc } from './moment.js'
 import { page } from './layout.js'
@@ -88,16 +88,7 @@ export function backfillRoutes(ctx: AppContext): Router {
       await scopedWorkspace(ctx.db, principal, workspaceId)
       return true
     } catch (error) {
-      const known = toAppError(error)
-      if (!known) throw error
-      res.status(known.status).type('html').setHeader('Cache-Control', 'no-store')
-      res.send(
-        page(
-          { title: known.status === 404 ? 'Not found' : 'Something is wrong', signedIn: true },
-          html`<p>${known.message}</p>
-            <p><a href="/admin">Back</a></p>`,
-        ),
-      )
+      sendProblem(res, error)
       return false
     }
   }

@@ -3,6 +3,7 @@ import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { listCouponPools } from '../../../rewards/reward-coupons.js'
 import { storedCatalog } from '../../../rewards/payouts/connections.js'
 import type { Campaign } from '../../../ledger/types.js'
+import { currenciesToPick, unlistedCurrencies } from '../../../ledger/unlisted-currencies.js'
 import { PREVIEW_CONTACT } from '../../canvas/settings-preview.js'
 import { type Html, html } from './html.js'
 import { type EditorContext, settingsForm } from './settings-form.js'
@@ -21,14 +22,17 @@ type PageContext = Omit<EditorContext, 'qualificationOptions'>
 export async function editorContext(
   ctx: AppContext,
   workspaceId: string,
-  campaignId: string,
+  campaign: Campaign,
 ): Promise<PageContext> {
-  const [catalog, pools, payoutCatalog] = await Promise.all([
+  const campaignId = campaign.id
+  const [catalog, pools, payoutCatalog, unlisted] = await Promise.all([
     workspaceCatalog(ctx, workspaceId),
     listCouponPools(ctx.db, { workspaceId, campaignId }),
     storedCatalog(ctx.db, workspaceId, 'tango_card'),
+    unlistedCurrencies(ctx.db, workspaceId, campaignId),
   ])
   return {
+    currenciesToPick: currenciesToPick(campaign.settings, unlisted),
     catalog: catalog.kind === 'connected' ? catalog.catalog : null,
     catalogNote:
       catalog.kind === 'unavailable'

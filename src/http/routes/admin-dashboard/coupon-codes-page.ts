@@ -8,7 +8,7 @@ import type { PageHandler } from './page-handler.js'
 
 /**
  * GET /admin/w/:workspaceId/campaigns/:campaignId/coupons: a campaign's coupon pools, and a form to
- * paste codes or upload a CSV of them (sent to the admin API's upload route by coupons.js).
+ * paste codes or upload a CSV of them (sent to the admin API's upload route by the dashboard client's coupons.ts).
  */
 export function couponCodesPage(ctx: AppContext): PageHandler {
   return async ({ workspace, req, base }) => {
@@ -114,8 +114,7 @@ export function couponCodesPage(ctx: AppContext): PageHandler {
             <button type="submit" class="primary">Add codes</button>
             <p id="coupon-status" role="status" aria-live="polite"></p>
           </form>
-        </section>
-        <script src="/admin/assets/coupons.js" defer></script>`,
+        </section>`,
     }
   }
 }

@@ -20,7 +20,7 @@ import { inviteFriend, sendReferralLink } from '../../fin/referral-actions.js'
 import { referralStatus } from '../../fin/referral-status.js'
 import { getIntercomApi } from '../../../intercom/connections.js'
 import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
-import { toAppError } from '../../error-handler.js'
+import { sendProblem } from './page-problem.js'
 import { type Html, html } from './html.js'
 import { page } from './layout.js'
 import { minuteUtc } from './moment.js'
@@ -449,17 +449,7 @@ export function finPageRoutes(ctx: AppContext): Router {
       await scopedWorkspace(ctx.db, principal, workspaceId)
       return workspaceId
     } catch (error) {
-      // Another workspace's page looks exactly like one that does not exist.
-      const known = toAppError(error)
-      if (!known) throw error
-      res.status(known.status).type('html').setHeader('Cache-Control', 'no-store')
-      res.send(
-        page(
-          { title: known.status === 404 ? 'Not found' : 'Something is wrong', signedIn: true },
-          html`<p>${known.message}</p>
-            <p><a href="/admin">Back</a></p>`,
-        ),
-      )
+      sendProblem(res, error)
       return null
     }
   }

@@ -191,7 +191,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
           options: { title: campaign.name, current: 'campaigns' },
           body: campaignPage(
             { base, workspaceId: workspace.id, campaign },
-            await editorContext(ctx, workspace.id, campaign.id),
+            await editorContext(ctx, workspace.id, campaign),
           ),
         }
       },

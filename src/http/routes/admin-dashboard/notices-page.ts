@@ -138,7 +138,7 @@ ${recipe.message}</textarea>
         Replace each [field] with the event data of the same name from Intercom’s insert menu.
       </p>
     </div>
-    <button type="button" class="secondary" data-copy="${id}-text">Copy the message</button>
+    <button type="button" class="secondary" data-copy-message="${id}-text">Copy the message</button>
     <span class="copy-status" role="status" aria-live="polite"></span>
   </section>`
 }
@@ -172,8 +172,7 @@ export function noticesPage(ctx: AppContext): PageHandler {
             >).
           </li>
         </ol>
-        ${RECIPES.map((recipe) => recipeCard(recipe, activity.get(recipe.event)))}
-        <script src="/admin/assets/notices.js" defer></script>`,
+        ${RECIPES.map((recipe) => recipeCard(recipe, activity.get(recipe.event)))}`,
     }
   }
 }

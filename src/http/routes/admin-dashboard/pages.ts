@@ -101,7 +101,9 @@ export function overviewBody(a: Analytics, base: string): Html {
           row: (l, i) =>
             html`<tr>
               <td>${i + 1}</td>
-              <th scope="row">${l.name ?? l.email ?? '—'}</th>
+              <th scope="row">
+                <a href="${referrerHref(base, l.referrerId)}">${l.name ?? l.email ?? l.code}</a>
+              </th>
               <td><code>${l.code}</code></td>
               <td>${l.referralCount}</td>
               <td>${l.convertedCount}</td>

@@ -20,7 +20,7 @@ import { payoutEnqueuer, type EnqueuePayout } from '../../../rewards/payouts/pay
 import type { PayoutStatus } from '../../../../db/tables/payouts.js'
 import { type AdminPrincipal, principalOf, scopedWorkspace } from '../../admin-auth.js'
 import { toAppError } from '../../error-handler.js'
-import { html } from './html.js'
+import { sendProblem } from './page-problem.js'
 import { page } from './layout.js'
 import { payoutsBody, type PayoutsPageInput } from './payouts-page.js'
 
@@ -123,16 +123,7 @@ export function payoutsRoutes(ctx: AppContext): Router {
       await scopedWorkspace(ctx.db, principal, workspaceId)
       return { workspaceId, principal }
     } catch (error) {
-      const known = toAppError(error)
-      if (!known) throw error
-      res.status(known.status).type('html').setHeader('Cache-Control', 'no-store')
-      res.send(
-        page(
-          { title: known.status === 404 ? 'Not found' : 'Something is wrong', signedIn: true },
-          html`<p>${known.message}</p>
-            <p><a href="/admin">Back</a></p>`,
-        ),
-      )
+      sendProblem(res, error)
       return null
     }
   }

@@ -15,6 +15,8 @@ import { ruleBuilder, type RuleContext } from './campaign-editor/reward-rules.js
 import { settingInfo } from './campaign-editor/setting-schema.js'
 import { type Html, html } from './html.js'
 import { previewPartsOf, stepPreviewLink } from './step-previews.js'
+import { currencyNotice } from './currency-notice.js'
+import type { CurrencyToPick } from '../../../ledger/unlisted-currencies.js'
 
 export interface EditorContext extends RuleContext {
   readonly qualificationOptions: readonly string[]
@@ -22,6 +24,8 @@ export interface EditorContext extends RuleContext {
   readonly part?: FormPart
   /** Why the pickers are free text, when they are (not connected, Intercom unavailable). */
   readonly catalogNote: string | null
+  /** Currencies saved as free text, to be picked from the list (see ledger/unlisted-currencies.ts). */
+  readonly currenciesToPick?: readonly CurrencyToPick[]
 }
 
 type Dedicated = (path: string, value: unknown, ctx: EditorContext, schema: z.ZodType) => Html
@@ -377,6 +381,7 @@ export function settingsForm(
     <input type="hidden" name="version" id="f-version" value="${campaign.version}" />
     <div id="form-errors" class="error-summary" role="alert" tabindex="-1" hidden></div>
     ${ctx.catalogNote ? html`<p class="notice">${ctx.catalogNote}</p>` : ''}
+    ${currencyNotice(ctx.currenciesToPick ?? [])}
     ${
       ctx.catalog
         ? html`<datalist id="dl-custom-attributes">

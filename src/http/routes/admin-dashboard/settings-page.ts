@@ -45,7 +45,7 @@ export function settingsPage(ctx: AppContext): PageHandler {
         }
         ${settingsForm(
           { api, preview: `${api}/preview`, campaign, part: 'settings' },
-          await editorContext(ctx, workspace.id, campaign.id),
+          await editorContext(ctx, workspace.id, campaign),
         )}`,
     }
   }

@@ -2,9 +2,11 @@ import type { Request, Response } from 'express'
 import type { AppContext } from '../../../context.js'
 import type { Workspace } from '../../../ledger/types.js'
 import { principalOf, scopedWorkspace } from '../../admin-auth.js'
-import { toAppError } from '../../error-handler.js'
-import { type Html, html } from '../admin-dashboard/html.js'
+import type { Html } from '../admin-dashboard/html.js'
 import { page, type PageOptions } from '../admin-dashboard/layout.js'
+import { sendProblem } from '../admin-dashboard/page-problem.js'
+
+export { sendProblem }
 
 /** Sends one dashboard page (no caching: it shows live figures). */
 export function sendPage(res: Response, status: number, options: PageOptions, body: Html): void {
@@ -36,17 +38,4 @@ export async function pageWorkspace(
     sendProblem(res, error)
     return null
   }
-}
-
-/** A known failure (not found, bad input) as a readable page; anything else is rethrown. */
-export function sendProblem(res: Response, error: unknown): void {
-  const known = toAppError(error)
-  if (!known) throw error
-  sendPage(
-    res,
-    known.status,
-    { title: known.status === 404 ? 'Not found' : 'Something is wrong', signedIn: true },
-    html`<p>${known.message}</p>
-      <p><a href="/admin">Back</a></p>`,
-  )
 }
