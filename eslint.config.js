@@ -43,7 +43,8 @@ const layerRules = [
 // dependencies point one way; test/unit/import-cycles.test.ts checks no two folders meet in a cycle.
 // prettier-ignore
 const ALL = ['billing', 'cli', 'contests', 'crypto', 'dashboard-client', 'experiments', 'export',
-  'fin', 'http', 'intercom', 'jobs', 'ledger', 'money', 'outbound', 'rewards', 'snippet', 'sync', 'webhooks']
+  'fin', 'http', 'intercom', 'jobs', 'ledger', 'money', 'outbound', 'playground-client', 'rewards', 'snippet',
+  'sync', 'webhooks']
 const SRC_FOLDERS = {
   money: [],
   crypto: [],
@@ -62,6 +63,8 @@ const SRC_FOLDERS = {
   fin: ['ledger', 'intercom', 'jobs', 'crypto', 'money'],
   // The dashboard's browser script: shares the server's schemas and status words, nothing else.
   'dashboard-client': ['ledger', 'http'],
+  // The playground's script and the Canvas Kit renderer (browser): the component types, nothing else.
+  'playground-client': ['canvas'],
   http: ALL.filter((folder) => folder !== 'cli').concat(['canvas']),
   cli: ALL.filter((folder) => folder !== 'http'),
 }

@@ -14,6 +14,7 @@ const OUT = 'dist'
 // Browser code: bundled below, not transpiled for Node.
 const SNIPPET_SOURCE = join('src', 'snippet', 'referral-snippet.ts')
 const DASHBOARD_CLIENT = join('src', 'dashboard-client')
+const PLAYGROUND_CLIENT = join('src', 'playground-client')
 
 const files = SOURCE_DIRS.flatMap(listFiles)
 const typescript = files.filter(
@@ -21,7 +22,8 @@ const typescript = files.filter(
     file.endsWith('.ts') &&
     !file.endsWith('.d.ts') &&
     file !== SNIPPET_SOURCE &&
-    !file.startsWith(DASHBOARD_CLIENT),
+    !file.startsWith(DASHBOARD_CLIENT) &&
+    !file.startsWith(PLAYGROUND_CLIENT),
 )
 // Data files read at run time next to the code.
 const assets = files.filter((file) => !file.endsWith('.ts'))
@@ -59,13 +61,20 @@ cpSync('app-manifest.json', join(OUT, 'app-manifest.json'))
 const { bundleSnippet, BUILT_SNIPPET_FILE } = await import(`../${OUT}/src/snippet/bundle.js`)
 writeFileSync(join(OUT, 'src', 'snippet', BUILT_SNIPPET_FILE), await bundleSnippet(SNIPPET_SOURCE))
 // The dashboard's script, bundled with the schemas it shares with the server.
-const { bundleDashboardClient, BUILT_CLIENT_FILE } = await import(
+const { bundleDashboardClient, BUILT_CLIENT_FILE, PLAYGROUND_SCRIPTS } = await import(
   `../${OUT}/src/http/routes/admin-dashboard/client-bundle.js`
 )
 writeFileSync(
   join(OUT, 'src', 'http', 'routes', 'admin-dashboard', BUILT_CLIENT_FILE),
   await bundleDashboardClient(join(DASHBOARD_CLIENT, 'main.ts')),
 )
+// The Canvas Kit renderer and the playground's script, bundled the same way.
+for (const { entry, built } of Object.values(PLAYGROUND_SCRIPTS)) {
+  writeFileSync(
+    join(OUT, 'src', 'http', 'routes', 'admin-dashboard', built),
+    await bundleDashboardClient(join(PLAYGROUND_CLIENT, entry)),
+  )
+}
 writeFileSync(STAMP, sourceHash)
 
 function listFiles(dir) {

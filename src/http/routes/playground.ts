@@ -9,6 +9,7 @@ import { sheetUrl } from '../canvas/share-sheet-url.js'
 import { encryptSheetUser } from '../canvas/sheet-crypto.js'
 import { parse } from '../parse.js'
 import { canvasSignature } from '../verify-signature.js'
+import { servePlaygroundScript } from './admin-dashboard/client-bundle.js'
 
 export { PLAYGROUND_WORKSPACE }
 
@@ -99,10 +100,12 @@ export function playgroundRoutes(ctx: AppContext): Router {
   const sandbox = ctx.config.playground
   if (!sandbox) return router
 
-  // GET /playground — the page; its script and styles are static files
+  // GET /playground — the page and its styles are static files
   router.get('/playground', (_req, res) => {
     res.sendFile('index.html', { root: PUBLIC_DIR })
   })
+  // Its script is TypeScript (src/playground-client/, the renderer included), bundled; the rest is static.
+  router.get('/playground/assets/playground.js', servePlaygroundScript('playground.js'))
   router.use('/playground/assets', express.static(PUBLIC_DIR, { index: false }))
 
   // POST /playground/api/:surface/:step — sign an Intercom-shaped body and forward it to the app

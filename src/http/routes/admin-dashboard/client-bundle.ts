@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'esbuild'
+import type { RequestHandler } from 'express'
 
 export interface ClientBundle {
   readonly code: string
@@ -17,13 +18,32 @@ export const CLIENT_ENTRY = fileURLToPath(
 )
 
 /**
- * The dashboard's script, loaded once by whoever serves it (see the dashboard routes): the file the
+ * The other browser scripts, TypeScript in src/playground-client/ bundled the same way: the Canvas
+ * Kit renderer (the playground's and the dashboard preview's) and the playground page's script.
+ * Each is served at its URL name; the build writes it beside this module as `built`.
+ */
+export const PLAYGROUND_SCRIPTS = {
+  'canvas-render.js': { entry: 'canvas-render-script.ts', built: 'canvas-render.min.js' },
+  'playground.js': { entry: 'playground.ts', built: 'playground.min.js' },
+} as const
+
+export function playgroundScriptEntry(name: keyof typeof PLAYGROUND_SCRIPTS): string {
+  return fileURLToPath(
+    new URL(`../../../playground-client/${PLAYGROUND_SCRIPTS[name].entry}`, import.meta.url),
+  )
+}
+
+/**
+ * A browser script, loaded once by whoever serves it (see the dashboard routes): the file the
  * build wrote (production, no esbuild needed) or, when running from source, bundled on first use.
  */
-export async function loadClientBundle(): Promise<ClientBundle> {
-  const code = await readFile(new URL(`./${BUILT_CLIENT_FILE}`, import.meta.url), 'utf8').catch(
+export async function loadClientBundle(
+  built: string = BUILT_CLIENT_FILE,
+  entry: string = CLIENT_ENTRY,
+): Promise<ClientBundle> {
+  const code = await readFile(new URL(`./${built}`, import.meta.url), 'utf8').catch(
     (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return bundleDashboardClient()
+      if (error.code === 'ENOENT') return bundleDashboardClient(entry)
       throw error
     },
   )
@@ -62,4 +82,25 @@ export async function bundleDashboardClient(entry = CLIENT_ENTRY): Promise<strin
   const code = result.outputFiles[0]?.text
   if (!code) throw new Error('the dashboard client bundle came out empty')
   return code
+}
+
+/** Serves one of the playground scripts from memory with an ETag (loaded on first request). */
+export function servePlaygroundScript(name: keyof typeof PLAYGROUND_SCRIPTS): RequestHandler {
+  let script: Promise<ClientBundle> | undefined
+  return async (req, res) => {
+    script ??= loadClientBundle(PLAYGROUND_SCRIPTS[name].built, playgroundScriptEntry(name)).catch(
+      (error: unknown) => {
+        script = undefined
+        throw error
+      },
+    )
+    const { code, etag } = await script
+    res.setHeader('Cache-Control', 'no-cache')
+    res.setHeader('ETag', etag)
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end()
+      return
+    }
+    res.type('application/javascript').send(code)
+  }
 }

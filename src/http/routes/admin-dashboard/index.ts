@@ -17,7 +17,7 @@ import { endPresentedSessions } from '../../live-sessions.js'
 import { perIpLimit } from '../../rate-limit.js'
 import { analyticsPage } from './analytics-page.js'
 import { backfillRoutes } from './backfill-page.js'
-import { type ClientBundle, loadClientBundle } from './client-bundle.js'
+import { type ClientBundle, loadClientBundle, servePlaygroundScript } from './client-bundle.js'
 import { finPageRoutes } from './fin-page.js'
 import { payoutsRoutes } from './payouts-routes.js'
 import { html } from './html.js'
@@ -74,12 +74,11 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
     res.type('application/javascript').send(code)
   })
   router.use('/admin/assets', express.static(ASSETS, { index: false, maxAge: '1h' }))
-  for (const file of ['canvas-render.js', 'canvas-render.css']) {
-    router.get(`/admin/assets/${file}`, (_req, res) => {
-      res.setHeader('Cache-Control', 'public, max-age=3600')
-      res.sendFile(file, { root: CANVAS_RENDER })
-    })
-  }
+  router.get('/admin/assets/canvas-render.js', servePlaygroundScript('canvas-render.js'))
+  router.get('/admin/assets/canvas-render.css', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600')
+    res.sendFile('canvas-render.css', { root: CANVAS_RENDER })
+  })
   router.use(backfillRoutes(ctx))
   router.use(finPageRoutes(ctx))
   router.use(payoutsRoutes(ctx))
