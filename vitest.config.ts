@@ -14,9 +14,7 @@ export default defineConfig({
     // single worker, and many files wait on child processes, timers and sockets (unit project:
     // 2m44s → 1m34s measured). The fault project stays one file at a time; browser files share the
     // pool (one at a time, they ran last and alone: 80 s with a core idle).
-    // One more worker than cores: most files spend part of their time waiting (child processes,
-    // sockets, timers), and with one file per core CI's two cores were busy 78 % of the suite.
-    maxWorkers: availableParallelism() + 1,
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
