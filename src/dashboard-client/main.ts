@@ -6,6 +6,7 @@ import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
 import { initCopyButtons } from './copy-link.js'
 import { initCouponUpload } from './coupons.js'
+import { initDeliveryRetry } from './delivery-retry.js'
 import { byId } from './dom.js'
 import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
@@ -39,6 +40,7 @@ function start(): void {
   if (create) initNewCampaign(create)
   initCampaignActions()
   initReviewActions()
+  initDeliveryRetry()
   initCopyButtons()
   initBulkDecisions()
   const runs = byId<HTMLTableElement>('sync-runs')

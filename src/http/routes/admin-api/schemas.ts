@@ -118,6 +118,18 @@ export const rewardSchema = z.object({
   approvedAt: isoOrNull,
   fulfilledAt: isoOrNull,
   declinedAt: isoOrNull,
+  delivery: z
+    .object({
+      status: z.enum(['failed', 'retrying']),
+      failure: z.string().nullable(),
+      failedAt: isoOrNull,
+      attempts: z.number().int().nullable(),
+      gaveUp: z.boolean(),
+    })
+    .nullable()
+    .describe(
+      'set while an approved reward\'s delivery has failed (failed) or another attempt was asked for (retrying); null otherwise',
+    ),
 })
 
 export function pageOf<T extends z.ZodType>(item: T) {

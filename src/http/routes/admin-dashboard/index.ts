@@ -2,7 +2,12 @@ import { fileURLToPath } from 'node:url'
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
-import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
+import {
+  DELIVERY_FAILED,
+  listRewards,
+  listReferrals,
+  searchReferrers,
+} from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
 import {
@@ -224,7 +229,9 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         return listingPage(ctx, {
           options: { title: 'Referrals', current: 'referrals' },
           filter: ({ status }) => ({
-            status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
+            status: z
+              .enum(['pending', 'qualified', 'rejected'])
+              .safeParse(status === undefined ? tabWithWork(['pending'], counts) : status).data,
             campaignId: campaign,
           }),
           list: listReferrals,
@@ -243,10 +250,17 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       '/rewards',
       async (input) => {
         const counts = await rewardStatusCounts(ctx.db, input.workspace.id)
-        const statuses = z.enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
+        const statuses = z.enum([
+          DELIVERY_FAILED,
+          'pending',
+          'approved',
+          'fulfilled',
+          'declined',
+          'reversed',
+        ])
         const status =
           input.query.status === undefined
-            ? statuses.parse(tabWithWork(['pending', 'approved'], counts))
+            ? statuses.safeParse(tabWithWork([DELIVERY_FAILED, 'pending', 'approved'], counts)).data
             : statuses.safeParse(input.query.status).data
         return listingPage(ctx, {
           options: { title: 'Reward review', current: 'rewards' },
