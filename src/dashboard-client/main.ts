@@ -12,6 +12,7 @@ import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
 import { initMessageCopy } from './notices.js'
 import { initEraseForm } from './privacy-erase.js'
+import { initResendLink } from './resend-link.js'
 import { initReviewActions } from './review-actions.js'
 import { initRows } from './rows.js'
 import { initSettingsForm } from './settings-form.js'
@@ -41,6 +42,7 @@ function start(): void {
   initCampaignActions()
   initReviewActions()
   initDeliveryRetry()
+  initResendLink()
   initCopyButtons()
   initBulkDecisions()
   const runs = byId<HTMLTableElement>('sync-runs')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { NotFoundError } from '../../../ledger/errors.js'
+import { LINK_RESEND_MINUTES } from '../../../ledger/link-resend.js'
 import {
   type ReferrerProfile,
   referrerProfile,
@@ -29,6 +30,7 @@ const EVENT_WORDS: Record<string, string> = {
   'referrer.code_changed': 'Got a new referral code',
   'referrer.blocked': 'Blocked from referring',
   'referrer.unblocked': 'Allowed to refer again',
+  'referrer.link_resent': 'Their link was sent to them again',
   'participant.contact_linked': 'Linked to their Intercom contact',
   'participant.contact_merged': 'Merged with another Intercom contact',
   'participant.erased': 'Erased on request',
@@ -43,6 +45,7 @@ const EVENT_WORDS: Record<string, string> = {
   'reward.declined': 'A reward was declined',
   'reward.delivered': 'A reward was given',
   'reward.fulfilment_failed': 'Giving a reward failed',
+  'reward.delivery_retried': 'Giving a reward was tried again',
   'reward.hold_ended': 'A reward’s waiting period ended',
   'reward.reversed': 'A reward was taken back',
   'reward.reduced': 'A reward was reduced after a refund',
@@ -136,6 +139,22 @@ function body(base: string, publicUrl: string, p: ReferrerProfile): Html {
           <label for="referral-link">Referral link</label>
           <input id="referral-link" value="${link}" readonly />
           <button type="button" class="secondary" data-copy="referral-link">Copy link</button>
+        </p>
+        <p class="resend-link">
+          <button
+            type="button"
+            class="secondary"
+            data-resend-link="${api}/referrers/${encodeURIComponent(r.id)}/resend-link"
+            aria-describedby="resend-help"
+          >
+            Resend link
+          </button>
+          <small id="resend-help"
+            >Sends them their link again through Intercom, as the event
+            <code>referral-link-sent</code>: a message you set up on it (see
+            <a href="${base}/notices">Referrer notices</a>) reaches them. Once every
+            ${LINK_RESEND_MINUTES} minutes at most.</small
+          >
         </p>
         ${listTable({
           id: 'codes',
