@@ -139,6 +139,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export const analyticsSchema = z.object({
   from: iso,
   to: iso,
+  timeZone: z.string().describe('the IANA zone days are counted in (the workspace\'s)'),
   totals: z.object({
     clicks: z.number().int(),
     signUps: z.number().int(),

@@ -25,6 +25,7 @@ import { backfillRoutes } from './backfill-page.js'
 import { type ClientBundle, loadClientBundle, servePlaygroundScript } from './client-bundle.js'
 import { finPageRoutes } from './fin-page.js'
 import { payoutsRoutes } from './payouts-routes.js'
+import { timeZoneRoutes } from './time-zone-routes.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
@@ -87,6 +88,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   router.use(backfillRoutes(ctx))
   router.use(finPageRoutes(ctx))
   router.use(payoutsRoutes(ctx))
+  router.use(timeZoneRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {

@@ -18,6 +18,7 @@ import { deliveryCell, retryDeliveryButton } from './delivery-state.js'
 import { type RowAction, rowActions } from './row-actions.js'
 import { bulkBar, selectAllHeading, selectCell } from './bulk-select.js'
 import { statusTabs } from './status-tabs.js'
+import { timeZoneLabel } from './time-zones.js'
 import { statusTone, statusWords } from './status-words.js'
 
 function percent(rate: number): string {
@@ -84,7 +85,7 @@ export function overviewBody(a: Analytics, base: string): Html {
       <details>
         <summary>The numbers per day</summary>
         ${listTable({
-          caption: 'Per day (UTC)',
+          caption: `Per day (${timeZoneLabel(a.timeZone)} time)`,
           columns: ['Day', 'Clicks', 'Sign-ups', 'Qualified', 'Rewards'],
           items: a.series,
           row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified, p.rewardsIssued]),
