@@ -72,6 +72,7 @@ export function eventWords(type: string): string {
 
 const ACTOR_WORDS: Record<string, string> = {
   admin: 'a teammate',
+  operator: 'a teammate',
   agent: 'a teammate',
   system: 'the app',
   webhook: 'your systems',

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { isKnownTimeZone, setWorkspaceTimeZone } from '../../../ledger/workspace-time-zone.js'
 import { principalOf, scopedWorkspace } from '../../admin-auth.js'
+import { actorOf } from '../admin-api/actor.js'
 import { sendProblem } from './page-problem.js'
 
 const timeZoneForm = z.object({ timeZone: z.string().trim().refine(isKnownTimeZone) })
@@ -29,10 +30,7 @@ export function timeZoneRoutes(ctx: AppContext): Router {
     await setWorkspaceTimeZone(ctx.db, {
       workspaceId,
       timeZone: parsed.data.timeZone,
-      actor: {
-        type: 'admin',
-        id: principal.kind === 'session' ? principal.adminEmail : 'operator',
-      },
+      actor: actorOf(principal),
     })
     res.redirect(303, `${settings}?zone=saved#time-zone-h`)
   })
