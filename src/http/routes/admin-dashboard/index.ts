@@ -231,9 +231,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
         return listingPage(ctx, {
           options: { title: 'Referrals', current: 'referrals' },
           filter: ({ status }) => ({
-            status: z
-              .enum(['pending', 'qualified', 'rejected'])
-              .safeParse(status === undefined ? tabWithWork(['pending'], counts) : status).data,
+            status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
             campaignId: campaign,
           }),
           list: listReferrals,
