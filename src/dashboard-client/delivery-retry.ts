@@ -12,7 +12,7 @@ const OUTCOME_WORDS: Record<string, string> = {
 async function retry(button: HTMLButtonElement): Promise<void> {
   const row = button.closest('tr')
   button.disabled = true
-  const result = await api<{ outcome: string }>('POST', button.dataset.retryDelivery ?? '')
+  const result = await api<{ outcome: string }>('POST', button.dataset.retryDelivery ?? '', {})
   if (!result.ok || !result.data || !row) {
     button.disabled = false
     announce(messageOf(result, 'The delivery could not be requested. Try again.'))

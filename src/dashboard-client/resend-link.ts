@@ -5,7 +5,7 @@ import { announce, closestFrom } from './dom.js'
 
 async function resend(button: HTMLButtonElement): Promise<void> {
   button.disabled = true
-  const result = await api<{ sentAt: string }>('POST', button.dataset.resendLink ?? '')
+  const result = await api<{ sentAt: string }>('POST', button.dataset.resendLink ?? '', {})
   button.disabled = false
   const status = document.getElementById('action-status')
   if (!result.ok || !result.data) {

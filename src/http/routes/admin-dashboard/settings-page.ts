@@ -70,7 +70,7 @@ function timeZoneSection(workspaceId: string, zone: string, outcome: string | un
     }
     <form method="post" action="/admin/w/${encodeURIComponent(workspaceId)}/settings/time-zone">
       <div class="field">
-        <label for="time-zone">Your workspace's time zone</label>
+        <label for="time-zone">Your workspace’s time zone</label>
         <select id="time-zone" name="timeZone" aria-describedby="time-zone-help">
           ${timeZoneOptions(zone)}
         </select>
