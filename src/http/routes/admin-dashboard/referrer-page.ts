@@ -22,6 +22,7 @@ import {
 import { eraseForm } from './privacy-page.js'
 import type { PageHandler } from './page-handler.js'
 import { payoutCell } from './payout-state.js'
+import { deliveryFailureWords } from './delivery-state.js'
 import { rowActions } from './row-actions.js'
 
 /** What each ledger event is called on a referrer's timeline. */
@@ -44,6 +45,7 @@ const EVENT_WORDS: Record<string, string> = {
   'reward.approved': 'A reward was approved',
   'reward.declined': 'A reward was declined',
   'reward.delivered': 'A reward was given',
+  'reward.fulfilled': 'A reward was marked given',
   'reward.fulfilment_failed': 'Giving a reward failed',
   'reward.delivery_retried': 'Giving a reward was tried again',
   'reward.hold_ended': 'A reward’s waiting period ended',
@@ -87,7 +89,13 @@ function timelineItem(e: TimelineEvent): Html {
   const by = ACTOR_WORDS[e.actorType]
   return html`<li ${FAILURES.has(e.type) ? html`class="failure-reason"` : ''}>
     ${when(e.at)} · ${eventWords(e.type)}${by ? html` <small>(by ${by})</small>` : ''}
-    ${e.reason ? html`<br /><small>${e.reason}</small>` : ''}
+    ${
+      e.reason
+        ? html`<br /><small
+              >${e.type === 'reward.fulfilment_failed' ? deliveryFailureWords(e.reason) : e.reason}</small
+            >`
+        : ''
+    }
   </li>`
 }
 
