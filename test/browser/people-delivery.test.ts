@@ -238,7 +238,7 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
   it('counts Analytics in the time zone chosen on Settings', async () => {
     await page.setViewportSize({ width: 1366, height: 900 })
     await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/analytics`)
-    expect(await page.locator('#range-shown').textContent()).toMatch(/30 days,\s+UTC time/)
+    expect(await page.locator('#range-shown').textContent()).toContain('(30 days, UTC)')
     await page.getByRole('link', { name: 'Change the time zone' }).focus()
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/settings/)
@@ -254,8 +254,8 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
     await checkBothWidths('settings with a time zone')
 
     await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/analytics`)
-    expect(await page.locator('#range-shown').textContent()).toMatch(
-      /30 days,\s+America\/New York time/,
+    expect(await page.locator('#range-shown').textContent()).toContain(
+      '(30 days, America/New York)',
     )
     await checkBothWidths('analytics in a time zone')
     await page.setViewportSize({ width: 390, height: 844 })

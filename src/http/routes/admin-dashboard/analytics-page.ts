@@ -176,8 +176,8 @@ export function analyticsBody(v: View): Html {
         <button type="submit">Show</button>
       </form>
       <p class="help" id="range-shown" role="status">
-        ${campaignName ?? 'Every campaign'}, ${first} to ${last} (${series.length} days,
-        ${timeZoneLabel(a.timeZone)} time).
+        ${campaignName ?? 'Every campaign'}, ${first} to ${last}
+        ${`(${series.length} days, ${timeZoneLabel(a.timeZone)}).`}
         <a href="${v.base}/settings#time-zone-h">Change the time zone</a>
       </p>
     </section>
@@ -197,7 +197,7 @@ export function analyticsBody(v: View): Html {
       <details>
         <summary>The numbers per day</summary>
         ${listTable({
-          caption: `Per day (${timeZoneLabel(a.timeZone)} time)`,
+          caption: `Per day (${timeZoneLabel(a.timeZone)})`,
           columns: ['Day', 'Clicks', 'Friends joined', 'Converted'],
           items: series,
           row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified]),

@@ -85,7 +85,7 @@ export function overviewBody(a: Analytics, base: string): Html {
       <details>
         <summary>The numbers per day</summary>
         ${listTable({
-          caption: `Per day (${timeZoneLabel(a.timeZone)} time)`,
+          caption: `Per day (${timeZoneLabel(a.timeZone)})`,
           columns: ['Day', 'Clicks', 'Sign-ups', 'Qualified', 'Rewards'],
           items: a.series,
           row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified, p.rewardsIssued]),
