@@ -160,6 +160,13 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
   const status = () => page.locator('#action-status').textContent()
 
   it('opens Reward review on the failed delivery, in red with its reason, and retries it', async () => {
+    // The referrer's page says it too, with the same retry.
+    await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/referrers/${referrerId}`)
+    const onProfile = page.locator(`#profile-rewards tr[data-id="${failedRewardId}"]`)
+    expect(await onProfile.locator('.status-badge').textContent()).toBe('Delivery failed')
+    expect(await onProfile.getByRole('button', { name: /Retry delivery/ }).count()).toBe(1)
+    await checkBothWidths('referrer page with a failed delivery')
+
     await page.setViewportSize({ width: 1366, height: 900 })
     await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/rewards`)
     const current = page.locator('.status-tabs [aria-current="page"]')

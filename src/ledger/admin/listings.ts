@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { PayoutStatus } from '../../../db/tables/payouts.js'
-import type { RewardStatus } from '../../../db/tables/rewards.js'
+import type { RewardRow, RewardStatus } from '../../../db/tables/rewards.js'
 import type { Db } from '../db-types.js'
 import { InvalidTransitionError } from '../errors.js'
 import { toReferral, toReferrer } from '../mappers.js'
@@ -223,15 +223,19 @@ export async function listRewards(
     referrerId: row.referrer_id,
     payoutStatus: row.payout_status,
     payoutFailure: row.payout_failure,
-    delivery:
-      row.status === 'approved' && row.delivery_status
-        ? {
-            status: row.delivery_status,
-            failure: row.delivery_failure,
-            failedAt: row.delivery_failed_at,
-            attempts: row.delivery_attempts,
-            gaveUp: row.delivery_gave_up ?? false,
-          }
-        : null,
+    delivery: deliveryOf(row),
   }))
+}
+
+/** A reward row's delivery gone wrong, while it is still approved (given or declined: none). */
+export function deliveryOf(row: RewardRow): RewardDelivery | null {
+  return row.status === 'approved' && row.delivery_status
+    ? {
+        status: row.delivery_status,
+        failure: row.delivery_failure,
+        failedAt: row.delivery_failed_at,
+        attempts: row.delivery_attempts,
+        gaveUp: row.delivery_gave_up ?? false,
+      }
+    : null
 }

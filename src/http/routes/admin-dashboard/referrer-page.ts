@@ -22,7 +22,7 @@ import {
 import { eraseForm } from './privacy-page.js'
 import type { PageHandler } from './page-handler.js'
 import { payoutCell } from './payout-state.js'
-import { deliveryFailureWords } from './delivery-state.js'
+import { deliveryCell, deliveryFailureWords, retryDeliveryButton } from './delivery-state.js'
 import { rowActions } from './row-actions.js'
 
 /** What each ledger event is called on a referrer's timeline. */
@@ -221,13 +221,20 @@ function body(base: string, publicUrl: string, p: ReferrerProfile): Html {
               <th scope="row">${w.description ?? rewardKindWords(w.kind)}</th>
               <td>${amountCell(w)}</td>
               <td class="status">
-                ${statusBadge(w.status)}
+                ${w.delivery ? deliveryCell(w.delivery) : statusBadge(w.status)}
                 ${w.statusReason ? html`<br /><small>${w.statusReason}</small>` : ''}
               </td>
               <td>${payoutCell(base, w)}</td>
               <td>${when(w.createdAt)}</td>
               <td class="actions">
-                ${rowActions(REWARD_ACTIONS, w.status, `${api}/rewards/${w.id}`)}
+                ${
+                  w.delivery?.status === 'failed'
+                    ? retryDeliveryButton(
+                        `${api}/rewards/${w.id}`,
+                        w.description ?? rewardKindWords(w.kind),
+                      )
+                    : ''
+                }${rowActions(REWARD_ACTIONS, w.status, `${api}/rewards/${w.id}`)}
               </td>
             </tr>`,
         })}
