@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db, Trx } from '../ledger/db-types.js'
 import type { FulfilmentJob } from './fulfilment-queue.js'
 
@@ -17,7 +18,8 @@ export async function noteDeliveryFailure(
       delivery_status: 'failed',
       delivery_failure: attempt.error.slice(0, 1000),
       delivery_failed_at: new Date(),
-      delivery_attempts: attempt.attempt,
+      // Every failed attempt, the queue's own and those asked for again, counted together.
+      delivery_attempts: sql<number>`coalesce(delivery_attempts, 0) + 1`,
       delivery_gave_up: attempt.finalAttempt,
     })
     .where('workspace_id', '=', job.workspaceId)
