@@ -9,7 +9,7 @@ import { ensureReferrer } from '../../src/ledger/referrers.js'
 import { FULFILMENT_QUEUE, FULFILMENT_QUEUE_OPTIONS } from '../../src/rewards/fulfilment-queue.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
-import { BEARER } from '../support/admin.js'
+import { BEARER, sessionCookie } from '../support/admin.js'
 import { testConfig } from '../support/app.js'
 import { SYSTEM } from '../support/ledger.js'
 
@@ -295,5 +295,47 @@ describe('a failed reward delivery, retried; a referrer’s link, resent', () =>
         ['2026-03-10', 0],
       ],
     })
+  })
+  it('takes a retry, a resend or a time zone from the dashboard only with its CSRF token', async () => {
+    const session = sessionCookie(sut.ctx.config, workspaceId)
+    const reward = await sut.ctx.db
+      .selectFrom('rewards')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow()
+    const post = (path: string, headers: Record<string, string>, body = '{}', type = 'application/json') =>
+      fetch(`${sut.url}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': type },
+        body,
+        redirect: 'manual',
+      })
+    const retry = `/api/v1/workspaces/${workspaceId}/rewards/${reward.id}/retry-delivery`
+    expect((await post(retry, { Cookie: session.Cookie })).status).toBe(403)
+    // With the page's token it reaches the retry, which has nothing to do: the reward was given.
+    expect((await post(retry, session)).status).toBe(409)
+    const resend = `/api/v1/workspaces/${workspaceId}/referrers/${referrerId}/resend-link`
+    expect((await post(resend, { Cookie: session.Cookie })).status).toBe(403)
+    const zone = `/admin/w/${workspaceId}/settings/time-zone`
+    const form = 'timeZone=Europe%2FBerlin'
+    const refused = await post(zone, { Cookie: session.Cookie }, form, 'application/x-www-form-urlencoded')
+    expect(refused.status).toBe(403)
+    const saved = await post(
+      zone,
+      { Cookie: session.Cookie },
+      `${form}&_csrf=${encodeURIComponent(session['X-CSRF-Token'])}`,
+      'application/x-www-form-urlencoded',
+    )
+    expect(saved.status).toBe(303)
+    expect(saved.headers.get('location')).toContain('zone=saved')
+    expect(
+      (
+        await sut.ctx.db
+          .selectFrom('workspaces')
+          .select('time_zone')
+          .where('id', '=', workspaceId)
+          .executeTakeFirstOrThrow()
+      ).time_zone,
+    ).toBe('Europe/Berlin')
   })
 })
