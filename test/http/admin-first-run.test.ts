@@ -69,7 +69,10 @@ describe('the first run of the dashboard', () => {
     expect(await count('referrals')).toBe(6)
     expect(await count('rewards')).toBeGreaterThanOrEqual(3)
     expect(await count('link_clicks')).toBeGreaterThan(10)
-    const referrals = await agent.get(`${location}/referrals`).expect(200)
+    // Referrals opens on the demo's referral held for review; "All" lists everyone.
+    const held = await agent.get(`${location}/referrals`).expect(200)
+    expect(held.text).toContain('Held for review: The friend signed up from the same device')
+    const referrals = await agent.get(`${location}/referrals?status=`).expect(200)
     expect(referrals.text).toContain('Grace Hopper')
 
     const list = await agent.get('/admin').expect(200)

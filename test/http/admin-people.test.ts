@@ -1,8 +1,9 @@
 import supertest from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pendingReward, referrerWithFriends, sessionCookie } from '../support/admin.js'
+import { attributeReferral } from '../../src/ledger/referrals.js'
 import { testApp } from '../support/app.js'
-import { newWorkspace } from '../support/ledger.js'
+import { newWorkspace, SYSTEM } from '../support/ledger.js'
 
 // The people tools over HTTP: a referrer's page, bulk decisions (workspace-scoped, CSRF-checked,
 // idempotent per id) and the CSV of the rewards list.
@@ -157,5 +158,38 @@ describe('dashboard people tools', () => {
       expect(csv.status, kind).toBe(200)
       expect(csv.text.split('\r\n')[0], kind).toMatch(/^id,/)
     }
+  })
+
+  it('opens Referrals on the referrals held for review when there are any, else on All', async () => {
+    const { workspaceId, referrer, cookie } = await setup()
+    const page = () => supertest(sut.app).get(`/admin/w/${workspaceId}/referrals`).set(cookie)
+    const current = (text: string) =>
+      /class="status-tabs"[\s\S]*?aria-current="page"\s*>([^<]+)/.exec(text)?.[1]?.trim()
+    const nothingHeld = await page()
+    expect(current(nothingHeld.text)).toBe('All')
+    expect(nothingHeld.text).toContain('Friend 2')
+
+    await attributeReferral(sut.ctx.db, {
+      workspaceId,
+      referrer: { referrerId: referrer.id },
+      friend: { email: 'flagged@example.org', name: 'Flagged Friend' },
+      source: 'link',
+      actor: SYSTEM,
+      reviewReason: 'The friend signed up from the same device as the referrer.',
+    })
+    const held = await page()
+    expect(current(held.text)).toBe('Held for review')
+    expect(held.text).toContain('Flagged Friend')
+    expect(held.text).toContain('Held for review: The friend signed up from the same device')
+    expect(held.text).not.toContain('Friend 2')
+    // Counts per tab; "All" counts the held referral once.
+    expect(held.text).toMatch(/Held for review\s*<span class="count">1</)
+    expect(held.text).toMatch(/Pending\s*<span class="count">4</)
+    expect(held.text).toMatch(/All\s*<span class="count">4</)
+    const all = await supertest(sut.app)
+      .get(`/admin/w/${workspaceId}/referrals?status=`)
+      .set(cookie)
+    expect(current(all.text)).toBe('All')
+    expect(all.text).toContain('Friend 2')
   })
 })

@@ -95,12 +95,15 @@ export async function searchReferrers(
   }))
 }
 
+/** The referrals filter for pending referrals the app held for a person's review (flagged). */
+export const HELD_FOR_REVIEW = 'held_for_review'
+
 /** Referrals of a workspace, newest first, optionally by status, referrer or campaign. */
 export async function listReferrals(
   db: Db,
   workspaceId: string,
   query: PageQuery & {
-    status?: ReferralStatus | null
+    status?: ReferralStatus | typeof HELD_FOR_REVIEW | null
     referrerId?: string | null
     campaignId?: string | null
     id?: string | null
@@ -117,7 +120,11 @@ export async function listReferrals(
       'friend.name as friend_name',
       sql<string>`referrals.created_at::text`.as('cursor_at'),
     ])
-  if (query.status) select = select.where('referrals.status', '=', query.status)
+  if (query.status === HELD_FOR_REVIEW) {
+    select = select
+      .where('referrals.status', '=', 'pending')
+      .where('referrals.review_reason', 'is not', null)
+  } else if (query.status) select = select.where('referrals.status', '=', query.status)
   if (query.referrerId) select = select.where('referrals.referrer_id', '=', query.referrerId)
   if (query.campaignId) select = select.where('referrals.campaign_id', '=', query.campaignId)
   if (query.id) select = select.where('referrals.id', '=', query.id)

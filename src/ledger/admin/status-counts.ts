@@ -1,4 +1,4 @@
-import { DELIVERY_FAILED } from './listings.js'
+import { DELIVERY_FAILED, HELD_FOR_REVIEW } from './listings.js'
 import type { Db } from '../db-types.js'
 
 /** How many rewards of a workspace are in each status (the review queue's tabs). */
@@ -36,5 +36,15 @@ export async function referralStatusCounts(
     .where('workspace_id', '=', workspaceId)
     .groupBy('status')
     .execute()
-  return new Map(rows.map((row) => [row.status, Number(row.n)]))
+  const counts = new Map<string, number>(rows.map((row) => [row.status, Number(row.n)]))
+  const held = await db
+    .selectFrom('referrals')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'pending')
+    .where('review_reason', 'is not', null)
+    .executeTakeFirstOrThrow()
+  // Pending referrals the app flagged: their own tab, counted apart from the statuses.
+  counts.set(HELD_FOR_REVIEW, Number(held.n))
+  return counts
 }

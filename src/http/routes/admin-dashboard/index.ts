@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import {
   DELIVERY_FAILED,
+  HELD_FOR_REVIEW,
   listRewards,
   listReferrals,
   searchReferrers,
@@ -228,12 +229,15 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
           listCampaigns(ctx.db, input.workspace.id),
         ])
         const campaign = input.query.campaign
+        const statuses = z.enum([HELD_FOR_REVIEW, 'pending', 'qualified', 'rejected'])
+        // Opens on the flagged referrals when there are any: they wait on a person's decision.
+        const status =
+          input.query.status === undefined
+            ? statuses.safeParse(tabWithWork([HELD_FOR_REVIEW], counts)).data
+            : statuses.safeParse(input.query.status).data
         return listingPage(ctx, {
           options: { title: 'Referrals', current: 'referrals' },
-          filter: ({ status }) => ({
-            status: z.enum(['pending', 'qualified', 'rejected']).safeParse(status).data,
-            campaignId: campaign,
-          }),
+          filter: () => ({ status, campaignId: campaign }),
           list: listReferrals,
           body: (found, { base, workspaceId, filter }) =>
             referralsBody(base, filter.status ?? '', found, {

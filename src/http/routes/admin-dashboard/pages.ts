@@ -2,6 +2,7 @@ import type { Analytics } from '../../../ledger/admin/analytics.js'
 import type { Page } from '../../../ledger/admin/cursor.js'
 import {
   DELIVERY_FAILED,
+  HELD_FOR_REVIEW,
   type ReferralListing,
   type ReferrerListing,
   type RewardListing,
@@ -224,10 +225,15 @@ export function referralsBody(
     campaign?: string
   },
 ): Html {
-  const statuses = ['', 'pending', 'qualified', 'rejected']
+  const statuses = [HELD_FOR_REVIEW, 'pending', 'qualified', 'rejected', '']
   const api = `/api/v1/workspaces/${encodeURIComponent(options.workspaceId)}/referrals`
   const bulk = page.items.some((r) => r.status === 'pending')
-  return html`${statusTabs(`${base}/referrals`, statuses, options.counts, status, { campaign: options.campaign })}
+  // Held referrals are pending ones too: "All" counts each referral once.
+  const total = [...options.counts].reduce(
+    (sum, [key, n]) => (key === HELD_FOR_REVIEW ? sum : sum + n),
+    0,
+  )
+  return html`${statusTabs(`${base}/referrals`, statuses, options.counts, status, { campaign: options.campaign }, total)}
     ${campaignFilter(options.campaigns, options.campaign, status)}
     ${csvLink(options.workspaceId, 'referrals', 'every referral')}
     <div id="action-status" role="status" aria-live="polite"></div>
@@ -256,7 +262,7 @@ export function referralsBody(
         'Created',
         'Actions',
       ],
-      empty: 'No referrals found.',
+      empty: status === HELD_FOR_REVIEW ? 'No referral is held for review.' : 'No referrals found.',
       row: (r) =>
         html`<tr data-id="${r.id}">
           ${bulk ? selectCell(r.status === 'pending', r.id, r.friendName ?? r.friendEmail ?? 'this friend') : ''}

@@ -8,6 +8,8 @@ export const STATUS_WORDS: Record<string, { readonly words: string; readonly ton
   pending: { words: 'Pending', tone: 'waiting' },
   qualified: { words: 'Qualified', tone: 'good' },
   rejected: { words: 'Rejected', tone: 'bad' },
+  // the referrals tab of pending referrals the app flagged for a person's review
+  held_for_review: { words: 'Held for review', tone: 'waiting' },
   // rewards
   approved: { words: 'Approved', tone: 'neutral' },
   fulfilled: { words: 'Given', tone: 'good' },
