@@ -4,11 +4,8 @@ import {
   claimNotifications,
   retryNotificationLater,
 } from '../ledger/webhook-notifications.js'
-import {
-  processNotification,
-  processNotificationsTogether,
-  type TogetherResult,
-} from './process-notification.js'
+import { processNotification } from './process-notification.js'
+import { processNotificationsTogether, type TogetherResult } from './process-together.js'
 import type { WorkerRegistration } from '../jobs/workers.js'
 
 /** Longer than a healthy notification takes, so a live claim is never taken over. */

@@ -58,6 +58,22 @@ export async function isErasedPerson(
   return (await erasedOf(db, workspaceId, hashes)).size > 0
 }
 
+/**
+ * isErasedPerson for several people of a workspace (two statements, whatever their number):
+ * answers, in order, whether each was erased.
+ */
+export async function erasedPeople(
+  db: Db,
+  workspaceId: string,
+  people: readonly PersonInput[],
+): Promise<boolean[]> {
+  if (people.length === 0) return []
+  const salt = await privacySalt(db)
+  const hashes = people.map((person) => personHashes(salt, workspaceId, person))
+  const erased = await erasedOf(db, workspaceId, [...new Set(hashes.flat())])
+  return hashes.map((mine) => mine.some((hash) => erased.has(hash)))
+}
+
 /** Which of these identity hashes belong to people erased from the workspace. */
 async function erasedOf(db: Db, workspaceId: string, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set()
