@@ -145,13 +145,11 @@ export async function saveContactSnapshots(
   inputs: readonly SnapshotWrite[],
 ): Promise<void> {
   if (inputs.length === 0) return
-  const rows = inputs.map(
-    (input) =>
-      sql`(${input.workspaceId}, ${input.contactId}, ${input.notifiedAt.toISOString()}, ${input.notificationId}, ${input.state.role}, ${input.state.email}, ${input.state.name}, ${JSON.stringify(input.state.customAttributes)}, ${JSON.stringify(input.state.attributes)})`,
-  )
+  const column = <T>(read: (input: SnapshotWrite) => T) => inputs.map(read)
+  // Arrays, not a VALUES list: one statement text whatever the number (prepared once).
   await sql`
     update contact_snapshots as s
-       set last_notification_at = v.notified_at::timestamptz,
+       set last_notification_at = v.notified_at,
            last_notification_id = v.notification_id,
            role = v.role,
            email = v.email,
@@ -159,7 +157,15 @@ export async function saveContactSnapshots(
            custom_attributes = v.custom_attributes::jsonb,
            standard_attributes = v.standard_attributes::jsonb,
            updated_at = now()
-      from (values ${sql.join(rows)})
+      from unnest(${column((input) => input.workspaceId)}::text[],
+                  ${column((input) => input.contactId)}::text[],
+                  ${column((input) => input.notifiedAt.toISOString())}::timestamptz[],
+                  ${column((input) => input.notificationId)}::text[],
+                  ${column((input) => input.state.role)}::text[],
+                  ${column((input) => input.state.email)}::text[],
+                  ${column((input) => input.state.name)}::text[],
+                  ${column((input) => JSON.stringify(input.state.customAttributes))}::text[],
+                  ${column((input) => JSON.stringify(input.state.attributes))}::text[])
         as v(workspace_id, contact_id, notified_at, notification_id, role, email, name, custom_attributes, standard_attributes)
      where s.workspace_id = v.workspace_id and s.contact_id = v.contact_id`.execute(trx)
 }

@@ -175,7 +175,8 @@ export async function findParticipantsByContact(
     .selectFrom('participants')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('contact_id', 'in', unique)
+    // An array parameter, not a list: one statement text whatever the number (prepared once).
+    .where(sql<boolean>`contact_id = any(${unique}::text[])`)
     .execute()
   for (const row of rows) if (row.contact_id) found.set(row.contact_id, toParticipant(row))
   return found

@@ -173,10 +173,11 @@ export async function lockNotifications(
   const valid = [...new Set(ids.filter(isUuid))].sort()
   const found = new Map<string, StoredNotification>()
   if (valid.length === 0) return found
+  // An array parameter, not a list: one statement text whatever the number (prepared once).
   const rows = await trx
     .selectFrom('webhook_notifications')
     .selectAll()
-    .where('id', 'in', valid)
+    .where(sql<boolean>`id = any(${valid}::uuid[])`)
     .orderBy('id')
     .forUpdate()
     .execute()
@@ -209,16 +210,18 @@ export async function markNotifications(
   changes: readonly NotificationChange[],
 ): Promise<void> {
   if (changes.length === 0) return
-  const rows = changes.map(
-    (change) =>
-      sql`(${change.id}, ${change.status}, ${change.plan === undefined ? null : JSON.stringify(change.plan)}, ${change.outcome === undefined ? null : JSON.stringify(change.outcome)})`,
-  )
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
+  // Arrays, not a VALUES list: one statement text whatever the number (prepared once).
   await sql`
     update webhook_notifications as w
        set status = v.status,
            plan = coalesce(v.plan::jsonb, w.plan),
            outcome = coalesce(v.outcome::jsonb, w.outcome),
            processed_at = case when v.status in ('processed', 'skipped') then now() else w.processed_at end
-      from (values ${sql.join(rows)}) as v(id, status, plan, outcome)
-     where w.id = v.id::uuid`.execute(trx)
+      from unnest(${changes.map((change) => change.id)}::uuid[],
+                  ${changes.map((change) => change.status)}::text[],
+                  ${changes.map((change) => json(change.plan))}::text[],
+                  ${changes.map((change) => json(change.outcome))}::text[])
+        as v(id, status, plan, outcome)
+     where w.id = v.id`.execute(trx)
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { type ContactItem, contactState } from '../intercom/webhook-payload.js'
 import type { Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
@@ -84,7 +85,8 @@ export async function pendingReferralsOf(
     .selectFrom('referrals')
     .select(['id', 'campaign_id', 'friend_participant_id'])
     .where('workspace_id', '=', workspaceId)
-    .where('friend_participant_id', 'in', unique)
+    // An array parameter, not a list: one statement text whatever the number (prepared once).
+    .where(sql<boolean>`friend_participant_id = any(${unique}::uuid[])`)
     .where('status', '=', 'pending')
     .execute()
   for (const row of rows) {
