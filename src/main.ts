@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js'
+import { keepHeapClose } from './heap-growth.js'
 import { createLogger } from './logger.js'
 import { SHUTDOWN_DEADLINE_MS, startServer } from './server.js'
 import { describeStartupError } from './startup-error.js'
@@ -6,6 +7,7 @@ import { describeStartupError } from './startup-error.js'
 // Process entry: a configuration or start-up error is one line naming the variable at fault and
 // exit code 1, never a stack trace.
 async function main(): Promise<void> {
+  keepHeapClose()
   let config
   try {
     config = loadConfig()
