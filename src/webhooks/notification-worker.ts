@@ -19,7 +19,7 @@ const LEASE_SECONDS = 300
  * before the next.
  */
 export const DRAIN = {
-  postgres: { batch: 128, lanes: 4, together: 16, idleMs: 100, busyShare: 1 },
+  postgres: { batch: 128, lanes: 8, together: 16, idleMs: 100, busyShare: 1 },
   // PGlite runs every statement synchronously on the main thread: processing flat out would leave
   // the acks (and card views) only the gaps, so it keeps to half the time (it rests as long as
   // each transaction took). Its commits are its costliest statements: sixteen notifications share one.
