@@ -22,8 +22,9 @@ export const DRAIN = {
   postgres: { batch: 128, lanes: 8, together: 16, idleMs: 100, busyShare: 1 },
   // PGlite runs every statement synchronously on the main thread: processing flat out would leave
   // the acks (and card views) only the gaps, so it keeps to half the time (it rests as long as
-  // each transaction took). Its commits are its costliest statements: sixteen notifications share one.
-  pglite: { batch: 32, lanes: 1, together: 16, idleMs: 200, busyShare: 0.5 },
+  // each transaction took). Its commits are its costliest statements: eight notifications share one;
+  // more would hold the session from the acks longer than a commit saves.
+  pglite: { batch: 32, lanes: 1, together: 8, idleMs: 200, busyShare: 0.5 },
 } as const
 
 /**
