@@ -54,10 +54,7 @@ export interface PendingReferral {
 }
 
 /** Qualifies the contact's pending referrals whose campaign rule the contact now meets. */
-export async function qualifyFromContact(
-  trx: Trx,
-  input: QualifyInput,
-): Promise<QualifyOutcome[]> {
+export async function qualifyFromContact(trx: Trx, input: QualifyInput): Promise<QualifyOutcome[]> {
   const friend = await findParticipantByContact(trx, input.workspaceId, input.item.id)
   if (!friend) return []
   const pending = await pendingReferralsOf(trx, input.workspaceId, [friend.id])

@@ -1,7 +1,11 @@
 import type { Express } from 'express'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AppContext } from '../../src/context.js'
-import { DRAIN, drainNotifications, lanesByContact } from '../../src/webhooks/notification-worker.js'
+import {
+  DRAIN,
+  drainNotifications,
+  lanesByContact,
+} from '../../src/webhooks/notification-worker.js'
 import { updateCampaign } from '../../src/ledger/campaigns.js'
 import { latestContactSnapshot } from '../../src/ledger/contact-snapshots.js'
 import type { Db } from '../../src/ledger/db-types.js'
@@ -257,7 +261,9 @@ describe('a run of notifications settled together', () => {
     const { workspaceId, friend, referrerCode } = await pendingFriend()
     const t = nextTimestamp() + 100
     await deliver(app, planNotification(workspaceId, friend, 'free', t, referrerCode)).expect(200)
-    await deliver(app, planNotification(workspaceId, friend, 'pro', t + 10, referrerCode)).expect(200)
+    await deliver(app, planNotification(workspaceId, friend, 'pro', t + 10, referrerCode)).expect(
+      200,
+    )
     const ids = await unprocessedNotificationIds(ctx.db, workspaceId)
     const before = await latestContactSnapshot(ctx.db, workspaceId, friend.id)
 
