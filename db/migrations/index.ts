@@ -26,6 +26,8 @@ import * as contestRankCounts from './20261207T170100Z-contest-rank-counts.js'
 import * as perfCardAnswerNotifications from './20261207T170100Z-perf-card-answer-notifications.js'
 import * as analyticsShareEvents from './20261207T170200Z-analytics-share-events.js'
 import * as composeUnlistedCurrencies from './20261207T170200Z-compose-unlisted-currencies.js'
+import * as peopleRewardDelivery from './20261207T190000Z-people-reward-delivery.js'
+import * as peopleWorkspaceTimeZone from './20261207T190100Z-people-workspace-time-zone.js'
 
 // Explicit and ordered: a migration runs because it is listed here, never because a file exists.
 export const migrations: Record<string, Migration> = {
@@ -56,4 +58,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T170100Z-perf-card-answer-notifications': perfCardAnswerNotifications,
   '20261207T170200Z-analytics-share-events': analyticsShareEvents,
   '20261207T170200Z-compose-unlisted-currencies': composeUnlistedCurrencies,
+  '20261207T190000Z-people-reward-delivery': peopleRewardDelivery,
+  '20261207T190100Z-people-workspace-time-zone': peopleWorkspaceTimeZone,
 }

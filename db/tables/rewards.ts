@@ -27,6 +27,12 @@ export interface RewardsTable {
   reversed_at: Date | null
   /** A reward earned from a payment cannot be approved or fulfilled before this. */
   hold_until: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** An approved reward's delivery gone wrong: 'failed' (with its reason) or 'retrying'. */
+  delivery_status: ColumnType<'failed' | 'retrying' | null, never, 'failed' | 'retrying' | null>
+  delivery_failure: ColumnType<string | null, never, string | null>
+  delivery_failed_at: ColumnType<Date | null, never, Date | null>
+  delivery_attempts: ColumnType<number | null, never, number | null>
+  delivery_gave_up: ColumnType<boolean | null, never, boolean | null>
 }
 
 export type RewardRow = Selectable<RewardsTable>

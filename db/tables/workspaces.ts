@@ -13,6 +13,8 @@ export interface WorkspacesTable {
   installed_at: Date | null
   /** The first Messenger initialize: the card is on someone's Messenger Home. */
   first_canvas_at: Date | null
+  /** The IANA time zone the workspace's days are counted in (analytics); 'UTC' by default. */
+  time_zone: Generated<string>
   created_at: ColumnType<Date, never, never>
   updated_at: Generated<Date>
 }

@@ -6,11 +6,13 @@ import { initCatalogPicker } from './catalog-picker.js'
 import { initConfirmedForms } from './confirm.js'
 import { initCopyButtons } from './copy-link.js'
 import { initCouponUpload } from './coupons.js'
+import { initDeliveryRetry } from './delivery-retry.js'
 import { byId } from './dom.js'
 import { initBulkDecisions } from './bulk-decisions.js'
 import { initPreview } from './preview.js'
 import { initMessageCopy } from './notices.js'
 import { initEraseForm } from './privacy-erase.js'
+import { initResendLink } from './resend-link.js'
 import { initReviewActions } from './review-actions.js'
 import { initRows } from './rows.js'
 import { initSettingsForm } from './settings-form.js'
@@ -39,6 +41,8 @@ function start(): void {
   if (create) initNewCampaign(create)
   initCampaignActions()
   initReviewActions()
+  initDeliveryRetry()
+  initResendLink()
   initCopyButtons()
   initBulkDecisions()
   const runs = byId<HTMLTableElement>('sync-runs')

@@ -7,6 +7,7 @@ import { rewardSigningSecret } from './reward-signing-secret.js'
 import { decideRewardIn, type Reward, toReward } from '../ledger/rewards.js'
 import type { FulfilmentJob } from './fulfilment-queue.js'
 import { deliverFulfilmentWebhook } from './fulfilment-webhook.js'
+import { clearDeliveryFailure } from './delivery-state.js'
 import { outboundPolicy } from '../outbound/settings-urls.js'
 import { fulfilmentPayload } from './reward-payload.js'
 
@@ -107,6 +108,7 @@ export async function fulfilReward(
       to: 'fulfilled',
       actor: SYSTEM,
     })
+    await clearDeliveryFailure(trx, reward)
     await recordEvent(trx, {
       workspaceId: reward.workspaceId,
       type: 'reward.delivered',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { WorkerContext, WorkerRegistration } from '../jobs/workers.js'
 import { recordEvent } from '../ledger/events.js'
+import { clearDeliveryFailure, noteDeliveryFailure } from './delivery-state.js'
 import { onRewardApproved } from './reward-approval.js'
 import { type FulfilmentChannels, fulfilReward } from './fulfil-reward.js'
 import {
@@ -40,6 +41,9 @@ async function workFulfilments(ctx: WorkerContext, channels: FulfilmentChannels)
       try {
         const outcome = await fulfilReward(ctx, data, channels)
         ctx.logger.debug({ rewardId: data.rewardId, outcome }, 'reward fulfilment')
+        // Nothing left to send (its webhook was removed since): no failure left to show or retry.
+        if (outcome.kind === 'nothing-to-deliver')
+          await clearDeliveryFailure(ctx.db, { workspaceId: data.workspaceId, id: data.rewardId })
       } catch (error) {
         // Each failed attempt lands in the ledger's history; the queue retries with backoff.
         const failure = {
@@ -53,7 +57,10 @@ async function workFulfilments(ctx: WorkerContext, channels: FulfilmentChannels)
             error: error instanceof Error ? error.message : String(error),
           },
         }
-        await ctx.db.transaction().execute((trx) => recordEvent(trx, failure))
+        await ctx.db.transaction().execute(async (trx) => {
+          await recordEvent(trx, failure)
+          await noteDeliveryFailure(trx, data, failure.data)
+        })
         throw error
       }
     },

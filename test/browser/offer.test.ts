@@ -225,7 +225,7 @@ describe.skipIf(browserSkipReason !== null)('the offer in Chromium', () => {
     await page.keyboard.press('Enter')
     await joined.getByText('Copied.').waitFor()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('[friend_name]')
-    expect(await page.locator('section.recipe').count()).toBe(5)
+    expect(await page.locator('section.recipe').count()).toBe(6)
     await accessible(page, 'notices page after copying')
     await shot(page, 'notices')
     await page.setViewportSize(PHONE)

@@ -205,6 +205,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{workspaceId}/referrers/{referrerId}/resend-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a referrer their referral link again through Intercom */
+        post: operations["resendReferrerLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workspaces/{workspaceId}/referrals": {
         parameters: {
             query?: never;
@@ -353,6 +370,23 @@ export interface paths {
         put?: never;
         /** Mark a reward fulfilled */
         post: operations["fulfilReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{workspaceId}/rewards/{rewardId}/retry-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try delivering a reward again after its delivery failed */
+        post: operations["retryRewardDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -523,6 +557,23 @@ export interface paths {
         /** Clicks, sign-ups, qualified, conversion, rewards, leaderboard, sources, series, funnel, campaigns, revenue, share channels */
         get: operations["getAnalytics"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{workspaceId}/time-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the time zone the workspace's analytics days are counted in */
+        put: operations["setWorkspaceTimeZone"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1400,12 +1451,23 @@ export interface components {
             approvedAt: string | null;
             fulfilledAt: string | null;
             declinedAt: string | null;
+            /** @description set while an approved reward's delivery has failed (failed) or another attempt was asked for (retrying); null otherwise */
+            delivery: {
+                /** @enum {string} */
+                status: "failed" | "retrying";
+                failure: string | null;
+                failedAt: string | null;
+                attempts: number | null;
+                gaveUp: boolean;
+            } | null;
         };
         AnalyticsInput: {
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
+            /** @description the IANA zone days are counted in (the workspace's) */
+            timeZone: string;
             totals: {
                 clicks: number;
                 signUps: number;
@@ -1576,6 +1638,10 @@ export interface components {
             campaignId?: string;
             /** @enum {string} */
             kind?: "full" | "incremental";
+        };
+        SetWorkspaceTimeZoneBody: {
+            /** @description an IANA time zone name, e.g. Europe/Berlin, or UTC */
+            timeZone: string;
         };
         ConnectStripeBody: {
             /** @description sk_live_…, sk_test_… or a restricted rk_ key */
@@ -2358,12 +2424,23 @@ export interface components {
             approvedAt: string | null;
             fulfilledAt: string | null;
             declinedAt: string | null;
+            /** @description set while an approved reward's delivery has failed (failed) or another attempt was asked for (retrying); null otherwise */
+            delivery: {
+                /** @enum {string} */
+                status: "failed" | "retrying";
+                failure: string | null;
+                failedAt: string | null;
+                attempts: number | null;
+                gaveUp: boolean;
+            } | null;
         };
         Analytics: {
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
+            /** @description the IANA zone days are counted in (the workspace's) */
+            timeZone: string;
             totals: {
                 clicks: number;
                 signUps: number;
@@ -2471,6 +2548,15 @@ export interface components {
             items: components["schemas"]["Referrer"][];
             nextCursor: string | null;
         };
+        ResendReferrerLinkResponse: {
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description the link can be resent again from then (5 minutes later)
+             */
+            nextAllowedAt: string;
+        };
         ListReferralsResponse: {
             items: components["schemas"]["Referral"][];
             nextCursor: string | null;
@@ -2554,7 +2640,58 @@ export interface components {
             approvedAt: string | null;
             fulfilledAt: string | null;
             declinedAt: string | null;
+            /** @description set while an approved reward's delivery has failed (failed) or another attempt was asked for (retrying); null otherwise */
+            delivery: {
+                /** @enum {string} */
+                status: "failed" | "retrying";
+                failure: string | null;
+                failedAt: string | null;
+                attempts: number | null;
+                gaveUp: boolean;
+            } | null;
             changed: boolean;
+        };
+        RetryRewardDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            referralId: string | null;
+            /** Format: uuid */
+            participantId: string;
+            /** @enum {string} */
+            recipientRole: "referrer" | "friend";
+            recipientEmail: string | null;
+            recipientName: string | null;
+            kind: string;
+            /** @description money in the currency's ISO 4217 minor unit: cents, or yen as they are */
+            amountMinor: number | null;
+            currency: string | null;
+            points: number | null;
+            couponCode: string | null;
+            description: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "fulfilled" | "declined" | "reversed";
+            statusReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            approvedAt: string | null;
+            fulfilledAt: string | null;
+            declinedAt: string | null;
+            /** @description set while an approved reward's delivery has failed (failed) or another attempt was asked for (retrying); null otherwise */
+            delivery: {
+                /** @enum {string} */
+                status: "failed" | "retrying";
+                failure: string | null;
+                failedAt: string | null;
+                attempts: number | null;
+                gaveUp: boolean;
+            } | null;
+            /**
+             * @description requested: another attempt is queued; already_requested: one was asked for and has not finished; in_progress: an attempt is running now
+             * @enum {string}
+             */
+            outcome: "requested" | "already_requested" | "in_progress";
         };
         BulkDecideReferralsResponse: {
             results: {
@@ -2630,6 +2767,10 @@ export interface components {
         RetryDeadLetterResponse: {
             /** @constant */
             retried: true;
+        };
+        SetWorkspaceTimeZoneResponse: {
+            timeZone: string;
+            changed: boolean;
         };
         GetStripeConnectionResponse: {
             connected: boolean;
@@ -3504,6 +3645,65 @@ export interface operations {
             };
         };
     };
+    resendReferrerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                referrerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendReferrerLinkResponse"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the referrer cannot be reached: blocked, not an Intercom contact, or the workspace is not connected to Intercom */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listReferrals: {
         parameters: {
             query?: {
@@ -4039,6 +4239,65 @@ export interface operations {
             };
         };
     };
+    retryRewardDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                rewardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryRewardDeliveryResponse"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the reward is not an approved reward whose delivery failed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     bulkDecideReferrals: {
         parameters: {
             query?: never;
@@ -4561,11 +4820,11 @@ export interface operations {
     getAnalytics: {
         parameters: {
             query?: {
-                /** @description whole UTC days, up to today */
+                /** @description whole days up to today, in the workspace's time zone */
                 days?: number;
-                /** @description first UTC day (YYYY-MM-DD), with `to`; wins over `days` */
+                /** @description first day (YYYY-MM-DD), with `to`; wins over `days` */
                 from?: string;
-                /** @description last UTC day, included */
+                /** @description last day, included */
                 to?: string;
                 campaignId?: string;
             };
@@ -4584,6 +4843,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Analytics"];
+                };
+            };
+            /** @description Invalid input; `fields` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or wrong admin credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the caller’s workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setWorkspaceTimeZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetWorkspaceTimeZoneBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetWorkspaceTimeZoneResponse"];
                 };
             };
             /** @description Invalid input; `fields` names each bad field */

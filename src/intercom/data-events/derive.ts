@@ -1,7 +1,10 @@
 import type { Trx } from '../../ledger/db-types.js'
 import type { RecordedEvent } from '../../ledger/events.js'
 import { majorUnits } from '../../money/format.js'
-import { referralsAndReferrerCode } from '../../ledger/primary-code-joins.js'
+import {
+  referralsAndReferrerCode,
+  referrersAndPrimaryCode,
+} from '../../ledger/primary-code-joins.js'
 import { maskEmail } from '../../ledger/referrer-view.js'
 import { translator } from '../../../canvas/i18n/index.js'
 import { payoutLine } from '../../../canvas/screens/payout-line.js'
@@ -16,6 +19,7 @@ export const DATA_EVENTS = {
   contestRankChanged: 'referral-contest-rank-changed',
   contestWon: 'referral-contest-won',
   rewardPaid: 'referral-reward-paid',
+  linkSent: 'referral-link-sent',
 } as const
 export type DataEventName = (typeof DATA_EVENTS)[keyof typeof DATA_EVENTS]
 
@@ -53,6 +57,8 @@ export async function owedEvents(
       return contestEvent(event)
     case 'payout.sent':
       return paidEvents(trx, event)
+    case 'referrer.link_resent':
+      return linkEvents(trx, publicUrl, event)
     default:
       return []
   }
@@ -102,6 +108,29 @@ async function referralEvents(
         friend_name: friendName,
         referral_converted_count: row.converted_count,
         referral_link: referralLink,
+      },
+    },
+  ]
+}
+
+/** A teammate sent a referrer their link again (ledger/link-resend.ts): the link, on them. */
+async function linkEvents(
+  trx: Trx,
+  publicUrl: string,
+  event: RecordedEvent,
+): Promise<OwedEvent[]> {
+  const row = await referrersAndPrimaryCode(trx, event.workspaceId)
+    .select(['referrers.participant_id', 'referral_codes.code'])
+    .where('referrers.id', '=', event.subject.id)
+    .executeTakeFirst()
+  if (!row) return []
+  return [
+    {
+      eventName: DATA_EVENTS.linkSent,
+      participantId: row.participant_id,
+      metadata: {
+        referral_link: `${publicUrl}/r/${encodeURIComponent(row.code)}`,
+        referral_code: row.code,
       },
     },
   ]

@@ -2,12 +2,15 @@ import { sql } from 'kysely'
 import type { Db } from '../db-types.js'
 import { referrersWithPrimaryCode } from '../primary-code-joins.js'
 import { SHARE_CHANNELS, type ShareChannel } from '../share-events.js'
+import { dayInZone, dayStartInZone, nextDay } from './zone-days.js'
 
 export interface AnalyticsRange {
   readonly campaignId?: string | null
-  /** Inclusive first day and exclusive end, UTC. */
+  /** Inclusive start of the first day and exclusive end of the last, in `timeZone`. */
   readonly from: Date
   readonly to: Date
+  /** The IANA zone days are counted in (the workspace's); UTC when not given. */
+  readonly timeZone?: string
 }
 
 export interface DayPoint {
@@ -21,6 +24,8 @@ export interface DayPoint {
 export interface Analytics {
   readonly from: string
   readonly to: string
+  /** The IANA zone the days are counted in. */
+  readonly timeZone: string
   readonly totals: {
     readonly clicks: number
     readonly signUps: number
@@ -82,13 +87,7 @@ export interface CurrencyRevenue {
 
 type DayCount = { day: string; n: number }
 
-const DAY_MS = 86_400_000
-
-function dayKey(date: Date): string {
-  return date.toISOString().slice(0, 10)
-}
-
-/** Counts per day of one timestamp column, within the range (UTC days). */
+/** Counts per day of one timestamp column, within the range (days in the range's zone). */
 async function perDay(
   db: Db,
   table: 'link_clicks' | 'referrals' | 'rewards',
@@ -99,7 +98,7 @@ async function perDay(
 ): Promise<Map<string, number>> {
   const campaign = range.campaignId ? sql`and campaign_id = ${range.campaignId}` : sql``
   const result = await sql<DayCount>`
-    select to_char(date_trunc('day', ${sql.ref(column)} at time zone 'UTC'), 'YYYY-MM-DD') as day,
+    select to_char(${sql.ref(column)} at time zone ${range.timeZone ?? 'UTC'}, 'YYYY-MM-DD') as day,
            count(*)::int as n
       from ${sql.table(table)}
      where workspace_id = ${workspaceId} ${campaign} ${extra}
@@ -236,8 +235,9 @@ export async function campaignAnalytics(
   const sourceRows = await sourcesQuery.groupBy('source').orderBy('sign_ups', 'desc').execute()
 
   const series: DayPoint[] = []
-  for (let at = range.from.getTime(); at < range.to.getTime(); at += DAY_MS) {
-    const day = dayKey(new Date(at))
+  const zone = range.timeZone ?? 'UTC'
+  const lastDay = dayInZone(new Date(range.to.getTime() - 1), zone)
+  for (let day = dayInZone(range.from, zone); day <= lastDay; day = nextDay(day)) {
     series.push({
       day,
       clicks: clicks.get(day) ?? 0,
@@ -305,6 +305,7 @@ export async function campaignAnalytics(
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),
+    timeZone: zone,
     totals: {
       clicks: total(clicks),
       signUps: totalSignUps,
@@ -337,16 +338,30 @@ export async function campaignAnalytics(
   }
 }
 
-/** From one UTC day to another, both included (YYYY-MM-DD). */
-export function dayRange(from: string, to: string): { from: Date; to: Date } {
+/** From one day to another, both included (YYYY-MM-DD), in a time zone. */
+export function dayRange(
+  from: string,
+  to: string,
+  timeZone = 'UTC',
+): { from: Date; to: Date; timeZone: string } {
   return {
-    from: new Date(`${from}T00:00:00Z`),
-    to: new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS),
+    from: dayStartInZone(from, timeZone),
+    to: dayStartInZone(nextDay(to), timeZone),
+    timeZone,
   }
 }
 
-/** The last `days` whole UTC days up to and including today. */
-export function lastDays(days: number, now = new Date()): { from: Date; to: Date } {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-  return { from: new Date(today - (days - 1) * DAY_MS), to: new Date(today + DAY_MS) }
+/** The last `days` whole days up to and including today, in a time zone. */
+export function lastDays(
+  days: number,
+  now = new Date(),
+  timeZone = 'UTC',
+): { from: Date; to: Date; timeZone: string } {
+  let first = dayInZone(now, timeZone)
+  for (let i = 1; i < days; i++) first = previousDay(first)
+  return dayRange(first, dayInZone(now, timeZone), timeZone)
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { PayoutStatus } from '../../../db/tables/payouts.js'
-import type { RewardStatus } from '../../../db/tables/rewards.js'
+import type { RewardRow, RewardStatus } from '../../../db/tables/rewards.js'
 import type { Db } from '../db-types.js'
 import { InvalidTransitionError } from '../errors.js'
 import { toReferral, toReferrer } from '../mappers.js'
@@ -149,13 +149,32 @@ export interface RewardListing extends Reward {
   /** Its payout through a provider, when it has one. */
   readonly payoutStatus?: PayoutStatus | null
   readonly payoutFailure?: string | null
+  /** Its delivery, when an attempt failed and it is still approved (see rewards/delivery-state). */
+  readonly delivery?: RewardDelivery | null
 }
+
+export interface RewardDelivery {
+  /** 'failed': the last attempt failed; 'retrying': someone asked for another attempt. */
+  readonly status: 'failed' | 'retrying'
+  /** The last failed attempt's error, as the worker recorded it. */
+  readonly failure: string | null
+  readonly failedAt: Date | null
+  readonly attempts: number | null
+  /** The queue stopped trying by itself: only a retry (or a decision) moves it now. */
+  readonly gaveUp: boolean
+}
+
+/** The review queue's filter for approved rewards whose delivery failed. */
+export const DELIVERY_FAILED = 'delivery_failed'
 
 /** Rewards of a workspace, newest first, optionally by status (the review queue is `pending`). */
 export async function listRewards(
   db: Db,
   workspaceId: string,
-  query: PageQuery & { status?: RewardStatus | null; id?: string | null },
+  query: PageQuery & {
+    status?: RewardStatus | typeof DELIVERY_FAILED | null
+    id?: string | null
+  },
 ): Promise<Page<RewardListing>> {
   const after = position(query.cursor)
   let select = db
@@ -181,7 +200,11 @@ export async function listRewards(
       sql<string>`rewards.created_at::text`.as('cursor_at'),
     ])
     .where('rewards.workspace_id', '=', workspaceId)
-  if (query.status) select = select.where('rewards.status', '=', query.status)
+  if (query.status === DELIVERY_FAILED) {
+    select = select
+      .where('rewards.status', '=', 'approved')
+      .where('rewards.delivery_status', '=', 'failed')
+  } else if (query.status) select = select.where('rewards.status', '=', query.status)
   if (query.id) select = select.where('rewards.id', '=', query.id)
   if (after) {
     select = select.where(
@@ -200,5 +223,19 @@ export async function listRewards(
     referrerId: row.referrer_id,
     payoutStatus: row.payout_status,
     payoutFailure: row.payout_failure,
+    delivery: deliveryOf(row),
   }))
+}
+
+/** A reward row's delivery gone wrong, while it is still approved (given or declined: none). */
+export function deliveryOf(row: RewardRow): RewardDelivery | null {
+  return row.status === 'approved' && row.delivery_status
+    ? {
+        status: row.delivery_status,
+        failure: row.delivery_failure,
+        failedAt: row.delivery_failed_at,
+        attempts: row.delivery_attempts,
+        gaveUp: row.delivery_gave_up ?? false,
+      }
+    : null
 }

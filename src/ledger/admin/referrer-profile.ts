@@ -3,8 +3,10 @@ import type { Db } from '../db-types.js'
 import { NotFoundError } from '../errors.js'
 import { toReward, type Reward } from '../rewards.js'
 import {
+  deliveryOf,
   listReferrals,
   type ReferralListing,
+  type RewardDelivery,
   type ReferrerListing,
   searchReferrers,
 } from './listings.js'
@@ -25,6 +27,8 @@ export interface ProfileReward extends Reward {
   /** The payout that sends it through a provider, when there is one. */
   readonly payoutStatus: PayoutStatus | null
   readonly payoutFailure: string | null
+  /** Its delivery, when an attempt failed and it is still approved. */
+  readonly delivery: RewardDelivery | null
 }
 
 export interface TimelineEvent {
@@ -107,6 +111,7 @@ export async function referrerProfile(
     ...toReward(row),
     payoutStatus: row.payout_status,
     payoutFailure: row.payout_failure,
+    delivery: deliveryOf(row),
   }))
   const subjects = [
     ['referrer', [referrer.id]],

@@ -1,5 +1,11 @@
 import { z } from 'zod'
 import { campaignAnalytics, dayRange, lastDays } from '../../../ledger/admin/analytics.js'
+import {
+  isKnownTimeZone,
+  setWorkspaceTimeZone,
+  workspaceTimeZone,
+} from '../../../ledger/workspace-time-zone.js'
+import { actorOf } from './actor.js'
 import type { AdminApi } from './api-route.js'
 import { analyticsSchema, uuid, workspaceParams } from './schemas.js'
 
@@ -13,9 +19,9 @@ export const analyticsQuery = z
       .min(1)
       .max(366)
       .default(30)
-      .describe('whole UTC days, up to today'),
-    from: day.optional().describe('first UTC day (YYYY-MM-DD), with `to`; wins over `days`'),
-    to: day.optional().describe('last UTC day, included'),
+      .describe('whole days up to today, in the workspace\'s time zone'),
+    from: day.optional().describe('first day (YYYY-MM-DD), with `to`; wins over `days`'),
+    to: day.optional().describe('last day, included'),
     campaignId: uuid.optional(),
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), {
@@ -51,10 +57,42 @@ export function analyticsRoutes(api: AdminApi): void {
       query: analyticsQuery,
       response: analyticsSchema,
     },
-    async ({ workspace, query }) =>
-      campaignAnalytics(ctx.db, workspace.id, {
-        ...(query.from && query.to ? dayRange(query.from, query.to) : lastDays(query.days)),
+    async ({ workspace, query }) => {
+      const zone = await workspaceTimeZone(ctx.db, workspace.id)
+      return campaignAnalytics(ctx.db, workspace.id, {
+        ...(query.from && query.to
+          ? dayRange(query.from, query.to, zone)
+          : lastDays(query.days, new Date(), zone)),
         campaignId: query.campaignId ?? null,
+      })
+    },
+  )
+
+  // PUT /api/v1/workspaces/:workspaceId/time-zone - the zone its days are counted in
+  api.route(
+    {
+      method: 'put',
+      path: '/workspaces/:workspaceId/time-zone',
+      operationId: 'setWorkspaceTimeZone',
+      summary: 'Set the time zone the workspace\'s analytics days are counted in',
+      tag: 'analytics',
+      params: workspaceParams,
+      body: z.object({
+        timeZone: z
+          .string()
+          .trim()
+          .refine(isKnownTimeZone, 'Choose a time zone from the list.')
+          .describe('an IANA time zone name, e.g. Europe/Berlin, or UTC'),
       }),
+      response: z.object({ timeZone: z.string(), changed: z.boolean() }),
+    },
+    async ({ workspace, body, principal }) => {
+      const { changed } = await setWorkspaceTimeZone(ctx.db, {
+        workspaceId: workspace.id,
+        timeZone: body.timeZone,
+        actor: actorOf(principal),
+      })
+      return { timeZone: body.timeZone, changed }
+    },
   )
 }

@@ -5,6 +5,7 @@ import type { AdminApi } from './api-route.js'
 import { type DecisionInput, decisionRoutes } from './decision-routes.js'
 import { approveRewardFor } from './integrations.js'
 import { ledgerResourceRoutes } from './ledger-resource.js'
+import { rewardDeliveryRoutes } from './reward-delivery.js'
 import { pageQuery, rewardSchema, rewardStatus } from './schemas.js'
 import { rewardView } from './views.js'
 
@@ -49,4 +50,6 @@ export function rewardRoutes(api: AdminApi): void {
       decide: decideTo('fulfilled'),
     },
   ])
+  // POST /api/v1/workspaces/:workspaceId/rewards/:rewardId/retry-delivery - after a failed delivery
+  rewardDeliveryRoutes(api, rewards)
 }

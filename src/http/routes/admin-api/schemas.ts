@@ -118,6 +118,18 @@ export const rewardSchema = z.object({
   approvedAt: isoOrNull,
   fulfilledAt: isoOrNull,
   declinedAt: isoOrNull,
+  delivery: z
+    .object({
+      status: z.enum(['failed', 'retrying']),
+      failure: z.string().nullable(),
+      failedAt: isoOrNull,
+      attempts: z.number().int().nullable(),
+      gaveUp: z.boolean(),
+    })
+    .nullable()
+    .describe(
+      'set while an approved reward\'s delivery has failed (failed) or another attempt was asked for (retrying); null otherwise',
+    ),
 })
 
 export function pageOf<T extends z.ZodType>(item: T) {
@@ -127,6 +139,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export const analyticsSchema = z.object({
   from: iso,
   to: iso,
+  timeZone: z.string().describe('the IANA zone days are counted in (the workspace\'s)'),
   totals: z.object({
     clicks: z.number().int(),
     signUps: z.number().int(),

@@ -1,4 +1,8 @@
-import type { ReferralListing, ReferrerListing } from '../../../ledger/admin/listings.js'
+import type {
+  ReferralListing,
+  ReferrerListing,
+  RewardDelivery,
+} from '../../../ledger/admin/listings.js'
 import type { Reward } from '../../../ledger/rewards.js'
 import { isoOf } from './schemas.js'
 
@@ -45,7 +49,11 @@ export function referralView(r: ReferralListing) {
 }
 
 export function rewardView(
-  r: Reward & { recipientEmail?: string | null; recipientName?: string | null },
+  r: Reward & {
+    recipientEmail?: string | null
+    recipientName?: string | null
+    delivery?: RewardDelivery | null
+  },
 ) {
   return {
     id: r.id,
@@ -67,5 +75,8 @@ export function rewardView(
     approvedAt: isoOf(r.approvedAt),
     fulfilledAt: isoOf(r.fulfilledAt),
     declinedAt: isoOf(r.declinedAt),
+    delivery: r.delivery
+      ? { ...r.delivery, failedAt: isoOf(r.delivery.failedAt) }
+      : null,
   }
 }

@@ -14,6 +14,8 @@ import { rangeDays } from '../admin-api/analytics.js'
 import { lineChart } from './chart.js'
 import { type Html, html } from './html.js'
 import { headedRow, listTable } from './list-table.js'
+import { timeZoneLabel } from './time-zones.js'
+import { workspaceTimeZone } from '../../../ledger/workspace-time-zone.js'
 import type { PageHandler } from './page-handler.js'
 
 const PRESETS = [7, 30, 90] as const
@@ -78,8 +80,9 @@ export function analyticsPage(ctx: AppContext): PageHandler {
       else custom = { from: asked.from, to: asked.to }
     }
     const days = custom ? null : (asked.days ?? 30)
+    const zone = await workspaceTimeZone(ctx.db, workspace.id)
     const analytics = await campaignAnalytics(ctx.db, workspace.id, {
-      ...(custom ? dayRange(custom.from, custom.to) : lastDays(days ?? 30)),
+      ...(custom ? dayRange(custom.from, custom.to, zone) : lastDays(days ?? 30, new Date(), zone)),
       campaignId: campaign?.id ?? null,
     })
     return {
@@ -173,7 +176,9 @@ export function analyticsBody(v: View): Html {
         <button type="submit">Show</button>
       </form>
       <p class="help" id="range-shown" role="status">
-        ${campaignName ?? 'Every campaign'}, ${first} to ${last} (${series.length} days, UTC).
+        ${campaignName ?? 'Every campaign'}, ${first} to ${last}
+        ${`(${series.length} days, ${timeZoneLabel(a.timeZone)}).`}
+        <a href="${v.base}/settings#time-zone-h">Change the time zone</a>
       </p>
     </section>
     ${funnelSection(a)} ${campaignsSection(v)}
@@ -192,7 +197,7 @@ export function analyticsBody(v: View): Html {
       <details>
         <summary>The numbers per day</summary>
         ${listTable({
-          caption: 'Per day (UTC)',
+          caption: `Per day (${timeZoneLabel(a.timeZone)})`,
           columns: ['Day', 'Clicks', 'Friends joined', 'Converted'],
           items: series,
           row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified]),

@@ -2,7 +2,12 @@ import { fileURLToPath } from 'node:url'
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
-import { listRewards, listReferrals, searchReferrers } from '../../../ledger/admin/listings.js'
+import {
+  DELIVERY_FAILED,
+  listRewards,
+  listReferrals,
+  searchReferrers,
+} from '../../../ledger/admin/listings.js'
 import { getCampaign, listCampaigns } from '../../../ledger/campaigns.js'
 import { listWorkspaces } from '../../../ledger/workspaces.js'
 import {
@@ -20,6 +25,7 @@ import { backfillRoutes } from './backfill-page.js'
 import { type ClientBundle, loadClientBundle, servePlaygroundScript } from './client-bundle.js'
 import { finPageRoutes } from './fin-page.js'
 import { payoutsRoutes } from './payouts-routes.js'
+import { timeZoneRoutes } from './time-zone-routes.js'
 import { html } from './html.js'
 import { page, type PageOptions } from './layout.js'
 import { referralsBody, referrersBody, rewardsBody, signInBody, syncBody } from './pages.js'
@@ -82,6 +88,7 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
   router.use(backfillRoutes(ctx))
   router.use(finPageRoutes(ctx))
   router.use(payoutsRoutes(ctx))
+  router.use(timeZoneRoutes(ctx))
 
   // GET /admin - sign-in, or the workspaces the caller may open
   router.get('/admin', async (req, res) => {
@@ -243,10 +250,17 @@ export function adminDashboardRoutes(ctx: AppContext): Router {
       '/rewards',
       async (input) => {
         const counts = await rewardStatusCounts(ctx.db, input.workspace.id)
-        const statuses = z.enum(['pending', 'approved', 'fulfilled', 'declined', 'reversed'])
+        const statuses = z.enum([
+          DELIVERY_FAILED,
+          'pending',
+          'approved',
+          'fulfilled',
+          'declined',
+          'reversed',
+        ])
         const status =
           input.query.status === undefined
-            ? statuses.parse(tabWithWork(['pending', 'approved'], counts))
+            ? statuses.safeParse(tabWithWork([DELIVERY_FAILED, 'pending', 'approved'], counts)).data
             : statuses.safeParse(input.query.status).data
         return listingPage(ctx, {
           options: { title: 'Reward review', current: 'rewards' },

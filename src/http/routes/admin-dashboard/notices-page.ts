@@ -86,6 +86,17 @@ const RECIPES: readonly Recipe[] = [
     message:
       'A referral reward of [amount] [currency] was reversed: [reason]. Questions? Just reply to this message.',
   },
+  {
+    event: DATA_EVENTS.linkSent,
+    title: 'Their link, sent again',
+    who: 'The referrer',
+    when: 'A teammate presses “Resend link” on the referrer’s page (at most once every few minutes).',
+    fields: [
+      ['referral_link', 'The referrer’s link'],
+      ['referral_code', 'The code in their link'],
+    ],
+    message: 'Here is your referral link again: [referral_link]. Share it with a friend!',
+  },
 ]
 
 function firedLine(activity: DataEventActivity | undefined): Html {

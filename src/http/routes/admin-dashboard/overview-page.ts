@@ -6,6 +6,7 @@ import { payoutChecklistItems } from './payouts-checklist.js'
 import { wantedAttributes } from '../../../intercom/data-attributes.js'
 import { workspaceCatalog } from '../../../intercom/workspace-catalog.js'
 import { campaignAnalytics, lastDays } from '../../../ledger/admin/analytics.js'
+import { workspaceTimeZone } from '../../../ledger/workspace-time-zone.js'
 import { setupProgress } from '../../../ledger/admin/setup-progress.js'
 import { listCampaigns } from '../../../ledger/campaigns.js'
 import { type Html, html } from './html.js'
@@ -24,7 +25,9 @@ export async function overviewPage(
   base: string,
 ): Promise<Html> {
   const [analytics, progress, campaigns, catalog] = await Promise.all([
-    campaignAnalytics(ctx.db, workspaceId, lastDays(30)),
+    workspaceTimeZone(ctx.db, workspaceId).then((zone) =>
+      campaignAnalytics(ctx.db, workspaceId, lastDays(30, new Date(), zone)),
+    ),
     setupProgress(ctx.db, workspaceId),
     listCampaigns(ctx.db, workspaceId),
     workspaceCatalog(ctx, workspaceId),

@@ -1,9 +1,10 @@
 import type { Analytics } from '../../../ledger/admin/analytics.js'
 import type { Page } from '../../../ledger/admin/cursor.js'
-import type {
-  ReferralListing,
-  ReferrerListing,
-  RewardListing,
+import {
+  DELIVERY_FAILED,
+  type ReferralListing,
+  type ReferrerListing,
+  type RewardListing,
 } from '../../../ledger/admin/listings.js'
 import type { Reward } from '../../../ledger/rewards.js'
 import type { ExportKind } from '../../../export/export-csv.js'
@@ -13,9 +14,11 @@ import { type Html, html } from './html.js'
 import { momentTime as when } from './moment.js'
 import { headedRow, listTable, pagedTable } from './list-table.js'
 import { payoutCell } from './payout-state.js'
+import { deliveryCell, retryDeliveryButton } from './delivery-state.js'
 import { type RowAction, rowActions } from './row-actions.js'
 import { bulkBar, selectAllHeading, selectCell } from './bulk-select.js'
 import { statusTabs } from './status-tabs.js'
+import { timeZoneLabel } from './time-zones.js'
 import { statusTone, statusWords } from './status-words.js'
 
 function percent(rate: number): string {
@@ -82,7 +85,7 @@ export function overviewBody(a: Analytics, base: string): Html {
       <details>
         <summary>The numbers per day</summary>
         ${listTable({
-          caption: 'Per day (UTC)',
+          caption: `Per day (${timeZoneLabel(a.timeZone)})`,
           columns: ['Day', 'Clicks', 'Sign-ups', 'Qualified', 'Rewards'],
           items: a.series,
           row: (p) => headedRow(p.day, [p.clicks, p.signUps, p.qualified, p.rewardsIssued]),
@@ -327,14 +330,17 @@ export function rewardsBody(
   page: Page<RewardListing>,
   counts: ReadonlyMap<string, number> = new Map(),
 ): Html {
-  const statuses = ['pending', 'approved', 'fulfilled', 'declined', 'reversed', '']
+  const statuses = [DELIVERY_FAILED, 'pending', 'approved', 'fulfilled', 'declined', 'reversed', '']
   const api = `/api/v1/workspaces/${workspaceId}/rewards`
   const empty: Record<string, string> = {
+    [DELIVERY_FAILED]: 'No delivery has failed.',
     pending: 'Nothing waits for review.',
     approved: 'No approved reward waits to be given.',
   }
   const bulk = page.items.some((r) => r.status === 'pending')
-  return html`${statusTabs(`${base}/rewards`, statuses, counts, status)}
+  // Failed deliveries are approved rewards too: "All" counts each reward once.
+  const total = [...counts].reduce((sum, [key, n]) => (key === DELIVERY_FAILED ? sum : sum + n), 0)
+  return html`${statusTabs(`${base}/rewards`, statuses, counts, status, {}, total)}
     ${csvLink(workspaceId, 'rewards', 'every reward')}
     <div id="action-status" role="status" aria-live="polite"></div>
     ${
@@ -352,7 +358,12 @@ export function rewardsBody(
     }
     ${pagedTable(`${base}/rewards`, { status }, page, {
       id: 'rewards',
-      caption: status === 'pending' ? 'Rewards waiting for review' : 'Rewards',
+      caption:
+        status === 'pending'
+          ? 'Rewards waiting for review'
+          : status === DELIVERY_FAILED
+            ? 'Rewards whose delivery failed'
+            : 'Rewards',
       columns: [
         ...(bulk ? [selectAllHeading('rewards', 'rewards')] : []),
         'Recipient',
@@ -379,12 +390,21 @@ export function rewardsBody(
           <td>${r.description ?? rewardKindWords(r.kind)}</td>
           <td>${amountCell(r)}</td>
           <td class="status">
-            ${statusBadge(r.status)}
+            ${r.delivery ? deliveryCell(r.delivery) : statusBadge(r.status)}
             ${r.statusReason ? html`<br /><small>${r.statusReason}</small>` : ''}
             ${r.payoutStatus ? html`<br /><small>${payoutCell(base, r)}</small>` : ''}
           </td>
           <td>${when(r.createdAt)}</td>
-          <td class="actions">${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}</td>
+          <td class="actions">
+            ${
+              r.delivery?.status === 'failed'
+                ? retryDeliveryButton(
+                    `${api}/${r.id}`,
+                    `${r.description ?? 'the reward'} of ${r.recipientName ?? r.recipientEmail ?? 'this person'}`,
+                  )
+                : ''
+            }${rowActions(REWARD_ACTIONS, r.status, `${api}/${r.id}`)}
+          </td>
         </tr>`,
     })}`
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AppContext } from '../../../context.js'
 import { NotFoundError } from '../../../ledger/errors.js'
+import { LINK_RESEND_MINUTES } from '../../../ledger/link-resend.js'
 import {
   type ReferrerProfile,
   referrerProfile,
@@ -21,6 +22,7 @@ import {
 import { eraseForm } from './privacy-page.js'
 import type { PageHandler } from './page-handler.js'
 import { payoutCell } from './payout-state.js'
+import { deliveryCell, deliveryFailureWords, retryDeliveryButton } from './delivery-state.js'
 import { rowActions } from './row-actions.js'
 
 /** What each ledger event is called on a referrer's timeline. */
@@ -29,6 +31,7 @@ const EVENT_WORDS: Record<string, string> = {
   'referrer.code_changed': 'Got a new referral code',
   'referrer.blocked': 'Blocked from referring',
   'referrer.unblocked': 'Allowed to refer again',
+  'referrer.link_resent': 'Their link was sent to them again',
   'participant.contact_linked': 'Linked to their Intercom contact',
   'participant.contact_merged': 'Merged with another Intercom contact',
   'participant.erased': 'Erased on request',
@@ -42,7 +45,9 @@ const EVENT_WORDS: Record<string, string> = {
   'reward.approved': 'A reward was approved',
   'reward.declined': 'A reward was declined',
   'reward.delivered': 'A reward was given',
+  'reward.fulfilled': 'A reward was marked given',
   'reward.fulfilment_failed': 'Giving a reward failed',
+  'reward.delivery_retried': 'Giving a reward was tried again',
   'reward.hold_ended': 'A reward’s waiting period ended',
   'reward.reversed': 'A reward was taken back',
   'reward.reduced': 'A reward was reduced after a refund',
@@ -69,6 +74,7 @@ export function eventWords(type: string): string {
 
 const ACTOR_WORDS: Record<string, string> = {
   admin: 'a teammate',
+  operator: 'a teammate',
   agent: 'a teammate',
   system: 'the app',
   webhook: 'your systems',
@@ -83,7 +89,13 @@ function timelineItem(e: TimelineEvent): Html {
   const by = ACTOR_WORDS[e.actorType]
   return html`<li ${FAILURES.has(e.type) ? html`class="failure-reason"` : ''}>
     ${when(e.at)} · ${eventWords(e.type)}${by ? html` <small>(by ${by})</small>` : ''}
-    ${e.reason ? html`<br /><small>${e.reason}</small>` : ''}
+    ${
+      e.reason
+        ? html`<br /><small
+              >${e.type === 'reward.fulfilment_failed' ? deliveryFailureWords(e.reason) : e.reason}</small
+            >`
+        : ''
+    }
   </li>`
 }
 
@@ -136,6 +148,22 @@ function body(base: string, publicUrl: string, p: ReferrerProfile): Html {
           <label for="referral-link">Referral link</label>
           <input id="referral-link" value="${link}" readonly />
           <button type="button" class="secondary" data-copy="referral-link">Copy link</button>
+        </p>
+        <p class="resend-link">
+          <button
+            type="button"
+            class="secondary"
+            data-resend-link="${api}/referrers/${encodeURIComponent(r.id)}/resend-link"
+            aria-describedby="resend-help"
+          >
+            Resend link
+          </button>
+          <small id="resend-help"
+            >Sends them their link again through Intercom, as the event
+            <code>referral-link-sent</code>: a message you set up on it (see
+            <a href="${base}/notices">Referrer notices</a>) reaches them. Once every
+            ${LINK_RESEND_MINUTES} minutes at most.</small
+          >
         </p>
         ${listTable({
           id: 'codes',
@@ -193,13 +221,20 @@ function body(base: string, publicUrl: string, p: ReferrerProfile): Html {
               <th scope="row">${w.description ?? rewardKindWords(w.kind)}</th>
               <td>${amountCell(w)}</td>
               <td class="status">
-                ${statusBadge(w.status)}
+                ${w.delivery ? deliveryCell(w.delivery) : statusBadge(w.status)}
                 ${w.statusReason ? html`<br /><small>${w.statusReason}</small>` : ''}
               </td>
               <td>${payoutCell(base, w)}</td>
               <td>${when(w.createdAt)}</td>
               <td class="actions">
-                ${rowActions(REWARD_ACTIONS, w.status, `${api}/rewards/${w.id}`)}
+                ${
+                  w.delivery?.status === 'failed'
+                    ? retryDeliveryButton(
+                        `${api}/rewards/${w.id}`,
+                        w.description ?? rewardKindWords(w.kind),
+                      )
+                    : ''
+                }${rowActions(REWARD_ACTIONS, w.status, `${api}/rewards/${w.id}`)}
               </td>
             </tr>`,
         })}

@@ -11,8 +11,8 @@ export function statusTabs(
   counts: ReadonlyMap<string, number>,
   current: string,
   extra: Record<string, string | undefined> = {},
+  total = [...counts.values()].reduce((a, b) => a + b, 0),
 ): Html {
-  const total = [...counts.values()].reduce((a, b) => a + b, 0)
   const href = (status: string) => {
     const query = new URLSearchParams({ status })
     for (const [key, value] of Object.entries(extra)) if (value) query.set(key, value)
@@ -33,7 +33,10 @@ export function statusTabs(
   </nav>`
 }
 
-/** The tab a review queue opens on: the first of `queue` that has work, else the first. */
+/**
+ * The tab a review queue opens on without one in its address: the first of `queue` (in order of
+ * priority) that has work, else "All" ('').
+ */
 export function tabWithWork(queue: readonly string[], counts: ReadonlyMap<string, number>): string {
-  return queue.find((status) => (counts.get(status) ?? 0) > 0) ?? queue[0] ?? ''
+  return queue.find((status) => (counts.get(status) ?? 0) > 0) ?? ''
 }

@@ -13,6 +13,8 @@ export const STATUS_WORDS: Record<string, { readonly words: string; readonly ton
   fulfilled: { words: 'Given', tone: 'good' },
   declined: { words: 'Declined', tone: 'bad' },
   reversed: { words: 'Taken back', tone: 'bad' },
+  // the review queue's tab of approved rewards whose delivery failed
+  delivery_failed: { words: 'Delivery failed', tone: 'bad' },
   // sync runs
   running: { words: 'Running', tone: 'waiting' },
   succeeded: { words: 'Finished', tone: 'good' },

@@ -3,6 +3,7 @@ import type { Campaign } from '../../../ledger/types.js'
 import { contestInput, type ContestInput } from '../../../contests/contest-settings.js'
 import { isTimeZone, localTimeToInstant } from '../../../contests/time-zone.js'
 import { type Html, html } from '../admin-dashboard/html.js'
+import { timeZoneOptions } from '../admin-dashboard/time-zones.js'
 
 /** What the admin typed, as strings, so a refused form comes back exactly as it was. */
 export type ContestForm = Record<string, string>
@@ -213,8 +214,6 @@ export function contestFormBody(
   form: ContestForm,
   errors: Record<string, string>,
 ): Html {
-  const zones = Intl.supportedValuesOf('timeZone')
-  if (!zones.includes('UTC')) zones.unshift('UTC')
   const problems = Object.entries(errors)
   return html`${
       problems.length > 0
@@ -281,7 +280,7 @@ export function contestFormBody(
           'timeZone',
           'Time zone',
           html`<select id="timeZone" name="timeZone" ${described('timeZone', errors, false)}>
-            ${zones.map((zone) => html`<option value="${zone}" ${form.timeZone === zone ? html`selected` : ''}>${zone.replace(/_/g, ' ')}</option>`)}
+            ${timeZoneOptions(form.timeZone ?? '')}
           </select>`,
           errors,
         )}
