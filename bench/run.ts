@@ -32,7 +32,10 @@ const ENCRYPTION_KEY = Buffer.alloc(32, 3).toString('base64')
 const CONNECTIONS = 64
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const WARM_UP_SECONDS = 3
-/** BENCH_ONLY=canvas (or a scenario name) runs a part for a quick try; nothing is written then. */
+/**
+ * BENCH_ONLY=canvas (or a scenario name; `webhooks` alone runs the webhook runs of the canvas
+ * scenario without the card runs) runs a part for a quick try; nothing is written then.
+ */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()) ?? null
 const runs = (part: string) => !ONLY || ONLY.includes(part)
 /** `npm run bench -- --cpu-prof`: a V8 CPU profile of the server during the cache-hit card run. */
@@ -77,9 +80,10 @@ async function main(): Promise<void> {
     ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir! }),
   }
 
-  if (runs('canvas'))
+  if (runs('canvas') || runs('webhooks'))
     figures.push(
       ...(await canvasScenarios({
+        cardRuns: runs('canvas'),
         serverEnv,
         publicUrl,
         referrers: seed.referrers,
@@ -141,13 +145,15 @@ function loadOf(
 
 /** Live canvas, Inbox initialize and webhook acks against the floor, on one server process. */
 async function canvasScenarios(input: {
+  /** The card runs (false: only the webhook runs, `BENCH_ONLY=webhooks`). */
+  cardRuns: boolean
   serverEnv: Record<string, string>
   publicUrl: string
   referrers: number
   friends: number
   onPostgres: boolean
 }): Promise<Figure[]> {
-  const { serverEnv, publicUrl, referrers, friends, onPostgres } = input
+  const { cardRuns, serverEnv, publicUrl, referrers, friends, onPostgres } = input
   const hot = Math.min(HOT_REFERRERS, referrers)
   const figures: Figure[] = []
   const sampleResponse = await captureCanvasResponse(serverEnv, publicUrl)
@@ -165,112 +171,114 @@ async function canvasScenarios(input: {
     return [figures, await askProbe<Stalls>(server, 'read')]
   }
   try {
-    await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
-    const floorFigures = await drive(floorLoad)
-    const p99Rate = floorFigures.requestsPerSecond * P99_SHARE
-    const floorAtShare = await drive({ ...floorLoad, rate: p99Rate })
-    figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
-    // The machine's limit: node:http alone answering the same body (started for this run only).
-    const bare = await startChild('bench/node-http-floor.ts', { FLOOR_BODY_FILE: bodyFile })
-    try {
-      await drive({ ...floorLoad, url: bare.url, path: '/', seconds: WARM_UP_SECONDS })
-      const bareFigures = await drive({ ...floorLoad, url: bare.url, path: '/' })
-      figures.push(load('reference: bare node:http answering the same body', bareFigures), {
-        name: "reference: the Express floor's share of bare node:http's requests/s",
-        value: Math.round(
-          (floorFigures.requestsPerSecond / Math.max(1, bareFigures.requestsPerSecond)) * 100,
-        ),
-        unit: '%',
+    if (cardRuns) {
+      await drive({ ...floorLoad, seconds: WARM_UP_SECONDS })
+      const floorFigures = await drive(floorLoad)
+      const p99Rate = floorFigures.requestsPerSecond * P99_SHARE
+      const floorAtShare = await drive({ ...floorLoad, rate: p99Rate })
+      figures.push(load('floor: bare Express canvas route (same body size)', floorFigures))
+      // The machine's limit: node:http alone answering the same body (started for this run only).
+      const bare = await startChild('bench/node-http-floor.ts', { FLOOR_BODY_FILE: bodyFile })
+      try {
+        await drive({ ...floorLoad, url: bare.url, path: '/', seconds: WARM_UP_SECONDS })
+        const bareFigures = await drive({ ...floorLoad, url: bare.url, path: '/' })
+        figures.push(load('reference: bare node:http answering the same body', bareFigures), {
+          name: "reference: the Express floor's share of bare node:http's requests/s",
+          value: Math.round(
+            (floorFigures.requestsPerSecond / Math.max(1, bareFigures.requestsPerSecond)) * 100,
+          ),
+          unit: '%',
+          target: '',
+          met: null,
+        })
+      } finally {
+        await bare.stop()
+      }
+      figures.push({
+        name: `floor p99 at 30 % of the floor's rate (${Math.round(p99Rate).toLocaleString('en')} req/s offered at ${CONNECTIONS} connections)`,
+        value: floorAtShare.p99Ms,
+        unit: 'ms',
         target: '',
         met: null,
       })
-    } finally {
-      await bare.stop()
-    }
-    figures.push({
-      name: `floor p99 at 30 % of the floor's rate (${Math.round(p99Rate).toLocaleString('en')} req/s offered at ${CONNECTIONS} connections)`,
-      value: floorAtShare.p99Ms,
-      unit: 'ms',
-      target: '',
-      met: null,
-    })
 
-    const hotBody = (make: (n: number) => unknown) => {
-      let next = 0
-      return {
-        // warm-up walks the hot set in order, so the measured runs find it cached
-        warm: () => make((next++ % hot) + 1),
-        measured: () => make(randomInt(hot)),
+      const hotBody = (make: (n: number) => unknown) => {
+        let next = 0
+        return {
+          // warm-up walks the hot set in order, so the measured runs find it cached
+          warm: () => make((next++ % hot) + 1),
+          measured: () => make(randomInt(hot)),
+        }
       }
-    }
-    const live = hotBody((n) => liveCanvasBody(BENCH_WORKSPACE, n, publicUrl))
-    const inbox = hotBody((n) => inboxInitializeBody(BENCH_WORKSPACE, n))
-    const canvases = [
-      {
-        name: 'live canvas (Messenger card)',
-        path: '/canvas/messenger/live',
-        body: live,
-        goal: onPostgres ? 0.6 : 0.3,
-      },
-      {
-        name: 'Inbox initialize',
-        path: '/canvas/inbox/initialize',
-        body: inbox,
-        goal: onPostgres ? 0.6 : null,
-      },
-    ]
-    for (const canvas of canvases) {
-      const run = loadOf(server.url, canvas.path, canvas.body.measured)
-      // A server in production is warm: the hot set walked once, then a few seconds of the same
-      // requests, not counted.
-      await drive({ ...run, body: canvas.body.warm, amount: hot })
-      await drive({ ...run, seconds: WARM_UP_SECONDS })
-      const before = await cacheLookups(server.url)
-      const profiling = CPU_PROFILE && canvas === canvases[0]
-      if (profiling) await askProbe(server, 'profile-start')
-      const [saturated, saturatedStalls] = await probed(run)
-      if (profiling) {
-        const path = join(process.cwd(), `bench-cache-hit-${Date.now()}.cpuprofile`)
-        await askProbe(server, 'profile-stop', { path })
-        log(`CPU profile of the server during the cache-hit run: ${path}`)
+      const live = hotBody((n) => liveCanvasBody(BENCH_WORKSPACE, n, publicUrl))
+      const inbox = hotBody((n) => inboxInitializeBody(BENCH_WORKSPACE, n))
+      const canvases = [
+        {
+          name: 'live canvas (Messenger card)',
+          path: '/canvas/messenger/live',
+          body: live,
+          goal: onPostgres ? 0.6 : 0.3,
+        },
+        {
+          name: 'Inbox initialize',
+          path: '/canvas/inbox/initialize',
+          body: inbox,
+          goal: onPostgres ? 0.6 : null,
+        },
+      ]
+      for (const canvas of canvases) {
+        const run = loadOf(server.url, canvas.path, canvas.body.measured)
+        // A server in production is warm: the hot set walked once, then a few seconds of the same
+        // requests, not counted.
+        await drive({ ...run, body: canvas.body.warm, amount: hot })
+        await drive({ ...run, seconds: WARM_UP_SECONDS })
+        const before = await cacheLookups(server.url)
+        const profiling = CPU_PROFILE && canvas === canvases[0]
+        if (profiling) await askProbe(server, 'profile-start')
+        const [saturated, saturatedStalls] = await probed(run)
+        if (profiling) {
+          const path = join(process.cwd(), `bench-cache-hit-${Date.now()}.cpuprofile`)
+          await askProbe(server, 'profile-stop', { path })
+          log(`CPU profile of the server during the cache-hit run: ${path}`)
+        }
+        const [atShare, atShareStalls] = await probed({ ...run, rate: p99Rate })
+        const hits = hitRatio(before, await cacheLookups(server.url))
+        figures.push(
+          ...canvasFigures({
+            name: `${canvas.name}, ${hot.toLocaleString('en')} referrers viewed repeatedly (${hits} card cache hits)`,
+            saturated,
+            saturatedStalls,
+            atShare,
+            atShareStalls,
+            floor: floorFigures,
+            floorAtShare,
+            goal: canvas.goal,
+            p99Target: onPostgres,
+          }),
+        )
       }
-      const [atShare, atShareStalls] = await probed({ ...run, rate: p99Rate })
-      const hits = hitRatio(before, await cacheLookups(server.url))
+      // Every view a different referrer of all those seeded: the card cache rarely helps.
+      const spread = loadOf(server.url, '/canvas/messenger/live', anyReferrerCard)
+      const spreadBefore = await cacheLookups(server.url)
+      const spreadFigures = await drive(spread)
+      const spreadHits = hitRatio(spreadBefore, await cacheLookups(server.url))
       figures.push(
-        ...canvasFigures({
-          name: `${canvas.name}, ${hot.toLocaleString('en')} referrers viewed repeatedly (${hits} card cache hits)`,
-          saturated,
-          saturatedStalls,
-          atShare,
-          atShareStalls,
-          floor: floorFigures,
-          floorAtShare,
-          goal: canvas.goal,
-          p99Target: onPostgres,
-        }),
+        load(
+          `live canvas, views spread over all ${referrers.toLocaleString('en')} referrers (${spreadHits} card cache hits)`,
+          spreadFigures,
+        ),
+        {
+          name: "live canvas, views spread over all referrers: share of the floor's requests/s",
+          value: Math.round(
+            (spreadFigures.requestsPerSecond / Math.max(1, floorFigures.requestsPerSecond)) * 100,
+          ),
+          unit: '%',
+          target: '',
+          met: null,
+        },
+        failedFigure('live canvas, views spread over all referrers', [spreadFigures]),
       )
     }
-    // Every view a different referrer of all those seeded: the card cache rarely helps.
-    const spread = loadOf(server.url, '/canvas/messenger/live', anyReferrerCard)
-    const spreadBefore = await cacheLookups(server.url)
-    const spreadFigures = await drive(spread)
-    const spreadHits = hitRatio(spreadBefore, await cacheLookups(server.url))
-    figures.push(
-      load(
-        `live canvas, views spread over all ${referrers.toLocaleString('en')} referrers (${spreadHits} card cache hits)`,
-        spreadFigures,
-      ),
-      {
-        name: "live canvas, views spread over all referrers: share of the floor's requests/s",
-        value: Math.round(
-          (spreadFigures.requestsPerSecond / Math.max(1, floorFigures.requestsPerSecond)) * 100,
-        ),
-        unit: '%',
-        target: '',
-        met: null,
-      },
-      failedFigure('live canvas, views spread over all referrers', [spreadFigures]),
-    )
 
     figures.push(...(await webhookScenario(server.url, floorLoad, friends, onPostgres)))
     const cache = await cacheState(server.url)

@@ -83,6 +83,9 @@ export async function startServer(
   // This instance's ledger listeners: every transaction of its database handle carries them.
   const listeners = new LedgerListeners()
   const database = await connectDatabase(config.database, {
+    // Webhook processing's lanes (notification-worker.ts) each hold a connection for a transaction
+    // and are bound by round trips, not CPU; 16 leaves the acks, card views and jobs room beside them.
+    poolSize: 16,
     plugins: [listeners],
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; replacing it'),
   })

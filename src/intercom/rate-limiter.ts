@@ -111,6 +111,10 @@ export class IntercomRateLimiter {
       const batch = batches.get(workspaceId)
       if (batch && batch.windowStart === windowStart && batch.tokens > 0) {
         batch.tokens -= 1
+        // Claims ahead while a quarter of the batch is left: calls never stand still for the
+        // claim's round trip (which grows with the database's load) when the batch runs out.
+        if (batch.tokens <= this.claimAheadAt(priority) && !this.claims.has(claimKey))
+          this.startClaim(workspaceId, priority, windowStart, now, true).catch(() => false)
         return 0
       }
       // One claim in flight per workspace, priority and instance; the others wait, then look again.
@@ -119,23 +123,7 @@ export class IntercomRateLimiter {
         await inFlight
         continue
       }
-      const claim =
-        priority === 'live'
-          ? this.claim(workspaceId, windowStart, now)
-          : this.claimBackground(workspaceId, windowStart, now)
-      this.claims.set(
-        claimKey,
-        claim.then(
-          () => undefined,
-          () => undefined,
-        ),
-      )
-      let granted: boolean
-      try {
-        granted = await claim
-      } finally {
-        this.claims.delete(claimKey)
-      }
+      const granted = await this.startClaim(workspaceId, priority, windowStart, now, false)
       if (!granted) {
         const until = this.blocked.get(workspaceId) ?? 0
         return Math.max(1, (until > now ? until : windowStart + WINDOW_MS) - now)
@@ -143,8 +131,49 @@ export class IntercomRateLimiter {
     }
   }
 
+  private claimAheadAt(priority: CallPriority): number {
+    const size = priority === 'live' ? this.batchSize : Math.min(BACKGROUND_BATCH, this.batchSize)
+    return Math.floor(size / 4)
+  }
+
+  /**
+   * Claims a batch, the one claim in flight for this workspace and priority on this instance.
+   * `ahead`: the batch in hand still has calls; granted calls are added to them, and none granted
+   * leaves them be.
+   */
+  private async startClaim(
+    workspaceId: string,
+    priority: CallPriority,
+    windowStart: number,
+    now: number,
+    ahead: boolean,
+  ): Promise<boolean> {
+    const claimKey = `${priority}:${workspaceId}`
+    const claim =
+      priority === 'live'
+        ? this.claim(workspaceId, windowStart, now, ahead)
+        : this.claimBackground(workspaceId, windowStart, now, ahead)
+    this.claims.set(
+      claimKey,
+      claim.then(
+        () => undefined,
+        () => undefined,
+      ),
+    )
+    try {
+      return await claim
+    } finally {
+      this.claims.delete(claimKey)
+    }
+  }
+
   /** One statement: grant up to a batch from what the window has left, unless blocked. */
-  private async claim(workspaceId: string, windowStart: number, now: number): Promise<boolean> {
+  private async claim(
+    workspaceId: string,
+    windowStart: number,
+    now: number,
+    ahead: boolean,
+  ): Promise<boolean> {
     const budget = this.budgetPerWindow
     const want = this.batchSize
     const window = new Date(windowStart)
@@ -169,7 +198,7 @@ export class IntercomRateLimiter {
         updated_at = now()
       returning last_grant, blocked_until
     `.execute(this.db)
-    return this.keepGrant(result.rows[0], this.batches, workspaceId, windowStart, now)
+    return this.keepGrant(result.rows[0], this.batches, workspaceId, windowStart, now, ahead)
   }
 
   /**
@@ -180,6 +209,7 @@ export class IntercomRateLimiter {
     workspaceId: string,
     windowStart: number,
     now: number,
+    ahead: boolean,
   ): Promise<boolean> {
     const ceiling = Math.max(
       0,
@@ -208,12 +238,20 @@ export class IntercomRateLimiter {
         updated_at = now()
       returning last_grant, blocked_until
     `.execute(this.db)
-    return this.keepGrant(result.rows[0], this.backgroundBatches, workspaceId, windowStart, now)
+    return this.keepGrant(
+      result.rows[0],
+      this.backgroundBatches,
+      workspaceId,
+      windowStart,
+      now,
+      ahead,
+    )
   }
 
   /**
    * What a live or background claim's row says: a block another instance recorded is honoured
-   * here too, and the granted calls become this instance's batch (none: no batch, no call).
+   * here too, and the granted calls become this instance's batch (none: no batch, no call). A
+   * claim made ahead adds to the batch in hand (same window) and, granted nothing, leaves it.
    */
   private keepGrant(
     row: { last_grant: number; blocked_until: Date | null } | undefined,
@@ -221,15 +259,19 @@ export class IntercomRateLimiter {
     workspaceId: string,
     windowStart: number,
     now: number,
+    ahead: boolean,
   ): boolean {
     const blockedUntil = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0
     if (blockedUntil > now) this.blocked.set(workspaceId, blockedUntil)
     const granted = row?.last_grant ?? 0
+    const inHand = batches.get(workspaceId)
+    const adding = ahead && inHand !== undefined && inHand.windowStart === windowStart
     if (granted <= 0) {
-      batches.delete(workspaceId)
+      if (!adding) batches.delete(workspaceId)
       return false
     }
-    batches.set(workspaceId, { windowStart, tokens: granted })
+    if (adding) inHand.tokens += granted
+    else batches.set(workspaceId, { windowStart, tokens: granted })
     return true
   }
 

@@ -106,3 +106,66 @@ export async function saveContactSnapshot(
     .where('contact_id', '=', input.contactId)
     .execute()
 }
+
+/**
+ * lockContactSnapshot for several contacts of a workspace in one statement (in contact id order,
+ * so concurrent transactions never wait on each other crosswise), by contact id.
+ */
+export async function lockContactSnapshots(
+  trx: Trx,
+  workspaceId: string,
+  contactIds: readonly string[],
+): Promise<Map<string, { snapshot: ContactSnapshot; isNew: boolean }>> {
+  const unique = [...new Set(contactIds)].sort()
+  const locked = new Map<string, { snapshot: ContactSnapshot; isNew: boolean }>()
+  if (unique.length === 0) return locked
+  const rows = await trx
+    .insertInto('contact_snapshots')
+    .values(unique.map((contactId) => ({ workspace_id: workspaceId, contact_id: contactId })))
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'contact_id'])
+        .doUpdateSet({ contact_id: (eb) => eb.ref('excluded.contact_id') }),
+    )
+    .returningAll()
+    .execute()
+  for (const row of rows)
+    locked.set(row.contact_id, {
+      snapshot: toSnapshot(row),
+      isNew: row.last_notification_at === null,
+    })
+  return locked
+}
+
+export type SnapshotWrite = Parameters<typeof saveContactSnapshot>[1]
+
+/** saveContactSnapshot for several contacts (each once) in one statement. */
+export async function saveContactSnapshots(
+  trx: Trx,
+  inputs: readonly SnapshotWrite[],
+): Promise<void> {
+  if (inputs.length === 0) return
+  const column = <T>(read: (input: SnapshotWrite) => T) => inputs.map(read)
+  // Arrays, not a VALUES list: one statement text whatever the number (prepared once).
+  await sql`
+    update contact_snapshots as s
+       set last_notification_at = v.notified_at,
+           last_notification_id = v.notification_id,
+           role = v.role,
+           email = v.email,
+           name = v.name,
+           custom_attributes = v.custom_attributes::jsonb,
+           standard_attributes = v.standard_attributes::jsonb,
+           updated_at = now()
+      from unnest(${column((input) => input.workspaceId)}::text[],
+                  ${column((input) => input.contactId)}::text[],
+                  ${column((input) => input.notifiedAt.toISOString())}::timestamptz[],
+                  ${column((input) => input.notificationId)}::text[],
+                  ${column((input) => input.state.role)}::text[],
+                  ${column((input) => input.state.email)}::text[],
+                  ${column((input) => input.state.name)}::text[],
+                  ${column((input) => JSON.stringify(input.state.customAttributes))}::text[],
+                  ${column((input) => JSON.stringify(input.state.attributes))}::text[])
+        as v(workspace_id, contact_id, notified_at, notification_id, role, email, name, custom_attributes, standard_attributes)
+     where s.workspace_id = v.workspace_id and s.contact_id = v.contact_id`.execute(trx)
+}

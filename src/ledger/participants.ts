@@ -162,6 +162,26 @@ export async function findParticipantByContact(
   return row ? toParticipant(row) : null
 }
 
+/** findParticipantByContact for several contacts of a workspace in one statement, by contact id. */
+export async function findParticipantsByContact(
+  db: Db,
+  workspaceId: string,
+  contactIds: readonly string[],
+): Promise<Map<string, Participant>> {
+  const found = new Map<string, Participant>()
+  const unique = [...new Set(contactIds)]
+  if (unique.length === 0) return found
+  const rows = await db
+    .selectFrom('participants')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    // An array parameter, not a list: one statement text whatever the number (prepared once).
+    .where(sql<boolean>`contact_id = any(${unique}::text[])`)
+    .execute()
+  for (const row of rows) if (row.contact_id) found.set(row.contact_id, toParticipant(row))
+  return found
+}
+
 export async function findParticipantByEmail(
   db: Db,
   workspaceId: string,

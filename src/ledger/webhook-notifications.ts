@@ -161,3 +161,67 @@ export async function markNotification(
     .where('id', '=', id)
     .execute()
 }
+
+/**
+ * Several notifications locked at once for the rest of the transaction (one statement, in id
+ * order, so two transactions never wait on each other's locks crosswise), by id.
+ */
+export async function lockNotifications(
+  trx: Trx,
+  ids: readonly string[],
+): Promise<Map<string, StoredNotification>> {
+  const valid = [...new Set(ids.filter(isUuid))].sort()
+  const found = new Map<string, StoredNotification>()
+  if (valid.length === 0) return found
+  // An array parameter, not a list: one statement text whatever the number (prepared once).
+  const rows = await trx
+    .selectFrom('webhook_notifications')
+    .selectAll()
+    .where(sql<boolean>`id = any(${valid}::uuid[])`)
+    .orderBy('id')
+    .forUpdate()
+    .execute()
+  for (const row of rows)
+    found.set(row.id, {
+      id: row.id,
+      workspaceId: row.workspace_id,
+      notificationId: row.notification_id,
+      topic: row.topic,
+      notifiedAt: row.notified_at,
+      payload: row.payload,
+      status: row.status,
+      plan: row.plan,
+      outcome: row.outcome,
+    })
+  return found
+}
+
+export interface NotificationChange {
+  readonly id: string
+  readonly status: NotificationStatus
+  /** Kept as it is when undefined. */
+  readonly plan?: unknown
+  readonly outcome?: unknown
+}
+
+/** markNotification for several notifications in one statement (a shared transaction's end). */
+export async function markNotifications(
+  trx: Trx,
+  changes: readonly NotificationChange[],
+): Promise<void> {
+  if (changes.length === 0) return
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
+  // Arrays, not a VALUES list: one statement text whatever the number (prepared once).
+  await sql`
+    update webhook_notifications as w
+       set status = v.status,
+           plan = coalesce(v.plan::jsonb, w.plan),
+           outcome = coalesce(v.outcome::jsonb, w.outcome),
+           processed_at = case when v.status in ('processed', 'skipped') then now() else w.processed_at end
+      from unnest(${changes.map((change) => change.id)}::uuid[],
+                  ${changes.map((change) => change.status)}::text[],
+                  ${changes.map((change) => json(change.plan))}::text[],
+                  ${changes.map((change) => json(change.outcome))}::text[])
+        as v(id, status, plan, outcome)
+     where w.id = v.id`.execute(trx)
+}

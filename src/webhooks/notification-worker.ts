@@ -4,11 +4,8 @@ import {
   claimNotifications,
   retryNotificationLater,
 } from '../ledger/webhook-notifications.js'
-import {
-  processNotification,
-  processNotificationsTogether,
-  type TogetherResult,
-} from './process-notification.js'
+import { processNotification } from './process-notification.js'
+import { processNotificationsTogether, type TogetherResult } from './process-together.js'
 import type { WorkerRegistration } from '../jobs/workers.js'
 
 /** Longer than a healthy notification takes, so a live claim is never taken over. */
@@ -22,10 +19,11 @@ const LEASE_SECONDS = 300
  * before the next.
  */
 export const DRAIN = {
-  postgres: { batch: 64, lanes: 4, together: 8, idleMs: 100, busyShare: 1 },
+  postgres: { batch: 128, lanes: 8, together: 16, idleMs: 100, busyShare: 1 },
   // PGlite runs every statement synchronously on the main thread: processing flat out would leave
   // the acks (and card views) only the gaps, so it keeps to half the time (it rests as long as
-  // each transaction took). Its commits are its costliest statements: eight notifications share one.
+  // each transaction took). Its commits are its costliest statements: eight notifications share one;
+  // more would hold the session from the acks longer than a commit saves.
   pglite: { batch: 32, lanes: 1, together: 8, idleMs: 200, busyShare: 0.5 },
 } as const
 
@@ -65,9 +63,14 @@ export function drainNotifications(
       const timer = setTimeout(() => ((wake = null), resolve()), ms)
       wake = () => (clearTimeout(timer), (wake = null), resolve())
     })
-  /** Below a busy share of 1, rests in proportion to the work that began at `started`. */
+  /**
+   * Between runs: a turn of the event loop at least (requests that arrived meanwhile are read
+   * before the next run starts), and below a busy share of 1, a rest in proportion to the work
+   * that began at `started`.
+   */
   const rest = async (started: number) => {
-    if (options.busyShare >= 1 || stopping) return
+    if (stopping) return
+    if (options.busyShare >= 1) return new Promise<void>((resolve) => setImmediate(resolve))
     const took = performance.now() - started
     await new Promise((resolve) =>
       setTimeout(resolve, (took * (1 - options.busyShare)) / options.busyShare),

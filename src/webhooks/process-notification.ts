@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.js'
 import {
-  CONTACT_DELETED,
   type ContactItem,
   contactItemSchema,
   contactState,
@@ -33,7 +32,7 @@ import {
 } from './qualify-from-contact.js'
 
 /** What planning decided, stored on the notification so a retry carries on where it stopped. */
-interface Plan {
+export interface Plan {
   readonly contactId: string
   /** Referral codes the contact newly carries (its `referred_by_code` attribute, per campaign). */
   readonly codes: string[]
@@ -68,7 +67,7 @@ type Planned =
     }
   | { kind: 'finished'; plan: Plan; notification: Notification; outcome: Outcome }
 
-interface Outcome {
+export interface Outcome {
   readonly attribution: AttributionOutcome[]
   readonly linked: boolean
   readonly qualification: QualifyOutcome[]
@@ -125,61 +124,6 @@ export async function processNotification(
   return processed(ctx, notification, decided, finished)
 }
 
-/** How a run of notifications processed together ended (see processNotificationsTogether). */
-export interface TogetherResult {
-  /** How many of the ids, from the first, were settled in the shared transaction. */
-  readonly settled: number
-  /**
-   * The last settled one, when it carries a new referral code: planned in the transaction, its
-   * attribution and the rest are processNotification's (before the contact's next notification).
-   */
-  readonly continueWith: string | null
-}
-
-/**
- * Processes a run of claimed notifications, in the order given, in one transaction: one commit
- * for all, each workspace's campaigns read once, no separate look for deletions. It stops (and
- * commits what it settled) at the first one that needs steps of its own (a deletion, a retry of
- * a planned one, a new referral code): the caller carries on with processNotification, so one
- * contact's notifications keep their order. If the transaction fails, nothing of it is kept and
- * the caller processes each alone (one bad notification must not hold back the others).
- */
-export async function processNotificationsTogether(
-  ctx: Pick<AppContext, 'db' | 'logger'>,
-  ids: readonly string[],
-): Promise<TogetherResult> {
-  const campaigns = new Map<string, Promise<Campaign[]>>()
-  const campaignsOf: CampaignsOf = (trx, workspaceId) => {
-    let read = campaigns.get(workspaceId)
-    if (!read) campaigns.set(workspaceId, (read = listCampaigns(trx, workspaceId)))
-    return read
-  }
-  const finished: Array<{ notification: Notification; plan: Plan; outcome: Outcome }> = []
-  const result = await ctx.db.transaction().execute(async (trx): Promise<TogetherResult> => {
-    let settled = 0
-    for (const id of ids) {
-      const stored = await lockNotification(trx, id)
-      if (stored?.topic === CONTACT_DELETED) break
-      const first = stored
-        ? await planStored(trx, stored, campaignsOf)
-        : { kind: 'missing' as const }
-      if (first.kind === 'plan' && !first.campaigns) break
-      settled++
-      if (first.kind !== 'plan' || !first.campaigns) continue
-      if (first.plan.codes.length > 0) {
-        await markNotification(trx, id, { status: 'planned', plan: first.plan })
-        return { settled, continueWith: id }
-      }
-      const outcome = await finish(trx, first, first.campaigns, [])
-      await markNotification(trx, id, { status: 'processed', plan: first.plan, outcome })
-      finished.push({ notification: first.notification, plan: first.plan, outcome })
-    }
-    return { settled, continueWith: null }
-  })
-  for (const done of finished) processed(ctx, done.notification, done.plan, done.outcome)
-  return result
-}
-
 /** Link and qualify, as planned (the contact's snapshot row is locked by the caller). */
 async function finish(
   trx: Trx,
@@ -204,7 +148,7 @@ async function finish(
   return { attribution, linked, qualification }
 }
 
-function processed(
+export function processed(
   ctx: Pick<AppContext, 'logger'>,
   notification: Notification,
   plan: Plan,
@@ -318,13 +262,13 @@ async function planContact(
   return { kind: 'plan', notification, item, plan: decided, campaigns }
 }
 
-function ruleStandardFields(campaigns: readonly Campaign[]): string[] {
+export function ruleStandardFields(campaigns: readonly Campaign[]): string[] {
   return campaigns
     .map((campaign) => campaign.settings.qualification.attribute)
     .filter((attribute) => !attribute.startsWith('custom_attributes.'))
 }
 
-function ownAttributeNames(campaigns: readonly Campaign[]): Set<string> {
+export function ownAttributeNames(campaigns: readonly Campaign[]): Set<string> {
   const names = new Set<string>()
   for (const campaign of campaigns) {
     for (const name of Object.values(campaign.settings.attributes)) if (name) names.add(name)
@@ -336,7 +280,7 @@ function ownAttributeNames(campaigns: readonly Campaign[]): Set<string> {
  * Codes in a campaign's `referred_by_code` attribute that are new on this contact. An unchanged
  * value was handled when it first arrived (and is what the app itself writes on its friends).
  */
-function newReferralCodes(
+export function newReferralCodes(
   campaigns: readonly Campaign[],
   before: Record<string, unknown>,
   after: Record<string, unknown>,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { type ContactItem, contactState } from '../intercom/webhook-payload.js'
 import type { Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
@@ -46,26 +47,63 @@ export interface QualifyOutcome {
   readonly reason: string
 }
 
+/** A friend's referral still waiting for its campaign's rule. */
+export interface PendingReferral {
+  readonly id: string
+  readonly campaign_id: string
+}
+
 /** Qualifies the contact's pending referrals whose campaign rule the contact now meets. */
-export async function qualifyFromContact(
-  trx: Trx,
-  input: {
-    workspaceId: string
-    campaigns: readonly Campaign[]
-    item: ContactItem
-    topic: string
-    actor: Actor
-  },
-): Promise<QualifyOutcome[]> {
+export async function qualifyFromContact(trx: Trx, input: QualifyInput): Promise<QualifyOutcome[]> {
   const friend = await findParticipantByContact(trx, input.workspaceId, input.item.id)
   if (!friend) return []
-  const pending = await trx
+  const pending = await pendingReferralsOf(trx, input.workspaceId, [friend.id])
+  return qualifyPendingReferrals(trx, input, pending.get(friend.id) ?? [])
+}
+
+interface QualifyInput {
+  workspaceId: string
+  campaigns: readonly Campaign[]
+  item: ContactItem
+  topic: string
+  actor: Actor
+}
+
+/** The pending referrals of several friends (participant ids) in one statement, by friend. */
+export async function pendingReferralsOf(
+  trx: Trx,
+  workspaceId: string,
+  friendIds: readonly string[],
+): Promise<Map<string, PendingReferral[]>> {
+  const byFriend = new Map<string, PendingReferral[]>()
+  const unique = [...new Set(friendIds)]
+  if (unique.length === 0) return byFriend
+  const rows = await trx
     .selectFrom('referrals')
-    .select(['id', 'campaign_id'])
-    .where('workspace_id', '=', input.workspaceId)
-    .where('friend_participant_id', '=', friend.id)
+    .select(['id', 'campaign_id', 'friend_participant_id'])
+    .where('workspace_id', '=', workspaceId)
+    // An array parameter, not a list: one statement text whatever the number (prepared once).
+    .where(sql<boolean>`friend_participant_id = any(${unique}::uuid[])`)
     .where('status', '=', 'pending')
     .execute()
+  for (const row of rows) {
+    const list = byFriend.get(row.friend_participant_id)
+    const referral = { id: row.id, campaign_id: row.campaign_id }
+    if (list) list.push(referral)
+    else byFriend.set(row.friend_participant_id, [referral])
+  }
+  return byFriend
+}
+
+/**
+ * Qualifies those of a friend's pending referrals whose campaign rule the contact now meets. The
+ * outcomes name every one looked at; one that qualified is no longer pending (held ones still are).
+ */
+export async function qualifyPendingReferrals(
+  trx: Trx,
+  input: QualifyInput,
+  pending: readonly PendingReferral[],
+): Promise<QualifyOutcome[]> {
   const state = contactState(input.item)
   const outcomes: QualifyOutcome[] = []
   for (const referral of pending) {

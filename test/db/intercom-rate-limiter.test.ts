@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { IntercomRateLimitedError } from '../../src/intercom/api-types.js'
 import { IntercomRateLimiter, retryAtFrom } from '../../src/intercom/rate-limiter.js'
 import { freshDatabase, newWorkspaceId } from '../support/db.js'
@@ -31,6 +31,17 @@ describe('IntercomRateLimiter', () => {
         usedThisWindow: 95,
         blockedUntil: null,
       })
+    })
+
+    it('claims the next batch while a quarter of the one in hand is left, and adds it', async () => {
+      const sut = instance()
+      const workspaceId = newWorkspaceId()
+      // A batch of 4: the third call leaves one, so the next claim starts before the batch is out.
+      for (let call = 0; call < 3; call++) expect(await sut.tryAcquire(workspaceId)).toBe(0)
+      await vi.waitFor(async () => expect((await sut.headroom(workspaceId)).usedThisWindow).toBe(8))
+      // The one left and the four claimed ahead, then the window's budget as before.
+      expect(await takeAll(sut, workspaceId)).toBe(92)
+      expect((await sut.headroom(workspaceId)).usedThisWindow).toBe(95)
     })
 
     it('shares one budget between two instances on the same database', async () => {

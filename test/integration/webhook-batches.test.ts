@@ -1,13 +1,25 @@
 import type { Express } from 'express'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AppContext } from '../../src/context.js'
-import { DRAIN, drainNotifications, lanesByContact } from '../../src/webhooks/notification-worker.js'
+import {
+  DRAIN,
+  drainNotifications,
+  lanesByContact,
+} from '../../src/webhooks/notification-worker.js'
 import { updateCampaign } from '../../src/ledger/campaigns.js'
 import { latestContactSnapshot } from '../../src/ledger/contact-snapshots.js'
 import type { Db } from '../../src/ledger/db-types.js'
 import { testApp } from '../support/app.js'
 import { newReferrer, newWorkspace, SYSTEM } from '../support/ledger.js'
-import { contactNotification, deliver, newContactId } from './webhook-fixtures.js'
+import { processNotificationsTogether } from '../../src/webhooks/process-together.js'
+import { unprocessedNotificationIds } from '../../src/ledger/webhook-notifications.js'
+import {
+  contactNotification,
+  deliver,
+  newContactId,
+  nextTimestamp,
+  processWaiting,
+} from './webhook-fixtures.js'
 
 let app: Express
 let ctx: AppContext
@@ -149,5 +161,136 @@ describe('webhook processing in shared transactions', () => {
     await drain(workspaceId, failingOnce)
     expect(failures).toBe(1)
     await expectProcessedInOrder(workspaceId, friends)
+  })
+})
+
+describe('a run of notifications settled together', () => {
+  /** A friend referred by a new referrer (their code processed alone), pending on the `plan` rule. */
+  async function pendingFriend() {
+    const { workspaceId, campaign } = await newWorkspace(ctx.db)
+    await updateCampaign(ctx.db, {
+      workspaceId,
+      campaignId: campaign.id,
+      settings: { qualification: { attribute: 'custom_attributes.plan', values: ['pro'] } },
+      actor: SYSTEM,
+    })
+    const { referrer } = await newReferrer(ctx.db, workspaceId, 'Jane Doe')
+    const friend = { id: newContactId(), email: `${newContactId()}@example.org` }
+    await deliver(
+      app,
+      contactNotification({
+        workspaceId,
+        topic: 'contact.lead.created',
+        contact: { ...friend, custom_attributes: { referred_by_code: referrer.code } },
+      }),
+    ).expect(200)
+    await processWaiting(ctx, workspaceId)
+    return { workspaceId, friend, referrerCode: referrer.code }
+  }
+
+  /** Intercom's view of the friend on a plan, at a given time (seconds). */
+  function planNotification(
+    workspaceId: string,
+    friend: { id: string; email: string },
+    plan: string,
+    createdAt: number,
+    referrerCode: string,
+  ) {
+    return contactNotification({
+      workspaceId,
+      topic: 'contact.lead.updated',
+      createdAt,
+      contact: { ...friend, custom_attributes: { referred_by_code: referrerCode, plan } },
+    })
+  }
+
+  async function statusesOf(ids: readonly string[]) {
+    const rows = await ctx.db
+      .selectFrom('webhook_notifications')
+      .select(['id', 'status', 'outcome'])
+      .where('id', 'in', [...ids])
+      .execute()
+    return ids.map((id) => rows.find((row) => row.id === id)!)
+  }
+
+  async function qualifiedEvents(workspaceId: string) {
+    const rows = await ctx.db
+      .selectFrom('events')
+      .select('subject_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('type', '=', 'referral.qualified')
+      .execute()
+    return rows.length
+  }
+
+  it("applies one contact's notifications in the order claimed, each after the state the one before left, and qualifies once", async () => {
+    const { workspaceId, friend, referrerCode } = await pendingFriend()
+    const t = nextTimestamp() + 100
+    // free, then pro (qualifies), then pro again (nothing left to qualify), then a late delivery
+    // of an older state (stale: the run already holds a newer one).
+    for (const [plan, at] of [
+      ['free', t],
+      ['pro', t + 10],
+      ['pro', t + 20],
+      ['free', t + 5],
+    ] as const)
+      await deliver(app, planNotification(workspaceId, friend, plan, at, referrerCode)).expect(200)
+    const ids = await unprocessedNotificationIds(ctx.db, workspaceId)
+    expect(ids).toHaveLength(4)
+
+    const result = await processNotificationsTogether(ctx, ids)
+    expect(result).toEqual({ settled: 4, continueWith: null })
+
+    const [free, pro, proAgain, late] = await statusesOf(ids)
+    expect(free?.status).toBe('processed')
+    expect(free?.outcome).toMatchObject({ qualification: [{ result: 'not_yet' }] })
+    expect(pro?.outcome).toMatchObject({ qualification: [{ result: 'qualified' }] })
+    expect(proAgain?.outcome).toMatchObject({ qualification: [] })
+    expect(late).toMatchObject({ status: 'skipped', outcome: { reason: 'stale' } })
+    expect(await qualifiedEvents(workspaceId)).toBe(1)
+    const snapshot = await latestContactSnapshot(ctx.db, workspaceId, friend.id)
+    expect(snapshot?.customAttributes).toMatchObject({ plan: 'pro' })
+    expect(snapshot?.lastNotificationAt?.getTime()).toBe((t + 20) * 1000)
+
+    // Settled is settled: the same run again changes nothing.
+    expect(await processNotificationsTogether(ctx, ids)).toEqual({ settled: 4, continueWith: null })
+    expect(await qualifiedEvents(workspaceId)).toBe(1)
+  })
+
+  it('keeps nothing of a run whose transaction fails midway, and settles it whole when tried again', async () => {
+    const { workspaceId, friend, referrerCode } = await pendingFriend()
+    const t = nextTimestamp() + 100
+    await deliver(app, planNotification(workspaceId, friend, 'free', t, referrerCode)).expect(200)
+    await deliver(app, planNotification(workspaceId, friend, 'pro', t + 10, referrerCode)).expect(
+      200,
+    )
+    const ids = await unprocessedNotificationIds(ctx.db, workspaceId)
+    const before = await latestContactSnapshot(ctx.db, workspaceId, friend.id)
+
+    // The process dies after the run's last statement, before its commit.
+    const crashing = new Proxy(ctx.db, {
+      get(target, property, receiver) {
+        if (property === 'transaction')
+          return () => ({
+            execute: async (work: (trx: unknown) => Promise<unknown>) =>
+              target.transaction().execute(async (trx) => {
+                await work(trx)
+                throw new Error('connection lost')
+              }),
+          })
+        const value = Reflect.get(target, property, receiver) as unknown
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value
+      },
+    })
+    await expect(
+      processNotificationsTogether({ db: crashing, logger: ctx.logger }, ids),
+    ).rejects.toThrow('connection lost')
+    expect((await statusesOf(ids)).map((row) => row?.status)).toEqual(['received', 'received'])
+    expect(await latestContactSnapshot(ctx.db, workspaceId, friend.id)).toEqual(before)
+    expect(await qualifiedEvents(workspaceId)).toBe(0)
+
+    expect(await processNotificationsTogether(ctx, ids)).toEqual({ settled: 2, continueWith: null })
+    expect((await statusesOf(ids)).map((row) => row?.status)).toEqual(['processed', 'processed'])
+    expect(await qualifiedEvents(workspaceId)).toBe(1)
   })
 })

@@ -25,7 +25,7 @@ const WORKERS = 4
 const BATCH = 50
 const POLLING_SECONDS = 0.5
 // Jobs of one batch run this many at a time: Intercom round trips overlap, database work does not grow.
-const CONCURRENCY = 8
+const CONCURRENCY = 16
 
 async function runJob(ctx: WritebackContext, data: unknown): Promise<void> {
   const parsed = writeJobSchema.safeParse(data)

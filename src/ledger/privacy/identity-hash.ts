@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import { normalizeCode } from '../codes.js'
 import type { Db } from '../db-types.js'
 import { tryNormalizeEmail } from '../emails.js'
@@ -56,6 +57,31 @@ export async function isErasedPerson(
 ): Promise<boolean> {
   const hashes = personHashes(await privacySalt(db), workspaceId, person)
   return (await erasedOf(db, workspaceId, hashes)).size > 0
+}
+
+/**
+ * isErasedPerson for several people of a workspace (two statements, whatever their number):
+ * answers, in order, whether each was erased.
+ */
+export async function erasedPeople(
+  db: Db,
+  workspaceId: string,
+  people: readonly PersonInput[],
+): Promise<boolean[]> {
+  if (people.length === 0) return []
+  const salt = await privacySalt(db)
+  const hashes = people.map((person) => personHashes(salt, workspaceId, person))
+  const all = [...new Set(hashes.flat())]
+  if (all.length === 0) return people.map(() => false)
+  // An array parameter, not a list: one statement text whatever the number (prepared once).
+  const rows = await db
+    .selectFrom('erased_identities')
+    .select('identity_hash')
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<boolean>`identity_hash = any(${all}::text[])`)
+    .execute()
+  const erased = new Set(rows.map((row) => row.identity_hash))
+  return hashes.map((mine) => mine.some((hash) => erased.has(hash)))
 }
 
 /** Which of these identity hashes belong to people erased from the workspace. */
