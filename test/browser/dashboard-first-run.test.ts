@@ -98,6 +98,11 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
     await page.getByRole('link', { name: 'Referrals', exact: true }).focus()
     await press('Enter')
     await page.getByRole('table', { name: /Referrals/ }).waitFor()
+    // It opens on the demo's referral the app held for review, with the reason; All lists everyone.
+    expect(await page.locator('#referrals').textContent()).toContain('Held for review: The friend')
+    await page.getByRole('link', { name: /^All/ }).focus()
+    await press('Enter')
+    await page.waitForURL(/status=(&|$)/)
     expect(await page.locator('#referrals').textContent()).toContain('Grace Hopper')
     await page.getByRole('link', { name: 'Reward review', exact: true }).focus()
     await press('Enter')
