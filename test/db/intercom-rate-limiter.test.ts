@@ -67,7 +67,13 @@ describe('IntercomRateLimiter', () => {
       const waits = await Promise.all(
         Array.from({ length: 160 }, (_, i) => instances[i % 4]!.tryAcquire(workspaceId)),
       )
-      expect(waits.filter((wait) => wait === 0)).toHaveLength(95)
+      const granted = waits.filter((wait) => wait === 0).length
+      expect(granted).toBeLessThanOrEqual(95)
+      // Calls an instance claimed ahead and had no caller for yet are its next callers': nothing
+      // of the window's budget is lost, and nothing is granted twice.
+      let later = 0
+      for (const sut of instances) later += await takeAll(sut, workspaceId)
+      expect(granted + later).toBe(95)
     })
 
     it('gives a new window a fresh budget', async () => {
