@@ -1,50 +1,42 @@
+import { type RawBuilder, sql } from 'kysely'
 import { DELIVERY_FAILED, HELD_FOR_REVIEW } from './listings.js'
 import type { Db } from '../db-types.js'
 
-/** How many rewards of a workspace are in each status (the review queue's tabs). */
-export async function rewardStatusCounts(
+/**
+ * How many of a workspace's rows are in each status, and how many in `part`: a queue's tab of its
+ * own holding those of one status that meet a condition (counted within that status too). One
+ * statement.
+ */
+async function statusCounts(
   db: Db,
+  table: 'referrals' | 'rewards',
   workspaceId: string,
+  part: { readonly tab: string; readonly status: string; readonly where: RawBuilder<boolean> },
 ): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('rewards')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy('status')
-    .execute()
-  const counts = new Map(rows.map((row) => [row.status as string, Number(row.n)]))
-  const failed = await db
-    .selectFrom('rewards')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'approved')
-    .where('delivery_status', '=', 'failed')
-    .executeTakeFirstOrThrow()
-  // Approved rewards whose delivery failed: their own tab, counted apart from the statuses.
-  counts.set(DELIVERY_FAILED, Number(failed.n))
+  const { rows } = await sql<{ status: string; n: number; part: number }>`
+    select status, count(*)::int as n, count(*) filter (where ${part.where})::int as part
+      from ${sql.table(table)}
+     where workspace_id = ${workspaceId}
+     group by status`.execute(db)
+  const counts = new Map(rows.map((row) => [row.status, row.n]))
+  counts.set(part.tab, rows.find((row) => row.status === part.status)?.part ?? 0)
   return counts
 }
 
-/** How many referrals of a workspace are in each status, and how many wait on a review. */
-export async function referralStatusCounts(
-  db: Db,
-  workspaceId: string,
-): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('referrals')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy('status')
-    .execute()
-  const counts = new Map<string, number>(rows.map((row) => [row.status, Number(row.n)]))
-  const held = await db
-    .selectFrom('referrals')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'pending')
-    .where('review_reason', 'is not', null)
-    .executeTakeFirstOrThrow()
-  // Pending referrals the app flagged: their own tab, counted apart from the statuses.
-  counts.set(HELD_FOR_REVIEW, Number(held.n))
-  return counts
+/** How many rewards of a workspace are in each status, and how many approved failed delivery. */
+export function rewardStatusCounts(db: Db, workspaceId: string): Promise<Map<string, number>> {
+  return statusCounts(db, 'rewards', workspaceId, {
+    tab: DELIVERY_FAILED,
+    status: 'approved',
+    where: sql<boolean>`delivery_status = 'failed'`,
+  })
+}
+
+/** How many referrals of a workspace are in each status, and how many pending are held for review. */
+export function referralStatusCounts(db: Db, workspaceId: string): Promise<Map<string, number>> {
+  return statusCounts(db, 'referrals', workspaceId, {
+    tab: HELD_FOR_REVIEW,
+    status: 'pending',
+    where: sql<boolean>`review_reason is not null`,
+  })
 }

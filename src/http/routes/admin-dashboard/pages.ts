@@ -228,12 +228,7 @@ export function referralsBody(
   const statuses = [HELD_FOR_REVIEW, 'pending', 'qualified', 'rejected', '']
   const api = `/api/v1/workspaces/${encodeURIComponent(options.workspaceId)}/referrals`
   const bulk = page.items.some((r) => r.status === 'pending')
-  // Held referrals are pending ones too: "All" counts each referral once.
-  const total = [...options.counts].reduce(
-    (sum, [key, n]) => (key === HELD_FOR_REVIEW ? sum : sum + n),
-    0,
-  )
-  return html`${statusTabs(`${base}/referrals`, statuses, options.counts, status, { campaign: options.campaign }, total)}
+  return html`${statusTabs(`${base}/referrals`, statuses, options.counts, status, { campaign: options.campaign }, [HELD_FOR_REVIEW])}
     ${campaignFilter(options.campaigns, options.campaign, status)}
     ${csvLink(options.workspaceId, 'referrals', 'every referral')}
     <div id="action-status" role="status" aria-live="polite"></div>
@@ -345,8 +340,7 @@ export function rewardsBody(
   }
   const bulk = page.items.some((r) => r.status === 'pending')
   // Failed deliveries are approved rewards too: "All" counts each reward once.
-  const total = [...counts].reduce((sum, [key, n]) => (key === DELIVERY_FAILED ? sum : sum + n), 0)
-  return html`${statusTabs(`${base}/rewards`, statuses, counts, status, {}, total)}
+  return html`${statusTabs(`${base}/rewards`, statuses, counts, status, {}, [DELIVERY_FAILED])}
     ${csvLink(workspaceId, 'rewards', 'every reward')}
     <div id="action-status" role="status" aria-live="polite"></div>
     ${

@@ -11,8 +11,10 @@ export function statusTabs(
   counts: ReadonlyMap<string, number>,
   current: string,
   extra: Record<string, string | undefined> = {},
-  total = [...counts.values()].reduce((a, b) => a + b, 0),
+  /** Tabs that are a part of another status's items (held referrals are pending): "All" counts each item once. */
+  subsets: readonly string[] = [],
 ): Html {
+  const total = [...counts].reduce((sum, [key, n]) => (subsets.includes(key) ? sum : sum + n), 0)
   const href = (status: string) => {
     const query = new URLSearchParams({ status })
     for (const [key, value] of Object.entries(extra)) if (value) query.set(key, value)
