@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { type Kysely, sql } from 'kysely'
 import { connectDatabase, type DatabaseTarget } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
 import {
@@ -52,13 +53,15 @@ async function main(): Promise<void> {
   const target: DatabaseTarget = pgUrl
     ? { kind: 'postgres', url: pgUrl }
     : { kind: 'pglite', dataDir: dataDir! }
-  const databaseLabel = pgUrl
-    ? `PostgreSQL, ${rows.toLocaleString('en')} referrals`
-    : `PGlite, ${rows.toLocaleString('en')} referrals`
-  log(`benchmark on ${databaseLabel}`)
   buildServer()
 
   const seedHandle = await connectDatabase(target)
+  // A PostgreSQL server's version and buffer cache are part of what was measured: the label says.
+  const postgres = pgUrl ? await postgresSettings(seedHandle.db) : null
+  const databaseLabel = postgres
+    ? `PostgreSQL ${postgres.version} (shared_buffers ${postgres.sharedBuffers}), ${rows.toLocaleString('en')} referrals`
+    : `PGlite, ${rows.toLocaleString('en')} referrals`
+  log(`benchmark on ${databaseLabel}`)
   await migrateToLatest(seedHandle.db)
   const seed = await seedBenchData(seedHandle, rows)
   await seedHandle.close()
@@ -113,6 +116,15 @@ async function main(): Promise<void> {
     writeBenchTable('docs/benchmarks.md', meta, figures)
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function postgresSettings<DB>(db: Kysely<DB>) {
+  const version = await sql<{ server_version: string }>`show server_version`.execute(db)
+  const buffers = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(db)
+  return {
+    version: version.rows[0]?.server_version.split(' ')[0] ?? '?',
+    sharedBuffers: buffers.rows[0]?.shared_buffers ?? '?',
+  }
 }
 
 /** Whether the machine was busier than its cores at the start or the end of the run. */
