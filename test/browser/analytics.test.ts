@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDemoWorkspace } from '../../src/ledger/demo-workspace.js'
 import { browserSkipReason } from '../support/browser.js'
 import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
+import { expectAccessibleAtBothWidths } from '../support/both-widths.js'
 
 const SHOTS = new URL('../../docs/', import.meta.url)
 
@@ -74,26 +74,6 @@ describe.skipIf(browserSkipReason !== null)('the analytics page in Chromium', ()
     await dashboard?.close()
   })
 
-  async function checkBothWidths(what: string) {
-    for (const size of [
-      { width: 390, height: 844 },
-      { width: 1366, height: 900 },
-    ]) {
-      await page.setViewportSize(size)
-      const result = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const serious = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      expect(serious, `${what} at ${size.width}`).toEqual([])
-      const wider = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
-      )
-      expect(wider, `${what} scrolls sideways at ${size.width}`).toBeLessThanOrEqual(0)
-    }
-  }
-
   async function press(...keys: string[]) {
     for (const key of keys) await page.keyboard.press(key)
   }
@@ -140,7 +120,7 @@ describe.skipIf(browserSkipReason !== null)('the analytics page in Chromium', ()
     const channels = await page.locator('#channels tbody tr').allTextContents()
     expect(channels.find((r) => r.includes('Opened the share sheet'))).toMatch(/4\s*$/)
     await page.screenshot({ path: new URL('analytics.png', SHOTS).pathname, fullPage: true })
-    await checkBothWidths('analytics, last 30 days')
+    await expectAccessibleAtBothWidths(page, 'analytics, last 30 days')
   })
 
   it('draws the chart across its card on a phone, with day labels that do not touch', async () => {
@@ -201,12 +181,12 @@ describe.skipIf(browserSkipReason !== null)('the analytics page in Chromium', ()
     expect(shown).toContain('(14 days, UTC)')
     expect(await page.locator('#campaign-split tbody tr').count()).toBe(1)
     expect(shown).not.toContain('Every campaign')
-    await checkBothWidths('analytics, one campaign, custom range')
+    await expectAccessibleAtBothWidths(page, 'analytics, one campaign, custom range')
   })
 
   it('says so beside the range when the last day comes before the first', async () => {
     await page.goto(`${base}/analytics?from=2026-12-01&to=2026-11-01`)
     expect(await page.getByRole('alert').textContent()).toBe('The last day comes before the first.')
-    await checkBothWidths('analytics with a range that cannot be read')
+    await expectAccessibleAtBothWidths(page, 'analytics with a range that cannot be read')
   })
 })

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_KEY } from '../support/admin.js'
 import { testApp } from '../support/app.js'
 import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../support/browser.js'
+import { expectAccessibleAtBothWidths } from '../support/both-widths.js'
 
 const SHOTS = new URL('../../docs/', import.meta.url)
 
@@ -44,26 +44,6 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
   })
 
   /** Axe and the sideways-scroll check on what the page shows now, at both widths. */
-  async function checkBothWidths(what: string) {
-    for (const size of [
-      { width: 390, height: 844 },
-      { width: 1366, height: 900 },
-    ]) {
-      await page.setViewportSize(size)
-      const result = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const serious = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      expect(serious, `${what} at ${size.width}`).toEqual([])
-      const wider = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
-      )
-      expect(wider, `${what} scrolls sideways at ${size.width}`).toBeLessThanOrEqual(0)
-    }
-  }
-
   async function shot(name: string, fullPage = false) {
     await page.screenshot({ path: new URL(`dashboard-${name}.png`, SHOTS).pathname, fullPage })
   }
@@ -85,7 +65,7 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
     expect(await page.getByRole('heading', { name: 'Connect Intercom' }).count()).toBe(1)
     expect(await page.locator('main').textContent()).toContain('Developer Hub')
     await shot('welcome')
-    await checkBothWidths('the welcome')
+    await expectAccessibleAtBothWidths(page, 'the welcome')
   })
 
   it('opens a demo workspace, marked as such, with referrers, referrals and rewards', async () => {
@@ -94,7 +74,7 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
     await page.waitForURL(/\/admin\/w\/demo-/)
     expect(await page.locator('.demo-banner').textContent()).toContain('Demo workspace.')
     await shot('demo-overview')
-    await checkBothWidths('the demo overview')
+    await expectAccessibleAtBothWidths(page, 'the demo overview')
     await page.getByRole('link', { name: 'Referrals', exact: true }).focus()
     await press('Enter')
     await page.getByRole('table', { name: /Referrals/ }).waitFor()
@@ -164,7 +144,7 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
       .poll(() => page.getByTestId('preview-messenger').textContent())
       .toContain('Give $15, get $15')
     await shot('campaign-steps')
-    await checkBothWidths('the campaign set-up')
+    await expectAccessibleAtBothWidths(page, 'the campaign set-up')
 
     // The friend's landing page step marks its own screen.
     await page
@@ -203,7 +183,7 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
     expect(errors.join(' ')).not.toMatch(/expected|Too small|Invalid/)
     expect(await focusedId()).toBe('f-name')
     await shot('campaign-errors-one-round')
-    await checkBothWidths('the campaign with its errors')
+    await expectAccessibleAtBothWidths(page, 'the campaign with its errors')
   })
 
   it('removes the demo workspace in one click, after asking', async () => {
@@ -213,7 +193,7 @@ describe.skipIf(browserSkipReason !== null)('the first run, keyboard only', () =
     await press('Enter')
     const dialog = page.getByRole('dialog')
     await dialog.waitFor()
-    await checkBothWidths('the removal dialog')
+    await expectAccessibleAtBothWidths(page, 'the removal dialog')
     await page.setViewportSize({ width: 1366, height: 900 })
     await press('Tab', 'Enter') // from Cancel to "Remove demo data"
     await page.getByRole('heading', { name: 'Welcome' }).waitFor()

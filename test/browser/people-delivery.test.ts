@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AxeBuilder } from '@axe-core/playwright'
 import { sql } from 'kysely'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -14,6 +13,7 @@ import { pendingReward } from '../support/admin.js'
 import { browserSkipReason } from '../support/browser.js'
 import { SYSTEM } from '../support/ledger.js'
 import { signedInServer, type SignedInServer } from '../support/signed-in-dashboard.js'
+import { expectAccessibleAtBothWidths } from '../support/both-widths.js'
 
 const SHOTS = new URL('../../docs/', import.meta.url)
 
@@ -82,13 +82,23 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
         rewards: {
           fulfilmentWebhookUrl: receiver.url,
           rules: [
-            { id: 'cash', kind: 'fixed', amountMinor: 2000, currency: 'USD', description: '$20 credit' },
+            {
+              id: 'cash',
+              kind: 'fixed',
+              amountMinor: 2000,
+              currency: 'USD',
+              description: '$20 credit',
+            },
           ],
         },
       },
       actor: SYSTEM,
     })
-    const contact = fake.controls.addContact({ role: 'user', email: 'ada@example.com', name: 'Ada' })
+    const contact = fake.controls.addContact({
+      role: 'user',
+      email: 'ada@example.com',
+      name: 'Ada',
+    })
     const { referrer, participant } = await ensureReferrer(db, {
       workspaceId,
       person: { contactId: contact.id, email: 'ada@example.com', name: 'Ada' },
@@ -132,27 +142,6 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
     await fake?.close()
   })
 
-  async function checkBothWidths(what: string) {
-    for (const size of [
-      { width: 390, height: 844 },
-      { width: 1366, height: 900 },
-    ]) {
-      await page.setViewportSize(size)
-      const result = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const serious = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      expect(serious, `${what} at ${size.width}`).toEqual([])
-      expect(result.passes.map((p) => p.id)).toContain('color-contrast')
-      const wider = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
-      )
-      expect(wider, `${what} scrolls sideways at ${size.width}`).toBeLessThanOrEqual(0)
-    }
-  }
-
   async function shot(name: string) {
     await page.screenshot({ path: new URL(`people-${name}.png`, SHOTS).pathname, fullPage: true })
   }
@@ -165,7 +154,7 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
     const onProfile = page.locator(`#profile-rewards tr[data-id="${failedRewardId}"]`)
     expect(await onProfile.locator('.status-badge').textContent()).toBe('Delivery failed')
     expect(await onProfile.getByRole('button', { name: /Retry delivery/ }).count()).toBe(1)
-    await checkBothWidths('referrer page with a failed delivery')
+    await expectAccessibleAtBothWidths(page, 'referrer page with a failed delivery')
 
     await page.setViewportSize({ width: 1366, height: 900 })
     await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/rewards`)
@@ -180,19 +169,17 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
       'Your reward system refused it: its address answered with error 500.',
     )
     expect(await row.textContent()).toContain('The app has stopped trying by itself.')
-    await checkBothWidths('failed delivery')
+    await expectAccessibleAtBothWidths(page, 'failed delivery')
     await shot('failed-delivery')
 
     // Tab to the button from the row's badge, as a keyboard user would reach it.
     await row.getByRole('button', { name: 'Retry delivery of $20 credit of Ada' }).focus()
     await page.keyboard.press('Enter')
-    await expect
-      .poll(status)
-      .toBe('Delivery requested: the reward goes out again within a minute.')
+    await expect.poll(status).toBe('Delivery requested: the reward goes out again within a minute.')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('action-status')
     expect(await badge.textContent()).toBe('Trying again')
     expect(await row.getByRole('button', { name: /Retry delivery/ }).count()).toBe(0)
-    await checkBothWidths('retry requested')
+    await expectAccessibleAtBothWidths(page, 'retry requested')
 
     // The queue delivers it once; the list then counts no failure.
     await expect
@@ -224,7 +211,7 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
     expect(await page.locator('.timeline li').first().textContent()).toContain(
       'Their link was sent to them again',
     )
-    await checkBothWidths('link resent')
+    await expectAccessibleAtBothWidths(page, 'link resent')
     await page.setViewportSize({ width: 390, height: 844 })
     await shot('resend-link-phone')
 
@@ -232,9 +219,7 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
     await page.keyboard.press('Enter')
     await expect
       .poll(status)
-      .toBe(
-        'Their link was sent less than a minute ago. It can be sent again in 5 minutes.',
-      )
+      .toBe('Their link was sent less than a minute ago. It can be sent again in 5 minutes.')
     // After a reload the timeline says it from the ledger, with who did it.
     await page.reload()
     expect(await page.locator('.timeline').textContent()).toMatch(
@@ -258,13 +243,13 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
     expect(await page.getByRole('status').first().textContent()).toContain(
       'Saved. Analytics counts its days in America/New York time.',
     )
-    await checkBothWidths('settings with a time zone')
+    await expectAccessibleAtBothWidths(page, 'settings with a time zone')
 
     await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/analytics`)
     expect(await page.locator('#range-shown').textContent()).toContain(
       '(30 days, America/New York)',
     )
-    await checkBothWidths('analytics in a time zone')
+    await expectAccessibleAtBothWidths(page, 'analytics in a time zone')
     await page.setViewportSize({ width: 390, height: 844 })
     await shot('analytics-time-zone-phone')
   })

@@ -1,10 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pendingReward, referrerWithFriends } from '../support/admin.js'
 import { browserSkipReason, type LaunchedBrowser } from '../support/browser.js'
 import { newWorkspace } from '../support/ledger.js'
 import { signedInDashboard, type SignedInDashboard } from '../support/signed-in-dashboard.js'
+import { expectAccessibleAtBothWidths } from '../support/both-widths.js'
 
 const SHOTS = new URL('../../docs/', import.meta.url)
 
@@ -74,26 +74,6 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
     await dashboard?.close()
   })
 
-  async function checkBothWidths(what: string) {
-    for (const size of [
-      { width: 390, height: 844 },
-      { width: 1366, height: 900 },
-    ]) {
-      await page.setViewportSize(size)
-      const result = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const serious = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      expect(serious, `${what} at ${size.width}`).toEqual([])
-      const wider = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
-      )
-      expect(wider, `${what} scrolls sideways at ${size.width}`).toBeLessThanOrEqual(0)
-    }
-  }
-
   async function shot(name: string) {
     await page.screenshot({ path: new URL(`people-${name}.png`, SHOTS).pathname, fullPage: true })
   }
@@ -127,7 +107,7 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
       `/r/${seeded.referrer.code}`,
     )
-    await checkBothWidths('referrer page')
+    await expectAccessibleAtBothWidths(page, 'referrer page')
     await shot('referrer')
 
     // A friend's row actions work here as on the referrals list.
@@ -143,7 +123,7 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
     )
     expect(res?.status()).toBe(404)
     expect(await page.locator('main').textContent()).toContain('That referrer was not found.')
-    await checkBothWidths('unknown referrer')
+    await expectAccessibleAtBothWidths(page, 'unknown referrer')
   })
 
   it('rejects the selected referrals at once, after a confirmation, saying what happened', async () => {
@@ -164,13 +144,13 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
     await page.getByRole('dialog').waitFor()
     expect(await page.getByRole('dialog').textContent()).toContain('Reject 2 referrals?')
     expect(await focusedText()).toBe('Cancel')
-    await checkBothWidths('bulk confirmation')
+    await expectAccessibleAtBothWidths(page, 'bulk confirmation')
     await page.keyboard.press('Tab')
     expect(await focusedText()).toBe('Reject 2')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.locator('#action-status').textContent()).toBe('2 rejected.')
     expect(await table.locator('.status-badge').allTextContents()).toEqual(['Rejected', 'Rejected'])
-    await checkBothWidths('bulk outcome')
+    await expectAccessibleAtBothWidths(page, 'bulk outcome')
     await shot('bulk-referrals')
   })
 
@@ -205,7 +185,7 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
     expect(
       await page.locator(`tr[data-id="${seeded.rewards[2]!.id}"] .status-badge`).textContent(),
     ).toBe('Declined')
-    await checkBothWidths('bulk rewards outcome')
+    await expectAccessibleAtBothWidths(page, 'bulk rewards outcome')
     await page.setViewportSize({ width: 390, height: 844 })
     await shot('bulk-rewards-phone')
 
@@ -218,6 +198,6 @@ describe.skipIf(browserSkipReason !== null)('people tools in Chromium, keyboard 
       'Payout failed: The provider’s balance is too low',
     )
     expect(await failed.getByRole('link', { name: 'Retry on the Payouts page' }).count()).toBe(1)
-    await checkBothWidths('approved rewards with a failed payout')
+    await expectAccessibleAtBothWidths(page, 'approved rewards with a failed payout')
   })
 })
