@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { sql } from 'kysely'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -14,27 +12,9 @@ import { browserSkipReason } from '../support/browser.js'
 import { SYSTEM } from '../support/ledger.js'
 import { signedInServer, type SignedInServer } from '../support/signed-in-dashboard.js'
 import { expectAccessibleAtBothWidths } from '../support/both-widths.js'
+import { type RewardReceiver, startRewardReceiver } from '../support/reward-receiver.js'
 
 const SHOTS = new URL('../../docs/', import.meta.url)
-
-/** The workspace's reward system: refuses the first delivery (500), then accepts. */
-async function startRewardReceiver() {
-  const received: number[] = []
-  const server: Server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const answered = received.length === 0 ? 500 : 200
-      received.push(answered)
-      res.writeHead(answered).end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rewards`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
 
 /**
  * A marketer's last people tools, keyboard only, on the whole server (queue and workers running):
@@ -46,7 +26,7 @@ async function startRewardReceiver() {
 describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, time zone', () => {
   let dashboard: SignedInServer
   let fake: FakeIntercom
-  let receiver: Awaited<ReturnType<typeof startRewardReceiver>>
+  let receiver: RewardReceiver
   let page: Page
   const workspaceId = 'wspeoplebrowser'
   let referrerId: string
@@ -54,7 +34,7 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
 
   beforeAll(async () => {
     fake = await startFakeIntercom({ workspaceId })
-    receiver = await startRewardReceiver()
+    receiver = await startRewardReceiver(1)
     dashboard = await signedInServer({
       INTERCOM_API_BASE_URL: fake.url,
       OUTBOUND_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
@@ -195,7 +175,7 @@ describe.skipIf(browserSkipReason !== null)('failed deliveries, resend link, tim
         { timeout: 30_000 },
       )
       .toBe('fulfilled')
-    expect(receiver.received).toEqual([500, 200])
+    expect(receiver.received.map((r) => r.answered)).toEqual([500, 200])
     await page.goto(`${dashboard.origin}/admin/w/${workspaceId}/rewards`)
     expect(await current.textContent()).toMatch(/Pending\s+1/)
     expect(await page.locator('.status-tabs').textContent()).toMatch(/Delivery failed\s+0/)

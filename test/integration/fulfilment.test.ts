@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
 import { getDefaultCampaign, updateCampaign } from '../../src/ledger/campaigns.js'
@@ -12,37 +10,7 @@ import { startServer, type RunningServer } from '../../src/server.js'
 import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js'
 import { testConfig } from '../support/app.js'
 import { SYSTEM } from '../support/ledger.js'
-
-interface Received {
-  readonly headers: IncomingHttpHeaders
-  readonly body: string
-  readonly answered: number
-}
-
-/** The admin's payout system: answers 500 to the first `failures` deliveries, then 200. */
-async function startReceiver(failures: number) {
-  const received: Received[] = []
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const answered = received.length < failures ? 500 : 200
-      received.push({
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        answered,
-      })
-      res.writeHead(answered).end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/payouts`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
+import { type RewardReceiver, startRewardReceiver } from '../support/reward-receiver.js'
 
 function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   return vi.waitFor(
@@ -58,12 +26,12 @@ function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<
 describe('reward fulfilment', () => {
   let fake: FakeIntercom
   let sut: RunningServer
-  let receiver: Awaited<ReturnType<typeof startReceiver>>
+  let receiver: RewardReceiver
   const workspaceId = 'wsreward01'
 
   beforeAll(async () => {
     fake = await startFakeIntercom({ workspaceId })
-    receiver = await startReceiver(2)
+    receiver = await startRewardReceiver(2)
     // The receiver runs on loopback, which an operator must allow explicitly.
     sut = await startServer(
       testConfig({ INTERCOM_API_BASE_URL: fake.url, OUTBOUND_ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }),

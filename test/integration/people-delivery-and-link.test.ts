@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { storeWorkspaceConnection } from '../../src/intercom/connections.js'
@@ -12,25 +10,7 @@ import { startFakeIntercom, type FakeIntercom } from '../fake-intercom/server.js
 import { BEARER, sessionCookie } from '../support/admin.js'
 import { testConfig } from '../support/app.js'
 import { SYSTEM } from '../support/ledger.js'
-
-/** The workspace's reward system: answers 500 to the first `failures` deliveries, then 200. */
-async function startRewardReceiver(failures: number) {
-  const received: number[] = []
-  const server: Server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const answered = received.length < failures ? 500 : 200
-      received.push(answered)
-      res.writeHead(answered).end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rewards`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
+import { type RewardReceiver, startRewardReceiver } from '../support/reward-receiver.js'
 
 function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
   return vi.waitFor(
@@ -46,7 +26,7 @@ function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string): 
 describe('a failed reward delivery, retried; a referrer’s link, resent', () => {
   let fake: FakeIntercom
   let sut: RunningServer
-  let receiver: Awaited<ReturnType<typeof startRewardReceiver>>
+  let receiver: RewardReceiver
   const workspaceId = 'wspeople01'
   let contactId: string
   let referrerId: string
@@ -177,7 +157,7 @@ describe('a failed reward delivery, retried; a referrer’s link, resent', () =>
        where name = ${FULFILMENT_QUEUE} and singleton_key = ${reward.id}
          and state in ('created', 'retry', 'active')`.execute(db)
     expect(rows[0]?.n).toBe(0)
-    expect(receiver.received).toEqual([500, 200])
+    expect(receiver.received.map((r) => r.answered)).toEqual([500, 200])
     const after = await db
       .selectFrom('rewards')
       .select(['delivery_status', 'delivery_failure'])
@@ -303,7 +283,12 @@ describe('a failed reward delivery, retried; a referrer’s link, resent', () =>
       .select('id')
       .where('workspace_id', '=', workspaceId)
       .executeTakeFirstOrThrow()
-    const post = (path: string, headers: Record<string, string>, body = '{}', type = 'application/json') =>
+    const post = (
+      path: string,
+      headers: Record<string, string>,
+      body = '{}',
+      type = 'application/json',
+    ) =>
       fetch(`${sut.url}${path}`, {
         method: 'POST',
         headers: { ...headers, 'content-type': type },
@@ -318,7 +303,12 @@ describe('a failed reward delivery, retried; a referrer’s link, resent', () =>
     expect((await post(resend, { Cookie: session.Cookie })).status).toBe(403)
     const zone = `/admin/w/${workspaceId}/settings/time-zone`
     const form = 'timeZone=Europe%2FBerlin'
-    const refused = await post(zone, { Cookie: session.Cookie }, form, 'application/x-www-form-urlencoded')
+    const refused = await post(
+      zone,
+      { Cookie: session.Cookie },
+      form,
+      'application/x-www-form-urlencoded',
+    )
     expect(refused.status).toBe(403)
     const saved = await post(
       zone,
