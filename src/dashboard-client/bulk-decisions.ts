@@ -3,7 +3,7 @@
 // changed and says the outcome in words ("2 approved, 1 skipped because already decided.").
 import { api, messageOf } from './api.js'
 import { ask } from './confirm.js'
-import { announce, byId } from './dom.js'
+import { announce, announceAndFocus, byId } from './dom.js'
 import { showStatus } from './review-actions.js'
 
 interface BulkOutcome {
@@ -111,10 +111,7 @@ function initBar(bar: HTMLFormElement): void {
         }
       }
       refresh()
-      const status = byId('action-status')
-      announce(result.data.summary)
-      status?.setAttribute('tabindex', '-1')
-      status?.focus()
+      announceAndFocus(result.data.summary)
     })
   })
   refresh()

@@ -1,7 +1,7 @@
 // "Retry delivery" on the review list: asks the server for one more delivery attempt of a reward
 // whose delivery failed, then says what happened in words and redraws the row's status.
 import { api, messageOf } from './api.js'
-import { announce, closestFrom } from './dom.js'
+import { announce, announceAndFocus, closestFrom } from './dom.js'
 
 const OUTCOME_WORDS: Record<string, string> = {
   requested: 'Delivery requested: the reward goes out again within a minute.',
@@ -27,11 +27,7 @@ async function retry(button: HTMLButtonElement): Promise<void> {
   }
   if (result.data.outcome === 'in_progress') button.disabled = false
   else button.remove()
-  announce(OUTCOME_WORDS[result.data.outcome] ?? 'Delivery requested.')
-  // Focus to the words said, so a keyboard user hears and keeps their place.
-  const status = document.getElementById('action-status')
-  status?.setAttribute('tabindex', '-1')
-  status?.focus()
+  announceAndFocus(OUTCOME_WORDS[result.data.outcome] ?? 'Delivery requested.')
 }
 
 export function initDeliveryRetry(): void {

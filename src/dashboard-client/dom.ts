@@ -10,6 +10,17 @@ export function announce(text: string): void {
   if (region) region.textContent = text
 }
 
+/**
+ * Announces `text` and moves the focus to the action status line, so a keyboard or screen-reader
+ * user hears the outcome of what they pressed and carries on from there.
+ */
+export function announceAndFocus(text: string): void {
+  announce(text)
+  const status = byId('action-status')
+  status?.setAttribute('tabindex', '-1')
+  status?.focus()
+}
+
 /** The closest element matching `selector` from an event's target, if any. */
 export function closestFrom<T extends Element>(event: Event, selector: string): T | null {
   const target = event.target
