@@ -88,7 +88,14 @@ export async function writebackScenario(ctx: ScenarioContext): Promise<Figure[]>
       restored = true
       return result
     })
-    return figures(fake, targets.length, checked, stoppedAt, limitSeconds)
+    return figures(
+      fake,
+      targets.length,
+      checked,
+      stoppedAt,
+      limitSeconds,
+      ctx.target.kind === 'postgres',
+    )
   } finally {
     if (server) await server.stop()
     await fake.close()
@@ -267,6 +274,8 @@ function figures(
   checked: Checked,
   stoppedAt: number,
   limitSeconds: number,
+  /** The write rate's target is PostgreSQL's (lost and dead-lettered writes: both databases'). */
+  onPostgres: boolean,
 ): Figure[] {
   const puts = fake.state.requests.filter(
     (r) => r.method === 'PUT' && r.path.startsWith('/contacts/') && r.status < 300,
@@ -288,9 +297,9 @@ function figures(
       name: `write-back: achieved write rate / allowed 10,000 calls/min (${label})`,
       value: Math.round(rate.share * 1000) / 10,
       unit: '%',
-      target: '≥ 90 %',
+      target: onPostgres ? '≥ 90 %' : '',
       // Rounded as shown: the app's own ceiling is exactly 90 %, which floating point may miss.
-      met: rate.busyWindows > 0 && Math.round(rate.share * 1000) >= 900,
+      met: onPostgres ? rate.busyWindows > 0 && Math.round(rate.share * 1000) >= 900 : null,
     })
   }
   out.push(

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite'
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -17,6 +16,22 @@ import {
 import { SerialLock } from './serial-lock.js'
 import { keepSessionDeadlines, sessionDeadline, SessionBusyError } from './session-admission.js'
 
+/**
+ * What the dialect needs of an embedded database: PGlite itself (on the caller's thread: tests,
+ * the template builder), or the worker thread that owns one (pglite-thread.ts).
+ */
+export interface PGliteSession {
+  readonly waitReady: Promise<void>
+  readonly closed: boolean
+  query<R>(
+    sql: string,
+    params: unknown[],
+    options: { rowMode: 'object' },
+  ): Promise<{ rows: R[]; affectedRows?: number }>
+  exec(sql: string): Promise<Array<{ rows: unknown[]; affectedRows?: number }>>
+  close(): Promise<void>
+}
+
 /** Enough for 64 connections' worth of requests to wait their turn; beyond it the session is saturated. */
 export const DEFAULT_MAX_QUEUE = 128
 
@@ -26,18 +41,28 @@ export const DEFAULT_MAX_QUEUE = 128
  * session until it commits and nobody else's statement can land inside it.
  */
 export class PGliteDialect implements Dialect {
+  readonly #lock = new SerialLock()
+
   /** `maxQueue`: statements that may wait for the session before a request's statement is shed. */
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteSession,
     private readonly options: { maxQueue: number } = { maxQueue: DEFAULT_MAX_QUEUE },
   ) {}
+
+  /**
+   * Whether a request's statement (one with a deadline: an ack, a card view) waits for the session,
+   * so that a long transaction of background work should end soon.
+   */
+  sessionWanted(): boolean {
+    return this.#lock.queuedWithLimit > 0
+  }
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter()
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite, this.options.maxQueue)
+    return new PGliteDriver(this.pglite, this.#lock, this.options.maxQueue)
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -50,13 +75,15 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteDriver implements Driver {
-  readonly #lock = new SerialLock()
+  readonly #lock: SerialLock
   readonly #connection: PGliteConnection
 
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteSession,
+    lock: SerialLock,
     private readonly maxQueue: number,
   ) {
+    this.#lock = lock
     this.#connection = new PGliteConnection(pglite)
     keepSessionDeadlines()
   }
@@ -113,7 +140,7 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteSession) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Parameterless text may hold several statements (pg-boss's schema scripts); exec runs them all.

@@ -16,6 +16,7 @@ import {
   REFERRAL_LINK_LIMIT,
   WEBHOOK_LIMIT,
   WRONG_KEY_LIMIT,
+  refusedOverLimit,
   type RateLimitSettings,
 } from './http/rate-limit.js'
 import { metricsRoutes } from './http/routes/metrics.js'
@@ -52,9 +53,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   )
   app.use(
     '/intercom/webhooks',
-    // The shared counter is a statement too: shed like the ack's own (it then lets the request
-    // through uncounted) rather than wait behind a saturated embedded database.
-    (_req, _res, next) => shedding(ctx.config.requestWaitMs, next),
     perIpLimit(ctx.db, 'webhooks', limits.webhooks ?? WEBHOOK_LIMIT, limited('webhooks')),
   )
   // Wrong bearer keys on the API and /metrics count like wrong sign-ins; a request without a key
@@ -81,6 +79,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.use(metricsRoutes(ctx, metrics))
   mountRoutes(app, ctx)
   app.use(notFoundHandler)
-  app.use(errorHandler)
+  app.use(refusedOverLimit, errorHandler)
   return app
 }

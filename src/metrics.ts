@@ -1,7 +1,10 @@
 import { sql } from 'kysely'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { AppContext } from './context.js'
-import { pendingNotificationCount } from './ledger/webhook-notifications.js'
+import {
+  oldestWaitingNotificationAt,
+  pendingNotificationCount,
+} from './ledger/webhook-notifications.js'
 
 export interface AppMetrics {
   readonly registry: Registry
@@ -66,6 +69,15 @@ export function createMetrics(ctx: AppContext): AppMetrics {
     registers: [registry],
     async collect() {
       this.set(await pendingNotificationCount(ctx.db))
+    },
+  })
+  new Gauge({
+    name: 'webhook_notifications_lag_seconds',
+    help: 'Age of the oldest webhook notification not yet fully processed (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      const oldest = await oldestWaitingNotificationAt(ctx.db)
+      this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0)
     },
   })
   new Gauge({

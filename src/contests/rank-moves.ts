@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../ledger/db-types.js'
 import { onLedgerEvent, recordEvent, type RecordedEvent } from '../ledger/events.js'
-import { noticePlaces, toContest } from './contests.js'
+import { type Contest, noticePlaces, toContest } from './contests.js'
+import { transactionMemo } from '../ledger/transaction-memo.js'
 
 /** Ledger changes that can move someone on a board (the triggers have already re-scored them). */
 const MOVING_EVENTS = new Set([
@@ -20,17 +21,13 @@ const MOVING_EVENTS = new Set([
  * to a place already announced says nothing: a meaningful move, not every change. The conditional
  * update is the gate, so a redelivered webhook or two concurrent changes owe each move once.
  */
-export async function noteRankMoves(trx: Trx, workspaceId: string): Promise<number> {
-  const running = await trx
-    .selectFrom('contests')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('frozen_at', 'is', null)
-    .where('starts_at', '<=', sql<Date>`now()`)
-    .where('ends_at', '>', sql<Date>`now()`)
-    .execute()
+async function noteRankMoves(
+  trx: Trx,
+  workspaceId: string,
+  running: readonly Contest[],
+): Promise<number> {
   let owed = 0
-  for (const contest of running.map(toContest)) {
+  for (const contest of running) {
     const places = noticePlaces(contest)
     const top = await trx
       .selectFrom('contest_standings as s')
@@ -83,7 +80,25 @@ export async function noteRankMoves(trx: Trx, workspaceId: string): Promise<numb
 
 /** Subscribes rank notices to the ledger; the result unsubscribes. */
 export function listenForRankMoves(db: Db): () => void {
+  // now() is the transaction's start: which contests run is one answer for all its changes.
+  const running = transactionMemo<Contest[]>()
   return onLedgerEvent(db, async (trx: Trx, event: RecordedEvent) => {
-    if (MOVING_EVENTS.has(event.type)) await noteRankMoves(trx, event.workspaceId)
+    if (!MOVING_EVENTS.has(event.type)) return
+    const { workspaceId } = event
+    const contests = await running(trx, workspaceId, () => runningContestsIn(trx, workspaceId))
+    await noteRankMoves(trx, workspaceId, contests)
   })
+}
+
+/** The workspace's contests running at the transaction's time (now() is its start). */
+async function runningContestsIn(trx: Trx, workspaceId: string): Promise<Contest[]> {
+  const rows = await trx
+    .selectFrom('contests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('frozen_at', 'is', null)
+    .where('starts_at', '<=', sql<Date>`now()`)
+    .where('ends_at', '>', sql<Date>`now()`)
+    .execute()
+  return rows.map(toContest)
 }

@@ -1,11 +1,12 @@
 import { sql } from 'kysely'
 import type { ExperimentRow } from '../../db/tables/contests.js'
 import type { CampaignSettingsInput } from '../ledger/campaign-settings.js'
-import { getCampaign, updateCampaign } from '../ledger/campaigns.js'
+import { getCampaign, isUuid, updateCampaign } from '../ledger/campaigns.js'
+import { toCampaign } from '../ledger/mappers.js'
 import type { Db, Trx } from '../ledger/db-types.js'
 import { InvalidTransitionError, NotFoundError } from '../ledger/errors.js'
 import { recordEvent } from '../ledger/events.js'
-import type { Actor } from '../ledger/types.js'
+import type { Actor, Campaign } from '../ledger/types.js'
 import { variantIndex } from './assignment.js'
 import {
   type ExperimentInput,
@@ -215,25 +216,43 @@ export async function keptVariantOf(
 }
 
 /**
- * The reward settings a qualifying referral earns: its referrer's variant's offer while the
- * experiment runs (friends get the offer of the variant that invited them), else null (the
- * campaign's). Runs inside the qualifying transaction.
+ * What a qualified referral earns, in one statement, inside the qualifying transaction: its
+ * campaign, and while the campaign runs an experiment, the reward rules of its referrer's variant
+ * (friends get the offer of the variant that invited them); null: the campaign's own.
  */
-export async function variantRewardsFor(
+export async function campaignOfferFor(
   trx: Trx,
-  referral: { referrerId: string; campaignId: string },
-): Promise<ReturnType<typeof variantRewardRules>> {
+  referral: { workspaceId: string; campaignId: string; referrerId: string },
+): Promise<{ campaign: Campaign; variantRules: ReturnType<typeof variantRewardRules> }> {
+  if (!isUuid(referral.campaignId)) throw new NotFoundError('That campaign')
   const row = await trx
-    .selectFrom('experiment_assignments as a')
-    .innerJoin('experiments as e', 'e.id', 'a.experiment_id')
-    .select(['e.variants', 'a.variant'])
-    .where('a.referrer_id', '=', referral.referrerId)
-    .where('e.campaign_id', '=', referral.campaignId)
-    .where('e.status', '=', 'running')
+    .selectFrom('campaigns as c')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('experiment_assignments as a')
+          .innerJoin('experiments as e', 'e.id', 'a.experiment_id')
+          .select(['e.campaign_id', 'e.variants', 'a.variant'])
+          .where('a.referrer_id', '=', referral.referrerId)
+          .where('e.status', '=', 'running')
+          .as('x'),
+      (join) => join.onRef('x.campaign_id', '=', 'c.id'),
+    )
+    .selectAll('c')
+    .select(['x.variants as experiment_variants', 'x.variant as experiment_variant'])
+    .where('c.workspace_id', '=', referral.workspaceId)
+    .where('c.id', '=', referral.campaignId)
     .executeTakeFirst()
-  if (!row) return null
-  const variant = experimentVariants.parse(row.variants).find((v) => v.key === row.variant)
-  return variant ? variantRewardRules(variant) : null
+  if (!row) throw new NotFoundError('That campaign')
+  const { experiment_variants: variants, experiment_variant: assigned, ...campaign } = row
+  const variant =
+    variants === null
+      ? undefined
+      : experimentVariants.parse(variants).find((v) => v.key === assigned)
+  return {
+    campaign: toCampaign(campaign),
+    variantRules: variant ? variantRewardRules(variant) : null,
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { Request, RequestHandler } from 'express'
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit'
 import type { Db } from '../ledger/db-types.js'
+import { AppError } from '../errors.js'
 import { PostgresRateLimitStore } from './rate-limit-store.js'
 
 export interface RateLimitSettings {
@@ -11,6 +12,13 @@ export interface RateLimitSettings {
   readonly failuresOnly?: boolean
   /** Count only requests answered 401 (a wrong signature or key): nothing else a caller does. */
   readonly unauthorizedOnly?: boolean
+  /**
+   * With unauthorizedOnly, for signatures nobody can guess (an HMAC of the body): a request that
+   * verifies always passes, and the count is read only for one about to be refused (401), which
+   * then gets the 429 instead. A signed request costs no statement. Never for keys or passwords,
+   * whose limit must hold before the right one is tried.
+   */
+  readonly verifiedAlwaysPass?: boolean
   /** Requests for which the limiter neither counts nor refuses. */
   readonly skip?: (req: Request) => boolean
 }
@@ -28,6 +36,7 @@ export const WEBHOOK_LIMIT: RateLimitSettings = {
   limit: 300,
   windowMs: 60_000,
   unauthorizedOnly: true,
+  verifiedAlwaysPass: true,
 }
 
 /** Wrong keys, like wrong sign-ins: 10 refused attempts per client per 15 minutes, then 429. */
@@ -77,7 +86,8 @@ export function perIpLimit(
 /**
  * A limiter that counts only 401 answers: it reads the client's count before the request (one
  * read, no write) and adds one after a 401. Unlike counting every request and taking successes
- * back, a burst of good requests can never be refused, however many run at once.
+ * back, a burst of good requests can never be refused, however many run at once. With
+ * verifiedAlwaysPass the read waits for a refusal (refusedOverLimit, beside the error handler).
  */
 function unauthorizedLimit(
   db: Db,
@@ -87,29 +97,58 @@ function unauthorizedLimit(
 ): RequestHandler {
   const store = new PostgresRateLimitStore(db, name)
   store.init({ windowMs: settings.windowMs } as Options)
+  /** Seconds to wait when the client is over the limit, else null. */
+  const overLimit = async (key: string): Promise<number | null> => {
+    // If the database cannot count, the request goes through rather than fail.
+    const counted = await store.get(key).catch(() => undefined)
+    if (!counted || counted.totalHits < settings.limit) return null
+    onLimited()
+    return Math.max(
+      1,
+      Math.ceil(((counted.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000),
+    )
+  }
+  const refuse = (res: Response, seconds: number) => {
+    res.setHeader('Retry-After', String(seconds))
+    res.status(429).json({
+      error: {
+        code: 'rate_limited',
+        message: `Too many refused requests to ${name}; try again in ${seconds} seconds.`,
+      },
+    })
+  }
   return async (req, res, next) => {
     if (settings.skip?.(req)) return next()
     const key = ipKeyGenerator(req.ip ?? '', IPV6_SUBNET)
-    // If the database cannot count, the request goes through rather than fail.
-    const counted = await store.get(key).catch(() => undefined)
-    if (counted && counted.totalHits >= settings.limit) {
-      onLimited()
-      const seconds = Math.max(
-        1,
-        Math.ceil(((counted.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000),
-      )
-      res.setHeader('Retry-After', String(seconds))
-      res.status(429).json({
-        error: {
-          code: 'rate_limited',
-          message: `Too many refused requests to ${name}; try again in ${seconds} seconds.`,
-        },
-      })
-      return
-    }
     res.on('finish', () => {
       if (res.statusCode === 401) store.increment(key).catch(() => {})
     })
+    if (settings.verifiedAlwaysPass) {
+      const limit: RefusalLimit = async () => {
+        const seconds = await overLimit(key)
+        if (seconds === null) return false
+        refuse(res, seconds)
+        return true
+      }
+      res.locals[REFUSAL_LIMIT] = limit
+      return next()
+    }
+    const seconds = await overLimit(key)
+    if (seconds !== null) return refuse(res, seconds)
     next()
   }
+}
+
+/** Answers the 429 itself (true) when the client is over its limit of refusals. */
+type RefusalLimit = () => Promise<boolean>
+const REFUSAL_LIMIT = 'refusalLimit'
+
+/**
+ * Before the error handler: a request refused as unauthorized, from a client over a
+ * verifiedAlwaysPass limit, is answered 429 with Retry-After instead of 401.
+ */
+export const refusedOverLimit: ErrorRequestHandler = async (error, _req, res, next) => {
+  const limit = res.locals[REFUSAL_LIMIT] as RefusalLimit | undefined
+  if (limit && error instanceof AppError && error.code === 'unauthorized' && (await limit())) return
+  next(error)
 }

@@ -295,6 +295,8 @@ export async function qualifyReferral(db: Db, input: DecisionInput): Promise<Dec
 }
 
 export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise<DecisionResult> {
+  const direct = await qualifyPendingDirectly(trx, input)
+  if (direct) return announceQualified(trx, direct, input.actor)
   const row = await lockReferral(trx, input.workspaceId, input.referralId)
   if (row.status === 'qualified') return { referral: toReferral(row), changed: false }
   if (row.review_reason && !REVIEWERS.has(input.actor.type)) {
@@ -315,10 +317,51 @@ export async function qualifyReferralIn(trx: Trx, input: DecisionInput): Promise
     { status_reason: input.reason ?? null, qualified_at: sql<Date>`now()`, review_reason: null },
     { from: row.status, reason: input.reason ?? null, clearedReview: row.review_reason },
   )
+  return announceQualified(trx, updated, input.actor)
+}
+
+/** A referral that has just qualified, to the listeners (rewards, contests...) inside the transaction. */
+async function announceQualified(
+  trx: Trx,
+  updated: LockedReferral,
+  actor: Actor,
+): Promise<DecisionResult> {
   const referral = toReferral(updated)
-  for (const listener of listenersOf(trx, REFERRAL_QUALIFIED))
-    await listener(trx, referral, input.actor)
+  for (const listener of listenersOf(trx, REFERRAL_QUALIFIED)) await listener(trx, referral, actor)
   return { referral, changed: true }
+}
+
+/**
+ * The usual qualification in one statement instead of a lock and an update: a pending referral
+ * that is under no review. Null when the referral is anything else (qualifyReferralIn then locks
+ * it and decides); a concurrent qualification waits on the row and then finds it no longer pending.
+ */
+async function qualifyPendingDirectly(
+  trx: Trx,
+  input: DecisionInput,
+): Promise<LockedReferral | null> {
+  if (!isUuid(input.referralId)) return null
+  const updated = await trx
+    .updateTable('referrals')
+    .set({
+      status: 'qualified',
+      status_reason: input.reason ?? null,
+      qualified_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.referralId)
+    .where('status', '=', 'pending')
+    .where('review_reason', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+  if (!updated) return null
+  await recordSettlement(trx, input, { ...updated, status: 'pending' }, 'qualified', {
+    from: 'pending',
+    reason: input.reason ?? null,
+    clearedReview: null,
+  })
+  return updated
 }
 
 /** pending or qualified → rejected, with a reason; a qualified one leaves the converted count. */
@@ -372,6 +415,24 @@ async function settleReferral(
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow()
+  await recordSettlement(trx, input, row, to, data)
+  return updated
+}
+
+/**
+ * What follows a referral's move from `row.status` to `to`: the referrer's counters (the one it
+ * leaves goes down, the one it reaches goes up), the ledger event and the contacts to write back.
+ */
+async function recordSettlement(
+  trx: Trx,
+  input: DecisionInput,
+  row: Pick<
+    LockedReferral,
+    'id' | 'status' | 'referrer_id' | 'referrer_participant_id' | 'friend_participant_id'
+  >,
+  to: 'qualified' | 'rejected',
+  data: Record<string, unknown>,
+): Promise<void> {
   const reached = SETTLED_COUNTER[to]
   const left =
     row.status === 'pending'
@@ -393,7 +454,6 @@ async function settleReferral(
     row.referrer_participant_id,
     row.friend_participant_id,
   ])
-  return updated
 }
 
 async function lockReferral(trx: Trx, workspaceId: string, referralId: string) {

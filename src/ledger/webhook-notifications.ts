@@ -108,6 +108,16 @@ export async function pendingNotificationCount(db: Db): Promise<number> {
   return Number(row.n)
 }
 
+/** When the oldest notification not yet fully processed arrived (null: none waits). */
+export async function oldestWaitingNotificationAt(db: Db): Promise<Date | null> {
+  const row = await db
+    .selectFrom('webhook_notifications')
+    .select((eb) => eb.fn.min('received_at').as('oldest'))
+    .where('status', 'in', ['received', 'planned'])
+    .executeTakeFirst()
+  return row?.oldest ? new Date(row.oldest) : null
+}
+
 /** The notification, locked for the rest of the transaction (one processor at a time moves it on). */
 export async function lockNotification(trx: Trx, id: string): Promise<StoredNotification | null> {
   if (!isUuid(id)) return null

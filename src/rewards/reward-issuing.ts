@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import { getParticipant } from '../ledger/participants.js'
 import type { RewardRule } from '../ledger/campaign-settings.js'
-import { getCampaign } from '../ledger/campaigns.js'
 import { latestContactSnapshot } from '../ledger/contact-snapshots.js'
 import type { Db, Trx } from '../ledger/db-types.js'
 import { recordEvent } from '../ledger/events.js'
@@ -11,9 +10,14 @@ import { drawCoupon } from './reward-coupons.js'
 import { holdUntilFor } from './reward-hold.js'
 import { type PlannedReward, planRewards } from './reward-plan.js'
 import { onReferralQualified } from '../ledger/referrals.js'
-import { decideRewardIn, issueReward, type Reward, VOID_REWARD_STATUSES } from '../ledger/rewards.js'
+import {
+  decideRewardIn,
+  issueReward,
+  type Reward,
+  VOID_REWARD_STATUSES,
+} from '../ledger/rewards.js'
 import type { Actor, Referral } from '../ledger/types.js'
-import { variantRewardsFor } from '../experiments/experiments.js'
+import { campaignOfferFor } from '../experiments/experiments.js'
 
 /**
  * Rewards follow qualification: subscribes issuing to onReferralQualified on this instance's
@@ -34,9 +38,8 @@ export async function issueRewardsFor(
   referral: Referral,
   actor: Actor,
 ): Promise<Reward[]> {
-  const campaign = await getCampaign(trx, referral.workspaceId, referral.campaignId)
   // In an experiment, the referrer's variant's offer (for them and the friend they brought).
-  const variantRules = await variantRewardsFor(trx, referral)
+  const { campaign, variantRules } = await campaignOfferFor(trx, referral)
   const settings = variantRules
     ? { ...campaign.settings.rewards, rules: variantRules }
     : campaign.settings.rewards

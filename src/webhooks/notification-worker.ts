@@ -13,18 +13,18 @@ const LEASE_SECONDS = 300
 
 /**
  * How the table-as-queue is drained, per instance: a claim of `batch` notifications (one
- * statement), split by contact into `lanes` processed side by side, each lane `together`
+ * statement), split by contact into `lanes` processed side by side, each lane up to `together`
  * notifications to a transaction. The lanes are the cap that keeps processing from crowding acks
- * out of the event loop (and, on PGlite, out of the one session). An empty claim waits `idleMs`
- * before the next.
+ * out of the event loop. An empty claim waits `idleMs` before the next.
  */
 export const DRAIN = {
-  postgres: { batch: 128, lanes: 8, together: 16, idleMs: 100, busyShare: 1 },
-  // PGlite runs every statement synchronously on the main thread: processing flat out would leave
-  // the acks (and card views) only the gaps, so it keeps to half the time (it rests as long as
-  // each transaction took). Its commits are its costliest statements: eight notifications share one;
-  // more would hold the session from the acks longer than a commit saves.
-  pglite: { batch: 32, lanes: 1, together: 8, idleMs: 200, busyShare: 0.5 },
+  postgres: { batch: 128, lanes: 8, together: 16, idleMs: 100, sliceMs: Infinity },
+  // PGlite is one session: while a transaction holds it, every ack and card view waits. Processing
+  // runs in the database's own thread and may take all of it, but a transaction ends once it has
+  // held the session `sliceMs` and a request waits for it (the rest goes on in the next one), so a
+  // request waits about a slice at most; alone, sixteen notifications share each transaction's
+  // fixed statements and commit.
+  pglite: { batch: 32, lanes: 1, together: 16, idleMs: 200, sliceMs: 30 },
 } as const
 
 /**
@@ -53,8 +53,14 @@ export function lanesByContact(claimed: readonly ClaimedNotification[], lanes: n
  * while there is work, else wait a little. Returns the stop function (waits for the batch in hand).
  */
 export function drainNotifications(
-  ctx: Pick<AppContext, 'db' | 'logger'>,
-  options: { batch: number; lanes: number; together: number; idleMs: number; busyShare: number },
+  ctx: Pick<AppContext, 'db' | 'database' | 'logger'>,
+  options: {
+    batch: number
+    lanes: number
+    together: number
+    idleMs: number
+    sliceMs: number
+  },
 ): () => Promise<void> {
   let stopping = false
   let wake: (() => void) | null = null
@@ -63,28 +69,18 @@ export function drainNotifications(
       const timer = setTimeout(() => ((wake = null), resolve()), ms)
       wake = () => (clearTimeout(timer), (wake = null), resolve())
     })
-  /**
-   * Between runs: a turn of the event loop at least (requests that arrived meanwhile are read
-   * before the next run starts), and below a busy share of 1, a rest in proportion to the work
-   * that began at `started`.
-   */
-  const rest = async (started: number) => {
-    if (stopping) return
-    if (options.busyShare >= 1) return new Promise<void>((resolve) => setImmediate(resolve))
-    const took = performance.now() - started
-    await new Promise((resolve) =>
-      setTimeout(resolve, (took * (1 - options.busyShare)) / options.busyShare),
-    )
+  /** Between runs, a turn of the event loop: requests that arrived meanwhile are read first. */
+  const rest = async () => {
+    if (!stopping) await new Promise<void>((resolve) => setImmediate(resolve))
   }
   const processOne = async (id: string) => {
-    const started = performance.now()
     try {
       await processNotification(ctx, id)
     } catch (error) {
       ctx.logger.warn({ err: error, notification: id }, 'webhook processing: will retry')
       await retryNotificationLater(ctx.db, id).catch(() => {})
     }
-    await rest(started)
+    await rest()
   }
   /** One lane's queue: runs of `together` in one transaction each; what needs its own steps alone. */
   const processQueue = async (ids: readonly string[]) => {
@@ -94,13 +90,15 @@ export function drainNotifications(
       const started = performance.now()
       let result: TogetherResult | null = null
       if (run.length > 1) {
+        const endEarly = () =>
+          performance.now() - started >= options.sliceMs && ctx.database.sessionWanted()
         try {
-          result = await processNotificationsTogether(ctx, run)
+          result = await processNotificationsTogether(ctx, run, endEarly)
         } catch (error) {
           // Nothing of the run was kept: each alone, so that one bad notification holds back none.
           ctx.logger.debug({ err: error }, 'webhook processing: a shared transaction failed')
         }
-        await rest(started)
+        await rest()
       }
       if (!result) {
         for (const id of run) await processOne(id)
@@ -109,7 +107,8 @@ export function drainNotifications(
       }
       at += result.settled
       if (result.continueWith) await processOne(result.continueWith)
-      else if (at < ids.length && result.settled < run.length) await processOne(ids[at++]!)
+      else if (at < ids.length && result.settled < run.length && !result.endedEarly)
+        await processOne(ids[at++]!)
     }
   }
   const loop = (async () => {

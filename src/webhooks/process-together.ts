@@ -54,6 +54,8 @@ export interface TogetherResult {
    * attribution and the rest are processNotification's (before the contact's next notification).
    */
   readonly continueWith: string | null
+  /** It ended before the first that needs steps of its own, to give the session to others. */
+  readonly endedEarly: boolean
 }
 
 /** A notification of the run about a contact, parsed. */
@@ -96,6 +98,8 @@ interface WorkspaceReads {
 export async function processNotificationsTogether(
   ctx: Pick<AppContext, 'db' | 'logger'>,
   ids: readonly string[],
+  /** Asked after each notification: true ends the run there (what it settled is committed). */
+  endEarly: () => boolean = () => false,
 ): Promise<TogetherResult> {
   const finished: Array<{ notification: Notification; plan: Plan; outcome: Outcome }> = []
   const result = await ctx.db.transaction().execute(async (trx): Promise<TogetherResult> => {
@@ -112,7 +116,12 @@ export async function processNotificationsTogether(
     }
     let settled = 0
     let continueWith: string | null = null
+    let endedEarly = false
     for (const entry of entries) {
+      if (settled > 0 && endEarly()) {
+        endedEarly = true
+        break
+      }
       settled++
       if (entry.kind === 'settled') continue
       if (entry.kind === 'invalid') {
@@ -185,7 +194,7 @@ export async function processNotificationsTogether(
     }
     await saveContactSnapshots(trx, [...snapshotWrites.values()])
     await markNotifications(trx, changes)
-    return { settled, continueWith }
+    return { settled, continueWith, endedEarly }
   })
   for (const done of finished) processed(ctx, done.notification, done.plan, done.outcome)
   return result

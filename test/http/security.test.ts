@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Express } from 'express'
 import request from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -187,7 +188,7 @@ describe('GET /metrics', () => {
     expect(wrong.status).toBe(401)
   })
 
-  it('exports latency by route, write-back lag, queue depth and rate-limit counters', async () => {
+  it('exports latency by route, write-back and webhook lag, queue depth and rate-limit counters', async () => {
     await request(sut).get('/healthz')
     const { workspaceId } = await newWorkspace(ctx.db)
     const { participant } = await newReferrer(ctx.db, workspaceId)
@@ -204,11 +205,21 @@ describe('GET /metrics', () => {
           .doUpdateSet({ changed_at: new Date(Date.now() - 90_000) }),
       )
       .execute()
+    // A notification acknowledged a minute ago and still waiting for the processor.
+    await sql`insert into webhook_notifications
+        (workspace_id, notification_id, topic, notified_at, payload, received_at, claimed_until)
+      values (${workspaceId}, ${`notif_metrics_${workspaceId}`}, 'contact.user.updated',
+        now() - interval '1 minute', '{}', now() - interval '1 minute', now() + interval '10 minutes')`.execute(
+      ctx.db,
+    )
     const res = await request(sut)
       .get('/metrics')
       .set('Authorization', `Bearer ${ctx.config.adminApiKey}`)
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toContain('text/plain')
+    const webhookLag = /^webhook_notifications_lag_seconds (\S+)$/m.exec(res.text)?.[1]
+    expect(Number(webhookLag)).toBeGreaterThanOrEqual(60)
+    expect(res.text).toMatch(/^webhook_notifications_pending [1-9]/m)
     expect(res.text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
     )

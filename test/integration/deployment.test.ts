@@ -122,8 +122,10 @@ describe('the production image (Dockerfile)', () => {
         if (!builtin.has(name) && !name.startsWith('node:')) imported.set(name, file)
       }
     }
-    // The snippet's dev fallback bundles with esbuild only when the built bundle is missing.
+    // The snippet's dev fallback bundles with esbuild only when the built bundle is missing, and
+    // the embedded database's thread loads its TypeScript through tsx only when run from source.
     imported.delete('esbuild')
+    imported.delete('tsx')
     const missing = [...imported].filter(([name]) => !dependencies?.[name])
     expect(missing).toEqual([])
     expect(Object.keys(devDependencies ?? {})).toEqual(

@@ -51,8 +51,8 @@ describe('webhook processing in shared transactions', () => {
   /** Drains until the workspace has nothing waiting, then stops the processor. */
   async function drain(workspaceId: string, db: Db = ctx.db) {
     const stop = drainNotifications(
-      { db, logger: ctx.logger },
-      { ...DRAIN.pglite, lanes: 2, together: 4, busyShare: 1, idleMs: 20 },
+      { db, database: ctx.database, logger: ctx.logger },
+      { ...DRAIN.pglite, lanes: 2, together: 4, idleMs: 20 },
     )
     try {
       await vi.waitFor(
@@ -239,7 +239,7 @@ describe('a run of notifications settled together', () => {
     expect(ids).toHaveLength(4)
 
     const result = await processNotificationsTogether(ctx, ids)
-    expect(result).toEqual({ settled: 4, continueWith: null })
+    expect(result).toEqual({ settled: 4, continueWith: null, endedEarly: false })
 
     const [free, pro, proAgain, late] = await statusesOf(ids)
     expect(free?.status).toBe('processed')
@@ -253,7 +253,29 @@ describe('a run of notifications settled together', () => {
     expect(snapshot?.lastNotificationAt?.getTime()).toBe((t + 20) * 1000)
 
     // Settled is settled: the same run again changes nothing.
-    expect(await processNotificationsTogether(ctx, ids)).toEqual({ settled: 4, continueWith: null })
+    expect(await processNotificationsTogether(ctx, ids)).toEqual({
+      settled: 4,
+      continueWith: null,
+      endedEarly: false,
+    })
+    expect(await qualifiedEvents(workspaceId)).toBe(1)
+  })
+
+  it('ends a run early when asked, committing what it settled and leaving the rest waiting', async () => {
+    const { workspaceId, friend, referrerCode } = await pendingFriend()
+    const t = nextTimestamp() + 100
+    await deliver(app, planNotification(workspaceId, friend, 'free', t, referrerCode)).expect(200)
+    await deliver(app, planNotification(workspaceId, friend, 'pro', t + 10, referrerCode)).expect(
+      200,
+    )
+    const ids = await unprocessedNotificationIds(ctx.db, workspaceId)
+    let asked = 0
+    const result = await processNotificationsTogether(ctx, ids, () => ++asked > 0)
+    expect(result).toEqual({ settled: 1, continueWith: null, endedEarly: true })
+    expect((await statusesOf(ids)).map((row) => row?.status)).toEqual(['processed', 'received'])
+    expect(await qualifiedEvents(workspaceId)).toBe(0)
+    // The next run picks up after it, with the state the first one left.
+    expect(await processNotificationsTogether(ctx, ids.slice(1))).toMatchObject({ settled: 1 })
     expect(await qualifiedEvents(workspaceId)).toBe(1)
   })
 
@@ -289,7 +311,11 @@ describe('a run of notifications settled together', () => {
     expect(await latestContactSnapshot(ctx.db, workspaceId, friend.id)).toEqual(before)
     expect(await qualifiedEvents(workspaceId)).toBe(0)
 
-    expect(await processNotificationsTogether(ctx, ids)).toEqual({ settled: 2, continueWith: null })
+    expect(await processNotificationsTogether(ctx, ids)).toEqual({
+      settled: 2,
+      continueWith: null,
+      endedEarly: false,
+    })
     expect((await statusesOf(ids)).map((row) => row?.status)).toEqual(['processed', 'processed'])
     expect(await qualifiedEvents(workspaceId)).toBe(1)
   })

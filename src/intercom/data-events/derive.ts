@@ -34,6 +34,27 @@ export interface OwedEvent {
 
 const MILESTONE_KEY = /:milestone:(\d+):/
 
+/** How each kind of ledger event that can owe data events derives them; any other owes none. */
+const DERIVE: Record<
+  string,
+  (trx: Trx, publicUrl: string, event: RecordedEvent) => Promise<OwedEvent[]> | OwedEvent[]
+> = {
+  'referral.created': referralEvents,
+  'referral.qualified': referralEvents,
+  'reward.issued': (trx, _url, event) => rewardEvents(trx, event),
+  'reward.approved': (trx, _url, event) => rewardEvents(trx, event),
+  'reward.reversed': (trx, _url, event) => rewardEvents(trx, event),
+  'contest.rank_changed': (_trx, _url, event) => contestEvent(event),
+  'contest.won': (_trx, _url, event) => contestEvent(event),
+  'payout.sent': (trx, _url, event) => paidEvents(trx, event),
+  'referrer.link_resent': linkEvents,
+}
+
+/** Whether this kind of ledger event can owe data events at all (no statement needed to say no). */
+export function mayOweEvents(event: RecordedEvent): boolean {
+  return Object.hasOwn(DERIVE, event.type)
+}
+
 /**
  * The data events a ledger event owes, read inside its transaction, so the counts are the ones
  * this change produced (a later change has its own event with its own counts). Referrals held for
@@ -44,24 +65,7 @@ export async function owedEvents(
   publicUrl: string,
   event: RecordedEvent,
 ): Promise<OwedEvent[]> {
-  switch (event.type) {
-    case 'referral.created':
-    case 'referral.qualified':
-      return referralEvents(trx, publicUrl, event)
-    case 'reward.issued':
-    case 'reward.approved':
-    case 'reward.reversed':
-      return rewardEvents(trx, event)
-    case 'contest.rank_changed':
-    case 'contest.won':
-      return contestEvent(event)
-    case 'payout.sent':
-      return paidEvents(trx, event)
-    case 'referrer.link_resent':
-      return linkEvents(trx, publicUrl, event)
-    default:
-      return []
-  }
+  return mayOweEvents(event) ? DERIVE[event.type]!(trx, publicUrl, event) : []
 }
 
 async function referralEvents(
@@ -114,11 +118,7 @@ async function referralEvents(
 }
 
 /** A teammate sent a referrer their link again (ledger/link-resend.ts): the link, on them. */
-async function linkEvents(
-  trx: Trx,
-  publicUrl: string,
-  event: RecordedEvent,
-): Promise<OwedEvent[]> {
+async function linkEvents(trx: Trx, publicUrl: string, event: RecordedEvent): Promise<OwedEvent[]> {
   const row = await referrersAndPrimaryCode(trx, event.workspaceId)
     .select(['referrers.participant_id', 'referral_codes.code'])
     .where('referrers.id', '=', event.subject.id)

@@ -3,8 +3,9 @@ import type { JobQueue } from '../../jobs/queue.js'
 import type { Db, Trx } from '../../ledger/db-types.js'
 import { onLedgerEvent } from '../../ledger/events.js'
 import { isConnected } from '../connections.js'
+import { transactionMemo } from '../../ledger/transaction-memo.js'
 import { enqueueContactWrite } from '../writeback/enqueue.js'
-import { owedEvents } from './derive.js'
+import { mayOweEvents, owedEvents } from './derive.js'
 import { withExperimentVariant } from '../../experiments/event-variant.js'
 
 /**
@@ -13,9 +14,14 @@ import { withExperimentVariant } from '../../experiments/event-variant.js'
  * person's write-back job is enqueued with them; that job sends them right after the attributes.
  */
 export function listenForOwedEvents(db: Db, boss: JobQueue, publicUrl: string): () => void {
+  const connected = transactionMemo<boolean>()
   return onLedgerEvent(db, async (trx, event) => {
+    // Nothing is owed to a workspace without a connection: not even worth deriving.
+    const { workspaceId } = event
+    if (!mayOweEvents(event)) return
+    if (!(await connected(trx, workspaceId, () => isConnected(trx, workspaceId)))) return
     const owed = await owedEvents(trx, publicUrl, event)
-    if (owed.length === 0 || !(await isConnected(trx, event.workspaceId))) return
+    if (owed.length === 0) return
     const eventSecond = Math.floor(event.createdAt.getTime() / 1000)
     for (const item of owed) {
       const inserted = await trx

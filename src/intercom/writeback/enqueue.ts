@@ -5,6 +5,7 @@ import { LEASE_SECONDS } from '../../jobs/job-lease.js'
 import { inTransaction, type JobQueue } from '../../jobs/queue.js'
 import { onContactChange } from '../../ledger/contact-changes.js'
 import { isConnected } from '../connections.js'
+import { transactionMemo } from '../../ledger/transaction-memo.js'
 
 export const WRITEBACK_QUEUE = 'contact-writeback'
 /** The install backfill's writes: a queue of their own, so a live change never waits behind them. */
@@ -88,8 +89,9 @@ export async function enqueueContactWrites(
  * workspace without a token stay pending until it connects (the sweeper then enqueues them).
  */
 export function listenForContactChanges(db: Kysely<Database>, boss: JobQueue): () => void {
+  const connected = transactionMemo<boolean>()
   return onContactChange(db, async (trx, workspaceId, participantIds, options) => {
-    if (!(await isConnected(trx, workspaceId))) return
+    if (!(await connected(trx, workspaceId, () => isConnected(trx, workspaceId)))) return
     // One multi-row insert, whatever the batch size; the queue's policy still coalesces per contact.
     await boss.insert(
       participantIds.map((participantId) => ({
