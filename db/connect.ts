@@ -8,7 +8,7 @@ import {
   type StopListening,
 } from './notification-listener.js'
 import { DEFAULT_MAX_QUEUE, PGliteDialect } from './pglite-dialect.js'
-import { createPGlite } from './pglite-open.js'
+import { createPGlite, INT8_OID, NUMERIC_OID } from './pglite-open.js'
 import { type EmbeddedSession, openPGliteThread } from './pglite-thread.js'
 import { preparingStatements } from './prepared-statements.js'
 import type { Database } from './schema.js'
@@ -42,9 +42,6 @@ export interface DatabaseHandle extends SqlExecutor {
   sessionWanted(): boolean
   close(): Promise<void>
 }
-
-const INT8_OID = 20
-const NUMERIC_OID = 1700
 
 // int8 and numeric come back as JS numbers on both drivers: counters and minor-unit money stay far
 // below 2^53, and one representation keeps the queries identical on PGlite and PostgreSQL.

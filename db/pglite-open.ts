@@ -1,7 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite'
 
-const INT8_OID = 20
-const NUMERIC_OID = 1700
+/** Type ids of int8 and numeric, which both drivers parse as JS numbers (db/connect.ts). */
+export const INT8_OID = 20
+export const NUMERIC_OID = 1700
 
 /**
  * Opens PGlite on the calling thread: int8 and numeric come back as JS numbers, as on the pg pool

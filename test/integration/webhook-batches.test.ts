@@ -261,16 +261,20 @@ describe('a run of notifications settled together', () => {
     expect(await qualifiedEvents(workspaceId)).toBe(1)
   })
 
-  it('ends a run early when asked, committing what it settled and leaving the rest waiting', async () => {
+  /** A pending friend's two notifications, stored and waiting: on the free plan, then on pro (qualifies). */
+  async function freeThenPro() {
     const { workspaceId, friend, referrerCode } = await pendingFriend()
     const t = nextTimestamp() + 100
     await deliver(app, planNotification(workspaceId, friend, 'free', t, referrerCode)).expect(200)
     await deliver(app, planNotification(workspaceId, friend, 'pro', t + 10, referrerCode)).expect(
       200,
     )
-    const ids = await unprocessedNotificationIds(ctx.db, workspaceId)
-    let asked = 0
-    const result = await processNotificationsTogether(ctx, ids, () => ++asked > 0)
+    return { workspaceId, friend, ids: await unprocessedNotificationIds(ctx.db, workspaceId) }
+  }
+
+  it('ends a run early when asked, committing what it settled and leaving the rest waiting', async () => {
+    const { workspaceId, ids } = await freeThenPro()
+    const result = await processNotificationsTogether(ctx, ids, () => true)
     expect(result).toEqual({ settled: 1, continueWith: null, endedEarly: true })
     expect((await statusesOf(ids)).map((row) => row?.status)).toEqual(['processed', 'received'])
     expect(await qualifiedEvents(workspaceId)).toBe(0)
@@ -280,13 +284,7 @@ describe('a run of notifications settled together', () => {
   })
 
   it('keeps nothing of a run whose transaction fails midway, and settles it whole when tried again', async () => {
-    const { workspaceId, friend, referrerCode } = await pendingFriend()
-    const t = nextTimestamp() + 100
-    await deliver(app, planNotification(workspaceId, friend, 'free', t, referrerCode)).expect(200)
-    await deliver(app, planNotification(workspaceId, friend, 'pro', t + 10, referrerCode)).expect(
-      200,
-    )
-    const ids = await unprocessedNotificationIds(ctx.db, workspaceId)
+    const { workspaceId, friend, ids } = await freeThenPro()
     const before = await latestContactSnapshot(ctx.db, workspaceId, friend.id)
 
     // The process dies after the run's last statement, before its commit.
